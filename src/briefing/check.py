@@ -1,0 +1,44 @@
+"""The checking half of the pipeline: load -> validate -> resolve -> analyse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.analyse import analyse
+from briefing.load import KINDS, load_records
+from briefing.problems import Problem, Severity, sort_problems
+from briefing.resolve import Index, resolve
+from briefing.validate import validate
+
+PROJECT_MARKERS = ("mkdocs.yml", "briefing.yml", *(folder for folder, _, _ in KINDS.values()))
+
+
+class NotAProject(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Report:
+    index: Index
+    problems: list[Problem]
+    file_count: int
+
+    def errors(self, strict: bool = False) -> list[Problem]:
+        return [p for p in self.problems if strict or p.severity is Severity.ERROR]
+
+
+def check_project(root: Path) -> Report:
+    """Every problem of a project, found at once; the resolved index for the later stages."""
+    if not root.is_dir() or not any((root / marker).exists() for marker in PROJECT_MARKERS):
+        raise NotAProject(
+            f"'{root}' is not a briefing project (no sources/, actors/, events/, "
+            "briefs/ or mkdocs.yml)"
+        )
+    loaded = load_records(root)
+    briefing, found = validate(loaded.records, loaded.unreadable)
+    problems = loaded.problems + found
+    index, found = resolve(briefing)
+    problems += found
+    problems += analyse(index)
+    return Report(index, sort_problems(problems), loaded.file_count)

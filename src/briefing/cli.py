@@ -1,0 +1,144 @@
+"""The `briefing` command: parses options, calls the stages, turns problems into exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import traceback
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from briefing import __version__
+from briefing.check import NotAProject, check_project
+from briefing.model import MODELS
+from briefing.problems import summary_line
+
+EXIT_INVALID = 1
+EXIT_MISUSE = 2
+EXIT_INTERNAL = 3
+
+project_argument = click.argument(
+    "path", type=click.Path(file_okay=False, path_type=Path), default=".", required=False
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong inside.")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
+    """Research briefings in which every claim cites an excerpt proven to be in its source."""
+    context.obj = {"debug": debug}
+
+
+@cli.command()
+@project_argument
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the problems: for people, or for tools.",
+)
+def check(path: Path, strict: bool, output_format: str) -> None:
+    """Check every record of the project at PATH: citations, references, dates, ids.
+
+    Prints every problem at once as path:line:column, then a summary. Exits 0 when the
+    records are valid, 1 when they are not, 2 on misuse.
+    """
+    try:
+        report = check_project(path)
+    except NotAProject as error:
+        raise click.UsageError(str(error)) from None
+    failing = report.errors(strict)
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "problems": [p.as_json() for p in report.problems],
+                    "errors": len(report.errors()),
+                    "warnings": len(report.problems) - len(report.errors()),
+                    "files": report.file_count,
+                    "ok": not failing,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in report.problems:
+            click.echo(problem.render())
+        click.echo(summary_line(report.problems, report.file_count))
+    if failing:
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/schemas"),
+    show_default=True,
+    help="Folder to write the schemas into.",
+)
+def schema(output: Path) -> None:
+    """Write JSON Schemas of the record files, for editors with a YAML language server."""
+    output.mkdir(parents=True, exist_ok=True)
+    for kind, model in MODELS.items():
+        document = model.model_json_schema(by_alias=True)
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document["title"] = f"briefing {kind}"
+        target = output / f"{kind}.schema.json"
+        target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"wrote {target}")
+    click.echo(
+        "\nFor VS Code's YAML extension, add to .vscode/settings.json:\n"
+        f'  "yaml.schemas": {{"{output}/actor.schema.json": "actors/*.yml", '
+        f'"{output}/event.schema.json": "events/*.yml"}}\n'
+        "Sources and briefs keep their keys in Markdown front matter, which the schemas "
+        "describe too."
+    )
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new, empty briefing project in DIRECTORY, explained in comments."""
+    if directory.exists() and any(directory.iterdir()):
+        raise click.UsageError(f"'{directory}' exists and is not empty; name a new folder")
+    skeleton = resources.files("briefing") / "skeleton"
+    with resources.as_file(skeleton) as source:
+        shutil.copytree(source, directory, dirs_exist_ok=True)
+    click.echo(f"created a briefing project in {directory}")
+    click.echo(
+        f"next: add sources under {directory / 'sources'}, then run 'briefing check {directory}'"
+    )
+
+
+def main() -> None:
+    """The console script: no traceback reaches a user unless --debug asks for it."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(EXIT_INVALID)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except OSError as error:
+        click.echo(f"error: {error.strerror}: {error.filename}", err=True)
+        sys.exit(EXIT_MISUSE)
+    except Exception as error:  # the CLI boundary: anything unexpected becomes one clear line
+        if debug:
+            traceback.print_exc()
+        click.echo(f"error: internal error: {type(error).__name__}: {error}", err=True)
+        click.echo("  hint: run again with --debug for the traceback, and report it", err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,282 @@
+"""The records, typed: what a source, actor, event and brief may say, and nothing else.
+
+The pydantic models double as the JSON Schema of the record files (`briefing schema`). Each
+model keeps where it was read (`at()`), so a later stage can point at any key.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+
+from briefing.problems import Origin
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ID_RULE = re.compile(ID_PATTERN)
+DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
+_DATE = re.compile(r"^(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+Grade = Literal["A", "B", "C", "D", "E", "F"]
+Confidence = Literal["high", "moderate", "low"]
+ActorKind = Literal[
+    "person", "organisation", "armed-group", "political-party", "government", "state", "other"
+]
+
+
+def _number_as_text(value: Any) -> Any:
+    # YAML reads `published: 2020` as a number; a year is a date all the same.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_date(value: Any) -> Any:
+    if isinstance(value, str) and parse_date(value) is None:
+        raise ValueError(f"'{value}' is not a valid date")
+    return value
+
+
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+DateText = Annotated[
+    str,
+    BeforeValidator(_check_date),
+    BeforeValidator(_number_as_text),
+    StringConstraints(pattern=DATE_PATTERN),
+]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date only as precise as the evidence: year, month or day, maybe approximate."""
+
+    year: int
+    month: int = 0  # 0: not known
+    day: int = 0
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        text += f"-{self.month:02d}" if self.month else ""
+        text += f"-{self.day:02d}" if self.day else ""
+        return ("~" if self.approximate else "") + text
+
+
+def parse_date(text: str) -> PartialDate | None:
+    match = _DATE.match(text)
+    if not match:
+        return None
+    approximate, year, month, day = match.groups()
+    month_number, day_number = int(month or 0), int(day or 0)
+    if month and not 1 <= month_number <= 12:
+        return None
+    if day and not 1 <= day_number <= calendar.monthrange(int(year), month_number)[1]:
+        return None
+    return PartialDate(int(year), month_number, day_number, bool(approximate))
+
+
+class Record(BaseModel):
+    """A mapping read from a file; remembers its place and the place of each of its values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _origin: Origin = PrivateAttr(default=Origin("<memory>"))
+    _value_origins: dict[str, Origin] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_origins(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        record = handler(data)
+        origin = getattr(data, "origin", None)
+        if origin is not None:
+            record._origin = origin
+            record._value_origins = data.value_origins
+        return record
+
+    def at(self, key: str | None = None) -> Origin:
+        """Where this mapping, or the value of one of its keys, stands in its file."""
+        return self._value_origins.get(key, self._origin) if key else self._origin
+
+
+class Citation(Record):
+    """An excerpt of a stored source that supports a statement."""
+
+    source: RecordId = Field(description="The id of the cited source (its file name).")
+    quote: Text = Field(description="The exact words of the source; '...' elides words.")
+    prefix: str | None = Field(None, description="Words just before the quote, to pin one place.")
+    suffix: str | None = Field(None, description="Words just after the quote, to pin one place.")
+    credibility: int | None = Field(
+        None, ge=1, le=6, description="Admiralty credibility of this information, 1-6."
+    )
+    note: str | None = None
+
+
+class Cited(Record):
+    """Something that must rest on citations, unless it is marked as the analyst's judgment."""
+
+    cite: list[Citation] = Field(default_factory=list)
+    judgment: Confidence | None = Field(
+        None, description="Marks the analyst's own judgment, with its confidence, instead of cite."
+    )
+    single_origin: bool = Field(
+        False, description="The analyst knows this rests on a single origin (silences the warning)."
+    )
+
+
+class Statement(Cited):
+    text: Text
+
+
+class Claim(Statement):
+    claim_id: RecordId = Field(alias="id")
+
+
+class Affiliation(Cited):
+    actor: RecordId
+    role: str | None = None
+    since: DateText | None = Field(None, alias="from")
+    until: DateText | None = None
+    text: str | None = None
+
+
+class Conflict(Record):
+    """Reports that disagree, kept side by side: the checker picks no winner."""
+
+    conflict_id: RecordId = Field(alias="id")
+    question: Text
+    sides: list[Statement] = Field(min_length=2)
+
+
+class Participant(Record):
+    actor: RecordId
+    role: str | None = None
+
+
+class TopRecord(Record):
+    """A record that is a file: knows its id and path."""
+
+    _record_id: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def record_id(self) -> str:
+        return self._record_id
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+
+class Actor(TopRecord):
+    name: Text
+    kind: ActorKind
+    aliases: list[Text] = Field(default_factory=list)
+    summary: Statement
+    affiliations: list[Affiliation] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+
+class Event(TopRecord):
+    title: Text
+    date: DateText
+    end: DateText | None = None
+    place: str | None = None
+    summary: Statement
+    participants: list[Participant] = Field(default_factory=list)
+    related: list[RecordId] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+
+class Source(TopRecord):
+    title: Text
+    publisher: Text
+    byline: str | None = None
+    url: str | None = None
+    published: DateText
+    language: Text
+    reliability: Grade
+    reliability_reason: Text
+    origin: RecordId | None = Field(
+        None, description="The original report this text carries; copies share it."
+    )
+    translation_of: RecordId | None = None
+    machine_translation: bool = False
+    article_lines: tuple[int, int] | None = Field(
+        None, description="First and last line of the text (1 = first after the front matter)."
+    )
+    notes: str | None = None
+    _text: str = PrivateAttr(default="")
+    _body_line: int = PrivateAttr(default=1)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def body_line(self) -> int:
+        return self._body_line
+
+    @property
+    def origin_id(self) -> str:
+        return self.origin or self.record_id
+
+
+class Brief(TopRecord):
+    title: Text
+    date: DateText
+    audience: str | None = None
+    author: str | None = None
+    summary: str | None = None
+    key_judgments: list[Claim] = Field(default_factory=list)
+    _body: str = PrivateAttr(default="")
+    _body_line: int = PrivateAttr(default=1)
+
+    @property
+    def body(self) -> str:
+        return self._body
+
+    @property
+    def body_line(self) -> int:
+        return self._body_line
+
+
+MODELS: dict[str, type[TopRecord]] = {
+    "source": Source,
+    "actor": Actor,
+    "event": Event,
+    "brief": Brief,
+}
+
+
+def statements(record: TopRecord) -> Iterator[tuple[Cited, str]]:
+    """Every statement of a record that must be cited, with a name for messages."""
+    if isinstance(record, Actor | Event):
+        yield record.summary, "summary"
+        for affiliation in getattr(record, "affiliations", []):
+            yield affiliation, f"affiliation with '{affiliation.actor}'"
+        for claim in record.claims:
+            yield claim, f"claim '{claim.claim_id}'"
+        for conflict in record.conflicts:
+            for number, side in enumerate(conflict.sides, 1):
+                yield side, f"side {number} of conflict '{conflict.conflict_id}'"
+    elif isinstance(record, Brief):
+        for claim in record.key_judgments:
+            yield claim, f"key judgment '{claim.claim_id}'"

@@ -1,0 +1,73 @@
+"""Where a problem is (Origin) and what it is (Problem), and how they are printed."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """A place in a file: 1-based line and column, as editors and compilers count them."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    origin: Origin
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+    # Extra indented lines shown between the message and the hint ("quoted: ...").
+    details: tuple[str, ...] = field(default=())
+
+    def render(self) -> str:
+        lines = [f"{self.origin}: {self.severity.value}: {self.message}"]
+        lines += [f"  {detail}" for detail in self.details]
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": self.origin.path,
+            "line": self.origin.line,
+            "column": self.origin.column,
+            "severity": self.severity.value,
+            "message": self.message,
+            "details": list(self.details),
+            "hint": self.hint,
+        }
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A "did you mean 'x'?" hint, or an empty string when nothing is close."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.origin, p.severity != Severity.ERROR, p.message))
+
+
+def summary_line(problems: list[Problem], file_count: int) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    files = "file" if file_count == 1 else "files"
+    return (
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''} in {file_count} {files}"
+    )

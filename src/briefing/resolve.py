@@ -1,0 +1,377 @@
+"""Ids -> records, citations -> excerpts at known places in source text, prose -> blocks."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
+from briefing.problems import Origin, Problem, did_you_mean
+from briefing.prose import Block, Phrase, read_blocks
+from briefing.quotes import (
+    NormalText,
+    Span,
+    closest_passage,
+    find_spans,
+    normal,
+    normalise,
+    pinned,
+    quote_parts,
+    word_count,
+)
+from briefing.validate import Briefing
+
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """Where a cited quote stands in its source: offsets in the text and the file's line."""
+
+    source_id: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    occurrences: int
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quote as a citation gives it, from a record's YAML or a brief's prose."""
+
+    source_id: str
+    quote: str
+    origin: Origin
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+@dataclass
+class Index:
+    briefing: Briefing
+    excerpts: dict[Origin, Excerpt] = field(default_factory=dict)
+    blocks: dict[str, list[Block]] = field(default_factory=dict)
+    # record id -> ids of the records that link to it or name it as participant or affiliate
+    mentioned_in: dict[str, set[str]] = field(default_factory=dict)
+    cited_sources: set[str] = field(default_factory=set)
+
+    def mention(self, target_id: str, by_id: str) -> None:
+        self.mentioned_in.setdefault(target_id, set()).add(by_id)
+
+
+class SourceText:
+    """A source's text in normal form, with what is needed to place a match in the file."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.normal: NormalText = normalise(source.text)
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(source.text) if c == "\n"]
+
+    def place(self, normal_offset: int) -> tuple[int, int, int]:
+        """(offset in the text, line in the file, column) of an offset of the normal text."""
+        offset = self.normal.original_offset(normal_offset)
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return offset, line + 1, offset - self.line_starts[line] + 1
+
+    def in_article(self, span: Span) -> bool:
+        lines = self.source.article_lines
+        if lines is None:
+            return True
+        first = self.place(span.start)[1]
+        last = self.place(max(span.start, span.end - 1))[1]
+        return lines[0] <= first and last <= lines[1]
+
+    def file_line(self, text_line: int) -> int:
+        return self.source.body_line + text_line - 1
+
+
+class Verifier:
+    """Proves quotes against the sources, and says where a quote really is when it is not."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        self._texts: dict[str, SourceText] = {}
+
+    def text(self, source_id: str) -> SourceText:
+        if source_id not in self._texts:
+            self._texts[source_id] = SourceText(self.sources[source_id])
+        return self._texts[source_id]
+
+    def elsewhere(self, parts: list[str], but: str) -> str | None:
+        for source_id in self.sources:
+            if source_id != but and find_spans(self.text(source_id).normal.text, parts):
+                return source_id
+        return None
+
+    def locate(self, quoted: Quoted) -> Excerpt | Problem:
+        source_id = quoted.source_id
+        if source_id not in self.sources:
+            return Problem(
+                quoted.origin,
+                f"unknown source '{source_id}'",
+                did_you_mean(source_id, self.sources) or "add it under sources/",
+            )
+        parts = quote_parts(quoted.quote)
+        words = word_count(quoted.quote)
+        if words < MIN_QUOTE_WORDS:
+            return Problem(
+                quoted.origin,
+                f"quote is too short: {words} word{'s' if words != 1 else ''}",
+                f"quote at least {MIN_QUOTE_WORDS} words, enough to show what the source says",
+            )
+        text = self.text(source_id)
+        spans = find_spans(text.normal.text, parts)
+        if not spans:
+            return self._not_found(quoted, parts, text)
+        in_article = [span for span in spans if text.in_article(span)]
+        if not in_article:
+            first, last = text.source.article_lines or (0, 0)
+            return Problem(
+                quoted.origin,
+                f"quote is outside the article in source '{source_id}'",
+                f"the source's article_lines are {first}-{last} of its text; the rest came "
+                "with the capture and is not the article",
+            )
+        chosen = [
+            s for s in in_article if pinned(text.normal.text, s, quoted.prefix, quoted.suffix)
+        ]
+        if not chosen:
+            return Problem(
+                quoted.origin,
+                f"quote found in source '{source_id}', but not between the given prefix and suffix",
+                "correct or remove 'prefix:' and 'suffix:'",
+            )
+        start, line, column = text.place(chosen[0].start)
+        end = text.normal.original_offset(chosen[0].end)
+        return Excerpt(
+            source_id,
+            start,
+            end,
+            text.file_line(line),
+            column,
+            text.source.text[start:end],
+            len(in_article),
+        )
+
+    def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:
+        if len(parts) > 1 and all(part in text.normal.text for part in parts):
+            return Problem(
+                quoted.origin,
+                f"the parts of the elided quote are not in order, close together, "
+                f"in source '{quoted.source_id}'",
+                "each part after '...' must follow the one before within a few sentences",
+            )
+        closest = closest_passage(text.normal.text, quoted.quote)
+        line = text.file_line(text.place(closest.start)[1])
+        passage = text.normal.text[closest.start : closest.end].strip("\"'")
+        details = (
+            f'quoted:  "{normal(quoted.quote)}"',
+            f'closest: "{passage}" ({text.source.path}:{line})',
+        )
+        other = self.elsewhere(parts, but=quoted.source_id)
+        hint = (
+            f"the quote is in source '{other}': cite that source"
+            if other
+            else "copy the words exactly from the article, or cite the source they come from"
+        )
+        return Problem(
+            quoted.origin, f"quote not found in source '{quoted.source_id}'", hint, details=details
+        )
+
+    def phrase_in(self, phrase: str, source_ids: set[str]) -> bool:
+        wanted = normal(phrase)
+        return any(wanted in self.text(s).normal.text for s in source_ids if s in self.sources)
+
+
+def _as_quoted(citation: Citation) -> Quoted:
+    return Quoted(
+        citation.source, citation.quote, citation.at("quote"), citation.prefix, citation.suffix
+    )
+
+
+def _reference(
+    target_id: str, table: dict[str, Any], what: str, origin: Origin, invalid: set[str]
+) -> Problem | None:
+    if target_id in table or target_id in invalid:
+        return None
+    return Problem(
+        origin,
+        f"unknown {what} '{target_id}'",
+        did_you_mean(target_id, table) or f"add it, or name an existing {what}",
+    )
+
+
+class Resolver:
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.index = Index(briefing)
+        self.verifier = Verifier(briefing.sources)
+        self.problems: list[Problem] = []
+        self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
+
+    def add(self, problem: Problem | None) -> None:
+        if problem is not None:
+            self.problems.append(problem)
+
+    def verify(self, quoted: Quoted) -> None:
+        if quoted.source_id in self.briefing.invalid:
+            return  # the source's own problem is reported; its quotes cannot be proven
+        if quoted.source_id in self.briefing.sources:
+            self.index.cited_sources.add(quoted.source_id)
+        found = self.verifier.locate(quoted)
+        if isinstance(found, Excerpt):
+            self.index.excerpts[quoted.origin] = found
+        else:
+            self.problems.append(found)
+
+    def unique_ids(self, record: TopRecord, seen: dict[str, Origin]) -> None:
+        named = [(c.claim_id, c.at()) for c in getattr(record, "claims", [])]
+        named += [(c.claim_id, c.at()) for c in getattr(record, "key_judgments", [])]
+        named += [(c.conflict_id, c.at()) for c in getattr(record, "conflicts", [])]
+        for name, origin in named:
+            if name in seen:
+                self.add(
+                    Problem(
+                        origin,
+                        f"duplicate claim id '{name}'",
+                        f"'{name}' is already used at {seen[name]}; rename one",
+                    )
+                )
+            elif name in self.all_ids:
+                self.add(
+                    Problem(
+                        origin,
+                        f"claim id '{name}' is also the id of a record",
+                        "rename the claim so that [[links]] stay unambiguous",
+                    )
+                )
+            else:
+                seen[name] = origin
+
+    def references(self, record: TopRecord) -> None:
+        b, rid = self.briefing, record.record_id
+        if isinstance(record, Source) and record.translation_of:
+            self.add(
+                _reference(
+                    record.translation_of,
+                    b.sources,
+                    "source",
+                    record.at("translation_of"),
+                    b.invalid,
+                )
+            )
+        if isinstance(record, Source) and record.article_lines:
+            first, last = record.article_lines
+            if not 1 <= first <= last <= record.text.count("\n") + 1:
+                self.add(
+                    Problem(
+                        record.at("article_lines"),
+                        f"article_lines {first}-{last} are not lines of the text",
+                        "give the first and last line, 1 being the first after '---'",
+                    )
+                )
+        if isinstance(record, Actor):
+            for affiliation in record.affiliations:
+                self.add(
+                    _reference(
+                        affiliation.actor, b.actors, "actor", affiliation.at("actor"), b.invalid
+                    )
+                )
+                self.index.mention(affiliation.actor, rid)
+        if isinstance(record, Event):
+            for participant in record.participants:
+                self.add(
+                    _reference(
+                        participant.actor, b.actors, "actor", participant.at("actor"), b.invalid
+                    )
+                )
+                self.index.mention(participant.actor, rid)
+            for related in record.related:
+                self.add(_reference(related, b.events, "event", record.at("related"), b.invalid))
+                self.index.mention(related, rid)
+            start, end = parse_date(record.date), parse_date(record.end or record.date)
+            if start and end and end < start:
+                self.add(
+                    Problem(
+                        record.at("end"),
+                        "the event ends before it starts",
+                        "check 'date' and 'end'",
+                    )
+                )
+
+    def brief_prose(self, brief: Brief) -> None:
+        blocks, problems = read_blocks(brief.body, brief.path, brief.body_line)
+        self.problems += problems
+        self.index.blocks[brief.record_id] = blocks
+        for block in blocks:
+            for target_id, origin in block.links:
+                if target_id in self.all_ids:
+                    self.index.mention(target_id, brief.record_id)
+                elif target_id not in self.briefing.invalid:
+                    self.add(
+                        Problem(
+                            origin,
+                            f"unknown record '[[{target_id}]]'",
+                            did_you_mean(target_id, self.all_ids)
+                            or "link an actor, event, source or brief by its id",
+                        )
+                    )
+            if not block.cites and block.judgment is None:
+                what = "list item" if block.text.lstrip()[:1] in "-*+0123456789" else "paragraph"
+                self.add(
+                    Problem(
+                        block.origin,
+                        f"{what} has no citation",
+                        'cite the words it rests on, [@source-id, "exact words"], or mark it as '
+                        "your judgment: start it with [judgment: high|moderate|low]",
+                    )
+                )
+            for citation in block.citations:
+                self.verify(Quoted(citation.source_id, citation.quote, citation.origin))
+            for phrase in block.phrases:
+                self.quoted_phrase(block, phrase)
+
+    def quoted_phrase(self, block: Block, phrase: Phrase) -> None:
+        cited = block.sources_cited_in_sentence(phrase.start)
+        if not cited:
+            self.add(
+                Problem(
+                    phrase.origin,
+                    f'quoted phrase "{phrase.text}" is in a sentence that cites no source',
+                    "cite the source of the quoted words in the same sentence",
+                )
+            )
+        elif not self.verifier.phrase_in(phrase.text, cited):
+            names = ", ".join(f"'{s}'" for s in sorted(cited))
+            names = (
+                f"source this sentence cites ({names})"
+                if len(cited) == 1
+                else f"sources this sentence cites ({names})"
+            )
+            other = self.verifier.elsewhere([normal(phrase.text)], but="")
+            hint = (
+                f"the words are in source '{other}': cite it in this sentence"
+                if other
+                else "quote the words exactly, or drop the quotation marks"
+            )
+            self.add(
+                Problem(phrase.origin, f'quoted phrase "{phrase.text}" is not in the {names}', hint)
+            )
+
+
+def resolve(briefing: Briefing) -> tuple[Index, list[Problem]]:
+    """Resolve every reference and verify every quote; collect every problem."""
+    resolver = Resolver(briefing)
+    seen_claims: dict[str, Origin] = {}
+    for record in briefing.records():
+        resolver.references(record)
+        resolver.unique_ids(record, seen_claims)
+        for statement, _ in statements(record):
+            for citation in statement.cite:
+                resolver.verify(_as_quoted(citation))
+        if isinstance(record, Brief):
+            resolver.brief_prose(record)
+    return resolver.index, resolver.problems

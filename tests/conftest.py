@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from briefing.cli import cli
+
+TESTS = Path(__file__).parent
+CORPORA = TESTS / "corpora"
+VALID = CORPORA / "valid_minimal"
+REPOSITORY = TESTS.parent
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def overlay(broken: Path, target: Path) -> Path:
+    """The valid corpus with a broken corpus's files laid over it."""
+    shutil.copytree(VALID, target)
+    for file in broken.rglob("*"):
+        if file.is_file() and file.name != "expected.txt":
+            destination = target / file.relative_to(broken)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, destination)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the valid minimal corpus that a test may change."""
+    return Path(shutil.copytree(VALID, tmp_path / "project"))

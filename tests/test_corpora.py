@@ -1,0 +1,39 @@
+"""Each broken corpus has exactly one defect, and `briefing check` names it exactly.
+
+A broken corpus holds only the files that differ from `valid_minimal/`, laid over a copy of
+it, and `expected.txt`: the whole output of `briefing check --strict`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPORA, REPOSITORY, VALID, overlay, run
+
+BROKEN = sorted((CORPORA / "broken").iterdir())
+
+
+def test_there_are_enough_broken_corpora() -> None:
+    assert len(BROKEN) >= 25
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=[path.name for path in BROKEN])
+def test_broken_corpus_prints_its_exact_problem(broken: Path, tmp_path: Path) -> None:
+    project = overlay(broken, tmp_path / "project")
+    result = run("check", "--strict", str(project))
+    assert result.output == (broken / "expected.txt").read_text()
+    assert result.exit_code == 1
+
+
+def test_valid_minimal_corpus_has_no_problems() -> None:
+    result = run("check", "--strict", str(VALID))
+    assert result.output == "0 errors, 0 warnings in 6 files\n"
+    assert result.exit_code == 0
+
+
+def test_the_repository_briefing_passes_strict_check() -> None:
+    result = run("check", "--strict", str(REPOSITORY))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("0 errors, 0 warnings in ")

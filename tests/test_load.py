@@ -1,0 +1,70 @@
+"""Loading keeps every key's line and column, and turns every bad file into one clean problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.load import LoadError, load_file, parse_yaml_mapping
+from briefing.problems import Origin
+
+
+def test_keys_and_values_keep_their_line_and_column() -> None:
+    data = parse_yaml_mapping("name: A\nclaims:\n  - id: x\n    text: y\n", "a.yml")
+    assert data.key_origins["claims"] == Origin("a.yml", 2, 1)
+    claim = data["claims"][0]
+    assert data["claims"].item_origins[0] == Origin("a.yml", 3, 5)
+    assert claim.value_origins["text"] == Origin("a.yml", 4, 11)
+
+
+def test_dates_and_years_stay_text_and_numbers_stay_numbers() -> None:
+    data = parse_yaml_mapping("date: 2020-01-03\nyear: 2020\nflag: true\n", "a.yml")
+    assert data == {"date": "2020-01-03", "year": 2020, "flag": True}
+
+
+def test_front_matter_lines_count_from_the_top_of_the_file(tmp_path: Path) -> None:
+    file = tmp_path / "s.md"
+    file.write_text("---\ntitle: T\nlanguage: en\n---\nBody line one\n")
+    record = load_file("source", file, "sources/s.md")
+    assert record.data.value_origins["language"] == Origin("sources/s.md", 3, 11)
+    assert record.body == "Body line one\n"
+    assert record.body_line == 5
+
+
+def test_byte_order_mark_and_windows_line_ends_are_read(tmp_path: Path) -> None:
+    file = tmp_path / "s.md"
+    file.write_bytes(b"\xef\xbb\xbf---\r\ntitle: T\r\n---\r\ntext\r\n")
+    record = load_file("source", file, "s.md")
+    assert record.data["title"] == "T"
+    assert record.body == "text\r\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "origin"),
+    [
+        (b"", "file is empty", (1, 1)),
+        (b"  \n\n", "file is empty", (1, 1)),
+        (b"- a\n- b\n", "expected a mapping of keys to values, found a list", (1, 1)),
+        (
+            b"just text\n",
+            "expected a mapping of keys to values, found the value 'just text'",
+            (1, 1),
+        ),
+        (b"a: 1\nb: [1, 2\n", "YAML syntax error: did not find expected ',' or ']'", (3, 1)),
+        (b"a: 1\na: 2\n", "duplicate key 'a'", (2, 1)),
+        (b"a: &x [1]\nb: *x\n", "YAML anchors and aliases are not supported", (1, 4)),
+        (b"name: caf\xc3\xa9 \xff\n", "file is not valid UTF-8 (byte 0xff)", (1, 12)),
+        (b"a: \x07\n", "YAML error", (1, 1)),
+    ],
+)
+def test_bad_files_give_one_problem_at_their_place(
+    tmp_path: Path, content: bytes, message: str, origin: tuple[int, int]
+) -> None:
+    file = tmp_path / "x.yml"
+    file.write_bytes(content)
+    with pytest.raises(LoadError) as raised:
+        load_file("actor", file, "actors/x.yml")
+    problem = raised.value.problem
+    assert problem.message.startswith(message)
+    assert (problem.origin.line, problem.origin.column) == origin

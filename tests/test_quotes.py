@@ -1,0 +1,98 @@
+"""Normalisation forgives typography and nothing else; matches map back to the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.quotes import (
+    ELISION_WINDOW,
+    closest_passage,
+    find_spans,
+    normal,
+    normalise,
+    pinned,
+    quote_parts,
+    word_count,
+)
+
+SOURCE = (
+    "On January 5 \u2013 days after Soleimani\u2019s death \u2013 Hezbollah Secretary General "
+    "Sayyed Hasan Nasrallah said the \u201cresistance groups\u201d would react in their own way."
+)
+
+
+def found(quote: str, text: str = SOURCE) -> bool:
+    return bool(find_spans(normalise(text).text, quote_parts(quote)))
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "days after Soleimani's death",  # straight apostrophe for a curly one
+        "days after Soleimani\u2019s death",
+        'Nasrallah said the "resistance groups" would react',  # straight double quotes
+        "January 5 - days after",  # hyphen for an en dash
+        "January 5 \u2014 days after",  # em dash for an en dash
+        "January 5\n  -\tdays after",  # line breaks and runs of white space
+        "Secretary General\u00a0Sayyed Hasan",  # no-break space
+        "Sayyed Hasan Nas\u00adrallah said",  # soft hyphen
+        "\u200fHezbollah Secretary General Sayyed",  # a bidi mark
+        "Hezbollah Secretary General Sayyed".replace("f", "\ufb01"),  # NFKC (no change here)
+    ],
+)
+def test_typographic_variants_match(quote: str) -> None:
+    assert found(quote)
+
+
+def test_compatibility_characters_match() -> None:
+    assert found("the \ufb01rst of the meetings", "It was the first of the meetings.")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "On January 6 \u2013 days after",  # a number changed
+        "days after Suleimani's death",  # a name spelt otherwise
+        "Hezbollah Secretary-General Sayyed",  # a hyphen where the source has a space
+        "hezbollah secretary general sayyed",  # case
+        "Hasan Nasrallah said that the",  # a word added
+        "Nasrallah said resistance groups would react",  # quotation marks dropped
+        "the resistance groups would react",  # a word moved
+    ],
+)
+def test_changed_words_numbers_and_names_never_match(quote: str) -> None:
+    assert not found(quote)
+
+
+def test_offsets_map_back_to_the_original_text() -> None:
+    text = normalise(SOURCE)
+    for word in ("days", "Hezbollah", "resistance", "react"):
+        assert SOURCE[text.original_offset(text.text.index(word)) :].startswith(word)
+
+
+def test_elided_parts_match_in_order_and_close_together() -> None:
+    assert found("Hezbollah Secretary General ... would react in their own way")
+    assert found("Hezbollah Secretary General \u2026 would react in their own way")
+    assert not found("would react in their own way ... Hezbollah Secretary General")
+    far = "It began here. " + "x " * ELISION_WINDOW + "It ended there."
+    assert not found("It began here ... It ended there", far)
+    assert found("It began here ... x x x", far)
+
+
+def test_word_count_skips_elisions() -> None:
+    assert quote_parts("one two ... three \u2026 four") == ["one two", "three", "four"]
+    assert word_count("one two ... three") == 3
+
+
+def test_prefix_and_suffix_pin_one_of_several_places() -> None:
+    text = normal("He said yes. Then she said yes. He said no.")
+    spans = find_spans(text, ["said"])
+    assert len(spans) == 3
+    pinned_spans = [s for s in spans if pinned(text, s, "she", "yes")]
+    assert [s.start for s in pinned_spans] == [text.index("she said") + 4]
+
+
+def test_closest_passage_is_the_most_similar_words() -> None:
+    text = normal(SOURCE)
+    span = closest_passage(text, "Nasrallah said the resistance group would act")
+    assert "Nasrallah said the" in text[span.start : span.end]

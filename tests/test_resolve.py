@@ -1,0 +1,75 @@
+"""Resolution: each quote becomes an excerpt at a known place in its source's file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.check import check_project
+
+SOURCE = "sources/wire-2020-01-10-harbour.md"
+
+
+def test_excerpts_know_their_offsets_line_and_column(project: Path) -> None:
+    report = check_project(project)
+    excerpts = list(report.index.excerpts.values())
+    assert excerpts
+    for excerpt in excerpts:
+        source = report.index.briefing.sources[excerpt.source_id]
+        assert source.text[excerpt.start : excerpt.end] == excerpt.text
+        file_lines = (project / source.path).read_text().split("\n")
+        line = file_lines[excerpt.line - 1]
+        assert line[excerpt.column - 1 :].startswith(excerpt.text.split("\n")[0])
+
+
+def test_typographic_quote_maps_to_the_curly_original(project: Path) -> None:
+    report = check_project(project)
+    texts = {e.text for e in report.index.excerpts.values()}
+    assert "Mayor Ana Ruiz said the council would \u201crebuild the north pier" in texts
+
+
+def test_prefix_pins_a_later_occurrence(project: Path) -> None:
+    source = project / SOURCE
+    source.write_text(source.read_text() + "Later, members met on Thursday to plan repairs.\n")
+    actor = project / "actors/harbour-council.yml"
+    actor.write_text(
+        actor.read_text().replace(
+            "quote: The harbour council met on Thursday ... after the storm",
+            "quote: met on Thursday to plan repairs\n      prefix: Later, members",
+        )
+    )
+    report = check_project(project)
+    assert report.problems == []
+    (excerpt,) = [e for o, e in report.index.excerpts.items() if o.path.endswith("council.yml")]
+    assert excerpt.occurrences == 2
+    assert (excerpt.line, excerpt.column) == (16, 16)
+
+
+def test_a_quote_found_twice_links_the_first_place(project: Path) -> None:
+    source = project / SOURCE
+    source.write_text(
+        source.read_text() + "\nThe harbour council met on Thursday again after the storm.\n"
+    )
+    report = check_project(project)
+    found = [e for o, e in report.index.excerpts.items() if o.path.endswith("council.yml")]
+    assert found[0].occurrences == 2
+    assert found[0].line == 11
+
+
+def test_mentions_come_from_events_briefs_and_affiliations(project: Path) -> None:
+    index = check_project(project).index
+    assert index.mentioned_in["ana-ruiz"] == {"2020-01-09-council-meeting", "harbour-repairs"}
+    assert "ana-ruiz" in index.mentioned_in["harbour-council"]
+
+
+def test_translations_and_copies_count_as_one_origin(project: Path) -> None:
+    gazette = project / "sources/gazette-2020-01-11-harbour.md"
+    gazette.write_text(
+        gazette.read_text().replace(
+            "reliability: C\n", "reliability: C\ntranslation_of: wire-2020-01-10-harbour\n"
+        )
+    )
+    messages = [p.message for p in check_project(project).problems]
+    assert (
+        "claim 'ruiz-promised-pier' rests on a single origin ('wire-2020-01-10-harbour')"
+        in messages
+    )
