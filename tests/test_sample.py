@@ -1,0 +1,124 @@
+"""The sample briefing at the repository root: complete, faithful to its seed articles, cited.
+
+Uses only PyYAML and the standard library, so it holds whatever the briefing package's API
+looks like.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parents[1]
+SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+
+SEED_OF_SOURCE = {
+    "unnamed-outlet-hezbollah-iraqi-militias-link": "000_d89a43f2f90e5682.txt",
+    "arabnews-hezbollah-guides-militias-machine-translation": "001_e1510f43d3dbf172.txt",
+    "baghdadpost-hezbollah-partners-pro-iran-militias": "002_1a3a0014d562fc87.txt",
+    "arabnews-2020-02-11-hezbollah-guides-militias": "003_4c201d95a95667f7.txt",
+    "debkaweekly-nasrallah-trouble-shooter-iraq": "004_ffe386c11f085010.txt",
+}
+
+# Conflict id -> where it is, and how many different sources its sides must cite between them.
+# The Ameri-Isawi meeting and its denial are both reported only by DEBKA Weekly.
+CONFLICTS = {
+    "kawtharani-first-name": ("actors/mohammad-kawtharani.yml", 2),
+    "hezbollah-leads-militias": ("actors/hezbollah.yml", 2),
+    "january-meetings-location": ("events/2020-01-hezbollah-iraqi-militia-meetings.yml", 2),
+    "ameri-isawi-qom-meeting": ("events/2020-01-14-ameri-denies-qom-meeting.yml", 1),
+}
+
+
+def split_record(path: Path) -> tuple[dict[str, Any], bytes]:
+    """(front matter, body bytes) of a Markdown record."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"---\n"), path
+    front, separator, body = raw[4:].partition(b"\n---\n")
+    assert separator, f"{path}: front matter not closed"
+    return yaml.safe_load(front), body
+
+
+def records(folder: str) -> dict[str, Any]:
+    return {
+        path.stem: yaml.safe_load(path.read_text("utf-8"))
+        for path in sorted((ROOT / folder).glob("*.yml"))
+    }
+
+
+def markdown_records(folder: str) -> dict[str, tuple[dict[str, Any], bytes]]:
+    return {path.stem: split_record(path) for path in sorted((ROOT / folder).glob("*.md"))}
+
+
+def statements(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every statement that must be cited or marked as a judgment."""
+    found = [record["summary"], *record.get("affiliations", []), *record.get("claims", [])]
+    for conflict in record.get("conflicts", []):
+        found += conflict["sides"]
+    return found
+
+
+def cited_sources(statement: dict[str, Any]) -> set[str]:
+    return {citation["source"] for citation in statement.get("cite") or []}
+
+
+def test_counts() -> None:
+    assert len(markdown_records("sources")) >= 5
+    assert len(records("actors")) >= 25
+    assert len(records("events")) >= 15
+    assert len(markdown_records("briefs")) >= 2
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
+@pytest.mark.parametrize("source_id", sorted(SEED_OF_SOURCE))
+def test_source_text_is_its_seed_byte_for_byte(source_id: str) -> None:
+    _, body = split_record(ROOT / "sources" / f"{source_id}.md")
+    assert body == (SEEDS / SEED_OF_SOURCE[source_id]).read_bytes()
+
+
+def test_every_source_has_a_seed() -> None:
+    assert set(markdown_records("sources")) == set(SEED_OF_SOURCE)
+
+
+def test_every_statement_is_cited_or_a_judgment() -> None:
+    uncited = []
+    for folder in ("actors", "events"):
+        for record_id, record in records(folder).items():
+            for statement in statements(record):
+                if not statement.get("cite") and not statement.get("judgment"):
+                    uncited.append(f"{folder}/{record_id}: {statement.get('text')!r}")
+    for brief_id, (front, _) in markdown_records("briefs").items():
+        for judgment in front.get("key_judgments", []):
+            if not judgment.get("cite") and not judgment.get("judgment"):
+                uncited.append(f"briefs/{brief_id}: {judgment['id']}")
+    assert not uncited
+
+
+@pytest.mark.parametrize("conflict_id", sorted(CONFLICTS))
+def test_conflict_shows_its_sides(conflict_id: str) -> None:
+    path, least_sources = CONFLICTS[conflict_id]
+    record = yaml.safe_load((ROOT / path).read_text("utf-8"))
+    [conflict] = [c for c in record.get("conflicts", []) if c["id"] == conflict_id]
+    sides = conflict["sides"]
+    assert len(sides) >= 2
+    assert all(cited_sources(side) for side in sides)
+    evidence = [frozenset((c["source"], c["quote"]) for c in side["cite"]) for side in sides]
+    assert len(set(evidence)) == len(sides), "two sides cite the same words"
+    assert len(set().union(*(cited_sources(side) for side in sides))) >= least_sources
+
+
+def test_every_source_is_cited() -> None:
+    cited: set[str] = set()
+    for folder in ("actors", "events"):
+        for record in records(folder).values():
+            for statement in statements(record):
+                cited |= cited_sources(statement)
+    for front, body in markdown_records("briefs").values():
+        for judgment in front.get("key_judgments", []):
+            cited |= cited_sources(judgment)
+        cited |= set(re.findall(r"[\[;]\s*@([a-z0-9-]+)", body.decode("utf-8")))
+    assert set(markdown_records("sources")) <= cited
