@@ -33,3 +33,18 @@ def overlay(broken: Path, target: Path) -> Path:
 def project(tmp_path: Path) -> Path:
     """A copy of the valid minimal corpus that a test may change."""
     return Path(shutil.copytree(VALID, tmp_path / "project"))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own briefing, built once for the session, in a copy."""
+    from sites import build
+
+    return build(REPOSITORY, tmp_path_factory.mktemp("sample") / "project")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sites import build
+
+    return build(CORPORA / "hostile", tmp_path_factory.mktemp("hostile") / "project")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.analyse import analyse
-from briefing.load import KINDS, load_records
+from briefing.config import Settings, load_settings
+from briefing.load import KINDS, LoadError, load_records
 from briefing.problems import Problem, Severity, sort_problems
 from briefing.resolve import Index, resolve
 from briefing.validate import validate
@@ -23,6 +24,7 @@ class Report:
     index: Index
     problems: list[Problem]
     file_count: int
+    settings: Settings
 
     def errors(self, strict: bool = False) -> list[Problem]:
         return [p for p in self.problems if strict or p.severity is Severity.ERROR]
@@ -35,10 +37,15 @@ def check_project(root: Path) -> Report:
             f"'{root}' is not a briefing project (no sources/, actors/, events/, "
             "briefs/ or mkdocs.yml)"
         )
+    settings, settings_problems = Settings(), []
+    try:
+        settings = load_settings(root)
+    except LoadError as error:
+        settings_problems.append(error.problem)
     loaded = load_records(root)
     briefing, found = validate(loaded.records, loaded.unreadable)
-    problems = loaded.problems + found
+    problems = settings_problems + loaded.problems + found
     index, found = resolve(briefing)
     problems += found
     problems += analyse(index)
-    return Report(index, sort_problems(problems), loaded.file_count)
+    return Report(index, sort_problems(problems), loaded.file_count, settings)

@@ -209,7 +209,9 @@ class Source(TopRecord):
     title: Text
     publisher: Text
     byline: str | None = None
-    url: str | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="The article's address: http or https."
+    )
     published: DateText
     language: Text
     reliability: Grade

@@ -251,6 +251,13 @@ class Resolver:
             else:
                 seen[name] = origin
 
+    def refer(
+        self, target_id: str, table: dict[str, Any], what: str, origin: Origin, by_id: str
+    ) -> None:
+        """A reference from record `by_id`: reported if unknown, remembered as a mention."""
+        self.add(_reference(target_id, table, what, origin, self.briefing.invalid))
+        self.index.mention(target_id, by_id)
+
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
@@ -275,23 +282,12 @@ class Resolver:
                 )
         if isinstance(record, Actor):
             for affiliation in record.affiliations:
-                self.add(
-                    _reference(
-                        affiliation.actor, b.actors, "actor", affiliation.at("actor"), b.invalid
-                    )
-                )
-                self.index.mention(affiliation.actor, rid)
+                self.refer(affiliation.actor, b.actors, "actor", affiliation.at("actor"), rid)
         if isinstance(record, Event):
             for participant in record.participants:
-                self.add(
-                    _reference(
-                        participant.actor, b.actors, "actor", participant.at("actor"), b.invalid
-                    )
-                )
-                self.index.mention(participant.actor, rid)
+                self.refer(participant.actor, b.actors, "actor", participant.at("actor"), rid)
             for related in record.related:
-                self.add(_reference(related, b.events, "event", record.at("related"), b.invalid))
-                self.index.mention(related, rid)
+                self.refer(related, b.events, "event", record.at("related"), rid)
             start, end = parse_date(record.date), parse_date(record.end or record.date)
             if start and end and end < start:
                 self.add(

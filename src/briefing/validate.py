@@ -191,6 +191,14 @@ def _without_echoes(problems: list[Problem]) -> list[Problem]:
 
 def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     model = MODELS[raw.kind]
+    if raw.record_id == "index":
+        return None, [
+            Problem(
+                Origin(raw.path),
+                "the id 'index' is reserved for the index pages",
+                "rename the file",
+            )
+        ]
     if not ID_RULE.match(raw.record_id):
         return None, [
             Problem(

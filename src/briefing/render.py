@@ -1,0 +1,495 @@
+"""Resolved records -> {page path: Markdown}, through one Jinja template per page type.
+
+Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made
+here (links, note references): text from records and sources can never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from briefing.analyse import origin_of
+from briefing.config import Settings
+from briefing.model import (
+    Actor,
+    Brief,
+    Cited,
+    Conflict,
+    Event,
+    PartialDate,
+    Source,
+    TopRecord,
+    parse_date,
+    statements,
+)
+from briefing.network import render_network_svg
+from briefing.prose import JUDGMENT, LINK, Block
+from briefing.resolve import Excerpt, Index
+
+FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
+GRADES = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+KIND_NAMES = {
+    "person": "People",
+    "organisation": "Organisations",
+    "armed-group": "Armed groups",
+    "political-party": "Political parties",
+    "government": "Governments and institutions",
+    "state": "States",
+    "other": "Others",
+}
+KIND_LABEL = {
+    "person": "Person",
+    "organisation": "Organisation",
+    "armed-group": "Armed group",
+    "political-party": "Political party",
+    "government": "Government or institution",
+    "state": "State",
+    "other": "Other",
+}
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+# Characters that Markdown, its extensions or HTML could read as markup: printed as entities.
+_MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$@%]")
+_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f]")
+
+
+def safe_url(url: str) -> str:
+    """A URL as a Markdown link target: nothing in it can end the link or open markup."""
+    return url_quote(url, safe=":/?#@!$&'*+,;=%~-._")
+
+
+def escape_text(value: object) -> str:
+    """Text from a record, as Markdown that shows exactly that text and nothing live."""
+    text = _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
+    text = _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _finalize(value: object) -> Markup:
+    # Jinja's autoescape leaves Markup alone: macro output, links and notes made here.
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape_text(value if value is not None else ""))
+
+
+def page_of(record: TopRecord) -> str:
+    return f"{FOLDERS[type(record)]}/{record.record_id}.md"
+
+
+def relative(from_page: str, to_page: str, anchor: str = "") -> str:
+    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def excerpt_anchor(excerpt: Excerpt) -> str:
+    return f"excerpt-{excerpt.start}-{excerpt.end}"
+
+
+def text_fragment(url: str, excerpt: Excerpt) -> str:
+    """A link to the words in the original article: `#:~:text=start,end`."""
+    words = excerpt.text.split()
+
+    def encode(part: list[str]) -> str:
+        return url_quote(" ".join(part), safe="").replace("-", "%2D")
+
+    if len(words) <= 8:
+        return f"{safe_url(url)}#:~:text={encode(words)}"
+    return f"{safe_url(url)}#:~:text={encode(words[:4])},{encode(words[-4:])}"
+
+
+def show_date(text: str | None) -> str:
+    date = parse_date(text) if text else None
+    if date is None:
+        return text or ""
+    shown = f"{date.day} " if date.day else ""
+    shown += f"{MONTHS[date.month - 1]} " if date.month else ""
+    shown += str(date.year)
+    return ("c. " if date.approximate else "") + shown
+
+
+def date_key(text: str | None) -> PartialDate:
+    return (parse_date(text) if text else None) or PartialDate(0)
+
+
+@dataclass
+class _Note:
+    number: int
+    excerpt: Excerpt
+    credibility: int | None
+
+
+class Notes:
+    """The numbered notes of one page: each citation once, in order of first use."""
+
+    def __init__(self, index: Index, page: str) -> None:
+        self.index, self.page = index, page
+        self.notes: dict[tuple[str, int, int], _Note] = {}
+
+    def _ref(self, excerpt: Excerpt | None, credibility: int | None = None) -> str:
+        if excerpt is None:  # only a record that failed its check has no excerpt
+            return ""
+        key = (excerpt.source_id, excerpt.start, excerpt.end)
+        if key not in self.notes:
+            self.notes[key] = _Note(len(self.notes) + 1, excerpt, credibility)
+        return f"[^{self.notes[key].number}]"
+
+    def cite(self, statement: Cited) -> Markup:
+        refs = [
+            self._ref(self.index.excerpts.get(c.at("quote")), c.credibility) for c in statement.cite
+        ]
+        return Markup("".join(refs))
+
+    def cite_block(self, origins: Iterable[Any]) -> str:
+        return "".join(self._ref(self.index.excerpts.get(origin)) for origin in origins)
+
+    def definitions(self) -> Markup:
+        lines = []
+        for note in self.notes.values():
+            source = self.index.briefing.sources[note.excerpt.source_id]
+            lines.append(f"[^{note.number}]: {self.describe(source, note)}")
+        return Markup("\n".join(lines))
+
+    def describe(self, source: Source, note: _Note) -> str:
+        parts = [escape_text(source.publisher)]
+        if source.byline:
+            parts.append(escape_text(source.byline))
+        parts.append(escape_text(show_date(source.published)))
+        grade = f"grade {source.reliability}"
+        if note.credibility:
+            grade += f"{note.credibility}"
+        head = ", ".join(parts) + f" ({grade}): "
+        quoted = f"“{escape_text(note.excerpt.text)}”"
+        links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(note.excerpt))})"]
+        if source.url:
+            links.append(f"[original]({text_fragment(source.url, note.excerpt)})")
+        return head + quoted + " · " + " · ".join(links)
+
+
+class Renderer:
+    def __init__(self, index: Index, settings: Settings) -> None:
+        self.index, self.settings = index, settings
+        self.briefing = index.briefing
+        self.env = Environment(
+            loader=PackageLoader("briefing", "templates"),
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            autoescape=True,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(date=show_date, grade=GRADES.get)
+        # The page's <title>: themes print it as HTML, so it is given escaped, as YAML.
+        self.env.globals["title_meta"] = lambda text: Markup(
+            "---\ntitle: " + json.dumps(html.escape(str(text))) + "\n---\n"
+        )
+        self.env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
+        self.participations = self._participations()
+
+    def _participations(self) -> dict[str, list[tuple[Event, str | None]]]:
+        found: dict[str, list[tuple[Event, str | None]]] = {}
+        for event in sorted(self.briefing.events.values(), key=lambda e: date_key(e.date)):
+            for participant in event.participants:
+                found.setdefault(participant.actor, []).append((event, participant.role))
+        return found
+
+    def link(self, page: str, record_id: str) -> Markup:
+        record = self._record(record_id)
+        if record is None:
+            return Markup(escape_text(record_id))
+        name = getattr(record, "name", None) or getattr(record, "title", record_id)
+        return Markup(f"[{escape_text(name)}]({relative(page, page_of(record))})")
+
+    def _record(self, record_id: str) -> TopRecord | None:
+        for kind in ("actor", "event", "source", "brief"):
+            found: TopRecord | None = self.briefing.table(kind).get(record_id)
+            if found is not None:
+                return found
+        return None
+
+    def render(self, template: str, page: str, **values: Any) -> str:
+        notes = Notes(self.index, page)
+
+        def link(record_id: str) -> Markup:
+            return self.link(page, record_id)
+
+        def to(target: str, anchor: str = "") -> Markup:
+            return Markup(relative(page, target, anchor))
+
+        return self.env.get_template(template).render(
+            notes=notes,
+            link=link,
+            to=to,
+            settings=self.settings,
+            b=self.briefing,
+            page=page,
+            grades=GRADES,
+            excerpt_anchor=excerpt_anchor,
+            kind_label=KIND_LABEL,
+            **values,
+        )
+
+    # Pages --------------------------------------------------------------------------------
+
+    def pages(self) -> dict[str, str]:
+        b = self.briefing
+        pages = {
+            "index.md": self.home(),
+            "actors/index.md": self.render(
+                "actors.md.j2",
+                "actors/index.md",
+                kinds=self._actors_by_kind(),
+                kind_names=KIND_NAMES,
+            ),
+            "events/index.md": self.render(
+                "timeline.md.j2", "events/index.md", events=self._events_in_order()
+            ),
+            "sources/index.md": self.render(
+                "sources.md.j2",
+                "sources/index.md",
+                by_grade=self._sources_by_grade(),
+                origins=self._origins(),
+            ),
+            "contested.md": self.render(
+                "contested.md.j2", "contested.md", conflicts=self._conflicts()
+            ),
+            "dependencies.md": self.render(
+                "dependencies.md.j2", "dependencies.md", rests=self._resting_on()
+            ),
+            "network.md": self.render("network.md.j2", "network.md", svg=self.network_svg()),
+        }
+        for actor in b.actors.values():
+            pages[page_of(actor)] = self.render(
+                "actor.md.j2",
+                page_of(actor),
+                actor=actor,
+                events=self.participations.get(actor.record_id, []),
+                mentioned=self._mentions(actor.record_id),
+                kind_names=KIND_NAMES,
+            )
+        for event in b.events.values():
+            pages[page_of(event)] = self.render(
+                "event.md.j2",
+                page_of(event),
+                event=event,
+                mentioned=self._mentions(event.record_id),
+            )
+        for source in b.sources.values():
+            pages[page_of(source)] = self.render(
+                "source.md.j2",
+                page_of(source),
+                source=source,
+                excerpts=self._excerpts_of(source),
+                copies=self._copies(source),
+                origin=origin_of(source, b.sources),
+            )
+        for brief in b.briefs.values():
+            pages[page_of(brief)] = self.brief(brief)
+        return pages
+
+    def network_svg(self) -> Markup:
+        """The affiliations drawn as static SVG. Its links are final URLs, not .md paths:
+        MkDocs does not rewrite links inside raw HTML (directory URLs assumed)."""
+        svg = render_network_svg(self.briefing.actors, lambda actor_id: f"../actors/{actor_id}/")
+        return Markup(svg)
+
+    def home(self) -> str:
+        b = self.briefing
+        latest = sorted(b.events.values(), key=lambda e: date_key(e.date), reverse=True)[:10]
+        counts = {
+            "briefs": len(b.briefs),
+            "sources": len(b.sources),
+            "actors": len(b.actors),
+            "events": len(b.events),
+            "citations": len(self.index.excerpts),
+        }
+        return self.render("home.md.j2", "index.md", latest=latest, counts=counts)
+
+    def brief(self, brief: Brief) -> str:
+        page = page_of(brief)
+        notes = Notes(self.index, page)
+        key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
+        body = self._brief_body(brief, page, notes)
+        return self.env.get_template("brief.md.j2").render(
+            brief=brief,
+            body=Markup(body),
+            notes=notes,
+            settings=self.settings,
+            key_judgments=key_judgments,
+            link=lambda record_id: self.link(page, record_id),
+        )
+
+    def _brief_body(self, brief: Brief, page: str, notes: Notes) -> str:
+        """The analyst's Markdown, with citations made notes, links made links, judgments marked."""
+        lines = brief.body.split("\n")
+        blocks = self.index.blocks.get(brief.record_id, [])
+        rendered = {id(block): self._block(block, page, notes) for block in blocks}  # note order
+        # From the last block up, so that the lines of earlier blocks stay where they were.
+        for block in reversed(blocks):
+            first = block.origin.line - brief.body_line
+            count = block.text.count("\n") + 1
+            lines[first : first + count] = rendered[id(block)].split("\n")
+        return "\n".join(lines)
+
+    def _block(self, block: Block, page: str, notes: Notes) -> str:
+        text = block.text
+        groups: dict[int, list[Any]] = {}
+        for citation in block.citations:
+            groups.setdefault(citation.start, []).append(citation.origin)
+        # Replace from the end so earlier offsets stay valid.
+        for start in sorted(groups, reverse=True):
+            end = _group_end(text, start)
+            text = text[:start] + notes.cite_block(groups[start]) + text[end:]
+        text = LINK.sub(lambda m: str(self.link(page, m.group(1).strip())), text)
+        marker = JUDGMENT.search(text)
+        if marker and block.judgment:
+            badge = f'<span class="judgment-badge">Judgment · {block.judgment} confidence</span> '
+            text = text[: marker.start()] + badge + text[marker.end() :]
+            if not re.match(r"\s*([-*+]|\d+[.)])\s", block.text):
+                text += "\n{: .judgment }"
+        return text
+
+    # Data for the index pages ------------------------------------------------------------
+
+    def _actors_by_kind(self) -> dict[str, list[Actor]]:
+        kinds: dict[str, list[Actor]] = {}
+        for actor in sorted(self.briefing.actors.values(), key=lambda a: a.name.lower()):
+            kinds.setdefault(actor.kind, []).append(actor)
+        return {kind: kinds[kind] for kind in KIND_NAMES if kind in kinds}
+
+    def _events_in_order(self) -> list[Event]:
+        return sorted(self.briefing.events.values(), key=lambda e: (date_key(e.date), e.title))
+
+    def _sources_by_grade(self) -> dict[str, list[Source]]:
+        grades: dict[str, list[Source]] = {}
+        for source in sorted(self.briefing.sources.values(), key=lambda s: s.record_id):
+            grades.setdefault(source.reliability, []).append(source)
+        return dict(sorted(grades.items()))
+
+    def _origins(self) -> dict[str, list[Source]]:
+        sources = self.briefing.sources
+        found: dict[str, list[Source]] = {}
+        for source in sources.values():
+            found.setdefault(origin_of(source, sources), []).append(source)
+        return dict(sorted(found.items()))
+
+    def _copies(self, source: Source) -> list[Source]:
+        sources = self.briefing.sources
+        origin = origin_of(source, sources)
+        return [s for s in sources.values() if s is not source and origin_of(s, sources) == origin]
+
+    def _conflicts(self) -> list[tuple[TopRecord, Conflict]]:
+        return [
+            (record, conflict)
+            for record in self.briefing.records()
+            for conflict in getattr(record, "conflicts", [])
+        ]
+
+    def _mentions(self, record_id: str) -> list[TopRecord]:
+        found = [self._record(i) for i in sorted(self.index.mentioned_in.get(record_id, ()))]
+        return [record for record in found if record is not None]
+
+    def _excerpts_of(self, source: Source) -> list[tuple[Excerpt, list[TopRecord]]]:
+        """Each cited excerpt of a source once, with the records whose pages cite it."""
+        citing: dict[tuple[int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
+        owners = self._owners()
+        for origin, excerpt in self.index.excerpts.items():
+            if excerpt.source_id != source.record_id:
+                continue
+            entry = citing.setdefault((excerpt.start, excerpt.end), (excerpt, {}))
+            owner = owners.get(origin.path)
+            if owner is not None:
+                entry[1][owner.record_id] = owner
+        return [
+            (excerpt, list(records.values())) for _, (excerpt, records) in sorted(citing.items())
+        ]
+
+    def _owners(self) -> dict[str, TopRecord]:
+        return {record.path: record for record in self.briefing.records()}
+
+    def _resting_on(self) -> list[tuple[Source, list[tuple[TopRecord, str, str]]]]:
+        """For each source: the statements that fall if it is discredited (its origin alone)."""
+        sources = self.briefing.sources
+        by_origin: dict[str, list[tuple[TopRecord, str, str]]] = {}
+        for record in self.briefing.records():
+            for statement, what in statements(record):
+                origins = {
+                    origin_of(sources[c.source], sources)
+                    for c in statement.cite
+                    if c.source in sources
+                }
+                if len(origins) == 1:
+                    text = getattr(statement, "text", None) or ""
+                    by_origin.setdefault(origins.pop(), []).append((record, what, text))
+        for brief_id, blocks in self.index.blocks.items():
+            brief = self.briefing.briefs[brief_id]
+            for block in blocks:
+                origins = {
+                    origin_of(sources[c.source_id], sources)
+                    for c in block.citations
+                    if c.source_id in sources
+                }
+                if len(origins) == 1:
+                    by_origin.setdefault(origins.pop(), []).append(
+                        (brief, "paragraph", _plain(block.text))
+                    )
+        return [
+            (source, by_origin.get(origin_of(source, sources), []))
+            for source in sorted(sources.values(), key=lambda s: s.record_id)
+        ]
+
+
+def _plain(text: str, limit: int = 160) -> str:
+    """Prose without citations, link brackets or markers: for a one-line summary."""
+    while "[@" in text:
+        start = text.index("[@")
+        text = text[:start] + text[_group_end(text, start) :]
+    text = LINK.sub(lambda m: m.group(1), JUDGMENT.sub("", text.lstrip("-*+> ")))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _group_end(text: str, start: int) -> int:
+    """The offset after the closing bracket of the citation group that opens at `start`."""
+    inside_quote = False
+    for position in range(start + 1, len(text)):
+        char = text[position]
+        if char == '"':
+            inside_quote = not inside_quote
+        elif char == "]" and not inside_quote:
+            return position + 1
+    return len(text)
+
+
+def render_pages(index: Index, settings: Settings) -> dict[str, str]:
+    """Every page of the site, as Markdown, by its path under the docs folder."""
+    return Renderer(index, settings).pages()

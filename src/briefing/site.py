@@ -1,0 +1,121 @@
+"""Writes the rendered pages into a fresh folder, builds them with MkDocs, and only then
+replaces `build/docs` and `build/site`: a failed build leaves the last good site whole."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from briefing.validate import Briefing
+
+MKDOCS_FILE = "mkdocs.yml"
+ASSETS = ("briefing.css",)
+
+
+class SiteError(Exception):
+    """MkDocs refused the pages: its own words are in the message."""
+
+
+def nav(briefing: Briefing) -> list[object]:
+    """The generator owns the nav: short, with sections, so that builds grow with pages, not
+    pages squared (every page carries the nav)."""
+    # Themes print nav titles as HTML: a title from a record is escaped here.
+    briefs = [
+        {html.escape(brief.title): f"briefs/{brief_id}.md"}
+        for brief_id, brief in briefing.briefs.items()
+    ]
+    return [
+        {"Home": "index.md"},
+        *([{"Briefs": briefs}] if briefs else []),
+        {"Actors": "actors/index.md"},
+        {"Timeline": "events/index.md"},
+        {"Sources": "sources/index.md"},
+        {"Contested claims": "contested.md"},
+        {"What rests on each source": "dependencies.md"},
+        {"Network": "network.md"},
+    ]
+
+
+def _config(root: Path, staging: Path, briefing: Briefing) -> dict[str, object]:
+    config: dict[str, object] = {
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "nav": nav(briefing),
+        "not_in_nav": "/actors/*.md\n/events/*.md\n/sources/*.md\n",
+        "validation": {"links": {"anchors": "warn", "not_found": "warn"}},
+        "extra_css": [f"assets/{name}" for name in ASSETS],
+    }
+    if (root / MKDOCS_FILE).exists():
+        config["INHERIT"] = os.path.relpath(root / MKDOCS_FILE, staging)
+    else:
+        config.update(
+            site_name="Briefing",
+            theme={"name": "material", "font": False},
+            markdown_extensions=["footnotes", "attr_list", "md_in_html", "tables"],
+        )
+    return config
+
+
+def write_docs(pages: dict[str, str], docs: Path) -> None:
+    for page, markdown in pages.items():
+        target = docs / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    assets = docs / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        data = (resources.files("briefing") / "assets" / name).read_bytes()
+        (assets / name).write_bytes(data)
+
+
+def run_mkdocs(config_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        raise SiteError("\n".join(lines[-20:]) or "MkDocs failed without a message")
+
+
+def replace_outputs(staging: Path, build: Path, names: tuple[str, ...]) -> None:
+    """Swap the new folders in, the old ones out into the staging folder (deleted after)."""
+    for name in names:
+        current, new = build / name, staging / name
+        if current.exists():
+            current.rename(staging / f"old-{name}")
+        new.rename(current)
+
+
+def build_site(
+    pages: dict[str, str],
+    root: Path,
+    briefing: Briefing,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Path:
+    """Build the site from the pages; return build/site. The old output stays on failure."""
+    build = root / "build"
+    build.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
+    try:
+        progress(f"writing {len(pages)} pages")
+        write_docs(pages, staging / "docs")
+        config_file = staging / MKDOCS_FILE
+        config_file.write_text(json.dumps(_config(root, staging, briefing), indent=2))
+        progress("building the site with MkDocs")
+        run_mkdocs(config_file)
+        replace_outputs(staging, build, ("docs", "site"))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return build / "site"

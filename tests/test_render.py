@@ -1,0 +1,82 @@
+"""Rendering: golden Markdown for the minimal corpus, and text that can never become markup."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.check import check_project
+from briefing.render import escape_text, relative, render_pages, safe_url, text_fragment
+from briefing.resolve import Excerpt
+from conftest import VALID
+
+GOLDEN = Path(__file__).parent / "golden" / "valid_minimal"
+
+
+def rendered() -> dict[str, str]:
+    report = check_project(VALID)
+    return render_pages(report.index, report.settings)
+
+
+def test_pages_match_the_golden_files() -> None:
+    """Regenerate after an intended change: `python tests/regenerate.py`, then review."""
+    pages = rendered()
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text() for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(golden)
+    for page, markdown in pages.items():
+        assert markdown == golden[page], page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "**bold** _it_",
+        "[a](b)",
+        "{{ 7*7 }}",
+        "# heading",
+        "| a | b |",
+        "{: .cls }",
+        "[^1]",
+        "&amp;",
+        "`code`",
+        "![x](y)",
+        "*[HTML]: x",
+    ],
+)
+def test_escaped_text_has_no_markup_characters_left(text: str) -> None:
+    bare = re.sub(r"&#\d+;", "", escape_text(text))  # what is left outside entities
+    assert not set(bare) & set("<>*_[]{}`|#!()&")
+
+
+def test_bidi_controls_become_visible_text() -> None:
+    assert escape_text("a\u202eb") == "a&#91;U&#43;202E&#93;b"
+
+
+def test_relative_links_between_pages() -> None:
+    assert relative("actors/a.md", "events/e.md", "x") == "../events/e.md#x"
+    assert relative("index.md", "actors/a.md") == "actors/a.md"
+
+
+def test_urls_cannot_break_out_of_a_link() -> None:
+    assert safe_url("https://x.org/a b)c<d>") == "https://x.org/a%20b%29c%3Cd%3E"
+
+
+def test_text_fragment_links_the_first_and_last_words() -> None:
+    excerpt = Excerpt("s", 0, 10, 1, 1, "one two three four five six seven eight nine-ten", 1)
+    assert text_fragment("https://x.org/a", excerpt) == (
+        "https://x.org/a#:~:text=one%20two%20three%20four,six%20seven%20eight%20nine%2Dten"
+    )
+
+
+def test_every_citation_of_the_brief_is_a_numbered_note() -> None:
+    brief = rendered()["briefs/harbour-repairs.md"]
+    defined = re.findall(r"^\[\^(\d+)\]:", brief, re.MULTILINE)
+    used = set(re.findall(r"\[\^(\d+)\](?!:)", brief))
+    assert defined == [str(n) for n in range(1, len(defined) + 1)]
+    assert used == set(defined)
+    assert len(defined) == 5  # 6 citations, one of them of an excerpt cited before
+    assert "[@" not in brief and "[[" not in brief
+    assert '<span class="judgment-badge">Judgment · low confidence</span>' in brief

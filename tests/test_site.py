@@ -1,0 +1,127 @@
+"""The built site, read as HTML: links and notes resolve, nothing comes from another host,
+and nothing from a hostile source is live."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from conftest import VALID, overlay, run
+from sites import CORPORA, parse, target_file
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def content_pages(site: Path) -> list[Path]:
+    """The pages of the site; 404.html links from the server's root, wherever that is."""
+    return [file for file in html_files(site) if file.name != "404.html"]
+
+
+def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:
+    pages = {file: parse(file) for file in content_pages(sample_site)}
+    broken = []
+    for file, page in pages.items():
+        for _tag, _, href in page.links:
+            target = target_file(sample_site, file, href)
+            if target is None:
+                continue
+            if not target.exists():
+                broken.append(f"{file.relative_to(sample_site)}: {href}")
+                continue
+            fragment = urlsplit(href).fragment
+            if fragment and target.suffix == ".html" and not fragment.startswith(":~:"):
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if fragment not in ids:
+                    broken.append(f"{file.relative_to(sample_site)}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_every_note_links_to_an_excerpt_that_exists(sample_site: Path) -> None:
+    notes = 0
+    for file in (sample_site / "briefs").rglob("index.html"):
+        for _, _, href in parse(file).links:
+            if "#excerpt-" in href:
+                notes += 1
+                target = target_file(sample_site, file, href)
+                assert target is not None and target.exists()
+                assert urlsplit(href).fragment in parse(target).ids
+    assert notes >= 20
+
+
+def test_nothing_is_loaded_from_another_host(sample_site: Path) -> None:
+    for file in html_files(sample_site):
+        for tag, attribute, value in parse(file).links:
+            if tag == "a":
+                continue  # a reader may follow a link to the original article
+            assert not urlsplit(value).netloc, f"{file}: <{tag} {attribute}={value}>"
+    for css in sample_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text()), css
+        assert "@import url(http" not in css.read_text()
+
+
+def test_search_index_finds_kawtharani_and_hezbollah_in_brackets(sample_site: Path) -> None:
+    index = json.loads((sample_site / "search/search_index.json").read_text())
+    assert any("Kawtharani" in doc["text"] or "Kawtharani" in doc["title"] for doc in index["docs"])
+    separator = index["config"]["separator"]
+    assert "Hezbollah" in re.split(separator, "(Hezbollah)")
+
+
+def test_site_has_every_page_type(sample_site: Path) -> None:
+    for page in (
+        "index.html",
+        "actors/index.html",
+        "events/index.html",
+        "sources/index.html",
+        "contested/index.html",
+        "dependencies/index.html",
+        "network/index.html",
+        "briefs/hezbollah-iraqi-militias/index.html",
+        "actors/mohammad-kawtharani/index.html",
+    ):
+        assert (sample_site / page).is_file(), page
+    network = (sample_site / "network/index.html").read_text()
+    assert network.count("<svg") >= 1 and "../actors/mohammad-kawtharani/" in network
+
+
+def test_sources_show_excerpts_but_not_the_full_text_by_default(sample_site: Path) -> None:
+    page = sample_site / "sources/debkaweekly-nasrallah-trouble-shooter-iraq/index.html"
+    text = page.read_text()
+    assert 'class="excerpt"' in text
+    assert "Print Friendly, PDF &amp; Email" not in text  # the capture's last line
+
+
+def test_hostile_text_is_never_live(hostile_site: Path) -> None:
+    for file in html_files(hostile_site):
+        html = file.read_text()
+        page = parse(file)
+        assert not any("alert" in script for script in page.scripts), file
+        assert page.handlers == [], file
+        for _, _, value in page.links:
+            assert urlsplit(value).scheme in ("", "http", "https"), value
+            assert urlsplit(value).netloc != "evil.example", value
+        assert "\u202e" not in html, file
+    source = (hostile_site / "sources/evil-2020-01-10/index.html").read_text()
+    assert "&#60;script&#62;alert" in source or "&lt;script&gt;alert" in source
+    assert "{{ 7*7 }}" in source.replace("&#123;", "{").replace("&#125;", "}").replace("&#42;", "*")
+    assert "<strong>not bold</strong>" not in source
+
+
+def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
+    project = overlay(CORPORA / "broken" / "quote_not_in_source", tmp_path / "broken")
+    valid = Path(shutil.copytree(VALID, tmp_path / "valid"))
+    assert run("build", str(valid)).exit_code == 0
+    index = valid / "build/site/index.html"
+    before = index.read_text()
+    for part in ("actors", "sources"):
+        shutil.rmtree(valid / part)
+        shutil.copytree(project / part, valid / part)
+    result = run("build", str(valid))
+    assert result.exit_code == 1
+    assert "quote not found" in result.output
+    assert index.read_text() == before
+    assert not list((valid / "build").glob(".staging-*"))
