@@ -12,9 +12,12 @@ from pathlib import Path
 import click
 
 from briefing import __version__
-from briefing.check import NotAProject, check_project
+from briefing.check import NotAProject, Report, check_project
 from briefing.model import MODELS
-from briefing.problems import summary_line
+from briefing.pdf import BOOK, PdfError, build_pdfs, publish_pdfs
+from briefing.problems import did_you_mean, summary_line
+from briefing.render import render_pages
+from briefing.site import SiteError, build_site
 
 EXIT_INVALID = 1
 EXIT_MISUSE = 2
@@ -76,6 +79,122 @@ def check(path: Path, strict: bool, output_format: str) -> None:
         click.echo(summary_line(report.problems, report.file_count))
     if failing:
         sys.exit(EXIT_INVALID)
+
+
+def _progress(message: str) -> None:
+    click.echo(f"briefing: {message}", err=True)
+
+
+def _checked(path: Path, strict: bool) -> Report:
+    """The project's report, or exit 1 after printing its errors."""
+    _progress("checking the records")
+    try:
+        report = check_project(path)
+    except NotAProject as error:
+        raise click.UsageError(str(error)) from None
+    if report.errors(strict):
+        for problem in report.problems:
+            click.echo(problem.render())
+        click.echo(summary_line(report.problems, report.file_count))
+        click.echo("build stopped: the last good output is left as it was", err=True)
+        sys.exit(EXIT_INVALID)
+    return report
+
+
+def build_all(path: Path, strict: bool) -> Path:
+    report = _checked(path, strict)
+    _progress("rendering the pages")
+    pages = render_pages(report.index, report.settings)
+    try:
+        site = build_site(pages, path, report.index.briefing, _progress)
+    except SiteError as error:
+        click.echo(f"{path / 'mkdocs.yml'}:1:1: error: MkDocs could not build the site", err=True)
+        click.echo("  " + str(error).replace("\n", "\n  "), err=True)
+        click.echo("  hint: the last good site is left as it was", err=True)
+        sys.exit(EXIT_INVALID)
+    publish_pdfs(_write_pdfs(path, report, None, book=True), site)
+    return site
+
+
+def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: bool) -> list[Path]:
+    try:
+        return build_pdfs(report.index, report.settings, path, brief_ids, book, _progress)
+    except PdfError as error:
+        click.echo(f"error: Typst could not set {error}", err=True)
+        click.echo("  hint: the last good PDFs are left as they were", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command()
+@project_argument
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(path: Path, strict: bool) -> None:
+    """Check the records, build the site into PATH/build/site and the PDFs into PATH/build.
+
+    The old site is replaced only when everything succeeded.
+    """
+    site = build_all(path, strict)
+    click.echo(f"built the site in {site}")
+
+
+@cli.command()
+@project_argument
+@click.option(
+    "--brief",
+    "brief_ids",
+    multiple=True,
+    metavar="BRIEF-ID",
+    help="Set only this brief; repeat for more (default: every brief).",
+)
+@click.option("--book", is_flag=True, help=f"Also set every brief in one book, build/{BOOK}.pdf.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> None:
+    """Check the records and set each brief as a printable PDF, PATH/build/BRIEF-ID.pdf.
+
+    Each PDF replaces the old one only when it is whole.
+    """
+    report = _checked(path, strict)
+    briefs = report.index.briefing.briefs
+    for brief_id in brief_ids:
+        if brief_id not in briefs:
+            hint = did_you_mean(brief_id, briefs) or f"briefs: {', '.join(briefs) or 'none'}"
+            raise click.UsageError(f"unknown brief '{brief_id}'; {hint}")
+    if book and BOOK in (brief_ids or briefs):
+        raise click.UsageError(f"brief '{BOOK}' and the book would both be build/{BOOK}.pdf")
+    for file in _write_pdfs(path, report, list(brief_ids) or None, book):
+        click.echo(f"wrote {file}")
+
+
+@cli.command()
+@project_argument
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(path: Path, port: int) -> None:
+    """Build, serve on localhost, and rebuild and reload the browser on every change."""
+    from mkdocs.livereload import LiveReloadServer
+
+    site = build_all(path, strict=False)
+
+    def rebuild() -> None:
+        try:
+            build_all(path, strict=False)
+        except SystemExit:
+            _progress("the records have errors: still serving the last good site")
+
+    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(site))
+    for folder in ("sources", "actors", "events", "briefs"):
+        if (path / folder).is_dir():
+            server.watch(str(path / folder))
+    for file in ("mkdocs.yml", "briefing.yml"):
+        if (path / file).exists():
+            server.watch(str(path / file))
+    server.watch(str(Path(__file__).parent / "templates"))
+    _progress(f"serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
 @cli.command()

@@ -1,0 +1,446 @@
+"""The printed briefing: resolved records -> a data file -> the Typst template -> PDF.
+
+The same records and the same analysis as the site give one data file (JSON) per PDF; the
+template `templates/pdf/briefing.typ` sets it. Text from records and sources reaches Typst only
+as JSON strings, shown as text, so nothing in an article or a name can become markup. Each PDF
+is compiled in a staging folder inside build/ and moved over the old one only when it is
+whole: a failed compile leaves the last good PDF as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from briefing.analyse import origin_of
+from briefing.config import Settings
+from briefing.model import (
+    Actor,
+    Brief,
+    Cited,
+    Conflict,
+    Event,
+    Source,
+    TopRecord,
+    parse_date,
+    statements,
+)
+from briefing.network import render_network_svg
+from briefing.prose import ProseCitation
+from briefing.render import GRADES, KIND_LABEL, Renderer, date_key, show_date, text_fragment
+from briefing.resolve import Excerpt, Index
+from briefing.typst import Inline, Node, ProseConverter, clean
+
+BOOK = "briefing"  # build/briefing.pdf: every brief in one book
+TEMPLATE = "briefing.typ"
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+# The faces the template asks for, in order; Typst embeds Libertinus, the others are looked up.
+FACES = ("Libertinus Serif", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans")
+LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}
+
+
+class PdfError(Exception):
+    """Typst refused the document: its own words are in the message."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The records one PDF prints: its briefs, and what they link to and rest on."""
+
+    briefs: tuple[Brief, ...]
+    record_ids: frozenset[str]  # the briefs, and the actors, events and sources in appendices
+
+    def has(self, record: TopRecord) -> bool:
+        return record.record_id in self.record_ids
+
+
+def scope_of(index: Index, briefs: list[Brief], everything: bool) -> Scope:
+    """Everything for the book; for one brief, the records it links to, the participants of
+    its events, and every source that any of them cites."""
+    b = index.briefing
+    if everything:
+        return Scope(tuple(briefs), frozenset([*b.briefs, *b.actors, *b.events, *b.sources]))
+    blocks = [block for brief in briefs for block in index.blocks.get(brief.record_id, [])]
+    linked = {target_id for block in blocks for target_id, _ in block.links}
+    events = [b.events[i] for i in sorted(linked & b.events.keys())]
+    actor_ids = linked & b.actors.keys()
+    actor_ids |= {p.actor for event in events for p in event.participants if p.actor in b.actors}
+    source_ids = linked & b.sources.keys()
+    for record in [*briefs, *events, *(b.actors[i] for i in actor_ids)]:
+        for statement, _ in statements(record):
+            source_ids |= {c.source for c in statement.cite if c.source in b.sources}
+    for block in blocks:
+        source_ids |= {c.source_id for c in block.citations if c.source_id in b.sources}
+    brief_ids = {brief.record_id for brief in briefs}
+    event_ids = {event.record_id for event in events}
+    return Scope(tuple(briefs), frozenset(brief_ids | actor_ids | event_ids | source_ids))
+
+
+def label_of(record: TopRecord) -> str:
+    """The Typst label of a record's entry: ids are safe as labels, the kind keeps them apart."""
+    return f"{LABEL_KIND[type(record)]}-{record.record_id}"
+
+
+class PrintedBriefing:
+    """The data of one PDF, from the resolved records, for the template to set."""
+
+    def __init__(self, index: Index, settings: Settings, scope: Scope) -> None:
+        self.index, self.settings, self.scope = index, settings, scope
+        self.b = index.briefing
+        self.site = Renderer(index, settings)  # the site's own analysis: one source of truth
+
+    # Pieces ---------------------------------------------------------------------------------
+
+    def ref(self, record_id: str) -> Node:
+        """A record's name, linked to its entry when this PDF prints one."""
+        record = self.site._record(record_id)
+        if record is None:
+            return clean(record_id)
+        name = clean(getattr(record, "name", None) or getattr(record, "title", record_id))
+        if self.scope.has(record):
+            return {"t": "ref", "to": label_of(record), "c": [name]}
+        return {"t": "em", "c": [name]}  # a record of the project that this PDF leaves out
+
+    def note(self, excerpt: Excerpt | None, credibility: int | None = None) -> dict[str, Any]:
+        if excerpt is None:  # only a record that failed its check has no excerpt
+            return {"t": "missing"}
+        source = self.b.sources[excerpt.source_id]
+        return {
+            "t": "note",
+            "to": label_of(source),
+            "publisher": clean(source.publisher),
+            "byline": _maybe(source.byline),
+            "date": show_date(source.published),
+            "grade": f"{source.reliability}{credibility or ''}",
+            "quote": clean(excerpt.text),
+            "url": text_fragment(source.url, excerpt) if source.url else None,
+        }
+
+    def notes(self, pairs: Iterable[tuple[Excerpt | None, int | None]]) -> Inline:
+        found = [self.note(excerpt, credibility) for excerpt, credibility in pairs]
+        return [{"t": "notes", "notes": found}] if found else []
+
+    def prose_notes(self, citations: list[ProseCitation]) -> Inline:
+        return self.notes((self.index.excerpts.get(c.origin), None) for c in citations)
+
+    def statement(self, statement: Cited, text: str | None = None) -> Inline:
+        """A claim's words, its confidence if it is a judgment, and its notes."""
+        words = text if text is not None else getattr(statement, "text", None) or ""
+        nodes: Inline = [clean(words)] if words else []
+        if statement.judgment:
+            nodes.append({"t": "badge", "confidence": statement.judgment})
+        pairs = ((self.index.excerpts.get(c.at("quote")), c.credibility) for c in statement.cite)
+        return nodes + self.notes(pairs)
+
+    # The document ---------------------------------------------------------------------------
+
+    def document(self, book: bool) -> dict[str, Any]:
+        briefs = list(self.scope.briefs)
+        first = briefs[0] if briefs else None
+        series = clean(self.settings.title)
+        title = self.settings.title if book or first is None else first.title
+        date = max((brief.date for brief in briefs), key=date_key, default=None)
+        audiences = list(dict.fromkeys(b.audience for b in briefs if b.audience))
+        authors = self.authors(briefs, book)
+        data: dict[str, Any] = {
+            "paper": self.settings.paper,
+            "meta": {
+                "title": clean(title),
+                "series": None if book or self.settings.title == "Briefing" else series,
+                "subtitle": _maybe(self.settings.subtitle) if book else None,
+                "summary": _maybe(first.summary) if first and not book else None,
+                "date": show_date(date) if date else None,
+                "date_parts": _date_parts(date),
+                "audience": _maybe("; ".join(audiences)),
+                "authors": [clean(a) for a in authors],
+                "handling": clean(self.settings.handling),
+                "contents": [clean(brief.title) for brief in briefs] if book else [],
+            },
+            "key_judgments": self.key_judgments(briefs, book),
+            "briefs": [self.brief(brief) for brief in briefs],
+            "actors": self.actors(),
+            "events": self.events(),
+            "conflicts": self.conflicts(),
+            "sources": self.sources(),
+            "grades": list(GRADES.items()),
+        }
+        data["counts"] = self.counts()
+        return data
+
+    def counts(self) -> dict[str, int]:
+        """What the cover says the PDF rests on: its sources, and its claims (statements of
+        records and paragraphs of briefs), cited or marked as judgment."""
+        b = self.b
+        sources = [s for s in b.sources.values() if self.scope.has(s)]
+        records = [r for r in b.records() if self.scope.has(r) and not isinstance(r, Source)]
+        said = [statement for record in records for statement, _ in statements(record)]
+        blocks = [blk for brief in self.scope.briefs for blk in self.index.blocks[brief.record_id]]
+        return {
+            "sources": len(sources),
+            "origins": len({origin_of(s, b.sources) for s in sources}),
+            "claims": len(said) + len(blocks),
+            "judgments": sum(s.judgment is not None for s in said)
+            + sum(blk.judgment is not None for blk in blocks),
+            "citations": sum(len(s.cite) for s in said) + sum(len(blk.citations) for blk in blocks),
+        }
+
+    def authors(self, briefs: list[Brief], book: bool) -> list[str]:
+        """A brief's own author, else the project's; for the book, the project's, else the
+        authors of its briefs."""
+        own = list(dict.fromkeys(brief.author for brief in briefs if brief.author))
+        if not book and own:
+            return own[:1]
+        return [self.settings.author] if self.settings.author else own
+
+    def key_judgments(self, briefs: list[Brief], book: bool) -> list[dict[str, Any]]:
+        return [
+            {
+                "title": clean(brief.title) if book else None,
+                "to": label_of(brief),
+                "items": [self.statement(claim) for claim in brief.key_judgments],
+            }
+            for brief in briefs
+            if brief.key_judgments
+        ]
+
+    def brief(self, brief: Brief) -> dict[str, Any]:
+        blocks = self.index.blocks.get(brief.record_id, [])
+        converter = ProseConverter(self.prose_notes, self.ref)
+        return {
+            "label": label_of(brief),
+            "title": clean(brief.title),
+            "date": show_date(brief.date),
+            "audience": _maybe(brief.audience),
+            "author": _maybe(brief.author),
+            "summary": _maybe(brief.summary),
+            "body": converter.convert(brief.body, brief.body_line, blocks),
+        }
+
+    def actors(self) -> list[dict[str, Any]]:
+        actors = [a for a in self.b.actors.values() if self.scope.has(a)]
+        entries = []
+        for actor in sorted(actors, key=lambda a: (a.name.lower(), a.record_id)):
+            events = [
+                {
+                    "date": show_date(event.date),
+                    "event": self.ref(event.record_id),
+                    "role": _maybe(role),
+                }
+                for event, role in self.site.participations.get(actor.record_id, [])
+                if self.scope.has(event)
+            ]
+            entries.append(
+                {
+                    "label": label_of(actor),
+                    "name": clean(actor.name),
+                    "kind": KIND_LABEL[actor.kind],
+                    "aliases": [clean(alias) for alias in actor.aliases],
+                    "summary": self.statement(actor.summary),
+                    "affiliations": [
+                        {
+                            "with": self.ref(a.actor),
+                            "role": _maybe(a.role),
+                            "from": show_date(a.since) if a.since else None,
+                            "until": show_date(a.until) if a.until else None,
+                            "c": self.statement(a, a.text or ""),
+                        }
+                        for a in actor.affiliations
+                    ],
+                    "claims": [self.statement(claim) for claim in actor.claims],
+                    "events": events,
+                    "conflicts": self.conflict_refs(actor.conflicts),
+                }
+            )
+        return entries
+
+    def conflict_refs(self, conflicts: list[Conflict]) -> Inline:
+        return [
+            {"t": "ref", "to": f"conflict-{c.conflict_id}", "c": [clean(c.question)]}
+            for c in conflicts
+        ]
+
+    def events(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": label_of(event),
+                "title": clean(event.title),
+                "date": show_date(event.date),
+                "end": show_date(event.end) if event.end else None,
+                "place": _maybe(event.place),
+                "summary": self.statement(event.summary),
+                "participants": [
+                    {"actor": self.ref(p.actor), "role": _maybe(p.role)} for p in event.participants
+                ],
+                "claims": [self.statement(claim) for claim in event.claims],
+                "related": [self.ref(related) for related in event.related],
+                "conflicts": self.conflict_refs(event.conflicts),
+            }
+            for event in self.site._events_in_order()
+            if self.scope.has(event)
+        ]
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": f"conflict-{conflict.conflict_id}",
+                "question": clean(conflict.question),
+                "about": self.ref(record.record_id),
+                "sides": [self.statement(side) for side in conflict.sides],
+            }
+            for record, conflict in self.site._conflicts()
+            if self.scope.has(record)
+        ]
+
+    def sources(self) -> list[dict[str, Any]]:
+        sources = self.b.sources
+        entries = []
+        for source, resting in self.site._resting_on():
+            if not self.scope.has(source):
+                continue
+            origin, translated = origin_of(source, sources), source.translation_of
+            copies = [
+                self.ref(s.record_id)
+                for s in sources.values()
+                if s is not source and origin_of(s, sources) == origin
+            ]
+            entries.append(
+                {
+                    "label": label_of(source),
+                    "title": clean(source.title),
+                    "publisher": clean(source.publisher),
+                    "byline": _maybe(source.byline),
+                    "date": show_date(source.published),
+                    "language": clean(source.language),
+                    "grade": source.reliability,
+                    "meaning": GRADES[source.reliability],
+                    "reason": clean(source.reliability_reason),
+                    "origin": origin,
+                    "copies": copies,
+                    "translation_of": translated and self.ref(translated),
+                    "machine_translation": source.machine_translation,
+                    "url": source.url,
+                    "notes": _maybe(source.notes),
+                    "rests": [
+                        {
+                            "record": self.ref(rec.record_id),
+                            "what": clean(what),
+                            "text": clean(text),
+                        }
+                        for rec, what, text in resting
+                        if self.scope.has(rec)
+                    ],
+                }
+            )
+        return sorted(entries, key=lambda e: (e["grade"], e["publisher"].lower(), e["label"]))
+
+
+def _maybe(text: str | None) -> str | None:
+    return clean(text) if text else None
+
+
+def _date_parts(text: str | None) -> list[int] | None:
+    """[year, month, day] for the document's metadata: only a date known to the day."""
+    date = parse_date(text) if text else None
+    if date is None or not date.day or date.approximate:
+        return None
+    return [date.year, date.month, date.day]
+
+
+def font_dirs() -> list[Path]:
+    return [folder for folder in FONT_DIRS if folder.is_dir()]
+
+
+def available_faces() -> list[str]:
+    """The faces of FACES that this machine has: Typst warns about a face it cannot find."""
+    families = {name.lower() for name in typst.Fonts(font_paths=font_dirs()).families()}
+    return [face for face in FACES if face.lower() in families]
+
+
+def network_svg(index: Index) -> str:
+    """The same picture as the site's network page: every actor, affiliations as edges. Its
+    links point at the actors' entries, though PDF viewers do not follow links in images."""
+    return render_network_svg(index.briefing.actors, lambda actor_id: f"#actor-{actor_id}")
+
+
+def _is_wide(svg: str) -> bool:
+    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    return bool(box) and float(box.group(1)) > float(box.group(2))  # type: ignore[union-attr]
+
+
+def compile_pdf(data: dict[str, Any], svg: str | None, work: Path) -> tuple[Path, list[str]]:
+    """Compile one PDF in the new folder `work`; return it and Typst's warnings."""
+    work.mkdir(parents=True)
+    template = resources.files("briefing") / "templates" / "pdf" / TEMPLATE
+    (work / TEMPLATE).write_bytes(template.read_bytes())
+    data = {**data, "network": "network.svg" if svg else None, "network_landscape": False}
+    if svg:
+        (work / "network.svg").write_text(svg, encoding="utf-8")
+        data["network_landscape"] = _is_wide(svg)
+    (work / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    output = work / "out.pdf"
+    try:
+        _, warnings = typst.compile_with_warnings(
+            work / TEMPLATE, output=output, root=work, font_paths=font_dirs()
+        )
+    except typst.TypstError as error:
+        raise PdfError(f"{work.name}.pdf: {error}") from None
+    return output, [warning.message for warning in warnings]
+
+
+def build_pdfs(
+    index: Index,
+    settings: Settings,
+    root: Path,
+    brief_ids: list[str] | None = None,
+    book: bool = False,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Path]:
+    """Write build/<brief-id>.pdf for each brief (all by default), and build/briefing.pdf
+    with every brief when `book`; each replaces the old file only once it is whole."""
+    briefs = index.briefing.briefs
+    chosen = [briefs[i] for i in (brief_ids if brief_ids is not None else list(briefs))]
+    jobs = [(brief.record_id, [brief], False) for brief in chosen]
+    if book:
+        jobs.append((BOOK, list(briefs.values()), True))
+    faces = available_faces()
+    svg = network_svg(index) if index.briefing.actors else None
+    build = root / "build"
+    build.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=build))
+    written = []
+    try:
+        for name, those, everything in jobs:
+            scope = scope_of(index, those, everything)
+            data = PrintedBriefing(index, settings, scope).document(book=everything)
+            progress(f"setting {name}.pdf with Typst")
+            output, warnings = compile_pdf({**data, "fonts": faces}, svg, staging / name)
+            for warning in warnings:
+                progress(f"typst: warning: {warning}")
+            os.replace(output, build / f"{name}.pdf")
+            written.append(build / f"{name}.pdf")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def publish_pdfs(files: list[Path], site: Path) -> list[Path]:
+    """Copy the PDFs into the built site, under pdf/, so that its pages can link them."""
+    folder = site / "pdf"
+    folder.mkdir(exist_ok=True)
+    published = []
+    for file in files:
+        temporary = folder / f".{file.name}.tmp"
+        shutil.copyfile(file, temporary)
+        os.replace(temporary, folder / file.name)
+        published.append(folder / file.name)
+    return published
