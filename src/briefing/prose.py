@@ -16,6 +16,8 @@ from briefing.problems import Origin, Problem
 
 JUDGMENT = re.compile(r"^\[judgment:\s*([a-z]+)\]\s*")
 CONFIDENCES = ("high", "moderate", "low")
+# List markers and blockquote marks at the start of a block's raw text.
+BLOCK_MARKERS = re.compile(r"^(\s*([-*+]|\d+[.)])\s+|\s*>\s?)+")
 LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _CITATION_START = re.compile(r"\[@")
 _ITEM = re.compile(r'\s*@([^\s,;\]"]+)\s*(?:,\s*"([^"]*)")?\s*([;\]])')
@@ -120,7 +122,7 @@ def _read_citations(
 
 def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
     place = _Placer(origin.path, text, origin.line)
-    body = re.sub(r"^(\s*([-*+]|\d+[.)])\s+|\s*>\s?)+", "", text)
+    body = BLOCK_MARKERS.sub("", text)
     judgment = None
     marker = JUDGMENT.match(body)
     if marker:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
-from briefing.prose import JUDGMENT, LINK, Block, ProseCitation, _parser
+from briefing.prose import BLOCK_MARKERS, JUDGMENT, LINK, Block, ProseCitation, _parser
 from briefing.render import _CONTROLS, _group_end
 
 # A node is a text, or a dict whose "t" says what it is; the template sets each kind.
@@ -26,7 +26,6 @@ Inline = list[Node]
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _PRIVATE = re.compile(f"[{_OPEN}{_CLOSE}]")
-_MARKERS = re.compile(r"^(\s*([-*+]|\d+[.)])\s+|\s*>\s?)+")
 _LINE_START = re.compile(r"\s*([-*+]|\d+[.)]|>)?\s*")
 _TAG = re.compile(r"<[^>]*>")
 _SAFE_URL = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
@@ -106,7 +105,7 @@ class ProseConverter:
             match = LINK.match(text, offset)
             if match:
                 spans.append((offset, match.end(), [self.link(target_id)]))
-        prefix = _MARKERS.match(text)
+        prefix = BLOCK_MARKERS.match(text)
         after = prefix.end() if prefix else 0
         marker = JUDGMENT.match(text[after:])
         if marker and block.judgment:
