@@ -59,9 +59,9 @@ def analyse(index: Index) -> list[Problem]:
                     Severity.WARNING,
                 )
             )
+    events_and_briefs = index.briefing.events.keys() | index.briefing.briefs.keys()
     for actor_id, actor in index.briefing.actors.items():
-        by = index.mentioned_in.get(actor_id, set())
-        if not by & (index.briefing.events.keys() | index.briefing.briefs.keys()):
+        if not index.mentioned_in.get(actor_id, set()) & events_and_briefs:
             problems.append(
                 Problem(
                     actor.at(),

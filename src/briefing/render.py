@@ -214,6 +214,7 @@ class Renderer:
         )
         self.env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
         self.participations = self._participations()
+        self.by_origin = self._origins()
 
     def _participations(self) -> dict[str, list[tuple[Event, str | None]]]:
         found: dict[str, list[tuple[Event, str | None]]] = {}
@@ -277,7 +278,7 @@ class Renderer:
                 "sources.md.j2",
                 "sources/index.md",
                 by_grade=self._sources_by_grade(),
-                origins=self._origins(),
+                origins=self.by_origin,
             ),
             "contested.md": self.render(
                 "contested.md.j2", "contested.md", conflicts=self._conflicts()
@@ -303,12 +304,13 @@ class Renderer:
                 event=event,
                 mentioned=self._mentions(event.record_id),
             )
+        excerpts = self._excerpts_by_source()
         for source in b.sources.values():
             pages[page_of(source)] = self.render(
                 "source.md.j2",
                 page_of(source),
                 source=source,
-                excerpts=self._excerpts_of(source),
+                excerpts=excerpts.get(source.record_id, []),
                 copies=self._copies(source),
                 origin=origin_of(source, b.sources),
             )
@@ -396,6 +398,7 @@ class Renderer:
         return dict(sorted(grades.items()))
 
     def _origins(self) -> dict[str, list[Source]]:
+        """Sources grouped by the original report they carry, computed once per render."""
         sources = self.briefing.sources
         found: dict[str, list[Source]] = {}
         for source in sources.values():
@@ -403,9 +406,8 @@ class Renderer:
         return dict(sorted(found.items()))
 
     def _copies(self, source: Source) -> list[Source]:
-        sources = self.briefing.sources
-        origin = origin_of(source, sources)
-        return [s for s in sources.values() if s is not source and origin_of(s, sources) == origin]
+        origin = origin_of(source, self.briefing.sources)
+        return [s for s in self.by_origin[origin] if s is not source]
 
     def _conflicts(self) -> list[tuple[TopRecord, Conflict]]:
         return [
@@ -418,23 +420,21 @@ class Renderer:
         found = [self._record(i) for i in sorted(self.index.mentioned_in.get(record_id, ()))]
         return [record for record in found if record is not None]
 
-    def _excerpts_of(self, source: Source) -> list[tuple[Excerpt, list[TopRecord]]]:
-        """Each cited excerpt of a source once, with the records whose pages cite it."""
-        citing: dict[tuple[int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
-        owners = self._owners()
+    def _excerpts_by_source(self) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
+        """Each cited excerpt once, with the records whose pages cite it, by source: one pass
+        over all excerpts, not one per source page."""
+        owners = {record.path: record for record in self.briefing.records()}
+        citing: dict[tuple[str, int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
         for origin, excerpt in self.index.excerpts.items():
-            if excerpt.source_id != source.record_id:
-                continue
-            entry = citing.setdefault((excerpt.start, excerpt.end), (excerpt, {}))
+            key = (excerpt.source_id, excerpt.start, excerpt.end)
+            entry = citing.setdefault(key, (excerpt, {}))
             owner = owners.get(origin.path)
             if owner is not None:
                 entry[1][owner.record_id] = owner
-        return [
-            (excerpt, list(records.values())) for _, (excerpt, records) in sorted(citing.items())
-        ]
-
-    def _owners(self) -> dict[str, TopRecord]:
-        return {record.path: record for record in self.briefing.records()}
+        found: dict[str, list[tuple[Excerpt, list[TopRecord]]]] = {}
+        for (source_id, _, _), (excerpt, records) in sorted(citing.items()):
+            found.setdefault(source_id, []).append((excerpt, list(records.values())))
+        return found
 
     def _resting_on(self) -> list[tuple[Source, list[tuple[TopRecord, str, str]]]]:
         """For each source: the statements that fall if it is discredited (its origin alone)."""
