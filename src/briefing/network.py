@@ -10,7 +10,6 @@ are rounded, so the same actors always give the same bytes.
 from __future__ import annotations
 
 import math
-import re
 import typing
 from collections import defaultdict
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from briefing.model import Actor, ActorKind, Affiliation
+from briefing.quotes import visible_controls
 
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")
@@ -35,9 +35,6 @@ ARROW = (
     'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#888"/></marker></defs>'
 )
 HALO = 'stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
-# bidi controls could reorder what is shown, and these others are not allowed in XML: as the
-# pages do (render.escape_text), each is printed as its code, [U+202E]
-_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -58,20 +55,16 @@ class _Drawing(NamedTuple):
     roles: dict[int, Point]  # by index in the list of edges
 
 
-def _visible(value: str) -> str:
-    return _CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", value)
-
-
 def _text(value: str) -> str:
-    return escape(_visible(value))
+    return escape(visible_controls(value))
 
 
 def _attr(value: str) -> str:
-    return quoteattr(_visible(value))
+    return quoteattr(visible_controls(value))
 
 
 def _shorten(text: str, limit: int) -> str:
-    text = " ".join(_visible(text).split())
+    text = " ".join(visible_controls(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

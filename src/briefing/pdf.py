@@ -103,7 +103,7 @@ class PrintedBriefing:
 
     def ref(self, record_id: str) -> Node:
         """A record's name, linked to its entry when this PDF prints one."""
-        record = self.site._record(record_id)
+        record = self.site.record(record_id)
         if record is None:
             return clean(record_id)
         name = clean(getattr(record, "name", None) or getattr(record, "title", record_id))
@@ -297,14 +297,14 @@ class PrintedBriefing:
                 "about": self.ref(record.record_id),
                 "sides": [self.statement(side) for side in conflict.sides],
             }
-            for record, conflict in self.site._conflicts()
+            for record, conflict in self.site.conflicts()
             if self.scope.has(record)
         ]
 
     def sources(self) -> list[dict[str, Any]]:
         sources = self.b.sources
         entries = []
-        for source, resting in self.site._resting_on():
+        for source, resting in self.site.resting_on():
             if not self.scope.has(source):
                 continue
             origin, translated = origin_of(source, sources), source.translation_of

@@ -120,6 +120,18 @@ def _read_citations(
     return citations, blanked
 
 
+def citation_end(text: str, start: int) -> int:
+    """The offset after the closing bracket of the citation group that opens at `start`."""
+    inside_quote = False
+    for position in range(start + 1, len(text)):
+        char = text[position]
+        if char == '"':
+            inside_quote = not inside_quote
+        elif char == "]" and not inside_quote:
+            return position + 1
+    return len(text)
+
+
 def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
     place = _Placer(origin.path, text, origin.line)
     body = BLOCK_MARKERS.sub("", text)
@@ -165,7 +177,7 @@ def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
     )
 
 
-_parser = MarkdownIt("commonmark").enable("table")
+PARSER = MarkdownIt("commonmark").enable("table")
 
 
 def read_blocks(body: str, path: str, first_line: int) -> tuple[list[Block], list[Problem]]:
@@ -173,7 +185,7 @@ def read_blocks(body: str, path: str, first_line: int) -> tuple[list[Block], lis
     lines = body.split("\n")
     problems: list[Problem] = []
     blocks = []
-    tokens = _parser.parse(body)
+    tokens = PARSER.parse(body)
     in_table = 0
     for token in tokens:
         if token.type == "table_open":

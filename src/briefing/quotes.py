@@ -28,6 +28,15 @@ _TYPOGRAPHY = str.maketrans(
         ),
     }
 )
+# Bidi controls would reorder what is shown, and C0 controls and non-characters are not
+# allowed in HTML or XML: pages, SVG and PDF print each as its code, [U+202E], never obey it.
+CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+def visible_controls(text: str) -> str:
+    return CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
+
+
 _SPECIAL = re.compile(r"\s+|[^\x00-\x7f]+")
 _ELISION = re.compile(r"\s*\.\.\.\s*")
 ELISION_WINDOW = 300  # normalised characters allowed between two parts of an elided quote

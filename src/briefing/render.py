@@ -33,7 +33,8 @@ from briefing.model import (
     statements,
 )
 from briefing.network import render_network_svg
-from briefing.prose import JUDGMENT, LINK, Block
+from briefing.prose import JUDGMENT, LINK, Block, citation_end
+from briefing.quotes import visible_controls
 from briefing.resolve import Excerpt, Index
 
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
@@ -79,7 +80,6 @@ MONTHS = [
 ]
 # Characters that Markdown, its extensions or HTML could read as markup: printed as entities.
 _MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$@%]")
-_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f]")
 
 
 def safe_url(url: str) -> str:
@@ -89,7 +89,7 @@ def safe_url(url: str) -> str:
 
 def escape_text(value: object) -> str:
     """Text from a record, as Markdown that shows exactly that text and nothing live."""
-    text = _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(value))
+    text = visible_controls(str(value))
     text = _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
     return re.sub(r"\s*\n\s*", " ", text)
 
@@ -224,13 +224,13 @@ class Renderer:
         return found
 
     def link(self, page: str, record_id: str) -> Markup:
-        record = self._record(record_id)
+        record = self.record(record_id)
         if record is None:
             return Markup(escape_text(record_id))
         name = getattr(record, "name", None) or getattr(record, "title", record_id)
         return Markup(f"[{escape_text(name)}]({relative(page, page_of(record))})")
 
-    def _record(self, record_id: str) -> TopRecord | None:
+    def record(self, record_id: str) -> TopRecord | None:
         for kind in ("actor", "event", "source", "brief"):
             found: TopRecord | None = self.briefing.table(kind).get(record_id)
             if found is not None:
@@ -281,10 +281,10 @@ class Renderer:
                 origins=self.by_origin,
             ),
             "contested.md": self.render(
-                "contested.md.j2", "contested.md", conflicts=self._conflicts()
+                "contested.md.j2", "contested.md", conflicts=self.conflicts()
             ),
             "dependencies.md": self.render(
-                "dependencies.md.j2", "dependencies.md", rests=self._resting_on()
+                "dependencies.md.j2", "dependencies.md", rests=self.resting_on()
             ),
             "network.md": self.render("network.md.j2", "network.md", svg=self.network_svg()),
         }
@@ -369,7 +369,7 @@ class Renderer:
             groups.setdefault(citation.start, []).append(citation.origin)
         # Replace from the end so earlier offsets stay valid.
         for start in sorted(groups, reverse=True):
-            end = _group_end(text, start)
+            end = citation_end(text, start)
             text = text[:start] + notes.cite_block(groups[start]) + text[end:]
         text = LINK.sub(lambda m: str(self.link(page, m.group(1).strip())), text)
         marker = JUDGMENT.search(text)
@@ -409,7 +409,7 @@ class Renderer:
         origin = origin_of(source, self.briefing.sources)
         return [s for s in self.by_origin[origin] if s is not source]
 
-    def _conflicts(self) -> list[tuple[TopRecord, Conflict]]:
+    def conflicts(self) -> list[tuple[TopRecord, Conflict]]:
         return [
             (record, conflict)
             for record in self.briefing.records()
@@ -417,7 +417,7 @@ class Renderer:
         ]
 
     def _mentions(self, record_id: str) -> list[TopRecord]:
-        found = [self._record(i) for i in sorted(self.index.mentioned_in.get(record_id, ()))]
+        found = [self.record(i) for i in sorted(self.index.mentioned_in.get(record_id, ()))]
         return [record for record in found if record is not None]
 
     def _excerpts_by_source(self) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
@@ -436,7 +436,7 @@ class Renderer:
             found.setdefault(source_id, []).append((excerpt, list(records.values())))
         return found
 
-    def _resting_on(self) -> list[tuple[Source, list[tuple[TopRecord, str, str]]]]:
+    def resting_on(self) -> list[tuple[Source, list[tuple[TopRecord, str, str]]]]:
         """For each source: the statements that fall if it is discredited (its origin alone)."""
         sources = self.briefing.sources
         by_origin: dict[str, list[tuple[TopRecord, str, str]]] = {}
@@ -472,22 +472,10 @@ def _plain(text: str, limit: int = 160) -> str:
     """Prose without citations, link brackets or markers: for a one-line summary."""
     while "[@" in text:
         start = text.index("[@")
-        text = text[:start] + text[_group_end(text, start) :]
+        text = text[:start] + text[citation_end(text, start) :]
     text = LINK.sub(lambda m: m.group(1), JUDGMENT.sub("", text.lstrip("-*+> ")))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _group_end(text: str, start: int) -> int:
-    """The offset after the closing bracket of the citation group that opens at `start`."""
-    inside_quote = False
-    for position in range(start + 1, len(text)):
-        char = text[position]
-        if char == '"':
-            inside_quote = not inside_quote
-        elif char == "]" and not inside_quote:
-            return position + 1
-    return len(text)
 
 
 def render_pages(index: Index, settings: Settings) -> dict[str, str]:

@@ -16,8 +16,8 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
-from briefing.prose import BLOCK_MARKERS, JUDGMENT, LINK, Block, ProseCitation, _parser
-from briefing.render import _CONTROLS, _group_end
+from briefing.prose import BLOCK_MARKERS, JUDGMENT, LINK, PARSER, Block, ProseCitation, citation_end
+from briefing.quotes import CONTROLS, visible_controls
 
 # A node is a text, or a dict whose "t" says what it is; the template sets each kind.
 Node = str | dict[str, Any]
@@ -33,7 +33,7 @@ _SAFE_URL = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 
 def _shown(text: str) -> str:
     """Bidi and control characters shown as [U+202E], as the site shows them, not obeyed."""
-    return _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+    return visible_controls(text)
 
 
 def clean(value: object) -> str:
@@ -82,7 +82,7 @@ class ProseConverter:
             first = block.origin.line - body_line
             count = block.text.count("\n") + 1
             lines[first : first + count] = text.split("\n")
-        return self._blocks(SyntaxTreeNode(_parser.parse("\n".join(lines))))
+        return self._blocks(SyntaxTreeNode(PARSER.parse("\n".join(lines))))
 
     # Placeholders ---------------------------------------------------------------------------
 
@@ -98,7 +98,7 @@ class ProseConverter:
         for citation in block.citations:
             groups.setdefault(citation.start, []).append(citation)
         for start, citations in groups.items():
-            spans.append((start, _group_end(text, start), self.cite(citations)))
+            spans.append((start, citation_end(text, start), self.cite(citations)))
         starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
         for target_id, origin in block.links:  # placed by prose.py: never in a code span
             offset = starts[origin.line - block.origin.line] + origin.column - 1
@@ -162,7 +162,7 @@ class ProseConverter:
             content = [n for child in node.children for n in self._block_node(child, shift)]
             yield {"t": "quote", "c": content}
         elif kind in ("code_block", "fence"):
-            yield {"t": "pre", "text": _CONTROLS.sub("", self._restore(node.content))}
+            yield {"t": "pre", "text": CONTROLS.sub("", self._restore(node.content))}
         elif kind == "hr":
             yield {"t": "hr"}
         elif kind == "html_block":
