@@ -81,7 +81,7 @@ def test_elided_parts_match_in_order_and_close_together() -> None:
 
 def test_word_count_skips_elisions() -> None:
     assert quote_parts("one two ... three \u2026 four") == ["one two", "three", "four"]
-    assert word_count("one two ... three") == 3
+    assert word_count(quote_parts("one two ... three")) == 3
 
 
 def test_prefix_and_suffix_pin_one_of_several_places() -> None:

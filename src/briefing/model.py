@@ -91,13 +91,19 @@ def parse_date(text: str) -> PartialDate | None:
     return PartialDate(int(year), month_number, day_number, bool(approximate))
 
 
+MEMORY = Origin("<memory>")
+
+
 class Record(BaseModel):
     """A mapping read from a file; remembers its place and the place of each of its values."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    _origin: Origin = PrivateAttr(default=Origin("<memory>"))
-    _value_origins: dict[str, Origin] = PrivateAttr(default_factory=dict)
+    # Defaults pydantic copies for free (None, an empty dict): for every other default it
+    # deep-copies the value, and for a default factory it inspects the factory's signature,
+    # once per record made, which was a third of checking a large project.
+    _origin: Origin | None = PrivateAttr(default=None)
+    _value_origins: dict[str, Origin] = PrivateAttr(default={})
 
     @model_validator(mode="wrap")
     @classmethod
@@ -109,9 +115,15 @@ class Record(BaseModel):
             record._value_origins = data.value_origins
         return record
 
+    def _private(self, name: str) -> Any:
+        # Straight from pydantic's store: reading a private attribute goes through
+        # BaseModel.__getattr__, which took a tenth of checking a large project.
+        return self.__pydantic_private__[name]  # type: ignore[index]
+
     def at(self, key: str | None = None) -> Origin:
         """Where this mapping, or the value of one of its keys, stands in its file."""
-        return self._value_origins.get(key, self._origin) if key else self._origin
+        origin: Origin = self._private("_origin") or MEMORY
+        return self._private("_value_origins").get(key, origin) if key else origin
 
 
 class Citation(Record):
@@ -176,11 +188,11 @@ class TopRecord(Record):
 
     @property
     def record_id(self) -> str:
-        return self._record_id
+        return str(self._private("_record_id"))
 
     @property
     def path(self) -> str:
-        return self._path
+        return str(self._private("_path"))
 
 
 class Actor(TopRecord):
@@ -230,11 +242,11 @@ class Source(TopRecord):
 
     @property
     def text(self) -> str:
-        return self._text
+        return str(self._private("_text"))
 
     @property
     def body_line(self) -> int:
-        return self._body_line
+        return int(self._private("_body_line"))
 
     @property
     def origin_id(self) -> str:
@@ -253,11 +265,11 @@ class Brief(TopRecord):
 
     @property
     def body(self) -> str:
-        return self._body
+        return str(self._private("_body"))
 
     @property
     def body_line(self) -> int:
-        return self._body_line
+        return int(self._private("_body_line"))
 
 
 MODELS: dict[str, type[TopRecord]] = {

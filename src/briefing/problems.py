@@ -6,11 +6,14 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Origin:
-    """A place in a file: 1-based line and column, as editors and compilers count them."""
+class Origin(NamedTuple):
+    """A place in a file: 1-based line and column, as editors and compilers count them.
+
+    A named tuple, not a dataclass: a large project makes millions, and a tuple is made
+    several times faster."""
 
     path: str
     line: int = 1

@@ -37,7 +37,9 @@ def visible_controls(text: str) -> str:
     return CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
 
 
-_SPECIAL = re.compile(r"\s+|[^\x00-\x7f]+")
+# What normalising may change: runs of white space other than one plain space, and runs of
+# non-ASCII characters. Plain words and single spaces, most of a text, are copied as they are.
+_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]+")
 _ELISION = re.compile(r"\s*\.\.\.\s*")
 ELISION_WINDOW = 300  # normalised characters allowed between two parts of an elided quote
 
@@ -62,6 +64,8 @@ def _normal_piece(piece: str) -> str:
 
 
 def normalise(text: str) -> NormalText:
+    if _SPECIAL.search(text) is None:  # most quotes: nothing to change
+        return NormalText(text, (0,), (0,))
     pieces: list[str] = []
     normal_points, original_points = [0], [0]
     done = length = 0
@@ -90,8 +94,9 @@ def quote_parts(quote: str) -> list[str]:
     return [part for part in _ELISION.split(normal(quote)) if part]
 
 
-def word_count(quote: str) -> int:
-    return sum(len(part.split()) for part in quote_parts(quote))
+def word_count(parts: list[str]) -> int:
+    """The number of words in a quote's parts (see `quote_parts`)."""
+    return sum(len(part.split()) for part in parts)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
 from briefing.problems import Origin, Problem, did_you_mean
-from briefing.prose import Block, Phrase, read_blocks
+from briefing.prose import NEWLINE, Block, Phrase, read_blocks
 from briefing.quotes import (
     NormalText,
     Span,
@@ -68,7 +68,7 @@ class SourceText:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.normal: NormalText = normalise(source.text)
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(source.text) if c == "\n"]
+        self.line_starts = [0, *(match.end() for match in NEWLINE.finditer(source.text))]
 
     def place(self, normal_offset: int) -> tuple[int, int, int]:
         """(offset in the text, line in the file, column) of an offset of the normal text."""
@@ -115,7 +115,7 @@ class Verifier:
                 did_you_mean(source_id, self.sources) or "add it under sources/",
             )
         parts = quote_parts(quoted.quote)
-        words = word_count(quoted.quote)
+        words = word_count(parts)
         if words < MIN_QUOTE_WORDS:
             return Problem(
                 quoted.origin,
