@@ -86,9 +86,13 @@ def expected_quotes(index: Index, brief_id: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own briefing set as PDFs, each brief and the book, once."""
+    """The repository's own briefing set as PDFs, each brief and the book, once: the book
+    alone first (`--book` sets nothing else), then every brief (the default)."""
     project = copy_project(REPOSITORY, tmp_path_factory.mktemp("pdf") / "project")
     result = run("pdf", str(project), "--book")
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (project / "build").iterdir()) == ["briefing.pdf"]
+    result = run("pdf", str(project))
     assert result.exit_code == 0, result.output
     return project
 

@@ -13,11 +13,11 @@ import click
 
 from briefing import __version__
 from briefing.check import NotAProject, Report, check_project
-from briefing.model import MODELS
-from briefing.pdf import BOOK, PdfError, build_pdfs, publish_pdfs
+from briefing.config import BOOK
 from briefing.problems import did_you_mean, summary_line
-from briefing.render import render_pages
-from briefing.site import SiteError, build_site
+
+# The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
+# inside the commands that use them, so that `briefing check` starts quickly.
 
 EXIT_INVALID = 1
 EXIT_MISUSE = 2
@@ -102,6 +102,10 @@ def _checked(path: Path, strict: bool) -> Report:
 
 
 def build_all(path: Path, strict: bool) -> Path:
+    from briefing.pdf import publish_pdfs
+    from briefing.render import render_pages
+    from briefing.site import SiteError, build_site
+
     report = _checked(path, strict)
     _progress("rendering the pages")
     pages = render_pages(report.index, report.settings)
@@ -117,6 +121,8 @@ def build_all(path: Path, strict: bool) -> Path:
 
 
 def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: bool) -> list[Path]:
+    from briefing.pdf import PdfError, build_pdfs
+
     try:
         return build_pdfs(report.index, report.settings, path, brief_ids, book, _progress)
     except PdfError as error:
@@ -146,12 +152,17 @@ def build(path: Path, strict: bool) -> None:
     metavar="BRIEF-ID",
     help="Set only this brief; repeat for more (default: every brief).",
 )
-@click.option("--book", is_flag=True, help=f"Also set every brief in one book, build/{BOOK}.pdf.")
+@click.option(
+    "--book",
+    is_flag=True,
+    help=f"Set every brief in one book, build/{BOOK}.pdf (alone: only the book).",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> None:
     """Check the records and set each brief as a printable PDF, PATH/build/BRIEF-ID.pdf.
 
-    Each PDF replaces the old one only when it is whole.
+    With no option, every brief; with --book alone, only the book. Each PDF replaces the
+    old one only when it is whole.
     """
     report = _checked(path, strict)
     briefs = report.index.briefing.briefs
@@ -161,7 +172,8 @@ def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> Non
             raise click.UsageError(f"unknown brief '{brief_id}'; {hint}")
     if book and BOOK in (brief_ids or briefs):
         raise click.UsageError(f"brief '{BOOK}' and the book would both be build/{BOOK}.pdf")
-    for file in _write_pdfs(path, report, list(brief_ids) or None, book):
+    chosen = list(brief_ids) if brief_ids or book else None  # None: every brief
+    for file in _write_pdfs(path, report, chosen, book):
         click.echo(f"wrote {file}")
 
 
@@ -208,6 +220,8 @@ def serve(path: Path, port: int) -> None:
 )
 def schema(output: Path) -> None:
     """Write JSON Schemas of the record files, for editors with a YAML language server."""
+    from briefing.model import MODELS
+
     output.mkdir(parents=True, exist_ok=True)
     for kind, model in MODELS.items():
         document = model.model_json_schema(by_alias=True)

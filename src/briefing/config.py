@@ -11,6 +11,7 @@ from briefing.load import LoadError, decode, parse_yaml_mapping
 from briefing.problems import Origin
 
 SETTINGS_FILE = "briefing.yml"
+BOOK = "briefing"  # build/briefing.pdf: every brief in one book
 
 
 class Settings(BaseModel):

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 import typst
 
 from briefing.analyse import origin_of
-from briefing.config import Settings
+from briefing.config import BOOK, Settings
 from briefing.model import (
     Actor,
     Brief,
@@ -41,7 +41,6 @@ from briefing.render import GRADES, KIND_LABEL, Renderer, date_key, show_date, t
 from briefing.resolve import Excerpt, Index
 from briefing.typst import Inline, Node, ProseConverter, clean
 
-BOOK = "briefing"  # build/briefing.pdf: every brief in one book
 TEMPLATE = "briefing.typ"
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 # The faces the template asks for, in order; Typst embeds Libertinus, the others are looked up.
@@ -377,8 +376,8 @@ def _is_wide(svg: str) -> bool:
     return bool(box) and float(box.group(1)) > float(box.group(2))  # type: ignore[union-attr]
 
 
-def compile_pdf(data: dict[str, Any], svg: str | None, work: Path) -> tuple[Path, list[str]]:
-    """Compile one PDF in the new folder `work`; return it and Typst's warnings."""
+def write_document(data: dict[str, Any], svg: str | None, work: Path) -> Path:
+    """Write what Typst compiles into the new folder `work`; return the main file."""
     work.mkdir(parents=True)
     template = resources.files("briefing") / "templates" / "pdf" / TEMPLATE
     (work / TEMPLATE).write_bytes(template.read_bytes())
@@ -387,14 +386,37 @@ def compile_pdf(data: dict[str, Any], svg: str | None, work: Path) -> tuple[Path
         (work / "network.svg").write_text(svg, encoding="utf-8")
         data["network_landscape"] = _is_wide(svg)
     (work / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return work / TEMPLATE
+
+
+def compile_pdf(data: dict[str, Any], svg: str | None, work: Path) -> tuple[Path, list[str]]:
+    """Compile one PDF in the new folder `work`; return it and Typst's warnings."""
+    main = write_document(data, svg, work)
     output = work / "out.pdf"
     try:
         _, warnings = typst.compile_with_warnings(
-            work / TEMPLATE, output=output, root=work, font_paths=font_dirs()
+            main, output=output, root=work, font_paths=font_dirs()
         )
     except typst.TypstError as error:
         raise PdfError(f"{work.name}.pdf: {error}") from None
     return output, [warning.message for warning in warnings]
+
+
+def documents(
+    index: Index, settings: Settings, brief_ids: list[str] | None, book: bool
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(name, data for the template) of each PDF: one per brief (every brief by default),
+    and the book of every brief when `book`."""
+    briefs = index.briefing.briefs
+    chosen = [briefs[i] for i in (brief_ids if brief_ids is not None else list(briefs))]
+    jobs = [(brief.record_id, [brief], False) for brief in chosen]
+    if book:
+        jobs.append((BOOK, list(briefs.values()), True))
+    faces = available_faces()
+    for name, those, everything in jobs:
+        scope = scope_of(index, those, everything)
+        data = PrintedBriefing(index, settings, scope).document(book=everything)
+        yield name, {**data, "fonts": faces}
 
 
 def build_pdfs(
@@ -407,23 +429,15 @@ def build_pdfs(
 ) -> list[Path]:
     """Write build/<brief-id>.pdf for each brief (all by default), and build/briefing.pdf
     with every brief when `book`; each replaces the old file only once it is whole."""
-    briefs = index.briefing.briefs
-    chosen = [briefs[i] for i in (brief_ids if brief_ids is not None else list(briefs))]
-    jobs = [(brief.record_id, [brief], False) for brief in chosen]
-    if book:
-        jobs.append((BOOK, list(briefs.values()), True))
-    faces = available_faces()
     svg = network_svg(index) if index.briefing.actors else None
     build = root / "build"
     build.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=build))
     written = []
     try:
-        for name, those, everything in jobs:
-            scope = scope_of(index, those, everything)
-            data = PrintedBriefing(index, settings, scope).document(book=everything)
+        for name, data in documents(index, settings, brief_ids, book):
             progress(f"setting {name}.pdf with Typst")
-            output, warnings = compile_pdf({**data, "fonts": faces}, svg, staging / name)
+            output, warnings = compile_pdf(data, svg, staging / name)
             for warning in warnings:
                 progress(f"typst: warning: {warning}")
             os.replace(output, build / f"{name}.pdf")

@@ -76,6 +76,14 @@ def write_docs(pages: dict[str, str], docs: Path) -> None:
         (assets / name).write_bytes(data)
 
 
+def write_project(pages: dict[str, str], root: Path, folder: Path, briefing: Briefing) -> Path:
+    """Write the pages and the generated MkDocs config into `folder`; return the config."""
+    write_docs(pages, folder / "docs")
+    config_file = folder / MKDOCS_FILE
+    config_file.write_text(json.dumps(_config(root, folder, briefing), indent=2))
+    return config_file
+
+
 def run_mkdocs(config_file: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file)],
@@ -110,9 +118,7 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
     try:
         progress(f"writing {len(pages)} pages")
-        write_docs(pages, staging / "docs")
-        config_file = staging / MKDOCS_FILE
-        config_file.write_text(json.dumps(_config(root, staging, briefing), indent=2))
+        config_file = write_project(pages, root, staging, briefing)
         progress("building the site with MkDocs")
         run_mkdocs(config_file)
         replace_outputs(staging, build, ("docs", "site"))
