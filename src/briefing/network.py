@@ -1,6 +1,8 @@
 """The actors and their affiliations as one static SVG picture, for the site and the PDF.
 
-Each group of linked actors is laid out by networkx (Kamada-Kawai, which has no randomness), and
+Past MAX_ACTORS, only the actors with the most affiliations are drawn. Each group of linked
+actors is laid out by networkx (Kamada-Kawai, which has no randomness; past
+KAMADA_KAWAI_MAX actors, the spring model with a fixed seed), and
 the groups are packed in rows, largest first. Actors with no affiliation either way are set in a
 last row at the bottom, so that every actor has a node to click. Each label takes the first of a
 few places along its edge (or above or below its node) where it covers no other label. Numbers
@@ -28,6 +30,8 @@ RADIUS, NAME_SIZE, ROLE_SIZE = 9.0, 12, 11
 EDGE_LENGTH = 220.0  # room for a role label between two affiliated actors
 GAP, PAD, LEGEND = 40.0, 12.0, 30.0
 ROLE_CHARS, NAME_CHARS = 30, 40
+MAX_ACTORS = 150  # more would not be legible on a page, and label placement grows squared
+KAMADA_KAWAI_MAX = 60  # larger groups are laid out by the spring model
 ROLE_PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)  # where along its edge a role label may go
 ARROW_ID = "briefing-network-arrow"
 ARROW = (
@@ -73,12 +77,34 @@ def _text_box(x: float, y: float, text: str, size: int) -> Box:
     return x - half, y - size * 0.8, x + half, y + size * 0.3
 
 
-def _overlap(box: Box, boxes: list[Box]) -> float:
-    return sum(
-        max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
-        * max(0.0, min(box[3], other[3]) - max(box[1], other[1]))
-        for other in boxes
-    )
+class _Taken:
+    """The boxes drawn so far, filed by the grid cells they touch: a new box is compared with
+    its neighbours only, not with every box of the picture."""
+
+    CELL = 100.0
+
+    def __init__(self, boxes: list[Box]) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        for box in boxes:
+            self.add(box)
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        left, top = int(box[0] // self.CELL), int(box[1] // self.CELL)
+        right, bottom = int(box[2] // self.CELL), int(box[3] // self.CELL)
+        return [(x, y) for x in range(left, right + 1) for y in range(top, bottom + 1)]
+
+    def add(self, box: Box) -> None:
+        for cell in self._cells(box):
+            self.cells[cell].append(box)
+
+    def overlap(self, box: Box) -> float:
+        """The area of `box` covered by the boxes taken (each counted once)."""
+        near = {id(other): other for cell in self._cells(box) for other in self.cells.get(cell, ())}
+        return sum(
+            max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
+            * max(0.0, min(box[3], other[3]) - max(box[1], other[1]))
+            for other in near.values()
+        )
 
 
 def _edge_label(affiliation: Affiliation) -> str:
@@ -116,15 +142,15 @@ def _curve(edge: _Edge, nodes: dict[str, Point], t: float = 0.5) -> tuple[Point,
     return (x, y), (cx, cy), (x2, y2)
 
 
-def _freest(spots: list[Point], text: str, size: int, taken: list[Box]) -> Point:
+def _freest(spots: list[Point], text: str, size: int, taken: _Taken) -> Point:
     """The first spot where the text covers nothing taken, else the one where it covers least."""
-    spot = min(spots, key=lambda spot: _overlap(_text_box(spot[0], spot[1], text, size), taken))
-    taken.append(_text_box(spot[0], spot[1], text, size))
+    spot = min(spots, key=lambda spot: taken.overlap(_text_box(spot[0], spot[1], text, size)))
+    taken.add(_text_box(spot[0], spot[1], text, size))
     return spot
 
 
 def _draw(nodes: dict[str, Point], names: dict[str, str], edges: dict[int, _Edge]) -> _Drawing:
-    taken = [(x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS) for x, y in nodes.values()]
+    taken = _Taken([(x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS) for x, y in nodes.values()])
     drawing = _Drawing(nodes, {}, {})
     for actor_id, (x, y) in sorted(nodes.items(), key=lambda item: (item[1][1], item[0])):
         below, above = (x, y + RADIUS + NAME_SIZE + 1), (x, y - RADIUS - 4)
@@ -154,7 +180,10 @@ def _group_nodes(
         part = nx.Graph()
         part.add_nodes_from(group)
         part.add_edges_from(links)
-        raw = nx.kamada_kawai_layout(part)
+        if len(group) <= KAMADA_KAWAI_MAX:
+            raw = nx.kamada_kawai_layout(part)
+        else:  # Kamada-Kawai's cost grows with the square of the nodes; a fixed seed keeps
+            raw = nx.spring_layout(part, seed=1)  # the same picture from run to run
         lengths = [math.dist(raw[a], raw[b]) for a, b in part.edges]
         scale = EDGE_LENGTH / ((sum(lengths) / len(lengths)) or 1.0)
         return {node: (float(raw[node][0]) * scale, float(raw[node][1]) * scale) for node in group}
@@ -206,12 +235,30 @@ def _legend(kinds: list[str], top: float, left: float) -> tuple[list[str], float
     return parts, x - left
 
 
-def render_network_svg(actors: dict[str, Actor], href: Callable[[str], str]) -> str:
+def shown_actors(actors: dict[str, Actor]) -> dict[str, Actor]:
+    """The actors the picture shows: all of them up to MAX_ACTORS, else the MAX_ACTORS with
+    the most affiliations either way (ties by id). A picture of thousands of actors can be
+    neither read nor laid out in good time; each actor's page lists its own affiliations."""
+    if len(actors) <= MAX_ACTORS:
+        return actors
+    degree: dict[str, int] = dict.fromkeys(actors, 0)
+    for actor_id, actor in actors.items():
+        for affiliation in actor.affiliations:
+            if affiliation.actor in actors and affiliation.actor != actor_id:
+                degree[actor_id] += 1
+                degree[affiliation.actor] += 1
+    chosen = sorted(actors, key=lambda actor_id: (-degree[actor_id], actor_id))[:MAX_ACTORS]
+    return {actor_id: actors[actor_id] for actor_id in sorted(chosen)}
+
+
+def render_network_svg(every_actor: dict[str, Actor], href: Callable[[str], str]) -> str:
     """An SVG of the actors (nodes linking to href(actor_id)) and their affiliations (edges).
 
-    Every actor is drawn: those with no affiliation either way in a row at the bottom.
-    Affiliations with an actor not in `actors`, or with the actor itself, are left out.
+    Every actor is drawn, up to MAX_ACTORS (see `shown_actors`): those with no affiliation
+    either way in a row at the bottom. Affiliations with an actor not drawn, or with the
+    actor itself, are left out.
     """
+    actors = shown_actors(every_actor)
     open_tag = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="{box}" '
         'role="img" aria-label={label} font-family="sans-serif">'
@@ -229,7 +276,9 @@ def render_network_svg(actors: dict[str, Actor], href: Callable[[str], str]) -> 
     legend, legend_width = _legend(kinds, top - LEGEND, left)
     width, height = max(right - left, legend_width), bottom - top + LEGEND
     box = f"{left - PAD:.1f} {top - LEGEND - PAD:.1f} {width + 2 * PAD:.1f} {height + 2 * PAD:.1f}"
-    label = _attr(f"Network of {len(actors)} actors and {len(edges)} affiliations")
+    shown = f"the {len(actors)} most affiliated of {len(every_actor)}"
+    count = len(actors) if actors is every_actor else shown
+    label = _attr(f"Network of {count} actors and {len(edges)} affiliations")
     paths, roles, nodes = [], [], []
     for number, edge in enumerate(edges):
         (sx, sy), (cx, cy), (ex, ey) = _curve(edge, drawing.nodes, 0.0)
