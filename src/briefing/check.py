@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefing.analyse import analyse
 from briefing.config import Settings, load_settings
-from briefing.load import KINDS, LoadError, load_records
+from briefing.load import KINDS, LoadError, Memo, load_records
 from briefing.problems import Problem, Severity, sort_problems
 from briefing.resolve import Index, resolve
 from briefing.validate import validate
@@ -30,8 +30,9 @@ class Report:
         return [p for p in self.problems if strict or p.severity is Severity.ERROR]
 
 
-def check_project(root: Path) -> Report:
-    """Every problem of a project, found at once; the resolved index for the later stages."""
+def check_project(root: Path, memo: Memo | None = None) -> Report:
+    """Every problem of a project, found at once; the resolved index for the later stages.
+    With a memo, what did not change since the last check is not worked out again."""
     if not root.is_dir() or not any((root / marker).exists() for marker in PROJECT_MARKERS):
         raise NotAProject(
             f"'{root}' is not a briefing project (no sources/, actors/, events/, "
@@ -42,10 +43,10 @@ def check_project(root: Path) -> Report:
         settings = load_settings(root)
     except LoadError as error:
         settings_problems.append(error.problem)
-    loaded = load_records(root)
-    briefing, found = validate(loaded.records, loaded.unreadable)
+    loaded = load_records(root, memo)
+    briefing, found = validate(loaded.records, loaded.unreadable, memo)
     problems = settings_problems + loaded.problems + found
-    index, found = resolve(briefing)
+    index, found = resolve(briefing, memo)
     problems += found
     problems += analyse(index)
     return Report(index, sort_problems(problems), loaded.file_count, settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -108,7 +109,7 @@ def build_all(path: Path, strict: bool) -> Path:
 
     report = _checked(path, strict)
     _progress("rendering the pages")
-    pages = render_pages(report.index, report.settings)
+    pages = render_pages(report.index, report.settings, parallel=True)
     try:
         site = build_site(pages, path, report.index.briefing, _progress)
     except SiteError as error:
@@ -181,18 +182,55 @@ def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> Non
 @project_argument
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve(path: Path, port: int) -> None:
-    """Build, serve on localhost, and rebuild and reload the browser on every change."""
+    """Build, serve on localhost, and rebuild and reload the browser on every change.
+
+    The served site is kept in PATH/build/.serve; after an edit only the pages it reaches
+    are built again. Its PDFs are the last ones `briefing build` or `briefing pdf` set.
+    """
     from mkdocs.livereload import LiveReloadServer
 
-    site = build_all(path, strict=False)
+    from briefing.live import LiveSite
+    from briefing.pdf import publish_pdfs
+    from briefing.site import SiteError
 
-    def rebuild() -> None:
+    live = LiveSite(path)
+
+    def rebuild() -> bool:
+        start = time.perf_counter()
         try:
-            build_all(path, strict=False)
-        except SystemExit:
-            _progress("the records have errors: still serving the last good site")
+            report = live.check()
+        except NotAProject as error:
+            raise click.UsageError(str(error)) from None
+        if report.errors():
+            for problem in report.problems:
+                click.echo(problem.render())
+            click.echo(summary_line(report.problems, report.file_count))
+            _progress("the records have errors: the site is left as it was")
+            return False
+        update = live.update_docs(report)
+        try:
+            live.build(update)
+        except SiteError as error:
+            _progress(f"MkDocs could not build the site: {error}")
+            return False
+        if update.full:
+            publish_pdfs(sorted((path / "build").glob("*.pdf")), live.site)
+        _progress(
+            f"{'built' if update.full else 'updated'} the site in "
+            f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
+            f"{len(update.written)} written, {len(update.removed)} removed"
+        )
+        return True
 
-    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(site))
+    _progress("building the site")
+    if not rebuild():
+        sys.exit(EXIT_INVALID)
+    server = LiveReloadServer(
+        builder=lambda: None if rebuild() else None,
+        host="127.0.0.1",
+        port=port,
+        root=str(live.site),
+    )
     for folder in ("sources", "actors", "events", "briefs"):
         if (path / folder).is_dir():
             server.watch(str(path / folder))

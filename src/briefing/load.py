@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -237,12 +237,49 @@ class Loaded:
     file_count: int
 
 
-def load_records(root: Path) -> Loaded:
+@dataclass
+class Memo:
+    """What one check learnt, for the next check of the same project (`briefing serve`): a
+    file whose size and time are the same is not read again, a record not validated again,
+    a quote not looked for again in a source that did not change."""
+
+    files: dict[str, tuple[tuple[int, int], RawRecord | LoadError]] = field(default_factory=dict)
+    validated: dict[int, tuple[RawRecord, Any]] = field(default_factory=dict)
+    located: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] = field(
+        default_factory=dict
+    )
+    changed: set[str] = field(default_factory=set)  # paths read again (or gone) in the last load
+
+
+def _load_memoised(kind: str, file: Path, shown: str, memo: Memo | None) -> RawRecord:
+    if memo is None:
+        return load_file(kind, file, shown)
+    status = file.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    known = memo.files.get(shown)
+    if known is None or known[0] != stamp:
+        memo.changed.add(shown)
+        try:
+            known = (stamp, load_file(kind, file, shown))
+        except LoadError as error:
+            known = (stamp, error)
+        memo.files[shown] = known
+    if isinstance(known[1], LoadError):
+        raise known[1]
+    return known[1]
+
+
+def load_records(root: Path, memo: Memo | None = None) -> Loaded:
     """Every record of the project, the problems met while reading, and how many files were read."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
     files = record_files(root)
+    if memo is not None:
+        shown_now = {file.relative_to(root).as_posix() for _, file in files}
+        memo.changed = {path for path in memo.files if path not in shown_now}
+        for path in memo.changed:
+            del memo.files[path]
     for kind, file in files:
         shown = file.relative_to(root).as_posix()
         endings = KINDS[kind][1]
@@ -257,7 +294,7 @@ def load_records(root: Path) -> Loaded:
             )
             continue
         try:
-            records.append(load_file(kind, file, shown))
+            records.append(_load_memoised(kind, file, shown, memo))
         except LoadError as error:
             problems.append(error.problem)
             unreadable.add(file.stem)

@@ -6,10 +6,13 @@ here (links, note references): text from records and sources can never become ma
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import multiprocessing
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -204,25 +207,33 @@ class Notes:
         return head + quoted + " · " + " · ".join(links)
 
 
+@functools.cache
+def environment() -> Environment:
+    """The templates' environment, made once: `briefing serve` renders again and again, and
+    compiling the templates took longer than rendering the pages an edit reaches."""
+    env = Environment(
+        loader=PackageLoader("briefing", "templates"),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(date=show_date, grade=GRADES.get)
+    # The page's <title>: themes print it as HTML, so it is given escaped, as YAML.
+    env.globals["title_meta"] = lambda text: Markup(
+        "---\ntitle: " + json.dumps(html.escape(str(text))) + "\n---\n"
+    )
+    env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
+    return env
+
+
 class Renderer:
     def __init__(self, index: Index, settings: Settings) -> None:
         self.index, self.settings = index, settings
         self.briefing = index.briefing
-        self.env = Environment(
-            loader=PackageLoader("briefing", "templates"),
-            undefined=StrictUndefined,
-            finalize=_finalize,
-            autoescape=True,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(date=show_date, grade=GRADES.get)
-        # The page's <title>: themes print it as HTML, so it is given escaped, as YAML.
-        self.env.globals["title_meta"] = lambda text: Markup(
-            "---\ntitle: " + json.dumps(html.escape(str(text))) + "\n---\n"
-        )
-        self.env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
+        self.env = environment()
         self.participations = self._participations()
         self.by_origin = self._origins()
 
@@ -271,32 +282,40 @@ class Renderer:
 
     # Pages --------------------------------------------------------------------------------
 
-    def pages(self) -> dict[str, str]:
+    def pages(self, only: Collection[str] | None = None) -> dict[str, str]:
+        """Every page, or only those named that exist, by path under the docs folder."""
+        makers = self.page_makers()
+        chosen = makers if only is None else [page for page in makers if page in only]
+        return {page: makers[page]() for page in chosen}
+
+    def page_makers(self) -> dict[str, Callable[[], str]]:
+        """Each page of the site and the call that renders it: the pages are known at once,
+        and rendered only when asked for."""
         b = self.briefing
-        pages = {
-            "index.md": self.home(),
-            "actors/index.md": self.render(
+        makers: dict[str, Callable[[], str]] = {
+            "index.md": self.home,
+            "actors/index.md": lambda: self.render(
                 "actors.md.j2",
                 "actors/index.md",
                 kinds=self._actors_by_kind(),
                 kind_names=KIND_NAMES,
             ),
-            "events/index.md": self.render(
+            "events/index.md": lambda: self.render(
                 "timeline.md.j2", "events/index.md", events=self._events_in_order()
             ),
-            "sources/index.md": self.render(
+            "sources/index.md": lambda: self.render(
                 "sources.md.j2",
                 "sources/index.md",
                 by_grade=self._sources_by_grade(),
                 origins=self.by_origin,
             ),
-            "contested.md": self.render(
+            "contested.md": lambda: self.render(
                 "contested.md.j2", "contested.md", conflicts=self.conflicts()
             ),
-            "dependencies.md": self.render(
+            "dependencies.md": lambda: self.render(
                 "dependencies.md.j2", "dependencies.md", rests=self.resting_on()
             ),
-            "network.md": self.render(
+            "network.md": lambda: self.render(
                 "network.md.j2",
                 "network.md",
                 svg=self.network_svg(),
@@ -305,34 +324,39 @@ class Renderer:
             ),
         }
         for actor in b.actors.values():
-            pages[page_of(actor)] = self.render(
-                "actor.md.j2",
-                page_of(actor),
-                actor=actor,
-                events=self.participations.get(actor.record_id, []),
-                mentioned=self._mentions(actor.record_id),
-                kind_names=KIND_NAMES,
-            )
+            makers[page_of(actor)] = functools.partial(self.actor, actor)
         for event in b.events.values():
-            pages[page_of(event)] = self.render(
-                "event.md.j2",
-                page_of(event),
-                event=event,
-                mentioned=self._mentions(event.record_id),
-            )
-        excerpts = self._excerpts_by_source()
+            makers[page_of(event)] = functools.partial(self.event, event)
         for source in b.sources.values():
-            pages[page_of(source)] = self.render(
-                "source.md.j2",
-                page_of(source),
-                source=source,
-                excerpts=excerpts.get(source.record_id, []),
-                copies=self._copies(source),
-                origin=origin_of(source, b.sources),
-            )
+            makers[page_of(source)] = functools.partial(self.source, source)
         for brief in b.briefs.values():
-            pages[page_of(brief)] = self.brief(brief)
-        return pages
+            makers[page_of(brief)] = functools.partial(self.brief, brief)
+        return makers
+
+    def actor(self, actor: Actor) -> str:
+        return self.render(
+            "actor.md.j2",
+            page_of(actor),
+            actor=actor,
+            events=self.participations.get(actor.record_id, []),
+            mentioned=self._mentions(actor.record_id),
+            kind_names=KIND_NAMES,
+        )
+
+    def event(self, event: Event) -> str:
+        return self.render(
+            "event.md.j2", page_of(event), event=event, mentioned=self._mentions(event.record_id)
+        )
+
+    def source(self, source: Source) -> str:
+        return self.render(
+            "source.md.j2",
+            page_of(source),
+            source=source,
+            excerpts=self.excerpts_by_source.get(source.record_id, []),
+            copies=self._copies(source),
+            origin=origin_of(source, self.briefing.sources),
+        )
 
     def network_svg(self) -> Markup:
         """The affiliations drawn as static SVG. Its links are final URLs, not .md paths:
@@ -436,7 +460,8 @@ class Renderer:
         found = [self.record(i) for i in sorted(self.index.mentioned_in.get(record_id, ()))]
         return [record for record in found if record is not None]
 
-    def _excerpts_by_source(self) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
+    @functools.cached_property
+    def excerpts_by_source(self) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
         """Each cited excerpt once, with the records whose pages cite it, by source: one pass
         over all excerpts, not one per source page."""
         owners = {record.path: record for record in self.briefing.records()}
@@ -494,6 +519,35 @@ def _plain(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def render_pages(index: Index, settings: Settings) -> dict[str, str]:
-    """Every page of the site, as Markdown, by its path under the docs folder."""
-    return Renderer(index, settings).pages()
+PARALLEL_FROM = 300  # pages: below, starting a second process costs more than it saves
+_forked: Renderer | None = None  # the renderer a forked worker inherits
+
+
+def _render_share(pages: list[str]) -> dict[str, str]:
+    assert _forked is not None
+    return _forked.pages(set(pages))
+
+
+def render_pages(
+    index: Index, settings: Settings, only: Collection[str] | None = None, parallel: bool = False
+) -> dict[str, str]:
+    """Every page of the site (or those in `only`), as Markdown, by path under the docs folder.
+
+    With `parallel`, a large site is rendered by one forked process per core, each taking
+    every n-th page. Only for a process without threads: `briefing serve` renders alone.
+    """
+    global _forked
+    renderer = Renderer(index, settings)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    makers = renderer.page_makers()
+    chosen = [page for page in makers if only is None or page in only]
+    if not parallel or cores < 2 or len(chosen) < PARALLEL_FROM:
+        return renderer.pages(only)
+    _forked = renderer
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            shares = pool.map(_render_share, [chosen[n::cores] for n in range(cores)])
+    finally:
+        _forked = None
+    rendered = {page: text for share in shares for page, text in share.items()}
+    return {page: rendered[page] for page in chosen}  # in the same order as rendered alone

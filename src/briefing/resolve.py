@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.load import Memo
 from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
 from briefing.problems import Origin, Problem, did_you_mean
 from briefing.prose import NEWLINE, Block, Phrase, read_blocks
@@ -91,9 +92,25 @@ class SourceText:
 class Verifier:
     """Proves quotes against the sources, and says where a quote really is when it is not."""
 
-    def __init__(self, sources: dict[str, Source]) -> None:
+    def __init__(self, sources: dict[str, Source], memo: Memo | None = None) -> None:
         self.sources = sources
         self._texts: dict[str, SourceText] = {}
+        # quotes found before in the same source object (see load.Memo)
+        self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] = (
+            memo.located if memo else {}
+        )
+
+    def locate(self, quoted: Quoted) -> Excerpt | Problem:
+        source = self.sources.get(quoted.source_id)
+        key = (id(source), quoted.quote, quoted.prefix, quoted.suffix)
+        known = self.found.get(key)
+        if known is not None and known[0] is source:
+            excerpt: Excerpt = known[1]
+            return excerpt
+        found = self._locate(quoted)
+        if isinstance(found, Excerpt):
+            self.found[key] = (source, found)
+        return found
 
     def text(self, source_id: str) -> SourceText:
         if source_id not in self._texts:
@@ -106,7 +123,7 @@ class Verifier:
                 return source_id
         return None
 
-    def locate(self, quoted: Quoted) -> Excerpt | Problem:
+    def _locate(self, quoted: Quoted) -> Excerpt | Problem:
         source_id = quoted.source_id
         if source_id not in self.sources:
             return Problem(
@@ -205,10 +222,10 @@ def _reference(
 
 
 class Resolver:
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, memo: Memo | None = None) -> None:
         self.briefing = briefing
         self.index = Index(briefing)
-        self.verifier = Verifier(briefing.sources)
+        self.verifier = Verifier(briefing.sources, memo)
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
 
@@ -358,9 +375,9 @@ class Resolver:
             )
 
 
-def resolve(briefing: Briefing) -> tuple[Index, list[Problem]]:
+def resolve(briefing: Briefing, memo: Memo | None = None) -> tuple[Index, list[Problem]]:
     """Resolve every reference and verify every quote; collect every problem."""
-    resolver = Resolver(briefing)
+    resolver = Resolver(briefing, memo)
     seen_claims: dict[str, Origin] = {}
     for record in briefing.records():
         resolver.references(record)

@@ -64,24 +64,63 @@ def _config(root: Path, staging: Path, briefing: Briefing) -> dict[str, object]:
     return config
 
 
-def write_docs(pages: dict[str, str], docs: Path) -> None:
+def write_docs(pages: dict[str, str], docs: Path, previous: Path | None = None) -> list[str]:
+    """Write the pages into the new folder `docs`; return the pages written. A page the same
+    as in `previous` (the last build's pages) is hard-linked from there, not written: it
+    keeps its file and time, and tools that rebuild what changed can tell."""
+    written = []
     for page, markdown in pages.items():
         target = docs / page
         target.parent.mkdir(parents=True, exist_ok=True)
+        if previous is not None and _same(previous / page, markdown):
+            try:
+                os.link(previous / page, target)
+                continue
+            except OSError:  # a file system without hard links: write it
+                pass
         target.write_text(markdown, encoding="utf-8")
+        written.append(page)
     assets = docs / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     for name in ASSETS:
         data = (resources.files("briefing") / "assets" / name).read_bytes()
         (assets / name).write_bytes(data)
+    return written
 
 
-def write_project(pages: dict[str, str], root: Path, folder: Path, briefing: Briefing) -> Path:
-    """Write the pages and the generated MkDocs config into `folder`; return the config."""
-    write_docs(pages, folder / "docs")
+def update_docs(pages: dict[str, str], docs: Path) -> list[str]:
+    """Write into an existing docs folder the pages whose text changed; return them. Each
+    is written beside and moved over the old file, never truncated in place: the old file
+    may be a hard link shared with the last build (see `write_docs`)."""
+    written = []
+    for page, markdown in pages.items():
+        target = docs / page
+        if _same(target, markdown):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(markdown, encoding="utf-8")
+        os.replace(temporary, target)
+        written.append(page)
+    return written
+
+
+def _same(file: Path, markdown: str) -> bool:
+    try:
+        return file.read_text(encoding="utf-8") == markdown
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def write_project(
+    pages: dict[str, str], root: Path, folder: Path, briefing: Briefing
+) -> tuple[Path, list[str]]:
+    """Write the pages (see `write_docs`; the last build's are in root/build/docs) and the
+    generated MkDocs config into `folder`; return the config and the pages written."""
+    written = write_docs(pages, folder / "docs", root / "build" / "docs")
     config_file = folder / MKDOCS_FILE
     config_file.write_text(json.dumps(_config(root, folder, briefing), indent=2))
-    return config_file
+    return config_file, written
 
 
 def run_mkdocs(config_file: Path) -> None:
@@ -117,8 +156,8 @@ def build_site(
     build.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
     try:
-        progress(f"writing {len(pages)} pages")
-        config_file = write_project(pages, root, staging, briefing)
+        config_file, written = write_project(pages, root, staging, briefing)
+        progress(f"wrote {len(written)} of {len(pages)} pages; the others are unchanged")
         progress("building the site with MkDocs")
         run_mkdocs(config_file)
         replace_outputs(staging, build, ("docs", "site"))

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefing.load import RawRecord, YamlList, YamlMap
+from briefing.load import Memo, RawRecord, YamlList, YamlMap
 from briefing.model import (
     ID_RULE,
     MODELS,
@@ -223,11 +223,18 @@ def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     return record, problems
 
 
-def validate(raws: list[RawRecord], unreadable: set[str]) -> tuple[Briefing, list[Problem]]:
-    briefing, problems = Briefing(invalid=set(unreadable)), []
+def validate(
+    raws: list[RawRecord], unreadable: set[str], memo: Memo | None = None
+) -> tuple[Briefing, list[Problem]]:
+    briefing, problems = Briefing(invalid=set(unreadable)), list[Problem]()
     first_path: dict[str, str] = {}
+    validated: dict[int, tuple[RawRecord, Any]] = {}
     for raw in raws:
-        record, found = validate_record(raw)
+        known = memo.validated.get(id(raw)) if memo else None
+        if known is None or known[0] is not raw:
+            known = (raw, validate_record(raw))
+        validated[id(raw)] = known
+        record, found = known[1]
         problems += found
         if record is None:
             briefing.invalid.add(raw.record_id)
@@ -244,4 +251,6 @@ def validate(raws: list[RawRecord], unreadable: set[str]) -> tuple[Briefing, lis
             continue
         first_path[raw.record_id] = raw.path
         briefing.table(raw.kind)[raw.record_id] = record
+    if memo is not None:
+        memo.validated = validated
     return briefing, problems

@@ -1,0 +1,270 @@
+"""Run every stage at every size and write the table, as Markdown and JSON.
+
+    python benchmarks/run.py                       # 100, 1,000 and 10,000 sources
+    python benchmarks/run.py --sizes 100 1000      # some sizes only
+
+Each stage runs in a process of its own; its wall time is measured around the process and
+its peak memory (maximum resident set, children included) read from the kernel when it ends.
+The projects are generated into benchmarks/.work/ (kept, and reused while the generator and
+seed are the same). Results go to benchmarks/results.md and benchmarks/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from generate import generate
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+PDF_BOOK_UP_TO = 1000  # the book of every brief up to this size; beyond, one brief's PDF
+EDIT_LOOP_UP_TO = 1000  # serve's first build of 10,000 sources takes as long as MkDocs
+
+
+COLUMNS = (
+    *("sources", "citations", "check", "render", "MkDocs build", "render / MkDocs"),
+    *("PDF", "bare Typst", "PDF / Typst"),
+)
+
+
+class StageFailed(Exception):
+    pass
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, object]:
+    """Run a command; return its wall time, peak memory and standard output."""
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=output, stderr=errors, env={**os.environ, **(env or {})}
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        errors.seek(0)
+        if process.returncode != 0:
+            raise StageFailed(
+                f"{' '.join(command)}: exit {process.returncode}\n{errors.read().decode()}"
+            )
+        return {
+            "wall_s": round(wall, 3),
+            "peak_mb": round(usage.ru_maxrss / 1024, 1),  # Linux gives kilobytes
+            "stdout": output.read().decode(),
+        }
+
+
+def project(size: int, seed: int) -> tuple[Path, dict[str, int]]:
+    """The generated project of this size, made again only if the generator changed."""
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{size} {seed}".encode())
+    root = WORK / f"project-{size}"
+    record = root / ".generated.json"
+    if record.exists():
+        saved = json.loads(record.read_text())
+        if saved["stamp"] == stamp.hexdigest():
+            return root, saved["counts"]
+    counts = generate(root, size, seed)
+    record.write_text(json.dumps({"stamp": stamp.hexdigest(), "counts": counts}))
+    return root, counts
+
+
+def stage_json(result: dict[str, object]) -> dict[str, float]:
+    data: dict[str, float] = json.loads(str(result["stdout"]).strip().splitlines()[-1])
+    return data
+
+
+def pdf_pages(file: Path) -> int | None:
+    try:
+        import pypdf  # in the test extra
+    except ImportError:
+        return None
+    return len(pypdf.PdfReader(file).pages)
+
+
+def run_size(size: int, seed: int) -> dict[str, object]:
+    python = sys.executable
+    stage = str(HERE / "stage.py")
+    root, counts = project(size, seed)
+    print(f"\n{size} sources: {counts}", flush=True)
+    row: dict[str, object] = {"size": size, **counts}
+
+    check = measure([python, "-m", "briefing", "check", str(root)])
+    row["check"] = {key: check[key] for key in ("wall_s", "peak_mb")}
+    print(f"  check   {check['wall_s']:8.2f} s {check['peak_mb']:8.1f} MB", flush=True)
+
+    site = WORK / f"site-{size}"
+    shutil.rmtree(site, ignore_errors=True)
+    render = measure([python, stage, "render", str(root), str(site)])
+    inside = stage_json(render)
+    row["render"] = {
+        "wall_s": round(inside["render_s"], 3),
+        "process_wall_s": render["wall_s"],
+        "peak_mb": render["peak_mb"],
+        "pages": inside["pages"],
+    }
+    print(
+        f"  render  {inside['render_s']:8.2f} s {render['peak_mb']:8.1f} MB "
+        f"({inside['pages']} pages; the process checks first)",
+        flush=True,
+    )
+
+    mkdocs = measure(
+        [
+            python,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--quiet",
+            "-f",
+            str(site / "mkdocs.yml"),
+        ],
+        env={"NO_MKDOCS_2_WARNING": "1"},
+    )
+    row["mkdocs"] = {key: mkdocs[key] for key in ("wall_s", "peak_mb")}
+    row["render_over_mkdocs"] = round(inside["render_s"] / float(mkdocs["wall_s"]), 4)
+    print(f"  mkdocs  {mkdocs['wall_s']:8.2f} s {mkdocs['peak_mb']:8.1f} MB", flush=True)
+
+    which = ["--book"] if size <= PDF_BOOK_UP_TO else ["--brief", "brief-0"]
+    name = "briefing" if which == ["--book"] else "brief-0"
+    shutil.rmtree(root / "build", ignore_errors=True)
+    pdf = measure([python, "-m", "briefing", "pdf", *which, str(root)])
+    document = WORK / f"typst-{size}"
+    shutil.rmtree(document, ignore_errors=True)
+    measure([python, stage, "typst-input", str(root), str(document), *which])
+    bare = measure([python, stage, "typst", str(document)])
+    row["pdf"] = {
+        "document": "book" if name == "briefing" else "one brief",
+        "pages": pdf_pages(root / "build" / f"{name}.pdf"),
+        "wall_s": pdf["wall_s"],
+        "peak_mb": pdf["peak_mb"],
+        "bare_typst_wall_s": bare["wall_s"],
+        "bare_typst_peak_mb": bare["peak_mb"],
+    }
+    row["pdf_over_typst"] = round(float(pdf["wall_s"]) / float(bare["wall_s"]), 3)
+    print(
+        f"  pdf     {pdf['wall_s']:8.2f} s {pdf['peak_mb']:8.1f} MB "
+        f"({row['pdf']['pages']} pages; bare Typst {bare['wall_s']:.2f} s)",
+        flush=True,
+    )
+    if size <= EDIT_LOOP_UP_TO:
+        row["edit_loop"] = edit_loop(root)
+        print(
+            f"  serve   {row['edit_loop']['shown_after_s']:8.2f} s from saving an edit to "
+            "the page showing it",
+            flush=True,
+        )
+    return row
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch_until(url: str, wanted: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if wanted in urllib.request.urlopen(url, timeout=5).read().decode():
+                return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise StageFailed(f"{url} did not show {wanted!r} within {seconds} s")
+
+
+def edit_loop(root: Path) -> dict[str, object]:
+    """`briefing serve`: seconds from saving an edited actor to the browser's page showing
+    it, and the pages MkDocs rebuilt, as serve reports them."""
+    port = free_port()
+    actor = sorted((root / "actors").iterdir())[7]
+    original = actor.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/actors/{actor.stem}/"
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "serve", str(root), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            fetch_until(url, "appears in the reporting", seconds=1800)
+            time.sleep(5)  # the file watcher starts after the server answers
+            start = time.perf_counter()
+            actor.write_text(original.replace("in the reporting.", "in the reporting, edited."))
+            fetch_until(url, "in the reporting, edited", seconds=120)
+            shown = time.perf_counter() - start
+            time.sleep(0.5)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            actor.write_text(original, encoding="utf-8")
+        log.seek(0)
+        updated = [line for line in log.read().splitlines() if "updated the site" in line]
+    return {"shown_after_s": round(shown, 3), "serve_said": updated[0] if updated else ""}
+
+
+def markdown(rows: list[dict[str, object]], machine: str) -> str:
+    lines = [
+        f"Measured on {machine}. Times are wall-clock seconds, memory the peak resident set.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|---:|---:|---|---|---|---:|---|---|---:|",
+    ]
+    for row in rows:
+        c, r, m, p = (row[key] for key in ("check", "render", "mkdocs", "pdf"))
+        lines.append(
+            f"| {row['size']:,} | {row['citations']:,} "
+            f"| {c['wall_s']:.2f} s, {c['peak_mb']:.0f} MB "
+            f"| {r['wall_s']:.2f} s ({r['pages']:,} pages) "
+            f"| {m['wall_s']:.1f} s, {m['peak_mb']:.0f} MB "
+            f"| {row['render_over_mkdocs']:.1%} "
+            f"| {p['wall_s']:.1f} s, {p['peak_mb']:.0f} MB ({p['document']}, {p['pages']} pages) "
+            f"| {p['bare_typst_wall_s']:.1f} s "
+            f"| {row['pdf_over_typst']:.2f}x |"
+        )
+    loops = [row for row in rows if "edit_loop" in row]
+    for row in loops:
+        loop = row["edit_loop"]
+        lines.append(
+            f"\n`briefing serve`, {row['size']:,} sources: an edited actor shows in the "
+            f"browser {loop['shown_after_s']:.2f} s after it is saved ({loop['serve_said']})."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--seed", type=int, default=2020)
+    arguments = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
+    machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    try:
+        rows = [run_size(size, arguments.seed) for size in arguments.sizes]
+    except StageFailed as error:
+        sys.exit(f"benchmark failed: {error}")
+    table = markdown(rows, machine)
+    (HERE / "results.md").write_text(table, encoding="utf-8")
+    (HERE / "results.json").write_text(
+        json.dumps({"machine": machine, "seed": arguments.seed, "rows": rows}, indent=2) + "\n"
+    )
+    print("\n" + table)
+
+
+if __name__ == "__main__":
+    main()

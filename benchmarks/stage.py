@@ -1,0 +1,71 @@
+"""One stage of the pipeline, run by `run.py` in a process of its own so that its peak
+memory can be read. Prints one JSON line of timings (seconds, measured inside the process).
+
+    python benchmarks/stage.py render PROJECT OUT      pages + MkDocs config into OUT
+    python benchmarks/stage.py typst-input PROJECT OUT [--book | --brief ID]
+    python benchmarks/stage.py typst OUT               a bare Typst compile of OUT
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def render(project: Path, out: Path) -> dict[str, float]:
+    from briefing.check import check_project
+    from briefing.render import render_pages
+    from briefing.site import write_project
+
+    start = time.perf_counter()
+    report = check_project(project)
+    checked = time.perf_counter()
+    pages = render_pages(report.index, report.settings, parallel=True)  # as `briefing build`
+    rendered = time.perf_counter()
+    write_project(pages, project, out, report.index.briefing)
+    return {
+        "check_s": checked - start,
+        "render_s": rendered - checked,
+        "write_s": time.perf_counter() - rendered,
+        "pages": len(pages),
+    }
+
+
+def typst_input(project: Path, out: Path, which: list[str]) -> dict[str, float]:
+    from briefing.check import check_project
+    from briefing.pdf import documents, network_svg, write_document
+
+    start = time.perf_counter()
+    report = check_project(project)
+    book = which == ["--book"]
+    brief_ids = None if book else which[1:]
+    [(_, data)] = documents(report.index, report.settings, brief_ids or [], book)
+    write_document(data, network_svg(report.index), out)
+    return {"seconds": time.perf_counter() - start}
+
+
+def typst_compile(out: Path) -> dict[str, float]:
+    import typst
+
+    from briefing.pdf import TEMPLATE, font_dirs
+
+    start = time.perf_counter()
+    typst.compile(out / TEMPLATE, output=out / "out.pdf", root=out, font_paths=font_dirs())
+    return {"seconds": time.perf_counter() - start}
+
+
+def main() -> None:
+    stage, *arguments = sys.argv[1:]
+    if stage == "render":
+        result = render(Path(arguments[0]), Path(arguments[1]))
+    elif stage == "typst-input":
+        result = typst_input(Path(arguments[0]), Path(arguments[1]), arguments[2:])
+    else:
+        result = typst_compile(Path(arguments[0]))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

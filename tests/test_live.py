@@ -1,0 +1,240 @@
+"""Incremental builds: what an edit rewrites, and that the result is what a full build gives.
+
+`briefing serve` renders again only the pages an edit reaches (briefing.live); `briefing
+build` writes only the pages whose text changed (briefing.site.write_docs). Both are checked
+against a full render of the same records, page for page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.check import check_project
+from briefing.live import LiveSite
+from briefing.render import render_pages
+from briefing.site import write_docs
+from conftest import REPOSITORY
+from sites import copy_project
+
+sys.path.insert(0, str(REPOSITORY / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def full_render(project: Path) -> dict[str, str]:
+    report = check_project(project)
+    assert not report.errors(), [p.render() for p in report.errors()]
+    return render_pages(report.index, report.settings)
+
+
+def docs_of(folder: Path) -> dict[str, str]:
+    return {
+        file.relative_to(folder).as_posix(): file.read_text(encoding="utf-8")
+        for file in folder.rglob("*.md")
+    }
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def update(live: LiveSite) -> tuple[int, list[str], list[str]]:
+    report = live.check()
+    assert not report.errors(), [p.render() for p in report.errors()]
+    result = live.update_docs(report)
+    return result.rendered, result.written, result.removed
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated project of 1,057 records: 700 sources, 175 actors and events, 7 briefs."""
+    root = tmp_path_factory.mktemp("thousand") / "project"
+    counts = generate(root, 700)
+    assert sum(counts[k] for k in ("sources", "actors", "events", "briefs")) >= 1000
+    return root
+
+
+def test_an_edit_in_a_thousand_records_rewrites_only_its_pages(thousand: Path) -> None:
+    live = LiveSite(thousand)
+    rendered, written, _ = update(live)
+    assert rendered == len(written) > 1000  # the first time: every page
+    docs = live.folder / "docs"
+    before = {page: (docs / page).stat().st_ino for page in docs_of(docs)}
+
+    actor = sorted((thousand / "actors").iterdir())[5]
+    edit(actor, "appears in the reporting.", "appears in the reporting, edited.")
+    rendered, written, removed = update(live)
+
+    assert written == [f"actors/{actor.stem}.md"]  # only its own page shows its summary
+    assert removed == []
+    assert rendered < 60  # its page, its neighbours' and the seven index pages
+    assert docs_of(docs) == full_render(thousand)
+    after = {page: (docs / page).stat().st_ino for page in docs_of(docs)}
+    assert {page for page in before if before[page] != after[page]} == set(written)
+
+
+def test_build_links_the_pages_that_did_not_change(thousand: Path, tmp_path: Path) -> None:
+    pages = full_render(thousand)
+    first = write_docs(pages, tmp_path / "first")
+    assert len(first) == len(pages)
+    event = sorted((thousand / "events").iterdir())[3]
+    edit(event, "title: Meeting", "title: Renamed meeting")
+    changed = full_render(thousand)
+    second = write_docs(changed, tmp_path / "second", previous=tmp_path / "first")
+    differing = sorted(page for page in changed if changed[page] != pages[page])
+    assert sorted(second) == differing
+    assert 1 < len(second) < 60  # the event, what links it, the timeline and home pages
+    for page in changed:
+        shared = (tmp_path / "first" / page).stat().st_ino == (
+            tmp_path / "second" / page
+        ).stat().st_ino
+        assert shared == (page not in differing)
+    assert docs_of(tmp_path / "second") == changed
+
+
+def add_actor(project: Path, actor_id: str, like: str) -> None:
+    """A new actor with the name, kind and cited summary of another."""
+    data = yaml.safe_load((project / "actors" / f"{like}.yml").read_text(encoding="utf-8"))
+    new = {"name": f"{data['name']} (copy)", "kind": data["kind"], "summary": data["summary"]}
+    (project / "actors" / f"{actor_id}.yml").write_text(yaml.safe_dump(new), encoding="utf-8")
+
+
+SAMPLE_EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    (
+        "an actor's name",
+        lambda p: edit(
+            p / "actors/abu-mahdi-al-muhandis.yml", "name: Abu Mahdi", "name: Abu-Mahdi"
+        ),
+    ),
+    (
+        "a source's publisher",
+        lambda p: edit(
+            p / "sources/arabnews-2020-02-11-hezbollah-guides-militias.md",
+            "publisher: Arab News",
+            "publisher: Arab News Online",
+        ),
+    ),
+    (
+        "a copy's origin",
+        lambda p: edit(
+            p / "sources/arabnews-hezbollah-guides-militias-machine-translation.md",
+            "origin: reuters-hezbollah-guides-iraqi-militias\n",
+            "",
+        ),
+    ),
+    (
+        "an event's title",
+        lambda p: edit(p / "events/1982-hezbollah-founded.yml", "title: Iran's", "title: Iran’s"),
+    ),
+    (
+        "a brief's prose",
+        lambda p: edit(
+            p / "briefs/hezbollah-iraqi-militias.md",
+            "See [[hezbollah]], [[irgc]]",
+            "See also [[hezbollah]], [[irgc]]",
+        ),
+    ),
+    ("a new actor", lambda p: add_actor(p, "hezbollah-copy", like="hezbollah")),
+    ("an actor removed", lambda p: (p / "actors/hezbollah-copy.yml").unlink()),
+]
+
+
+def test_each_kind_of_edit_gives_what_a_full_render_gives(tmp_path: Path) -> None:
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    live = LiveSite(project)
+    update(live)
+    for what, change in SAMPLE_EDITS:
+        change(project)
+        _, written, removed = update(live)
+        assert docs_of(live.folder / "docs") == full_render(project), what
+        assert written or removed, what
+    assert removed == ["actors/hezbollah-copy.md"]
+
+
+def test_an_edit_after_a_failed_check_is_not_missed(tmp_path: Path) -> None:
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    live = LiveSite(project)
+    update(live)
+    actor = project / "actors/abu-mahdi-al-muhandis.yml"
+    edit(actor, "name: Abu Mahdi", "name: [Abu Mahdi")
+    assert any("YAML" in p.message for p in live.check().errors())
+    edit(actor, "name: [Abu Mahdi", "name: Abu-Mahdi")
+    update(live)
+    assert docs_of(live.folder / "docs") == full_render(project)
+
+
+def search_entries(site: Path) -> list[tuple[str, str]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted((entry["location"], entry["title"]) for entry in index["docs"])
+
+
+def test_a_dirty_build_keeps_the_whole_search_index(tmp_path: Path) -> None:
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    live = LiveSite(project)
+    live.build(live.update_docs(live.check()))
+    edit(project / "actors/abu-mahdi-al-muhandis.yml", "name: Abu Mahdi", "name: Abu-Mahdi")
+    edit(project / "events/1982-hezbollah-founded.yml", "title: Iran's", "title: Tehran's")
+    result = live.update_docs(live.check())
+    assert not result.full and len(result.written) > 2
+    live.build(result)
+    html = (live.site / "actors" / "abu-mahdi-al-muhandis" / "index.html").read_text()
+    assert "Abu-Mahdi" in html
+    incremental = search_entries(live.site)
+
+    fresh = LiveSite(project)
+    fresh.folder = tmp_path / "fresh"
+    fresh.build(fresh.update_docs(fresh.check()))
+    assert incremental == search_entries(fresh.site)
+    assert any("Tehran" in title for _, title in incremental)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`briefing serve` on a copy of the sample, in a process of its own."""
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    port = 18000 + os.getpid() % 1000
+    with (tmp_path / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "serve", str(project), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield project, f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    print((tmp_path / "serve.log").read_text())  # shown by pytest when the test fails
+
+
+def fetch_until(url: str, wanted: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            text = urllib.request.urlopen(url, timeout=2).read().decode()
+            if re.search(wanted, text):
+                return text
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} never showed {wanted!r}")
+
+
+def test_serve_shows_an_edit(served: tuple[Path, str]) -> None:
+    project, base = served
+    page = base + "actors/abu-mahdi-al-muhandis/"
+    fetch_until(page, "Abu Mahdi al-Muhandis", seconds=60)
+    edit(project / "actors/abu-mahdi-al-muhandis.yml", "name: Abu Mahdi", "name: Abu-Mahdi")
+    fetch_until(page, "Abu-Mahdi al-Muhandis", seconds=30)
