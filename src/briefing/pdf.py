@@ -307,11 +307,7 @@ class PrintedBriefing:
             if not self.scope.has(source):
                 continue
             origin, translated = origin_of(source, sources), source.translation_of
-            copies = [
-                self.ref(s.record_id)
-                for s in sources.values()
-                if s is not source and origin_of(s, sources) == origin
-            ]
+            copies = [self.ref(copy.record_id) for copy in self.site.copies(source)]
             entries.append(
                 {
                     "label": label_of(source),

@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import multiprocessing
-import os
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from briefing.model import (
     statements,
 )
 from briefing.network import render_network_svg, shown_actors
+from briefing.parallel import forked_map
 from briefing.prose import JUDGMENT, LINK, Block, citation_end
 from briefing.quotes import visible_controls
 from briefing.resolve import Excerpt, Index
@@ -354,7 +353,7 @@ class Renderer:
             page_of(source),
             source=source,
             excerpts=self.excerpts_by_source.get(source.record_id, []),
-            copies=self._copies(source),
+            copies=self.copies(source),
             origin=origin_of(source, self.briefing.sources),
         )
 
@@ -445,7 +444,9 @@ class Renderer:
             found.setdefault(origin_of(source, sources), []).append(source)
         return dict(sorted(found.items()))
 
-    def _copies(self, source: Source) -> list[Source]:
+    def copies(self, source: Source) -> list[Source]:
+        """The other sources that carry the same report (one pass over the sources made
+        `by_origin`; a scan per source was squared in the sources)."""
         origin = origin_of(source, self.briefing.sources)
         return [s for s in self.by_origin[origin] if s is not source]
 
@@ -520,34 +521,17 @@ def _plain(text: str, limit: int = 160) -> str:
 
 
 PARALLEL_FROM = 300  # pages: below, starting a second process costs more than it saves
-_forked: Renderer | None = None  # the renderer a forked worker inherits
-
-
-def _render_share(pages: list[str]) -> dict[str, str]:
-    assert _forked is not None
-    return _forked.pages(set(pages))
 
 
 def render_pages(
     index: Index, settings: Settings, only: Collection[str] | None = None, parallel: bool = False
 ) -> dict[str, str]:
     """Every page of the site (or those in `only`), as Markdown, by path under the docs folder.
-
-    With `parallel`, a large site is rendered by one forked process per core, each taking
-    every n-th page. Only for a process without threads: `briefing serve` renders alone.
-    """
-    global _forked
+    With `parallel`, a large site is rendered on every core (see briefing.parallel)."""
     renderer = Renderer(index, settings)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if not parallel:
+        return renderer.pages(only)
     makers = renderer.page_makers()
     chosen = [page for page in makers if only is None or page in only]
-    if not parallel or cores < 2 or len(chosen) < PARALLEL_FROM:
-        return renderer.pages(only)
-    _forked = renderer
-    try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            shares = pool.map(_render_share, [chosen[n::cores] for n in range(cores)])
-    finally:
-        _forked = None
-    rendered = {page: text for share in shares for page, text in share.items()}
-    return {page: rendered[page] for page in chosen}  # in the same order as rendered alone
+    texts = forked_map(lambda n: makers[chosen[n]](), len(chosen), PARALLEL_FROM)
+    return dict(zip(chosen, texts, strict=True))

@@ -8,6 +8,7 @@ from typing import Any
 
 from briefing.load import Memo
 from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
+from briefing.parallel import forked_map
 from briefing.problems import Origin, Problem, did_you_mean
 from briefing.prose import NEWLINE, Block, Phrase, read_blocks
 from briefing.quotes import (
@@ -24,6 +25,8 @@ from briefing.quotes import (
 from briefing.validate import Briefing
 
 MIN_QUOTE_WORDS = 4
+ELSEWHERE_SEARCHES = 100
+PARALLEL_QUOTES = 5000  # below, a second process costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Verifier:
     def __init__(self, sources: dict[str, Source], memo: Memo | None = None) -> None:
         self.sources = sources
         self._texts: dict[str, SourceText] = {}
+        self.searches = 0
         # quotes found before in the same source object (see load.Memo)
         self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] = (
             memo.located if memo else {}
@@ -118,6 +122,12 @@ class Verifier:
         return self._texts[source_id]
 
     def elsewhere(self, parts: list[str], but: str) -> str | None:
+        """The first other source that has the words. Each search reads every source: only
+        the first ELSEWHERE_SEARCHES quotes not found get one, or a project with many wrong
+        quotes and many sources would take their product."""
+        self.searches += 1
+        if self.searches > ELSEWHERE_SEARCHES:
+            return None
         for source_id in self.sources:
             if source_id != but and find_spans(self.text(source_id).normal.text, parts):
                 return source_id
@@ -226,6 +236,8 @@ class Resolver:
         self.briefing = briefing
         self.index = Index(briefing)
         self.verifier = Verifier(briefing.sources, memo)
+        self.memoised = memo is not None  # quotes found are kept: in this process only
+        self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
 
@@ -234,15 +246,32 @@ class Resolver:
             self.problems.append(problem)
 
     def verify(self, quoted: Quoted) -> None:
+        """Note a quote to prove; `prove_all` proves them together."""
         if quoted.source_id in self.briefing.invalid:
             return  # the source's own problem is reported; its quotes cannot be proven
         if quoted.source_id in self.briefing.sources:
             self.index.cited_sources.add(quoted.source_id)
-        found = self.verifier.locate(quoted)
-        if isinstance(found, Excerpt):
-            self.index.excerpts[quoted.origin] = found
-        else:
-            self.problems.append(found)
+        self.to_prove.append(quoted)
+
+    def prove_all(self) -> None:
+        """Find every quote noted, on every core for a large project (quotes of one source
+        in one process, which normalises its text once)."""
+        quoted, place = (
+            self.to_prove,
+            {source_id: n for n, source_id in enumerate(self.briefing.sources)},
+        )
+        found = forked_map(
+            lambda n: self.verifier.locate(quoted[n]),
+            len(quoted),
+            PARALLEL_QUOTES if not self.memoised else len(quoted) + 1,
+            key=lambda n: place.get(quoted[n].source_id, 0),
+        )
+        for one, result in zip(quoted, found, strict=True):
+            if isinstance(result, Excerpt):
+                self.index.excerpts[one.origin] = result
+            else:
+                self.problems.append(result)
+        self.to_prove = []
 
     def unique_ids(self, record: TopRecord, seen: dict[str, Origin]) -> None:
         named = [(c.claim_id, c.at()) for c in getattr(record, "claims", [])]
@@ -387,4 +416,5 @@ def resolve(briefing: Briefing, memo: Memo | None = None) -> tuple[Index, list[P
                 resolver.verify(_as_quoted(citation))
         if isinstance(record, Brief):
             resolver.brief_prose(record)
+    resolver.prove_all()
     return resolver.index, resolver.problems
