@@ -162,7 +162,10 @@ class LiveSite:
             self.failed = False
             return
         search = self.site / SEARCH_INDEX
-        before = json.loads(search.read_text(encoding="utf-8")) if dirty else None
+        # (a project may have turned search off: then there is no index to merge)
+        before = (
+            json.loads(search.read_text(encoding="utf-8")) if dirty and search.exists() else None
+        )
         mkdocs_build(self.folder / MKDOCS_FILE, dirty)
         if before is not None and search.exists():
             after = json.loads(search.read_text(encoding="utf-8"))
