@@ -99,8 +99,7 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
         items.origin = here
         items.item_origins = []
         for item in node.value:
-            mark = item.start_mark
-            item_at = Origin(path, mark.line + 1 + offset, mark.column + 1)
+            item_at = _origin(path, item.start_mark, offset)
             items.append(_convert(item, item_at, path, offset, seen))
             items.item_origins.append(item_at)
         return items
@@ -108,8 +107,7 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
     mapping = YamlMap()
     mapping.origin, mapping.key_origins, mapping.value_origins = here, {}, {}
     for key_node, value_node in node.value:
-        mark = key_node.start_mark
-        key_at = Origin(path, mark.line + 1 + offset, mark.column + 1)
+        key_at = _origin(path, key_node.start_mark, offset)
         if not isinstance(key_node, yaml.ScalarNode):
             raise LoadError(key_at, "a key must be a plain word", "write the key as text")
         key = str(key_node.value)
@@ -120,8 +118,7 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
                 f"duplicate key '{key}'",
                 f"the first '{key}' is on line {first.line}; keep one of them",
             )
-        mark = value_node.start_mark
-        value_at = Origin(path, mark.line + 1 + offset, mark.column + 1)
+        value_at = _origin(path, value_node.start_mark, offset)
         mapping[key] = _convert(value_node, value_at, path, offset, seen)
         mapping.key_origins[key] = key_at
         mapping.value_origins[key] = value_at
