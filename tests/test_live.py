@@ -22,6 +22,7 @@ import yaml
 
 from briefing.check import check_project
 from briefing.live import LiveSite
+from briefing.load import Memo
 from briefing.render import render_pages
 from briefing.site import write_docs
 from conftest import REPOSITORY
@@ -83,6 +84,16 @@ def test_an_edit_in_a_thousand_records_rewrites_only_its_pages(thousand: Path) -
     assert docs_of(docs) == full_render(thousand)
     after = {page: (docs / page).stat().st_ino for page in docs_of(docs)}
     assert {page for page in before if before[page] != after[page]} == set(written)
+
+
+def test_a_memo_gives_the_same_report_without_reading_again(thousand: Path) -> None:
+    memo = Memo()
+    first = check_project(thousand, memo)
+    assert len(memo.changed) == len(memo.files) > 1000 and memo.located
+    second = check_project(thousand, memo)
+    assert memo.changed == set()
+    assert second.index.excerpts == first.index.excerpts
+    assert second.problems == first.problems
 
 
 def test_build_links_the_pages_that_did_not_change(thousand: Path, tmp_path: Path) -> None:

@@ -104,17 +104,23 @@ class Verifier:
             memo.located if memo else {}
         )
 
+    def _key(self, quoted: Quoted) -> tuple[int, str, str | None, str | None]:
+        return (id(self.sources.get(quoted.source_id)), quoted.quote, quoted.prefix, quoted.suffix)
+
     def locate(self, quoted: Quoted) -> Excerpt | Problem:
-        source = self.sources.get(quoted.source_id)
-        key = (id(source), quoted.quote, quoted.prefix, quoted.suffix)
-        known = self.found.get(key)
-        if known is not None and known[0] is source:
+        known = self.found.get(self._key(quoted))
+        if known is not None and known[0] is self.sources.get(quoted.source_id):
             excerpt: Excerpt = known[1]
             return excerpt
         found = self._locate(quoted)
-        if isinstance(found, Excerpt):
-            self.found[key] = (source, found)
+        self.remember(quoted, found)
         return found
+
+    def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
+        """Keep a quote found, for the next check with the same memo. A forked worker's
+        memory is lost with it: the parent remembers what the workers found."""
+        if isinstance(found, Excerpt):
+            self.found[self._key(quoted)] = (self.sources.get(quoted.source_id), found)
 
     def text(self, source_id: str) -> SourceText:
         if source_id not in self._texts:
@@ -236,7 +242,6 @@ class Resolver:
         self.briefing = briefing
         self.index = Index(briefing)
         self.verifier = Verifier(briefing.sources, memo)
-        self.memoised = memo is not None  # quotes found are kept: in this process only
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
@@ -256,17 +261,16 @@ class Resolver:
     def prove_all(self) -> None:
         """Find every quote noted, on every core for a large project (quotes of one source
         in one process, which normalises its text once)."""
-        quoted, place = (
-            self.to_prove,
-            {source_id: n for n, source_id in enumerate(self.briefing.sources)},
-        )
+        quoted = self.to_prove
+        place = {source_id: n for n, source_id in enumerate(self.briefing.sources)}
         found = forked_map(
             lambda n: self.verifier.locate(quoted[n]),
             len(quoted),
-            PARALLEL_QUOTES if not self.memoised else len(quoted) + 1,
+            PARALLEL_QUOTES,
             key=lambda n: place.get(quoted[n].source_id, 0),
         )
         for one, result in zip(quoted, found, strict=True):
+            self.verifier.remember(one, result)
             if isinstance(result, Excerpt):
                 self.index.excerpts[one.origin] = result
             else:
