@@ -25,7 +25,7 @@ from briefing.live import LiveSite
 from briefing.load import Memo
 from briefing.render import render_pages
 from briefing.site import write_docs
-from conftest import REPOSITORY
+from conftest import REPOSITORY, run
 from sites import copy_project
 
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
@@ -249,3 +249,11 @@ def test_serve_shows_an_edit(served: tuple[Path, str]) -> None:
     fetch_until(page, "Abu Mahdi al-Muhandis", seconds=60)
     edit(project / "actors/abu-mahdi-al-muhandis.yml", "name: Abu Mahdi", "name: Abu-Mahdi")
     fetch_until(page, "Abu-Mahdi al-Muhandis", seconds=30)
+
+
+def test_serve_refuses_records_with_errors_and_says_where(project: Path) -> None:
+    (project / "actors" / "broken.yml").write_text("name: [Broken\n", encoding="utf-8")
+    result = run("serve", str(project), "--port", "1")
+    assert result.exit_code == 1
+    assert "actors/broken.yml:2:1: error: YAML syntax error" in result.output
+    assert not (project / "build" / ".serve" / "site").exists()

@@ -195,7 +195,7 @@ def serve(path: Path, port: int) -> None:
 
     live = LiveSite(path)
 
-    def rebuild() -> bool:
+    def rebuild() -> None:
         start = time.perf_counter()
         try:
             report = live.check()
@@ -206,13 +206,13 @@ def serve(path: Path, port: int) -> None:
                 click.echo(problem.render())
             click.echo(summary_line(report.problems, report.file_count))
             _progress("the records have errors: the site is left as it was")
-            return False
+            return
         update = live.update_docs(report)
         try:
             live.build(update)
         except SiteError as error:
             _progress(f"MkDocs could not build the site: {error}")
-            return False
+            return
         if update.full:
             publish_pdfs(sorted((path / "build").glob("*.pdf")), live.site)
         _progress(
@@ -220,13 +220,13 @@ def serve(path: Path, port: int) -> None:
             f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
             f"{len(update.written)} written, {len(update.removed)} removed"
         )
-        return True
 
     _progress("building the site")
-    if not rebuild():
+    rebuild()
+    if live.index is None or live.failed:  # nothing good to serve yet
         sys.exit(EXIT_INVALID)
     server = LiveReloadServer(
-        builder=lambda: None if rebuild() else None,
+        builder=rebuild,
         host="127.0.0.1",
         port=port,
         root=str(live.site),

@@ -14,7 +14,6 @@ import json
 import logging
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -62,11 +61,11 @@ def neighbours(index: Index) -> dict[str, set[str]]:
     return near
 
 
-def affected(changed: Iterable[str], before: Index, after: Index) -> set[str]:
-    """The records whose pages an edit of `changed` can alter, by the links before and after."""
+def affected(changed: set[str], *nears: dict[str, set[str]]) -> set[str]:
+    """The records whose pages an edit of `changed` can alter, by the neighbours before the
+    edit and after it."""
     reached = set(changed)
-    for index in (before, after):
-        near = neighbours(index)
+    for near in nears:
         reached |= {other for record_id in changed for other in near.get(record_id, ())}
     return reached
 
@@ -93,6 +92,7 @@ class LiveSite:
         self.folder = root / "build" / SERVE_FOLDER
         self.memo = Memo()
         self.index: Index | None = None
+        self.near: dict[str, set[str]] | None = None  # the index's neighbours, once worked out
         self.pages: set[str] = set()
         self.frame = ""
         self.failed = False  # the last MkDocs build failed: the next one is full
@@ -126,6 +126,7 @@ class LiveSite:
         frame = self._frame(report)
         docs = self.folder / "docs"
         full = self.index is None or frame != self.frame or self.failed
+        near: dict[str, set[str]] | None = None  # worked out when an edit needs it
         if full:
             shutil.rmtree(self.folder, ignore_errors=True)
             pages = {page: make() for page, make in makers.items()}
@@ -139,7 +140,8 @@ class LiveSite:
                 for record in index.briefing.records()
                 if record.path in self.pending
             }
-            reached = affected(changed, self.index, report.index)
+            near = neighbours(report.index)
+            reached = affected(changed, self.near or neighbours(self.index), near)
             records = {r.record_id: r for r in report.index.briefing.records()}
             wanted = {page_of(records[r]) for r in reached if r in records}
             wanted |= {page for page in makers if "/" not in page or page.endswith("/index.md")}
@@ -150,7 +152,7 @@ class LiveSite:
             for page in removed:
                 (docs / page).unlink(missing_ok=True)
                 shutil.rmtree(self.site / page_url(page), ignore_errors=True)
-        self.index, self.pages, self.frame = report.index, set(makers), frame
+        self.index, self.near, self.pages, self.frame = report.index, near, set(makers), frame
         self.pending = set()
         return Update(len(pages), written, removed, full)
 
