@@ -9,13 +9,14 @@ import time
 import traceback
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from briefing import __version__
 from briefing.check import NotAProject, Report, check_project
 from briefing.config import BOOK
-from briefing.problems import did_you_mean, summary_line
+from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
 # inside the commands that use them, so that `briefing check` starts quickly.
@@ -47,7 +48,7 @@ def cli(context: click.Context, debug: bool) -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="How to print the problems: for people, or for tools.",
+    help="How to print the problems: for people, or for tools (JSON, whatever happens).",
 )
 def check(path: Path, strict: bool, output_format: str) -> None:
     """Check every record of the project at PATH: citations, references, dates, ids.
@@ -61,25 +62,30 @@ def check(path: Path, strict: bool, output_format: str) -> None:
         raise click.UsageError(str(error)) from None
     failing = report.errors(strict)
     if output_format == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "problems": [p.as_json() for p in report.problems],
-                    "errors": len(report.errors()),
-                    "warnings": len(report.problems) - len(report.errors()),
-                    "files": report.file_count,
-                    "ok": not failing,
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        _echo_json(report.problems, report.file_count, ok=not failing)
     else:
         for problem in report.problems:
             click.echo(problem.render())
         click.echo(summary_line(report.problems, report.file_count))
     if failing:
         sys.exit(EXIT_INVALID)
+
+
+def _echo_json(problems: list[Problem], file_count: int, ok: bool) -> None:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    document = {
+        "problems": [p.as_json() for p in problems],
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "files": file_count,
+        "ok": ok,
+    }
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _failure(message: str, hint: str) -> Problem:
+    """What went wrong outside the records (misuse, an internal error), as a problem."""
+    return Problem(Origin("<briefing>"), message, hint)
 
 
 def _progress(message: str) -> None:
@@ -293,23 +299,44 @@ def init(directory: Path) -> None:
 
 
 def main() -> None:
-    """The console script: no traceback reaches a user unless --debug asks for it."""
-    debug = "--debug" in sys.argv[1:]
+    """The console script: no traceback reaches a user unless --debug asks for it, and a
+    command asked for JSON prints JSON whatever happens."""
+    arguments = sys.argv[1:]
+    debug = "--debug" in arguments
+    # Read from the words, not the parsed options: a misspelt option fails before parsing.
+    as_json = "--format=json" in arguments or any(
+        pair == ("--format", "json") for pair in zip(arguments, arguments[1:], strict=False)
+    )
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(EXIT_INVALID)
+        _fail(as_json, EXIT_INVALID, _failure("aborted", ""))
     except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+        if not as_json:
+            error.show()
+            sys.exit(error.exit_code)
+        _fail(as_json, error.exit_code, _failure(error.format_message(), "see 'briefing --help'"))
     except OSError as error:
-        click.echo(f"error: {error.strerror}: {error.filename}", err=True)
-        sys.exit(EXIT_MISUSE)
+        _fail(as_json, EXIT_MISUSE, _failure(f"{error.strerror}: {error.filename}", ""))
     except Exception as error:  # the CLI boundary: anything unexpected becomes one clear line
         if debug:
             traceback.print_exc()
-        click.echo(f"error: internal error: {type(error).__name__}: {error}", err=True)
-        click.echo("  hint: run again with --debug for the traceback, and report it", err=True)
-        sys.exit(EXIT_INTERNAL)
+        _fail(
+            as_json,
+            EXIT_INTERNAL,
+            _failure(
+                f"internal error: {type(error).__name__}: {error}",
+                "run again with --debug for the traceback, and report it",
+            ),
+        )
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(as_json: bool, code: int, problem: Problem) -> NoReturn:
+    if as_json:
+        _echo_json([problem], 0, ok=False)
+    else:
+        click.echo(f"error: {problem.message}", err=True)
+        if problem.hint:
+            click.echo(f"  hint: {problem.hint}", err=True)
+    sys.exit(code)

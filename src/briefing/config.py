@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from briefing.load import LoadError, decode, parse_yaml_mapping
+from briefing.load import LoadError, decode, parse_yaml_mapping, read_limited
 from briefing.problems import Origin
 
 SETTINGS_FILE = "briefing.yml"
@@ -35,7 +35,9 @@ def load_settings(root: Path) -> Settings:
     file = root / SETTINGS_FILE
     if not file.exists():
         return Settings()
-    data = parse_yaml_mapping(decode(file.read_bytes(), SETTINGS_FILE), SETTINGS_FILE)
+    data = parse_yaml_mapping(
+        decode(read_limited(file, SETTINGS_FILE), SETTINGS_FILE), SETTINGS_FILE
+    )
     try:
         return Settings.model_validate(data)
     except ValidationError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,18 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _constructor = yaml.SafeLoader("")
+
+# Limits, each far above what a real record needs and far below what would exhaust the
+# machine: libyaml's composer recurses once per level (in C, unchecked: 50,000 levels crash
+# the process) and so does our conversion (1,000 levels exceed Python's recursion limit).
+MAX_DEPTH = 32  # levels of mappings and lists; a record needs about six
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a captured report of a few hundred pages is ~2 MB
+MAX_FILES = 200_000  # record files in one project
+# A document can only be deeper than MAX_DEPTH if it is indented 16 columns or more, opens
+# three block items on one line ("- - - x"), or opens a flow collection inside another.
+# Most files show none of these, and skip the exact count, which costs two thirds of
+# composing them.
+_MAY_BE_DEEP = re.compile(r"\n {16,}\S|(?:[-?] +){3}|[\[{][^\]}]*[\[{]")
 
 
 class YamlMap(dict[str, Any]):
@@ -125,9 +138,30 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
     return mapping
 
 
+def _check_depth(text: str, path: str, line_offset: int) -> None:
+    """Refuse a document nested deeper than MAX_DEPTH, from libyaml's events (its parser
+    keeps its own stack, and reads any depth safely) before anything recurses over it."""
+    if _MAY_BE_DEEP.search(text) is None:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise LoadError(
+                    _origin(path, event.start_mark, line_offset),
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                    "a record needs a few levels of keys and lists: check the indentation "
+                    "and the brackets",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml_mapping(text: str, path: str, line_offset: int = 0) -> YamlMap:
     """Compose YAML text into a YamlMap; raise LoadError at the place of any problem."""
     try:
+        _check_depth(text, path, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -174,6 +208,20 @@ def decode(raw: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_limited(file: Path, shown_path: str) -> bytes:
+    """The bytes of a file no larger than MAX_FILE_BYTES, or a LoadError that says so."""
+    with file.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(
+            Origin(shown_path),
+            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+            "a record is text written by hand, a source one article or report: split it, "
+            "or keep only the part you cite",
+        )
+    return data
+
+
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """(front matter YAML, body, line of the body) of a Markdown record."""
     # Split on "\n" only: str.splitlines also breaks on characters YAML keeps inside a line.
@@ -197,7 +245,7 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 
 def load_file(kind: str, file: Path, shown_path: str) -> RawRecord:
     """One record file -> RawRecord, or a LoadError at the place of its problem."""
-    text = decode(file.read_bytes(), shown_path)
+    text = decode(read_limited(file, shown_path), shown_path)
     if not text.strip():
         raise LoadError(Origin(shown_path, 1, 1), "file is empty", "remove it, or fill it in")
     if KINDS[kind][2]:
@@ -272,6 +320,15 @@ def load_records(root: Path, memo: Memo | None = None) -> Loaded:
     problems: list[Problem] = []
     unreadable: set[str] = set()
     files = record_files(root)
+    if len(files) > MAX_FILES:
+        problems.append(
+            Problem(
+                Origin(files[MAX_FILES][1].relative_to(root).as_posix()),
+                f"more than {MAX_FILES:,} record files: only the first {MAX_FILES:,} are read",
+                "split the project into several briefings",
+            )
+        )
+        files = files[:MAX_FILES]
     if memo is not None:
         shown_now = {file.relative_to(root).as_posix() for _, file in files}
         memo.changed = {path for path in memo.files if path not in shown_now}
