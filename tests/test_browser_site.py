@@ -118,7 +118,9 @@ def test_hostile_records_are_never_live_in_the_browser(chromium, hostile_site: P
                 assert "[U+202E]reversed" in shown and "\u202e" not in shown
             chromium.get(base_url)
             wait_for(chromium, document_ready)
-            chromium.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
+            chromium.find_element(
+                By.CSS_SELECTOR, "label.md-search__icon, .md-search__input"
+            ).click()
             box = wait_for(
                 chromium, lambda d: d.find_element(By.CSS_SELECTOR, "input.md-search__input")
             )

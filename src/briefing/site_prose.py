@@ -81,7 +81,8 @@ class _Writer:
     def code(self, text: str) -> str:
         """Code's text as entities, line breaks too: one line of raw HTML that shows the code
         as written, which neither Markdown nor a list's indentation can touch."""
-        return "".join(char if char.isalnum() or char == " " else f"&#{ord(char)};" for char in text)
+        keep = (char if char.isalnum() or char == " " else f"&#{ord(char)};" for char in text)
+        return "".join(keep)
 
     def inline(self, nodes: Inline) -> str:
         return "".join(self.span(node) for node in nodes)
@@ -103,4 +104,3 @@ class _Writer:
         if kind == "notes":
             return str(node["refs"])  # [^n], made by render.Notes
         raise ValueError(f"unknown prose node {kind!r}")
-
