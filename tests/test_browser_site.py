@@ -105,6 +105,7 @@ def test_hostile_records_are_never_live_in_the_browser(chromium, hostile_site: P
                     )
                     assert shown == ("slate" if scheme == "dark" else "default"), page
                     live += [f"{scheme} {page}: {what}" for what in _nothing_live(chromium)]
+            assert live == []
             brief = base_url + "briefs/evil-brief/"
             chromium.get(brief)
             wait_for(chromium, document_ready)

@@ -44,7 +44,7 @@ class _Writer:
                     text += "\n{: .judgment }"
             return text
         if kind == "h":
-            return "#" * node["level"] + " " + self.inline(node["c"])
+            return "#" * int(node["level"]) + " " + self.inline(node["c"])
         if kind == "list":
             return self.list(node)
         if kind == "quote":
