@@ -50,3 +50,89 @@ def test_a_note_leads_from_the_brief_to_its_excerpt(chromium, sample_site: Path)
         top = chromium.execute_script("return arguments[0].getBoundingClientRect().top", excerpt)
         assert 0 <= top < chromium.execute_script("return window.innerHeight")
         assert screenshot_is_not_blank(chromium.get_screenshot_as_png())
+
+
+# Run in every page of the hostile site: what a payload would have left if it ran or were live.
+LIVE_MARKUP = """
+const found = [];
+if (window.__pwned !== undefined) found.push("window.__pwned = " + window.__pwned);
+for (const element of document.querySelectorAll("*")) {
+  for (const attribute of element.attributes) {
+    const name = attribute.name.toLowerCase();
+    if (name.startsWith("on")) found.push(element.tagName + " " + name);
+    if (["href", "src", "xlink:href", "action", "formaction"].includes(name)) {
+      const protocol = new URL(attribute.value, location.href).protocol;
+      if (!["http:", "https:", "mailto:"].includes(protocol))
+        found.push(element.tagName + " " + name + "=" + attribute.value);
+    }
+  }
+}
+return found;
+"""
+
+
+def _nothing_live(chromium) -> list[str]:  # type: ignore[no-untyped-def]
+    from selenium.common.exceptions import NoAlertPresentException
+
+    try:
+        text = chromium.switch_to.alert.text
+        chromium.switch_to.alert.dismiss()
+        return [f"alert: {text}"]
+    except NoAlertPresentException:
+        return list(chromium.execute_script(LIVE_MARKUP))
+
+
+def test_hostile_records_are_never_live_in_the_browser(chromium, hostile_site: Path) -> None:  # type: ignore[no-untyped-def]
+    pages = sorted(
+        file.parent.relative_to(hostile_site).as_posix() + "/"
+        for file in hostile_site.rglob("index.html")
+    )
+    live: list[str] = []
+    with serve(hostile_site) as base_url:
+        try:
+            for scheme in ("light", "dark"):
+                chromium.execute_cdp_cmd(
+                    "Emulation.setEmulatedMedia",
+                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+                )
+                chromium.get(base_url)
+                chromium.execute_script("localStorage.clear()")  # Material keeps the last scheme
+                for page in pages:
+                    chromium.get(base_url + page.removeprefix("./"))
+                    wait_for(chromium, document_ready)
+                    shown = chromium.execute_script(
+                        "return document.body.getAttribute('data-md-color-scheme')"
+                    )
+                    assert shown == ("slate" if scheme == "dark" else "default"), page
+                    live += [f"{scheme} {page}: {what}" for what in _nothing_live(chromium)]
+            assert live == []
+            brief = base_url + "briefs/evil-brief/"
+            chromium.get(brief)
+            wait_for(chromium, document_ready)
+            assert "[U+202E]reversed" in chromium.title and "\u202e" not in chromium.title
+            # textContent: the header shows the page's title only once the reader scrolls.
+            header, nav = (
+                chromium.find_element(By.CSS_SELECTOR, css).get_attribute("textContent")
+                for css in (".md-header__title", ".md-nav--primary")
+            )
+            for shown in (header, nav):
+                assert "[U+202E]reversed" in shown and "\u202e" not in shown
+            chromium.get(base_url)
+            wait_for(chromium, document_ready)
+            chromium.find_element(
+                By.CSS_SELECTOR, "label.md-search__icon, .md-search__input"
+            ).click()
+            box = wait_for(
+                chromium, lambda d: d.find_element(By.CSS_SELECTOR, "input.md-search__input")
+            )
+            for term in ("onerror", "script", "window"):
+                box.clear()
+                box.send_keys(term)
+                results = wait_for(
+                    chromium, lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+                )
+                assert results
+                live += [f"search {term}: {what}" for what in _nothing_live(chromium)]
+        finally:
+            chromium.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert live == []

@@ -34,9 +34,11 @@ from briefing.model import (
 )
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
-from briefing.prose import JUDGMENT, LINK, Block, citation_end
+from briefing.prose import JUDGMENT, LINK, ProseCitation, citation_end
 from briefing.quotes import visible_controls
 from briefing.resolve import Excerpt, Index
+from briefing.site_prose import prose_markdown
+from briefing.typst import Node, ProseConverter
 
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
 GRADES = {
@@ -91,11 +93,24 @@ def safe_url(url: str) -> str:
     return url_quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
+def _site_url(url: str) -> str:
+    """A URL from a brief as a link target: its '&' as an entity, since Python-Markdown keeps
+    entities in an href and `&#1;javascript:` would reach the browser as a control character
+    and a script."""
+    return safe_url(url).replace("&", "&amp;")
+
+
 def escape_text(value: object) -> str:
     """Text from a record, as Markdown that shows exactly that text and nothing live."""
     text = visible_controls(str(value))
     text = _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
     return _LINE_BREAK.sub(" ", text) if "\n" in text else text
+
+
+def title_html(value: object) -> str:
+    """A record's title where themes print it as HTML (the page's <title>, its header, the nav,
+    the search results): escaped, and its bidi and control characters shown, not obeyed."""
+    return html.escape(" ".join(visible_controls(str(value)).split()))
 
 
 def _finalize(value: object) -> Markup:
@@ -220,9 +235,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(date=show_date, grade=GRADES.get)
-    # The page's <title>: themes print it as HTML, so it is given escaped, as YAML.
     env.globals["title_meta"] = lambda text: Markup(
-        "---\ntitle: " + json.dumps(html.escape(str(text))) + "\n---\n"
+        "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
     )
     env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
     return env
@@ -390,34 +404,23 @@ class Renderer:
         )
 
     def _brief_body(self, brief: Brief, page: str, notes: Notes) -> str:
-        """The analyst's Markdown, with citations made notes, links made links, judgments marked."""
-        lines = brief.body.split("\n")
-        blocks = self.index.blocks.get(brief.record_id, [])
-        rendered = {id(block): self._block(block, page, notes) for block in blocks}  # note order
-        # From the last block up, so that the lines of earlier blocks stay where they were.
-        for block in reversed(blocks):
-            first = block.origin.line - brief.body_line
-            count = block.text.count("\n") + 1
-            lines[first : first + count] = rendered[id(block)].split("\n")
-        return "\n".join(lines)
+        """The analyst's Markdown, parsed (the PDF's parse) and written again with every text
+        escaped: citations become notes, [[links]] links, judgment markers badges, and
+        nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
 
-    def _block(self, block: Block, page: str, notes: Notes) -> str:
-        text = block.text
-        groups: dict[int, list[Any]] = {}
-        for citation in block.citations:
-            groups.setdefault(citation.start, []).append(citation.origin)
-        # Replace from the end so earlier offsets stay valid.
-        for start in sorted(groups, reverse=True):
-            end = citation_end(text, start)
-            text = text[:start] + notes.cite_block(groups[start]) + text[end:]
-        text = LINK.sub(lambda m: str(self.link(page, m.group(1).strip())), text)
-        marker = JUDGMENT.search(text)
-        if marker and block.judgment:
-            badge = f'<span class="judgment-badge">Judgment · {block.judgment} confidence</span> '
-            text = text[: marker.start()] + badge + text[marker.end() :]
-            if not re.match(r"\s*([-*+]|\d+[.)])\s", block.text):
-                text += "\n{: .judgment }"
-        return text
+        def cite(citations: list[ProseCitation]) -> list[Node]:
+            return [{"t": "notes", "refs": notes.cite_block(c.origin for c in citations)}]
+
+        def link(record_id: str) -> Node:
+            record = self.record(record_id)
+            if record is None:
+                return record_id
+            name = getattr(record, "name", None) or getattr(record, "title", record_id)
+            return {"t": "link", "url": relative(page, page_of(record)), "c": [name]}
+
+        blocks = self.index.blocks.get(brief.record_id, [])
+        nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
+        return prose_markdown(nodes, escape_text, _site_url)
 
     # Data for the index pages ------------------------------------------------------------
 

@@ -3,7 +3,6 @@ replaces `build/docs` and `build/site`: a failed build leaves the last good site
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -14,6 +13,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from briefing.render import title_html
 from briefing.validate import Briefing
 
 MKDOCS_FILE = "mkdocs.yml"
@@ -27,9 +27,10 @@ class SiteError(Exception):
 def nav(briefing: Briefing) -> list[object]:
     """The generator owns the nav: short, with sections, so that builds grow with pages, not
     pages squared (every page carries the nav)."""
-    # Themes print nav titles as HTML: a title from a record is escaped here.
+    # Themes print nav titles as HTML: a title from a record is escaped here, its bidi
+    # controls shown as in the page's <title>.
     briefs = [
-        {html.escape(brief.title): f"briefs/{brief_id}.md"}
+        {title_html(brief.title): f"briefs/{brief_id}.md"}
         for brief_id, brief in briefing.briefs.items()
     ]
     return [

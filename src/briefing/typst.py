@@ -29,6 +29,9 @@ _PRIVATE = re.compile(f"[{_OPEN}{_CLOSE}]")
 _LINE_START = re.compile(r"\s*([-*+]|\d+[.)]|>)?\s*")
 _TAG = re.compile(r"<[^>]*>")
 _SAFE_URL = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+# A link within the site: no scheme (nothing before a ':' that could name one, the URL
+# standard's scheme grammar) and no host ('//' or a backslash, which browsers read as '/').
+_IN_SITE = re.compile(r"^(?![a-z][a-z0-9+.-]*:)(?![/\\]{2})[^\\\s\x00-\x1f]*$", re.IGNORECASE)
 
 
 def _shown(text: str) -> str:
@@ -44,6 +47,10 @@ def clean(value: object) -> str:
     if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return f"\u2068{text}\u2069"
     return text
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_shown(value).split())
 
 
 def _join(nodes: Iterator[Node]) -> Inline:
@@ -69,8 +76,13 @@ class ProseConverter:
         self,
         cite: Callable[[list[ProseCitation]], Inline],
         link: Callable[[str], Node],
+        web: bool = False,
     ) -> None:
         self.cite, self.link = cite, link
+        # For the site (web): raw HTML stays as its text and in-site links stay links; the
+        # site escapes every text itself, so a code span's words are not isolated for Typst.
+        self.web = web
+        self.clean: Callable[[str], str] = _one_line if web else clean
         self.parts: list[Inline] = []  # what each placeholder stands for
         self.raw: list[str] = []  # and the words it replaced, for code spans
 
@@ -166,7 +178,8 @@ class ProseConverter:
         elif kind == "hr":
             yield {"t": "hr"}
         elif kind == "html_block":
-            text = clean(_TAG.sub(" ", self._restore(node.content)))
+            raw = self._restore(node.content)
+            text = self.clean(raw if self.web else _TAG.sub(" ", raw))
             if text:
                 yield {"t": "p", "c": [text], "judgment": None}
         elif kind == "table":
@@ -199,17 +212,19 @@ class ProseConverter:
         elif kind in ("em", "strong"):
             yield {"t": kind, "c": self._inline(node)}
         elif kind == "code_inline":
-            yield {"t": "code", "text": clean(self._restore(node.content))}
+            yield {"t": "code", "text": self.clean(self._restore(node.content))}
         elif kind == "link":
             href = str(node.attrs.get("href", ""))
             content = self._inline(node)
-            if _SAFE_URL.match(href):
+            if _SAFE_URL.match(href) or (self.web and _IN_SITE.match(href)):
                 yield {"t": "link", "url": href, "c": content}
             else:  # a relative or scripted address means nothing on paper: its words stay
                 yield from content
         elif kind == "image":
             yield {"t": "em", "c": self._inline(node) or ["image"]}
-        # html_inline: a tag; the words between tags are text nodes of their own
+        elif kind == "html_inline" and self.web:
+            yield _shown(node.content)  # the tag as its text; the words after it are their own
+        # html_inline in the PDF: a tag dropped; the words between tags are text nodes
 
 
 def _tuck(before: str) -> str:
