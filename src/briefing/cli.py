@@ -207,8 +207,8 @@ def build(path: Path, strict: bool, untrusted: bool) -> None:
 def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> None:
     """Check the records and set each brief as a printable PDF, PATH/build/BRIEF-ID.pdf.
 
-    With no option, every brief; with --book alone, only the book. Each PDF replaces the
-    old one only when it is whole.
+    With no option, every brief; with --book alone, only the book. The PDFs replace the
+    old ones together, only when every one of them is whole.
     """
     report = _checked(path, strict)
     briefs = report.index.briefing.briefs
