@@ -107,7 +107,7 @@ def _checked(path: Path, strict: bool) -> Report:
 def _refuse(problems: list[Problem], outcome: str) -> NoReturn:
     """Print the problems and exit 1, saying what was left as it was."""
     for problem in problems:
-        click.echo(problem.render(), err=True)
+        click.echo(problem.render())
     click.echo(f"build stopped: {outcome}", err=True)
     sys.exit(EXIT_INVALID)
 
