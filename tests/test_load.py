@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import LoadError, load_file, parse_yaml_mapping
+from briefing.load import LoadError, load_file, load_records, parse_yaml_mapping
 from briefing.problems import Origin
 
 
@@ -68,3 +68,17 @@ def test_bad_files_give_one_problem_at_their_place(
     problem = raised.value.problem
     assert problem.message.startswith(message)
     assert (problem.origin.line, problem.origin.column) == origin
+
+
+def test_every_link_among_the_records_is_refused_even_a_dangling_one(project: Path) -> None:
+    """A link is refused whatever it points at (a file, a folder, nothing), and a link's
+    target is never opened: the check is made on the link itself."""
+    (project / "sources/gone.md").symlink_to(project / "no-such-file.md")
+    (project / "events/folder.yml").symlink_to(project / "actors", target_is_directory=True)
+    loaded = load_records(project)
+    refused = {p.origin.path: p.message for p in loaded.problems}
+    assert refused == {
+        "sources/gone.md": "'sources/gone.md' is a symbolic link; briefing follows none",
+        "events/folder.yml": "'events/folder.yml' is a symbolic link; briefing follows none",
+    }
+    assert loaded.unreadable == {"gone", "folder"}

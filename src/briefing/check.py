@@ -11,8 +11,10 @@ from pathlib import Path
 from briefing.analyse import analyse
 from briefing.config import Settings, load_settings
 from briefing.load import KINDS, LoadError, Memo, load_records
+from briefing.paths import UnsafePath
 from briefing.problems import Problem, Severity, sort_problems
 from briefing.resolve import Index, resolve
+from briefing.site_config import mkdocs_file_problems
 from briefing.validate import validate
 
 PROJECT_MARKERS = ("mkdocs.yml", "briefing.yml", *(folder for folder, _, _ in KINDS.values()))
@@ -62,8 +64,9 @@ def _check(root: Path, memo: Memo | None) -> Report:
     settings, settings_problems = Settings(), []
     try:
         settings = load_settings(root)
-    except LoadError as error:
+    except (LoadError, UnsafePath) as error:
         settings_problems.append(error.problem)
+    settings_problems += mkdocs_file_problems(root)
     loaded = load_records(root, memo)
     briefing, found = validate(loaded.records, loaded.unreadable, memo)
     problems = settings_problems + loaded.problems + found

@@ -16,6 +16,7 @@ import click
 from briefing import __version__
 from briefing.check import NotAProject, Report, check_project
 from briefing.config import BOOK
+from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
@@ -108,23 +109,54 @@ def _checked(path: Path, strict: bool) -> Report:
     return report
 
 
-def build_all(path: Path, strict: bool) -> Path:
-    from briefing.pdf import publish_pdfs
+def _refuse(problems: list[Problem], outcome: str) -> NoReturn:
+    """Print the problems and exit 1, saying what was left as it was."""
+    for problem in problems:
+        click.echo(problem.render())
+    click.echo(f"build stopped: {outcome}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _refuse_project_code(path: Path) -> None:
+    from briefing.site_config import code_it_runs
+
+    problems = code_it_runs(path)
+    if problems:
+        _refuse(problems, "--untrusted: nothing was run, and build/ is left as it was")
+
+
+def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
+    """Check, render, build the site and set every PDF in one staging folder; swap them all
+    in only when MkDocs and Typst both succeeded."""
+    from briefing.outputs import replace_outputs, staging
+    from briefing.pdf import PdfError, publish_pdfs, set_pdfs
     from briefing.render import render_pages
     from briefing.site import SiteError, build_site
 
     report = _checked(path, strict)
+    if untrusted:
+        _refuse_project_code(path)
     _progress("rendering the pages")
     pages = render_pages(report.index, report.settings, parallel=True)
+    left = "the last good site and PDFs are left as they were"
     try:
-        site = build_site(pages, path, report.index.briefing, _progress)
+        with staging(path, _progress) as folder:
+            site = build_site(pages, path, report.index.briefing, folder, _progress)
+            files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
+            publish_pdfs(files, site)
+            replace_outputs(path, folder, ["docs", "site", *(file.name for file in files)])
     except SiteError as error:
         click.echo(f"{path / 'mkdocs.yml'}:1:1: error: MkDocs could not build the site", err=True)
         click.echo("  " + str(error).replace("\n", "\n  "), err=True)
-        click.echo("  hint: the last good site is left as it was", err=True)
+        click.echo(f"  hint: {left}", err=True)
         sys.exit(EXIT_INVALID)
-    publish_pdfs(_write_pdfs(path, report, None, book=True), site)
-    return site
+    except PdfError as error:
+        click.echo(f"error: Typst could not set {error}", err=True)
+        click.echo(f"  hint: {left}", err=True)
+        sys.exit(EXIT_INVALID)
+    except UnsafePath as error:
+        _refuse([error.problem], f"nothing was written; {left}")
+    return path / "build" / "site"
 
 
 def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: bool) -> list[Path]:
@@ -136,17 +168,29 @@ def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: b
         click.echo(f"error: Typst could not set {error}", err=True)
         click.echo("  hint: the last good PDFs are left as they were", err=True)
         sys.exit(EXIT_INVALID)
+    except UnsafePath as error:
+        _refuse([error.problem], "nothing was written; the last good PDFs are left as they were")
+
+
+untrusted_option = click.option(
+    "--untrusted",
+    is_flag=True,
+    help="Refuse a mkdocs.yml that would run code of the project (hooks, plugins and "
+    "Markdown extensions beyond the standard ones, theme templates, python tags, INHERIT).",
+)
 
 
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(path: Path, strict: bool) -> None:
+@untrusted_option
+def build(path: Path, strict: bool, untrusted: bool) -> None:
     """Check the records, build the site into PATH/build/site and the PDFs into PATH/build.
 
-    The old site is replaced only when everything succeeded.
+    The old site and PDFs are replaced together, only when everything succeeded. Building
+    runs the code that PATH/mkdocs.yml names; --untrusted refuses it.
     """
-    site = build_all(path, strict)
+    site = build_all(path, strict, untrusted)
     click.echo(f"built the site in {site}")
 
 
@@ -168,8 +212,8 @@ def build(path: Path, strict: bool) -> None:
 def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> None:
     """Check the records and set each brief as a printable PDF, PATH/build/BRIEF-ID.pdf.
 
-    With no option, every brief; with --book alone, only the book. Each PDF replaces the
-    old one only when it is whole.
+    With no option, every brief; with --book alone, only the book. The PDFs replace the
+    old ones together, only when every one of them is whole.
     """
     report = _checked(path, strict)
     briefs = report.index.briefing.briefs
@@ -187,7 +231,8 @@ def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> Non
 @cli.command()
 @project_argument
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve(path: Path, port: int) -> None:
+@untrusted_option
+def serve(path: Path, port: int, untrusted: bool) -> None:
     """Build, serve on localhost, and rebuild and reload the browser on every change.
 
     The served site is kept in PATH/build/.serve; after an edit only the pages it reaches
@@ -213,14 +258,30 @@ def serve(path: Path, port: int) -> None:
             click.echo(summary_line(report.problems, report.file_count))
             _progress("the records have errors: the site is left as it was")
             return
-        update = live.update_docs(report)
+        if untrusted:
+            from briefing.site_config import code_it_runs
+
+            refused = code_it_runs(path)
+            for problem in refused:
+                click.echo(problem.render())
+            if refused:
+                _progress("--untrusted: mkdocs.yml names code; the site is left as it was")
+                return
         try:
+            for folder in (live.folder / "docs", live.site / "pdf"):  # and build/ on the way
+                inside_project(path, folder)
+            update = live.update_docs(report)
             live.build(update)
+            if update.full:
+                pdfs = sorted((path / "build").glob("*.pdf"))
+                publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
         except SiteError as error:
             _progress(f"MkDocs could not build the site: {error}")
             return
-        if update.full:
-            publish_pdfs(sorted((path / "build").glob("*.pdf")), live.site)
+        except UnsafePath as error:
+            click.echo(error.problem.render())
+            _progress("nothing was written through the link")
+            return
         _progress(
             f"{'built' if update.full else 'updated'} the site in "
             f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "

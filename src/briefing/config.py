@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing.load import LoadError, decode, parse_yaml_mapping, read_limited
+from briefing.paths import inside_project
 from briefing.problems import Origin
 
 SETTINGS_FILE = "briefing.yml"
@@ -31,8 +32,9 @@ class Settings(BaseModel):
 
 
 def load_settings(root: Path) -> Settings:
-    """The project's settings; a LoadError at the place of any problem in briefing.yml."""
-    file = root / SETTINGS_FILE
+    """The project's settings; a LoadError at the place of any problem in briefing.yml, an
+    UnsafePath if it is a link."""
+    file = inside_project(root, root / SETTINGS_FILE)
     if not file.exists():
         return Settings()
     data = parse_yaml_mapping(

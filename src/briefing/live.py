@@ -27,7 +27,8 @@ from briefing.config import SETTINGS_FILE
 from briefing.load import Memo
 from briefing.render import Renderer, page_of
 from briefing.resolve import Index
-from briefing.site import MKDOCS_FILE, SiteError, nav, update_docs, write_project
+from briefing.site import SiteError, nav, update_docs, write_project
+from briefing.site_config import MKDOCS_FILE
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
 SEARCH_INDEX = Path("search") / "search_index.json"

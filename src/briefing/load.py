@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from briefing.problems import Origin, Problem, Severity
+from briefing.paths import UnsafePath, inside_project
+from briefing.problems import Origin, Problem, Severity, shown_value
 
 # libyaml's composer is ~15x faster than the pure-Python one and keeps the same marks.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -182,7 +184,7 @@ def parse_yaml_mapping(text: str, path: str, line_offset: int = 0) -> YamlMap:
         return empty
     value = _convert(node, _origin(path, node.start_mark, line_offset), path, line_offset, set())
     if not isinstance(value, YamlMap):
-        found = "a list" if isinstance(value, YamlList) else f"the value {value!r}"
+        found = "a list" if isinstance(value, YamlList) else f"the value {shown_value(value)}"
         raise LoadError(
             _origin(path, node.start_mark, line_offset),
             f"expected a mapping of keys to values, found {found}",
@@ -256,7 +258,8 @@ def load_file(kind: str, file: Path, shown_path: str) -> RawRecord:
 
 
 def record_files(root: Path) -> list[tuple[str, Path]]:
-    """(kind, file) for every file in the record folders, sorted.
+    """(kind, file) for every file in the record folders, sorted; a symbolic link too, file
+    or folder, for `load_records` to refuse where the user can see it.
 
     Names starting with "." or "_" are left out: hidden files, and examples such as
     `_example.yml` that a project keeps beside its records.
@@ -264,12 +267,16 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
     found = []
     for kind, (folder, _, _) in KINDS.items():
         directory = root / folder
-        if directory.is_dir():
-            found += [
-                (kind, file)
-                for file in sorted(directory.iterdir())
-                if file.is_file() and not file.name.startswith((".", "_"))
-            ]
+        if directory.is_symlink():
+            found.append((kind, directory))
+        elif directory.is_dir():
+            with os.scandir(directory) as entries:
+                found += sorted(
+                    (kind, Path(entry.path))
+                    for entry in entries
+                    if not entry.name.startswith((".", "_"))
+                    and (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+                )
     return found
 
 
@@ -336,6 +343,12 @@ def load_records(root: Path, memo: Memo | None = None) -> Loaded:
             del memo.files[path]
     for kind, file in files:
         shown = file.relative_to(root).as_posix()
+        try:  # before anything reads it: a link's target is never opened
+            inside_project(root, file)
+        except UnsafePath as error:
+            problems.append(error.problem)
+            unreadable.add(file.stem)
+            continue
         endings = KINDS[kind][1]
         if file.suffix not in endings:
             problems.append(

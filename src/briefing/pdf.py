@@ -2,9 +2,9 @@
 
 The same records and the same analysis as the site give one data file (JSON) per PDF; the
 template `templates/pdf/briefing.typ` sets it. Text from records and sources reaches Typst only
-as JSON strings, shown as text, so nothing in an article or a name can become markup. Each PDF
-is compiled in a staging folder inside build/ and moved over the old one only when it is
-whole: a failed compile leaves the last good PDF as it was.
+as JSON strings, shown as text, so nothing in an article or a name can become markup. The
+PDFs are compiled in a staging folder inside build/ and moved over the old ones only when
+every one of them is whole: a failed compile leaves the last good PDFs as they were.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -36,6 +35,7 @@ from briefing.model import (
     statements,
 )
 from briefing.network import render_network_svg
+from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
 from briefing.render import GRADES, KIND_LABEL, Renderer, date_key, show_date, text_fragment
 from briefing.resolve import Excerpt, Index
@@ -415,6 +415,28 @@ def documents(
         yield name, {**data, "fonts": faces}
 
 
+def set_pdfs(
+    index: Index,
+    settings: Settings,
+    folder: Path,
+    brief_ids: list[str] | None = None,
+    book: bool = False,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Path]:
+    """Set folder/<brief-id>.pdf for each brief (all by default), and folder/briefing.pdf
+    with every brief when `book`; return them. PdfError at the first that Typst refuses."""
+    svg = network_svg(index) if index.briefing.actors else None
+    written = []
+    for name, data in documents(index, settings, brief_ids, book):
+        progress(f"setting {name}.pdf with Typst")
+        output, warnings = compile_pdf(data, svg, folder / "typst" / name)
+        for warning in warnings:
+            progress(f"typst: warning: {warning}")
+        os.replace(output, folder / f"{name}.pdf")
+        written.append(folder / f"{name}.pdf")
+    return written
+
+
 def build_pdfs(
     index: Index,
     settings: Settings,
@@ -424,23 +446,10 @@ def build_pdfs(
     progress: Callable[[str], None] = lambda message: None,
 ) -> list[Path]:
     """Write build/<brief-id>.pdf for each brief (all by default), and build/briefing.pdf
-    with every brief when `book`; each replaces the old file only once it is whole."""
-    svg = network_svg(index) if index.briefing.actors else None
-    build = root / "build"
-    build.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=build))
-    written = []
-    try:
-        for name, data in documents(index, settings, brief_ids, book):
-            progress(f"setting {name}.pdf with Typst")
-            output, warnings = compile_pdf(data, svg, staging / name)
-            for warning in warnings:
-                progress(f"typst: warning: {warning}")
-            os.replace(output, build / f"{name}.pdf")
-            written.append(build / f"{name}.pdf")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written
+    when `book`: all of them replace the old files together, once every one is whole."""
+    with staging(root, progress) as folder:
+        files = set_pdfs(index, settings, folder, brief_ids, book, progress)
+        return replace_outputs(root, folder, [file.name for file in files])
 
 
 def publish_pdfs(files: list[Path], site: Path) -> list[Path]:

@@ -56,6 +56,18 @@ class Problem:
         }
 
 
+SHOWN_VALUE_LIMIT = 60
+
+
+def shown_value(value: object) -> str:
+    """A value as a message quotes it (its repr), cut short: a file read by mistake (a
+    system file, a secret) is named by its place, not printed."""
+    text = repr(value)
+    if len(text) <= SHOWN_VALUE_LIMIT:
+        return text
+    return f"{text[: SHOWN_VALUE_LIMIT - 1]}… ({len(text)} characters)"
+
+
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """A "did you mean 'x'?" hint, or an empty string when nothing is close."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)

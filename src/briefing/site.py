@@ -1,22 +1,23 @@
-"""Writes the rendered pages into a fresh folder, builds them with MkDocs, and only then
-replaces `build/docs` and `build/site`: a failed build leaves the last good site whole."""
+"""Writes the rendered pages into a staging folder and builds them there with MkDocs; the
+caller swaps them in with the PDFs (see outputs.py): a failed build leaves the last good
+site whole."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from briefing.outputs import BUILD
+from briefing.paths import inside_project
 from briefing.render import title_html
+from briefing.site_config import MKDOCS_FILE
 from briefing.validate import Briefing
 
-MKDOCS_FILE = "mkdocs.yml"
 ASSETS = ("briefing.css",)
 
 
@@ -54,7 +55,7 @@ def _config(root: Path, staging: Path, briefing: Briefing) -> dict[str, object]:
         "validation": {"links": {"anchors": "warn", "not_found": "warn"}},
         "extra_css": [f"assets/{name}" for name in ASSETS],
     }
-    if (root / MKDOCS_FILE).exists():
+    if inside_project(root, root / MKDOCS_FILE).exists():
         config["INHERIT"] = os.path.relpath(root / MKDOCS_FILE, staging)
     else:
         config.update(
@@ -118,7 +119,9 @@ def write_project(
 ) -> tuple[Path, list[str]]:
     """Write the pages (see `write_docs`; the last build's are in root/build/docs) and the
     generated MkDocs config into `folder`; return the config and the pages written."""
-    written = write_docs(pages, folder / "docs", root / "build" / "docs")
+    # (the last build's pages are read, to link them: not through a link out of build/)
+    previous = inside_project(root, root / BUILD / "docs")
+    written = write_docs(pages, folder / "docs", previous)
     config_file = folder / MKDOCS_FILE
     config_file.write_text(json.dumps(_config(root, folder, briefing), indent=2))
     return config_file, written
@@ -126,7 +129,10 @@ def write_project(
 
 def run_mkdocs(config_file: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file)],
+        # -P and the staging folder as working folder: no module of the project (a
+        # `markdown.py` beside mkdocs.yml) is imported in place of MkDocs' own.
+        [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--clean", "-f", "mkdocs.yml"],
+        cwd=config_file.parent,
         capture_output=True,
         text=True,
         check=False,
@@ -137,31 +143,16 @@ def run_mkdocs(config_file: Path) -> None:
         raise SiteError("\n".join(lines[-20:]) or "MkDocs failed without a message")
 
 
-def replace_outputs(staging: Path, build: Path, names: tuple[str, ...]) -> None:
-    """Swap the new folders in, the old ones out into the staging folder (deleted after)."""
-    for name in names:
-        current, new = build / name, staging / name
-        if current.exists():
-            current.rename(staging / f"old-{name}")
-        new.rename(current)
-
-
 def build_site(
     pages: dict[str, str],
     root: Path,
     briefing: Briefing,
+    folder: Path,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Path:
-    """Build the site from the pages; return build/site. The old output stays on failure."""
-    build = root / "build"
-    build.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
-    try:
-        config_file, written = write_project(pages, root, staging, briefing)
-        progress(f"wrote {len(written)} of {len(pages)} pages; the others are unchanged")
-        progress("building the site with MkDocs")
-        run_mkdocs(config_file)
-        replace_outputs(staging, build, ("docs", "site"))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return build / "site"
+    """Build the site from the pages in the staging `folder`; return folder/site."""
+    config_file, written = write_project(pages, root, folder, briefing)
+    progress(f"wrote {len(written)} of {len(pages)} pages; the others are unchanged")
+    progress("building the site with MkDocs")
+    run_mkdocs(config_file)
+    return folder / "site"

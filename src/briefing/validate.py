@@ -22,7 +22,7 @@ from briefing.model import (
     TopRecord,
     statements,
 )
-from briefing.problems import Origin, Problem, did_you_mean
+from briefing.problems import Origin, Problem, did_you_mean, shown_value
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -96,7 +96,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"{value!r}"
+    return shown_value(value)
 
 
 def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> Problem:
@@ -142,7 +142,7 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
             "write one '- item' line for each entry",
         )
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
-        return Problem(origin, f"'{value}' is not a valid id", ID_HINT)
+        return Problem(origin, f"{shown_value(value)} is not a valid id", ID_HINT)
     if key in ("date", "end", "published", "from", "until"):
         return Problem(
             origin,

@@ -1,0 +1,48 @@
+"""Nothing outside the project is read, written or deleted: briefing follows no symbolic link.
+
+A link inside a project can point anywhere: at a system file, another project, the home
+folder. Read through, it would publish what it points at; written or deleted through, it
+would change what is not the project's. So every path that briefing reads (records,
+settings, mkdocs.yml) or writes (everything under build/) passes `inside_project` first,
+and a link anywhere on the way is refused with an error at its path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from briefing.problems import Origin, Problem
+
+READ_HINT = (
+    "put the file or folder itself here, not a link: a link can point outside the project, "
+    "and briefing would publish what it points at"
+)
+BUILD_HINT = "remove the link: build/ is generated, and briefing makes it again"
+
+
+class UnsafePath(Exception):
+    """A path that would leave the project; `problem` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def inside_project(root: Path, path: Path) -> Path:
+    """`path` (under `root`), once neither it nor any folder between `root` and it is a
+    symbolic link; UnsafePath otherwise. A path that does not exist yet is fine: briefing
+    makes it, as a real file or folder."""
+    parts = path.relative_to(root).parts
+    if ".." in parts:
+        raise ValueError(f"{path} climbs out of {root}")  # our own paths never do
+    here = os.fspath(root)  # strings, not Paths: a check of 10,000 files pays this per file
+    for depth, part in enumerate(parts, 1):
+        here = os.path.join(here, part)
+        if os.path.islink(here):
+            shown = "/".join(parts[:depth])
+            hint = BUILD_HINT if parts[0] == "build" else READ_HINT
+            raise UnsafePath(
+                Problem(Origin(shown), f"'{shown}' is a symbolic link; briefing follows none", hint)
+            )
+    return path

@@ -1,0 +1,335 @@
+"""Nothing outside the project is read, written or deleted, and a build is all or nothing.
+
+Each test is a real run of the command on a copy of a project, with real links, real
+MkDocs and real Typst; what lies outside the project is a folder of the test's own with a
+canary file that must survive, or a secret that must appear nowhere.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import briefing.pdf
+from briefing.config import BOOK
+from briefing.outputs import locked_build
+from briefing.site_config import code_it_runs
+from conftest import REPOSITORY, run
+
+SECRET = "SECRET-d41d8cd98f00"
+HANG_GUARD = 600  # seconds: a run that takes longer is stuck, not slow
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder that is not the project's, with a canary file in it."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "canary.txt").write_text("still here")
+    return folder
+
+
+def untouched(folder: Path) -> bool:
+    return [p.name for p in folder.iterdir()] == ["canary.txt"] and (
+        (folder / "canary.txt").read_text() == "still here"
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def briefing_command(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        cwd=cwd,
+        check=False,
+    )
+
+
+# Nothing outside the project is written or deleted -------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["build", "pdf"])
+def test_build_folder_that_is_a_link_is_refused(project: Path, outside: Path, command: str) -> None:
+    (project / "build").symlink_to(outside, target_is_directory=True)
+    result = run(command, str(project))
+    assert result.exit_code == 1
+    assert "build:1:1: error: 'build' is a symbolic link" in result.output
+    assert "hint: remove the link" in result.output
+    assert untouched(outside)
+
+
+def test_site_folder_that_is_a_link_is_refused(project: Path, outside: Path) -> None:
+    (project / "build").mkdir()
+    (project / "build/site").symlink_to(outside, target_is_directory=True)
+    result = run("build", str(project))
+    assert result.exit_code == 1
+    assert "build/site:1:1: error: 'build/site' is a symbolic link" in result.output
+    assert untouched(outside)
+    assert (project / "build/site").is_symlink()  # left as it was: the user's to remove
+    assert [p.name for p in (project / "build").iterdir()] == ["site"]  # no staging left
+
+
+def test_a_link_inside_the_old_site_is_removed_not_followed(project: Path, outside: Path) -> None:
+    assert run("build", str(project)).exit_code == 0
+    pdfs = project / "build/site/pdf"
+    for file in pdfs.iterdir():
+        file.unlink()
+    pdfs.rmdir()
+    pdfs.symlink_to(outside, target_is_directory=True)
+    result = run("build", str(project))
+    assert result.exit_code == 0, result.output
+    assert untouched(outside)
+    assert pdfs.is_dir() and not pdfs.is_symlink()
+    assert (pdfs / f"{BOOK}.pdf").is_file()
+
+
+def test_serve_refuses_a_serve_folder_that_is_a_link(project: Path, outside: Path) -> None:
+    (project / "build").mkdir()
+    (project / "build/.serve").symlink_to(outside, target_is_directory=True)
+    result = briefing_command("serve", str(project), "--port", "18999")
+    assert result.returncode == 1
+    assert "build/.serve:1:1: error: 'build/.serve' is a symbolic link" in result.stdout
+    assert untouched(outside)
+
+
+# Nothing outside the project is read ---------------------------------------------------------
+
+
+def test_a_record_that_is_a_link_is_refused_unread(project: Path, tmp_path: Path) -> None:
+    """One link to a record-like file (it would be published), one to a system-like file
+    (its lines would be echoed in an error): neither is read."""
+    (tmp_path / "actor.yml").write_text(f"name: {SECRET}\nkind: person\n")
+    (tmp_path / "passwd").write_text(f"root:x:0:0:{SECRET}:/root:/bin/bash\n")
+    (project / "actors/leak.yml").symlink_to(tmp_path / "actor.yml")
+    (project / "actors/passwd.yml").symlink_to(tmp_path / "passwd")
+    for command in ("check", "build"):
+        result = run(command, str(project))
+        assert result.exit_code == 1
+        assert "actors/leak.yml:1:1: error: 'actors/leak.yml' is a symbolic link" in result.output
+        assert "actors/passwd.yml:1:1: error: 'actors/passwd.yml' is a symb" in result.output
+        assert "hint: put the file or folder itself here" in result.output
+        assert SECRET not in result.output
+    assert not (project / "build").exists()
+
+
+def test_a_records_folder_that_is_a_link_is_refused(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (project / "actors").rename(elsewhere)
+    (elsewhere / "leak.yml").write_text(f"name: {SECRET}\nkind: person\n")
+    (project / "actors").symlink_to(elsewhere, target_is_directory=True)
+    result = run("check", str(project))
+    assert result.exit_code == 1
+    assert "actors:1:1: error: 'actors' is a symbolic link" in result.output
+    assert SECRET not in result.output
+
+
+@pytest.mark.parametrize("name", ["briefing.yml", "mkdocs.yml"])
+def test_settings_that_are_a_link_are_refused(project: Path, tmp_path: Path, name: str) -> None:
+    (tmp_path / "settings.yml").write_text(f"{SECRET}\n")
+    (project / name).symlink_to(tmp_path / "settings.yml")
+    result = run("check", str(project))
+    assert result.exit_code == 1
+    assert f"{name}:1:1: error: '{name}' is a symbolic link" in result.output
+    assert SECRET not in result.output
+
+
+def test_a_long_value_is_cut_in_messages(project: Path) -> None:
+    (project / "actors/ana-ruiz.yml").write_text(
+        f"a line that is no mapping, long enough to be cut {SECRET}\n"
+    )
+    result = run("check", str(project))
+    assert result.exit_code == 1
+    assert "expected a mapping of keys to values, found the value 'a line that" in result.output
+    assert SECRET not in result.output
+
+
+# Staging and concurrent runs -----------------------------------------------------------------
+
+
+def test_staging_folders_left_by_a_killed_build_are_removed(project: Path) -> None:
+    for leftover in (".staging-k1ll3d", ".pdf-k1ll3d"):
+        (project / "build" / leftover / "docs").mkdir(parents=True)
+        (project / "build" / leftover / "docs/index.md").write_text("half a page")
+    result = run("pdf", str(project))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["harbour-repairs.pdf"]
+
+
+def test_a_run_waits_for_the_run_in_progress_and_keeps_its_staging(project: Path) -> None:
+    """While one run holds build/, a second one neither deletes the first's staging nor
+    swaps its outputs in: it waits, then goes on."""
+    with locked_build(project, lambda message: None) as build:
+        (build / ".staging-running").mkdir()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "pdf", str(project)],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        assert process.stderr is not None
+        said = ""
+        while "waiting for another run" not in said:
+            line = process.stderr.readline()  # "" once the process ended: no hang
+            assert line, f"never waited: {said}"
+            said += line
+        assert (build / ".staging-running").is_dir()
+        assert not (build / "harbour-repairs.pdf").exists()
+    _, rest = process.communicate(timeout=HANG_GUARD)
+    assert process.returncode == 0, rest
+    assert (project / "build/harbour-repairs.pdf").is_file()
+    assert not (project / "build/.staging-running").exists()  # a leftover, once we let go
+
+
+# All or nothing -------------------------------------------------------------------------------
+
+
+def test_a_typst_failure_leaves_the_old_site_and_every_pdf_as_they_were(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The book fails in Typst after the brief's PDF was set and the site built: nothing of
+    the new build is kept. (The failure is Typst's own, on a paper size it does not know,
+    the kind of error a mistake in our data for the template gives.)"""
+    assert run("build", str(project)).exit_code == 0
+    before = snapshot(project / "build")
+    assert "harbour-repairs.pdf" in before and f"{BOOK}.pdf" in before
+    (project / "briefing.yml").write_text("title: A new title that changes every page\n")
+    documents = briefing.pdf.documents
+
+    def with_a_broken_book(*args: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+        for name, data in documents(*args):
+            yield name, {**data, "paper": "no-such-paper"} if name == BOOK else data
+
+    monkeypatch.setattr(briefing.pdf, "documents", with_a_broken_book)
+    result = run("build", str(project))
+    assert result.exit_code == 1
+    assert f"error: Typst could not set {BOOK}.pdf" in result.output
+    assert "the last good site and PDFs are left as they were" in result.output
+    assert snapshot(project / "build") == before
+
+
+def test_a_build_replaces_the_site_and_every_pdf_together(project: Path) -> None:
+    assert run("build", str(project)).exit_code == 0
+    build = project / "build"
+    pdfs = {p.name for p in build.glob("*.pdf")}
+    assert pdfs == {"harbour-repairs.pdf", f"{BOOK}.pdf"}
+    assert {p.name for p in (build / "site/pdf").iterdir()} == pdfs
+    for name in pdfs:
+        assert (build / "site/pdf" / name).read_bytes() == (build / name).read_bytes()
+    assert sorted(p.name for p in build.iterdir()) == sorted(["docs", "site", *pdfs])
+
+
+# mkdocs.yml: no aliases; its code refused on demand --------------------------------------------
+
+
+def test_aliases_in_mkdocs_yml_are_refused(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: Aliases\nlaughs: &a [x, x, x]\nmore: [*a, *a, *a]\n"
+    )
+    for command in ("check", "build"):
+        result = run(command, str(project))
+        assert result.exit_code == 1
+        assert "mkdocs.yml:2:9: error: YAML anchors and aliases are not supported" in result.output
+    assert not (project / "build").exists()
+
+
+def test_mkdocs_own_tags_still_work(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BRIEFING_TEST_SITE_NAME", raising=False)
+    (project / "mkdocs.yml").write_text(
+        "site_name: !ENV [BRIEFING_TEST_SITE_NAME, 'Named by default']\n"
+        "extra: {root: !relative $config_dir}\n"
+        "theme: {name: material, font: false}\n"
+        "markdown_extensions: [footnotes, attr_list, md_in_html, tables]\n"
+    )
+    result = run("build", str(project))
+    assert result.exit_code == 0, result.output
+    assert "Named by default" in (project / "build/site/index.html").read_text()
+
+
+PROJECT_CODE = """\
+site_name: Runs code
+INHERIT: ../elsewhere.yml
+hooks:
+  - hooks/canary.py
+theme:
+  name: material
+  custom_dir: overrides
+plugins:
+  - search
+  - projects
+markdown_extensions:
+  - footnotes
+  - pymdownx.snippets:
+      base_path: /
+  - toc:
+      slugify: !!python/name:os.system
+"""
+
+
+def test_untrusted_refuses_each_kind_of_project_code(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(PROJECT_CODE)
+    (project / "hooks").mkdir()
+    canary = project / "hook-ran.txt"
+    (project / "hooks/canary.py").write_text(f"open({str(canary)!r}, 'w').close()\n")
+    result = run("build", "--untrusted", str(project))
+    assert result.exit_code == 1
+    for line in (
+        "mkdocs.yml:2:1: error: 'INHERIT' reads another configuration",
+        "mkdocs.yml:3:1: error: 'hooks' runs the project's Python files",
+        "mkdocs.yml:7:3: error: 'theme.custom_dir' runs the project's templates",
+        "mkdocs.yml:10:5: error: plugin 'projects' is not one that briefing trusts",
+        "mkdocs.yml:13:5: error: Markdown extension 'pymdownx.snippets' is not one that",
+        "mkdocs.yml:16:16: error: the YAML tag '!!python/name:os.system' runs Python code",
+    ):
+        assert line in result.output
+    assert "build stopped: --untrusted: nothing was run" in result.output
+    assert not canary.exists() and not (project / "build").exists()
+
+
+def test_untrusted_serve_refuses_hooks(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Hooks\nhooks: [hooks/canary.py]\n")
+    result = briefing_command("serve", "--untrusted", str(project), "--port", "18998")
+    assert result.returncode == 1
+    assert "mkdocs.yml:2:1: error: 'hooks' runs the project's Python files" in result.stdout
+    assert not (project / "build").exists()
+
+
+def test_without_untrusted_the_hooks_run(project: Path) -> None:
+    """What the README says: building a project runs the code its mkdocs.yml names."""
+    canary = project / "hook-ran.txt"
+    (project / "hooks").mkdir()
+    (project / "hooks/canary.py").write_text(f"open({str(canary)!r}, 'w').close()\n")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Hooks\ntheme: {name: material, font: false}\n"
+        f"hooks: [{project / 'hooks/canary.py'}]\n"
+        "markdown_extensions: [footnotes, attr_list, md_in_html, tables]\n"
+    )
+    assert run("build", str(project)).exit_code == 0
+    assert canary.exists()
+
+
+def test_the_sample_mkdocs_yml_is_trusted() -> None:
+    assert code_it_runs(REPOSITORY) == []
+
+
+def test_no_module_of_the_project_is_imported_in_place_of_mkdocs_own(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built from inside the project, a `markdown.py` there is not what MkDocs imports."""
+    canary = project / "imported.txt"
+    (project / "markdown.py").write_text(f"open({str(canary)!r}, 'w').close()\n")
+    monkeypatch.chdir(project)
+    result = run("build", "--untrusted", ".")
+    assert result.exit_code == 0, result.output
+    assert not canary.exists()
