@@ -10,7 +10,7 @@ from briefing.quotes import (
     find_spans,
     normal,
     normalise,
-    pinned,
+    pin,
     quote_parts,
     word_count,
 )
@@ -88,7 +88,7 @@ def test_prefix_and_suffix_pin_one_of_several_places() -> None:
     text = normal("He said yes. Then she said yes. He said no.")
     spans = find_spans(text, ["said"])
     assert len(spans) == 3
-    pinned_spans = [s for s in spans if pinned(text, s, "she", "yes")]
+    pinned_spans = pin(text, spans, "she", "yes")
     assert [s.start for s in pinned_spans] == [text.index("she said") + 4]
 
 
