@@ -40,7 +40,11 @@ def visible_controls(text: str) -> str:
 
 # What normalising may change: runs of white space other than one plain space, and runs of
 # non-ASCII characters. Plain words and single spaces, most of a text, are copied as they are.
-_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]+")
+# A combining mark takes the letter before it, even an ASCII one: "e" + U+0301 is "é".
+_SPECIAL = re.compile(
+    r"\s{2,}|[^\S ]|[!-~]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+    r"[^\x00-\x7f]*|[^\x00-\x7f]+"
+)
 _ELISION = re.compile(r"\s*\.\.\.\s*")
 ELISION_WINDOW = 300  # normalised characters allowed between two parts of an elided quote
 
