@@ -95,6 +95,13 @@ SHAPES: dict[str, dict[str, str]] = {
     "quotation marks": {"briefs/x.md": brief("x " + '"' * SIZE)},
     "emphasis": {"briefs/x.md": brief("x " + "*a" * (SIZE // 2))},
     "table": {"briefs/x.md": brief("|a|\n|-|\n" + "|" * SIZE)},
+    # markdown-it-py's block parser: shapes that were quadratic in markdown-it (JavaScript)
+    "reference definitions": {"briefs/x.md": brief("[a]: u\n" * (SIZE // 7))},
+    "table of many rows": {"briefs/x.md": brief("|a|b|\n|-|-|\n" + "|x|y|\n" * (SIZE // 6))},
+    "table of many columns": {
+        "briefs/x.md": brief("|" + "a|" * (SIZE // 4) + "\n|" + "-|" * (SIZE // 4))
+    },
+    "setext headings": {"briefs/x.md": brief("x\n=\n" * (SIZE // 4))},
 }
 CHECK = (
     "import sys, pathlib; from briefing.check import check_project; "

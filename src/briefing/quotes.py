@@ -161,7 +161,7 @@ def _smallest_period(part: str) -> int:
     return len(part) - border[len(part)]
 
 
-def _starts(text: str, part: str) -> Iterator[int]:
+def all_starts(text: str, part: str) -> Iterator[int]:
     """Every start of `part` in `text`, overlapping ones too, in time linear in both.
 
     Searching again from each start + 1 would cost the part's length per start: for a
@@ -190,7 +190,7 @@ def word_starts(text: str, part: str) -> list[int]:
     size = len(part)
     return [
         start
-        for start in _starts(text, part)
+        for start in all_starts(text, part)
         if not cuts_word(text, start) and not cuts_word(text, start + size)
     ]
 
@@ -219,7 +219,7 @@ def find_spans(text: str, parts: list[str]) -> list[Span]:
 def word_cut(text: str, parts: list[str]) -> tuple[Span, str] | None:
     """For a quote not found as whole words but found if words may be cut: the first such
     place, and the word it cuts, said as "starts inside the word 'unstable'"."""
-    starts = [list(_starts(text, part)) for part in parts]
+    starts = [list(all_starts(text, part)) for part in parts]
     for span in _spans(text, parts, starts):
         position = span.start
         for number, part in enumerate(parts):
@@ -248,7 +248,10 @@ def pin(text: str, spans: list[Span], prefix: str | None, suffix: str | None) ->
     return spans
 
 
-CLOSEST_ALIGNED = 4000  # characters of text aligned with a quote to find its closest passage
+CLOSEST_ALIGNED = 4000  # characters of text aligned with a long quote to find its closest passage
+# Up to this length, rapidfuzz aligns a quote with a whole text in time linear in the text
+# (one machine word per character of the quote); beyond, in time near their product.
+SHORT_QUOTE = 64
 
 
 def _window(text: str, wanted: str) -> Span:
@@ -277,7 +280,7 @@ def closest_passage(text: str, quote: str) -> Span:
     """The passage of a text most like the quote, widened to whole words."""
     wanted = " ".join(quote_parts(quote))
     window = Span(0, len(text))
-    if len(text) > CLOSEST_ALIGNED:
+    if len(wanted) > SHORT_QUOTE and len(text) > CLOSEST_ALIGNED:
         window = _window(text, wanted)
     alignment = fuzz.partial_ratio_alignment(wanted, text[window.start : window.end])
     if alignment is None:
