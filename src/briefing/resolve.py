@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ MIN_QUOTE_WORDS = 4  # a quote, or one part of an elided quote, has at least thi
 MIN_PART_WORDS = 2  # every part of an elided quote has at least this many
 MAX_QUOTE_CHARS = 1000  # in normal form; longer is a copy of the passage, not a quote
 ELSEWHERE_SEARCHES = 100
+SUGGESTIONS = 100  # "did you mean" hints in one check: each compares a name with every id
 PARALLEL_QUOTES = 5000  # below, a second process costs more than it saves
 
 
@@ -101,6 +103,7 @@ class Verifier:
         self.sources = sources
         self._texts: dict[str, SourceText] = {}
         self.searches = 0
+        self.suggestions = 0
         self._phrases: dict[tuple[str, str], bool] = {}
         # quotes found before in the same source object (see load.Memo)
         self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] = (
@@ -130,6 +133,12 @@ class Verifier:
             self._texts[source_id] = SourceText(self.sources[source_id])
         return self._texts[source_id]
 
+    def suggest(self, name: str, choices: Iterable[str]) -> str:
+        """A "did you mean" hint, for the first SUGGESTIONS unknown names only: a project
+        with many wrong names and many ids would take their product."""
+        self.suggestions += 1
+        return did_you_mean(name, choices) if self.suggestions <= SUGGESTIONS else ""
+
     def elsewhere(self, parts: list[str], but: str) -> str | None:
         """The first other source that has the words. Each search reads every source: only
         the first ELSEWHERE_SEARCHES quotes not found get one, or a project with many wrong
@@ -148,7 +157,7 @@ class Verifier:
             return Problem(
                 quoted.origin,
                 f"unknown source '{source_id}'",
-                did_you_mean(source_id, self.sources) or "add it under sources/",
+                self.suggest(source_id, self.sources) or "add it under sources/",
             )
         parts = quote_parts(quoted.quote)
         wrong_size = _size_problem(parts)
@@ -286,18 +295,6 @@ def _as_quoted(citation: Citation) -> Quoted:
     )
 
 
-def _reference(
-    target_id: str, table: dict[str, Any], what: str, origin: Origin, invalid: set[str]
-) -> Problem | None:
-    if target_id in table or target_id in invalid:
-        return None
-    return Problem(
-        origin,
-        f"unknown {what} '{target_id}'",
-        did_you_mean(target_id, table) or f"add it, or name an existing {what}",
-    )
-
-
 class Resolver:
     def __init__(self, briefing: Briefing, memo: Memo | None = None) -> None:
         self.briefing = briefing
@@ -362,25 +359,29 @@ class Resolver:
             else:
                 seen[name] = origin
 
+    def reference(
+        self, target_id: str, table: dict[str, Any], what: str, origin: Origin
+    ) -> Problem | None:
+        if target_id in table or target_id in self.briefing.invalid:
+            return None
+        return Problem(
+            origin,
+            f"unknown {what} '{target_id}'",
+            self.verifier.suggest(target_id, table) or f"add it, or name an existing {what}",
+        )
+
     def refer(
         self, target_id: str, table: dict[str, Any], what: str, origin: Origin, by_id: str
     ) -> None:
         """A reference from record `by_id`: reported if unknown, remembered as a mention."""
-        self.add(_reference(target_id, table, what, origin, self.briefing.invalid))
+        self.add(self.reference(target_id, table, what, origin))
         self.index.mention(target_id, by_id)
 
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
-            self.add(
-                _reference(
-                    record.translation_of,
-                    b.sources,
-                    "source",
-                    record.at("translation_of"),
-                    b.invalid,
-                )
-            )
+            origin = record.at("translation_of")
+            self.add(self.reference(record.translation_of, b.sources, "source", origin))
         if isinstance(record, Source) and record.article_lines:
             first, last = record.article_lines
             if not 1 <= first <= last <= record.text.count("\n") + 1:
@@ -422,7 +423,7 @@ class Resolver:
                         Problem(
                             origin,
                             f"unknown record '[[{target_id}]]'",
-                            did_you_mean(target_id, self.all_ids)
+                            self.verifier.suggest(target_id, self.all_ids)
                             or "link an actor, event, source or brief by its id",
                         )
                     )
