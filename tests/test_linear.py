@@ -96,7 +96,10 @@ SHAPES: dict[str, dict[str, str]] = {
     "emphasis": {"briefs/x.md": brief("x " + "*a" * (SIZE // 2))},
     "table": {"briefs/x.md": brief("|a|\n|-|\n" + "|" * SIZE)},
     "unknown links in a project of many ids": {
-        **{f"actors/someone-{n:05d}.yml": "name: N\nkind: person\n" for n in range(3000)},
+        **{
+            f"actors/someone-{n:05d}.yml": actor("did not respond to a request", WIRE)
+            for n in range(3000)
+        },
         "briefs/x.md": brief(" ".join(f"[[someone-{n:05d}x]]" for n in range(3000))),
     },
     # markdown-it-py's block parser: shapes that were quadratic in markdown-it (JavaScript)
