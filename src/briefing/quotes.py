@@ -169,7 +169,7 @@ def all_starts(text: str, part: str) -> Iterator[int]:
     closer than the part's length make it periodic, and then the next start is either one
     period on, proven by comparing one period of new text, or past the overlap."""
     size = len(part)
-    period = 0  # worked out at the first overlap: most parts never overlap
+    period, last_period = 0, ""  # worked out at the first overlap: most parts never overlap
     found = text.find(part) if size else -1
     while found >= 0:
         yield found
@@ -179,7 +179,8 @@ def all_starts(text: str, part: str) -> Iterator[int]:
                 found = after
                 continue
             period = _smallest_period(part)
-        if text.startswith(part[size - period :], found + size):
+            last_period = part[size - period :]
+        if text.startswith(last_period, found + size):
             found += period
         else:
             found = text.find(part, found + size - period + 1)
