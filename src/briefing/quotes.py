@@ -237,7 +237,7 @@ def word_cut(text: str, parts: list[str]) -> tuple[Span, str] | None:
 
 def pin(text: str, spans: list[Span], prefix: str | None, suffix: str | None) -> list[Span]:
     """The spans that stand right after `prefix` and right before `suffix` (whole words)."""
-    before, after = normal(prefix or ""), normal(suffix or "")
+    before, after = normal(prefix) if prefix else "", normal(suffix) if suffix else ""
     if before:  # the normal text has at most one space between words
         ends = {start + len(before) for start in word_starts(text, before)}
         ends |= {end + 1 for end in ends if text[end : end + 1] == " "}
