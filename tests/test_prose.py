@@ -70,3 +70,22 @@ def test_malformed_citations_are_problems_not_exceptions() -> None:
         found, problems = read_blocks(text + "\n", "b.md", 1)
         assert problems, text
         assert problems[0].origin.line == 1
+
+
+def test_code_spans_run_between_backtick_runs_of_the_same_length() -> None:
+    # CommonMark: a run of n backticks opens a code span closed by the next run of n.
+    text = 'A ``code with ` and "x" [[a]]`` then "y" [[b]], ```not closed` "z" [[c]] `.\n'
+    (block,), _ = read_blocks(text, "b.md", 1)
+    assert [phrase.text for phrase in block.phrases] == ["y"]
+    assert [link for link, _ in block.links] == ["b"]
+
+
+def test_spaces_and_ids_in_citations_as_before() -> None:
+    text = 'A [@s ,  "a b c d" ;  @t , "e f g h"  ] and [@u] [@v "w"] [[x]].\n'
+    (block,), problems = read_blocks(text, "b.md", 1)
+    assert [(c.source_id, c.quote) for c in block.citations] == [
+        ("s", "a b c d"),
+        ("t", "e f g h"),
+    ]
+    assert [p.message for p in problems] == ["citation of 'u' has no quote", "malformed citation"]
+    assert [link for link, _ in block.links] == ["x"]

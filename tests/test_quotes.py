@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from random import Random
+
 import pytest
 
 from briefing.quotes import (
     ELISION_WINDOW,
+    all_starts,
     closest_passage,
     find_spans,
     normal,
     normalise,
-    pinned,
+    pin,
     quote_parts,
     word_count,
 )
@@ -88,7 +91,7 @@ def test_prefix_and_suffix_pin_one_of_several_places() -> None:
     text = normal("He said yes. Then she said yes. He said no.")
     spans = find_spans(text, ["said"])
     assert len(spans) == 3
-    pinned_spans = [s for s in spans if pinned(text, s, "she", "yes")]
+    pinned_spans = pin(text, spans, "she", "yes")
     assert [s.start for s in pinned_spans] == [text.index("she said") + 4]
 
 
@@ -96,3 +99,23 @@ def test_closest_passage_is_the_most_similar_words() -> None:
     text = normal(SOURCE)
     span = closest_passage(text, "Nasrallah said the resistance group would act")
     assert "Nasrallah said the" in text[span.start : span.end]
+
+
+def test_every_start_is_found_even_where_a_part_overlaps_itself() -> None:
+    # The search steps a period at a time through overlapping starts: compare it with the
+    # plain search from every position, on texts made of few letters (many overlaps).
+    random = Random(7)
+    for _ in range(3000):
+        text = "".join(random.choice("ab ") for _ in range(random.randint(0, 40)))
+        part = "".join(random.choice("ab ") for _ in range(random.randint(1, 6)))
+        every = [i for i in range(len(text)) if text.startswith(part, i)]
+        assert list(all_starts(text, part)) == every, (text, part)
+
+
+def test_closest_passage_of_a_long_quote_in_a_long_text() -> None:
+    filler = " ".join(f"word{n}" for n in range(4000))
+    passage = " ".join(f"told the council members {n} times" for n in range(12))
+    text = normal(f"{filler} {passage} {filler}")
+    quote = passage.replace("members 5 times", "member 5 times")
+    span = closest_passage(text, quote)
+    assert "told the council members 5 times" in text[span.start : span.end]

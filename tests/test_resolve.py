@@ -73,3 +73,53 @@ def test_translations_and_copies_count_as_one_origin(project: Path) -> None:
         "claim 'ruiz-promised-pier' rests on a single origin ('wire-2020-01-10-harbour')"
         in messages
     )
+
+
+def test_a_quote_that_cuts_a_word_says_which_word(project: Path) -> None:
+    actor = project / "actors/ana-ruiz.yml"
+    actor.write_text(
+        actor.read_text().replace(
+            "quote: Mayor Ana Ruiz said the council\n", "quote: Mayor Ana Ruiz said the counci\n"
+        )
+    )
+    (problem,) = check_project(project).problems
+    assert problem.message == (
+        "quote ends inside the word 'council', in source 'wire-2020-01-10-harbour'"
+    )
+    assert problem.details[1].startswith('closest: "Mayor Ana Ruiz said the council"')
+
+
+def test_a_quoted_phrase_in_prose_is_whole_words(project: Path) -> None:
+    brief = project / "briefs/harbour-repairs.md"
+    brief.write_text(brief.read_text().replace('"rebuild the north pier"', '"uild the north pier"'))
+    (problem,) = check_project(project).problems
+    assert problem.message.startswith('quoted phrase "uild the north pier" is not in the source')
+
+
+def test_a_prefix_is_whole_words(project: Path) -> None:
+    source = project / SOURCE
+    source.write_text(source.read_text() + "Nonmembers met on Thursday to plan repairs.\n")
+    actor = project / "actors/harbour-council.yml"
+    actor.write_text(
+        actor.read_text().replace(
+            "quote: The harbour council met on Thursday ... after the storm",
+            "quote: met on Thursday to plan repairs\n      prefix: members",
+        )
+    )
+    (problem,) = check_project(project).problems
+    assert "not between the given prefix and suffix" in problem.message
+
+
+def test_no_other_source_is_named_for_a_quote_it_has_only_inside_words(project: Path) -> None:
+    gazette = project / "sources/gazette-2020-01-11-harbour.md"
+    gazette.write_text(gazette.read_text() + "\nThe subcouncil will meet again soon.\n")
+    actor = project / "actors/harbour-council.yml"
+    actor.write_text(
+        actor.read_text().replace(
+            "quote: The harbour council met on Thursday ... after the storm",
+            "quote: council will meet again soon",
+        )
+    )
+    (problem,) = check_project(project).problems
+    assert problem.message == "quote not found in source 'wire-2020-01-10-harbour'"
+    assert "is in source" not in problem.hint

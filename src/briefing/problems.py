@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
 
 
 class Origin(NamedTuple):
@@ -69,8 +70,11 @@ def shown_value(value: object) -> str:
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
-    """A "did you mean 'x'?" hint, or an empty string when nothing is close."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    """A "did you mean 'x'?" hint, or an empty string when nothing is close.
+
+    rapidfuzz's ratio is difflib's measure computed in C: difflib took a quarter of a
+    second for one name against 10,000 ids."""
+    close = process.extractOne(name, list(choices), scorer=fuzz.ratio, score_cutoff=60)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

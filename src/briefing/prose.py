@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from markdown_it import MarkdownIt
 
@@ -22,10 +23,12 @@ BLOCK_MARKERS = re.compile(r"^(\s*([-*+]|\d+[.)])\s+|\s*>\s?)+")
 NEWLINE = re.compile("\n")
 LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _CITATION_START = re.compile(r"\[@")
-_ITEM = re.compile(r'\s*@([^\s,;\]"]+)\s*(?:,\s*"([^"]*)")?\s*([;\]])')
+# No white space on both sides of an optional part, and no '[' in an id: each of those
+# made a long run of spaces, or of '[@', cost its square.
+_ITEM = re.compile(r'\s*@([^\s,;\[\]"]+)\s*(?:,\s*"([^"]*)"\s*)?([;\]])')
 _PHRASE = re.compile(r'"([^"\n]+)"|\u201c([^\u201d\n]+)\u201d')
 _SENTENCE_END = re.compile(r"[.!?][)\"\u201d\u2019']*\s+(?=[A-Z\"\u201c(\[])")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
 _SYNTAX_HINT = 'write citations as [@source-id, "exact words"], several separated by ";"'
 
 
@@ -62,9 +65,15 @@ class Block:
     def sentence(self, offset: int) -> int:
         return bisect.bisect_right(self.sentence_ends, offset)
 
+    @cached_property
+    def _sources_by_sentence(self) -> dict[int, set[str]]:
+        by_sentence: dict[int, set[str]] = {}
+        for citation in self.citations:
+            by_sentence.setdefault(self.sentence(citation.start), set()).add(citation.source_id)
+        return by_sentence
+
     def sources_cited_in_sentence(self, offset: int) -> set[str]:
-        number = self.sentence(offset)
-        return {c.source_id for c in self.citations if self.sentence(c.start) == number}
+        return set(self._sources_by_sentence.get(self.sentence(offset), ()))
 
 
 class _Placer:
@@ -79,16 +88,46 @@ class _Placer:
         return Origin(self.path, self.first_line + line, offset - self.line_starts[line] + 1)
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span's characters but line breaks made spaces, in one pass."""
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if start < end:
+            pieces += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
+            done = end
+    return "".join([*pieces, text[done:]])
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Code spans as CommonMark has them: from a run of backticks to the next run of the
+    same length. A regular expression with a back reference took the cube of a long run."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for number, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(number)
+    spans: list[tuple[int, int]] = []
+    number = 0
+    while number < len(runs):
+        start, end = runs[number]
+        same = by_length[end - start]
+        later = bisect.bisect_right(same, number)
+        if later < len(same):
+            closer = same[later]
+            spans.append((start, runs[closer][1]))
+            number = closer + 1
+        else:
+            number += 1
+    return spans
 
 
 def _read_citations(
     text: str, place: _Placer, problems: list[Problem]
-) -> tuple[list[ProseCitation], str]:
-    """The citations of a block, and its text with them blanked out."""
+) -> tuple[list[ProseCitation], list[tuple[int, int]]]:
+    """The citations of a block, and the spans they take."""
     citations: list[ProseCitation] = []
-    blanked = text
+    taken: list[tuple[int, int]] = []
+    closers = [m.start() for m in re.finditer(r"\]", text)]
     for group, start_match in enumerate(_CITATION_START.finditer(text)):
         start = start_match.start()
         position = start + 1
@@ -97,11 +136,11 @@ def _read_citations(
             item = _ITEM.match(text, position)
             if not item:
                 problems.append(Problem(place(start), "malformed citation", _SYNTAX_HINT))
-                closer_at = text.find("]", position)
-                blanked = _blank(blanked, start, closer_at + 1 if closer_at >= 0 else len(text))
+                closer = bisect.bisect_left(closers, position)
+                taken.append((start, closers[closer] + 1 if closer < len(closers) else len(text)))
                 found = []
                 break
-            source_id, quote, closer = item.groups()
+            source_id, quote, closer_char = item.groups()
             if quote is None:
                 problems.append(
                     Problem(
@@ -115,11 +154,11 @@ def _read_citations(
                     ProseCitation(source_id, quote, place(item.start(1) - 1), group, start)
                 )
             position = item.end()
-            if closer == "]":
-                blanked = _blank(blanked, start, position)
+            if closer_char == "]":
+                taken.append((start, position))
                 break
         citations += found
-    return citations, blanked
+    return citations, taken
 
 
 def citation_end(text: str, start: int) -> int:
@@ -149,22 +188,24 @@ def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
                     "write [judgment: high], [judgment: moderate] or [judgment: low]",
                 )
             )
-    citations, blanked = _read_citations(text, place, problems)
-    for code in _CODE_SPAN.finditer(blanked):
-        blanked = _blank(blanked, *code.span())
+    citations, taken = _read_citations(text, place, problems)
+    blanked = _blank(text, taken)
+    blanked = _blank(blanked, _code_spans(blanked))
     links = tuple((m.group(1).strip(), place(m.start())) for m in LINK.finditer(blanked))
-    for match in LINK.finditer(blanked):
-        blanked = _blank(blanked, *match.span())
+    blanked = _blank(blanked, [m.span() for m in LINK.finditer(blanked)])
     phrases = tuple(
         Phrase(m.group(1) or m.group(2), place(m.start()), m.start(), m.end())
         for m in _PHRASE.finditer(blanked)
     )
+    phrase_starts = [phrase.start for phrase in phrases]
     sentence_ends = []
     for match in _SENTENCE_END.finditer(blanked):
         # A citation right after a full stop belongs to the sentence it follows.
         if text.startswith("[@", match.end()):
             continue
-        if any(p.start < match.start() < p.end for p in phrases):
+        # Nor does a sentence end inside a quoted phrase (phrases do not overlap).
+        before = bisect.bisect_left(phrase_starts, match.start()) - 1
+        if before >= 0 and match.start() < phrases[before].end:
             continue
         sentence_ends.append(match.end())
     return Block(

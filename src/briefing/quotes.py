@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -39,7 +40,11 @@ def visible_controls(text: str) -> str:
 
 # What normalising may change: runs of white space other than one plain space, and runs of
 # non-ASCII characters. Plain words and single spaces, most of a text, are copied as they are.
-_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]+")
+# A combining mark takes the letter before it, even an ASCII one: "e" + U+0301 is "é".
+_SPECIAL = re.compile(
+    r"\s{2,}|[^\S ]|[!-~]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+    r"[^\x00-\x7f]*|[^\x00-\x7f]+"
+)
 _ELISION = re.compile(r"\s*\.\.\.\s*")
 ELISION_WINDOW = 300  # normalised characters allowed between two parts of an elided quote
 
@@ -107,43 +112,181 @@ class Span:
     end: int
 
 
-def _parts_from(text: str, parts: list[str], start: int) -> Span | None:
-    """Later parts of an elided quote, each after the last and close to it."""
-    end = start + len(parts[0])
-    for part in parts[1:]:
-        found = text.find(part, end, end + ELISION_WINDOW + len(part))
-        if found < 0:
-            return None
-        end = found + len(part)
+# Whole words. A quote, each part of an elided quote, a prefix and a suffix begin and end
+# at word edges of the source: "stable" inside "unstable" is not a quote of it. Words are
+# letters, digits and combining marks of any script (Arabic harakat are marks), so
+# "Hezbollah" stands whole in "(Hezbollah)", "Hezbollah's" and "Hezbollah-backed"; a comma
+# or full stop between digits is inside a number ("1,000", "3.5"). Dashes and hyphens
+# separate words: normalising has made every dash a hyphen, so a compound cannot be told
+# from "storm—and".
+
+
+def _in_word(text: str, index: int) -> bool:
+    char = text[index]
+    if char.isalnum() or (not char.isascii() and unicodedata.category(char)[0] in "LNM"):
+        return True
+    return (
+        char in ".,"
+        and 0 < index < len(text) - 1
+        and text[index - 1].isdigit()
+        and text[index + 1].isdigit()
+    )
+
+
+def cuts_word(text: str, offset: int) -> bool:
+    """Does an edge at `offset` fall inside a word of `text`?"""
+    return 0 < offset < len(text) and _in_word(text, offset - 1) and _in_word(text, offset)
+
+
+def word_at(text: str, offset: int) -> Span:
+    """The word around an offset that `cuts_word`."""
+    start = end = offset
+    while start > 0 and _in_word(text, start - 1):
+        start -= 1
+    while end < len(text) and _in_word(text, end):
+        end += 1
     return Span(start, end)
 
 
-def find_spans(text: str, parts: list[str]) -> list[Span]:
-    """Every place where the parts stand in order, close together."""
+def _smallest_period(part: str) -> int:
+    """The smallest p such that part[i] == part[i + p] throughout (Knuth-Morris-Pratt)."""
+    border = [0] * (len(part) + 1)
+    border[0] = -1
+    k = -1
+    for i, char in enumerate(part):
+        while k >= 0 and part[k] != char:
+            k = border[k]
+        k += 1
+        border[i + 1] = k
+    return len(part) - border[len(part)]
+
+
+def all_starts(text: str, part: str) -> Iterator[int]:
+    """Every start of `part` in `text`, overlapping ones too, in time linear in both.
+
+    Searching again from each start + 1 would cost the part's length per start: for a
+    part that overlaps itself ("a a a") in a text made of it, their product. Two starts
+    closer than the part's length make it periodic, and then the next start is either one
+    period on, proven by comparing one period of new text, or past the overlap."""
+    size = len(part)
+    period, last_period = 0, ""  # worked out at the first overlap: most parts never overlap
+    found = text.find(part) if size else -1
+    while found >= 0:
+        yield found
+        if not period:
+            after = text.find(part, found + 1)
+            if after < 0 or after >= found + size:
+                found = after
+                continue
+            period = _smallest_period(part)
+            last_period = part[size - period :]
+        if text.startswith(last_period, found + size):
+            found += period
+        else:
+            found = text.find(part, found + size - period + 1)
+
+
+def word_starts(text: str, part: str) -> list[int]:
+    """The starts of `part` in `text` where it begins and ends at word edges."""
+    size = len(part)
+    return [
+        start
+        for start in all_starts(text, part)
+        if not cuts_word(text, start) and not cuts_word(text, start + size)
+    ]
+
+
+def _spans(text: str, parts: list[str], starts: list[list[int]]) -> list[Span]:
+    """Spans from the starts of each part: each later part at its first start after the
+    part before, within ELISION_WINDOW (the earliest leaves the most room for the next)."""
     spans = []
-    start = text.find(parts[0])
-    while start >= 0:
-        span = _parts_from(text, parts, start)
-        if span:
-            spans.append(span)
-        start = text.find(parts[0], start + 1)
+    for first in starts[0]:
+        end = first + len(parts[0])
+        for part, places in zip(parts[1:], starts[1:], strict=True):
+            index = bisect.bisect_left(places, end)
+            if index == len(places) or places[index] > end + ELISION_WINDOW:
+                break
+            end = places[index] + len(part)
+        else:
+            spans.append(Span(first, end))
     return spans
 
 
-def pinned(text: str, span: Span, prefix: str | None, suffix: str | None) -> bool:
-    """Does the span stand right after `prefix` and right before `suffix`?"""
-    if prefix and not text[: span.start].rstrip().endswith(normal(prefix)):
-        return False
-    return not (suffix and not text[span.end :].lstrip().startswith(normal(suffix)))
+def find_spans(text: str, parts: list[str]) -> list[Span]:
+    """Every place where the parts stand in order, close together, each as whole words."""
+    return _spans(text, parts, [word_starts(text, part) for part in parts])
+
+
+def word_cut(text: str, parts: list[str]) -> tuple[Span, str] | None:
+    """For a quote not found as whole words but found if words may be cut: the first such
+    place, and the word it cuts, said as "starts inside the word 'unstable'"."""
+    starts = [list(all_starts(text, part)) for part in parts]
+    for span in _spans(text, parts, starts):
+        position = span.start
+        for number, part in enumerate(parts):
+            index = bisect.bisect_left(starts[number], position)
+            start = starts[number][index]
+            for edge, where in ((start, "starts"), (start + len(part), "ends")):
+                if cuts_word(text, edge):
+                    word = word_at(text, edge)
+                    which = f"part {number + 1} of the quote" if len(parts) > 1 else "quote"
+                    return span, f"{which} {where} inside the word '{text[word.start : word.end]}'"
+            position = start + len(part)
+    return None
+
+
+def pin(text: str, spans: list[Span], prefix: str | None, suffix: str | None) -> list[Span]:
+    """The spans that stand right after `prefix` and right before `suffix` (whole words)."""
+    before, after = normal(prefix) if prefix else "", normal(suffix) if suffix else ""
+    if before:  # the normal text has at most one space between words
+        ends = {start + len(before) for start in word_starts(text, before)}
+        ends |= {end + 1 for end in ends if text[end : end + 1] == " "}
+        spans = [span for span in spans if span.start in ends]
+    if after:
+        starts = set(word_starts(text, after))
+        starts |= {start - 1 for start in starts if text[start - 1 : start] == " "}
+        spans = [span for span in spans if span.end in starts]
+    return spans
+
+
+CLOSEST_ALIGNED = 4000  # characters of text aligned with a long quote to find its closest passage
+# Up to this length, rapidfuzz aligns a quote with a whole text in time linear in the text
+# (one machine word per character of the quote); beyond, in time near their product.
+SHORT_QUOTE = 64
+
+
+def _window(text: str, wanted: str) -> Span:
+    """The stretch of text that shares the most pairs of neighbouring words with the quote,
+    in one pass: aligning a long quote with a long text costs their product."""
+    pairs = set(zip(wanted.split(), wanted.split()[1:], strict=False))
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    known = set(wanted.split())
+    # A shared pair of words says more than a shared word ("the", "of" are everywhere).
+    hits = [
+        2 * ((a[2], b[2]) in pairs) + (a[2] in known)
+        for a, b in zip(words, words[1:], strict=False)
+    ]
+    size = max(1, len(wanted.split()))
+    best = best_at = score = 0
+    for index, hit in enumerate(hits):
+        score += hit - (hits[index - size] if index >= size else 0)
+        if score > best:
+            best, best_at = score, max(0, index - size + 1)
+    start = words[best_at][0] if words else 0
+    margin = max(0, (CLOSEST_ALIGNED - len(wanted)) // 2)
+    return Span(max(0, start - margin), min(len(text), start + len(wanted) + margin))
 
 
 def closest_passage(text: str, quote: str) -> Span:
     """The passage of a text most like the quote, widened to whole words."""
     wanted = " ".join(quote_parts(quote))
-    alignment = fuzz.partial_ratio_alignment(wanted, text)
+    window = Span(0, len(text))
+    if len(wanted) > SHORT_QUOTE and len(text) > CLOSEST_ALIGNED:
+        window = _window(text, wanted)
+    alignment = fuzz.partial_ratio_alignment(wanted, text[window.start : window.end])
     if alignment is None:
         return Span(0, min(len(text), len(wanted)))
-    start, end = alignment.dest_start, alignment.dest_end
+    start, end = window.start + alignment.dest_start, window.start + alignment.dest_end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,14 +19,17 @@ from briefing.quotes import (
     find_spans,
     normal,
     normalise,
-    pinned,
+    pin,
     quote_parts,
-    word_count,
+    word_cut,
 )
 from briefing.validate import Briefing
 
-MIN_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 4  # a quote, or one part of an elided quote, has at least this many
+MIN_PART_WORDS = 2  # every part of an elided quote has at least this many
+MAX_QUOTE_CHARS = 1000  # in normal form; longer is a copy of the passage, not a quote
 ELSEWHERE_SEARCHES = 100
+SUGGESTIONS = 100  # "did you mean" hints in one check: each compares a name with every id
 PARALLEL_QUOTES = 5000  # below, a second process costs more than it saves
 
 
@@ -99,6 +103,8 @@ class Verifier:
         self.sources = sources
         self._texts: dict[str, SourceText] = {}
         self.searches = 0
+        self.suggestions = 0
+        self._phrases: dict[tuple[str, str], bool] = {}
         # quotes found before in the same source object (see load.Memo)
         self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] = (
             memo.located if memo else {}
@@ -127,6 +133,12 @@ class Verifier:
             self._texts[source_id] = SourceText(self.sources[source_id])
         return self._texts[source_id]
 
+    def suggest(self, name: str, choices: Iterable[str]) -> str:
+        """A "did you mean" hint, for the first SUGGESTIONS unknown names only: a project
+        with many wrong names and many ids would take their product."""
+        self.suggestions += 1
+        return did_you_mean(name, choices) if self.suggestions <= SUGGESTIONS else ""
+
     def elsewhere(self, parts: list[str], but: str) -> str | None:
         """The first other source that has the words. Each search reads every source: only
         the first ELSEWHERE_SEARCHES quotes not found get one, or a project with many wrong
@@ -145,16 +157,12 @@ class Verifier:
             return Problem(
                 quoted.origin,
                 f"unknown source '{source_id}'",
-                did_you_mean(source_id, self.sources) or "add it under sources/",
+                self.suggest(source_id, self.sources) or "add it under sources/",
             )
         parts = quote_parts(quoted.quote)
-        words = word_count(parts)
-        if words < MIN_QUOTE_WORDS:
-            return Problem(
-                quoted.origin,
-                f"quote is too short: {words} word{'s' if words != 1 else ''}",
-                f"quote at least {MIN_QUOTE_WORDS} words, enough to show what the source says",
-            )
+        wrong_size = _size_problem(parts)
+        if wrong_size:
+            return Problem(quoted.origin, *wrong_size)
         text = self.text(source_id)
         spans = find_spans(text.normal.text, parts)
         if not spans:
@@ -168,9 +176,7 @@ class Verifier:
                 f"the source's article_lines are {first}-{last} of its text; the rest came "
                 "with the capture and is not the article",
             )
-        chosen = [
-            s for s in in_article if pinned(text.normal.text, s, quoted.prefix, quoted.suffix)
-        ]
+        chosen = pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
         if not chosen:
             return Problem(
                 quoted.origin,
@@ -190,7 +196,21 @@ class Verifier:
         )
 
     def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:
-        if len(parts) > 1 and all(part in text.normal.text for part in parts):
+        cut = word_cut(text.normal.text, parts)
+        if cut:
+            cut_span, how = cut
+            line = text.file_line(text.place(cut_span.start)[1])
+            passage = _widened(text.normal.text, cut_span)
+            return Problem(
+                quoted.origin,
+                f"{how}, in source '{quoted.source_id}'",
+                "quote whole words: begin and end where the source's words begin and end",
+                details=(
+                    f'quoted:  "{normal(quoted.quote)}"',
+                    f'closest: "{passage}" ({text.source.path}:{line})',
+                ),
+            )
+        if len(parts) > 1 and all(find_spans(text.normal.text, [part]) for part in parts):
             return Problem(
                 quoted.origin,
                 f"the parts of the elided quote are not in order, close together, "
@@ -216,24 +236,62 @@ class Verifier:
 
     def phrase_in(self, phrase: str, source_ids: set[str]) -> bool:
         wanted = normal(phrase)
-        return any(wanted in self.text(s).normal.text for s in source_ids if s in self.sources)
+        return not wanted or any(self._has(wanted, s) for s in source_ids if s in self.sources)
+
+    def _has(self, words: str, source_id: str) -> bool:
+        """Are the words in the source? Remembered: a brief repeats its quoted phrases."""
+        key = (words, source_id)
+        if key not in self._phrases:
+            self._phrases[key] = bool(find_spans(self.text(source_id).normal.text, [words]))
+        return self._phrases[key]
+
+
+def _size_problem(parts: list[str]) -> tuple[str, str] | None:
+    """(message, hint) for a quote too short to mean anything or too long to be a quote.
+
+    An elided quote needs one part that says something on its own, and no part of a single
+    word: "the ... of the ... and" can be found in any article and proves nothing."""
+    size = len(" ... ".join(parts))
+    if size > MAX_QUOTE_CHARS:
+        return (
+            f"quote is too long: {size} characters",
+            f"quote at most {MAX_QUOTE_CHARS} characters, the words the claim rests on; "
+            "cite a longer passage as several quotes",
+        )
+    counts = [len(part.split()) for part in parts]
+    if len(parts) == 1 and counts[0] < MIN_QUOTE_WORDS:
+        return (
+            f"quote is too short: {counts[0]} word{'s' if counts[0] != 1 else ''}",
+            f"quote at least {MIN_QUOTE_WORDS} words, enough to show what the source says",
+        )
+    if len(parts) > 1 and min(counts) < MIN_PART_WORDS:
+        lone = parts[counts.index(min(counts))]
+        return (
+            f"a part of the elided quote is a single word: '{lone}'",
+            f"give each part between '...' at least {MIN_PART_WORDS} words, or drop the elision",
+        )
+    if len(parts) > 1 and max(counts) < MIN_QUOTE_WORDS:
+        return (
+            f"elided quote is too short: its longest part has {max(counts)} words",
+            f"give one part at least {MIN_QUOTE_WORDS} words, enough to show what the source "
+            "says on its own",
+        )
+    return None
+
+
+def _widened(text: str, span: Span) -> str:
+    """A passage widened to the words at its edges, as the closest passage is."""
+    start, end = span.start, span.end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip("\"'")
 
 
 def _as_quoted(citation: Citation) -> Quoted:
     return Quoted(
         citation.source, citation.quote, citation.at("quote"), citation.prefix, citation.suffix
-    )
-
-
-def _reference(
-    target_id: str, table: dict[str, Any], what: str, origin: Origin, invalid: set[str]
-) -> Problem | None:
-    if target_id in table or target_id in invalid:
-        return None
-    return Problem(
-        origin,
-        f"unknown {what} '{target_id}'",
-        did_you_mean(target_id, table) or f"add it, or name an existing {what}",
     )
 
 
@@ -301,25 +359,29 @@ class Resolver:
             else:
                 seen[name] = origin
 
+    def reference(
+        self, target_id: str, table: dict[str, Any], what: str, origin: Origin
+    ) -> Problem | None:
+        if target_id in table or target_id in self.briefing.invalid:
+            return None
+        return Problem(
+            origin,
+            f"unknown {what} '{target_id}'",
+            self.verifier.suggest(target_id, table) or f"add it, or name an existing {what}",
+        )
+
     def refer(
         self, target_id: str, table: dict[str, Any], what: str, origin: Origin, by_id: str
     ) -> None:
         """A reference from record `by_id`: reported if unknown, remembered as a mention."""
-        self.add(_reference(target_id, table, what, origin, self.briefing.invalid))
+        self.add(self.reference(target_id, table, what, origin))
         self.index.mention(target_id, by_id)
 
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
-            self.add(
-                _reference(
-                    record.translation_of,
-                    b.sources,
-                    "source",
-                    record.at("translation_of"),
-                    b.invalid,
-                )
-            )
+            origin = record.at("translation_of")
+            self.add(self.reference(record.translation_of, b.sources, "source", origin))
         if isinstance(record, Source) and record.article_lines:
             first, last = record.article_lines
             if not 1 <= first <= last <= record.text.count("\n") + 1:
@@ -361,7 +423,7 @@ class Resolver:
                         Problem(
                             origin,
                             f"unknown record '[[{target_id}]]'",
-                            did_you_mean(target_id, self.all_ids)
+                            self.verifier.suggest(target_id, self.all_ids)
                             or "link an actor, event, source or brief by its id",
                         )
                     )

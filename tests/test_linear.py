@@ -1,0 +1,136 @@
+"""Every input is checked in time linear in its size: a hang guard for each shape of input
+that once cost its square or worse (a limit far above what the check takes, not a
+benchmark). Each runs `check` in a subprocess that is killed at the limit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import briefing
+from conftest import VALID
+
+SIZE = 100_000
+LIMIT = 10.0  # seconds; the check of each shape takes well under one
+WIRE = "wire-2020-01-10-harbour"
+
+
+def source(body: str) -> str:
+    return (
+        "---\ntitle: T\npublisher: P\npublished: 2020-01-10\nlanguage: en\nreliability: B\n"
+        f"reliability_reason: R.\n---\n{body}\n"
+    )
+
+
+def actor(quote: str, source_id: str = "big", prefix: str | None = None) -> str:
+    pin = f"      prefix: {json.dumps(prefix)}\n" if prefix else ""
+    return (
+        "name: N\nkind: person\nsummary:\n  text: T.\n  cite:\n"
+        f"    - source: {source_id}\n      quote: {json.dumps(quote)}\n{pin}"
+    )
+
+
+def brief(body: str) -> str:
+    return f"---\ntitle: B\ndate: 2020-01-12\naudience: A\n---\n{body}\n"
+
+
+A_RUN = source("a " * (SIZE // 2))
+LONG_QUOTE = ("lorem ipsum dolor sit amet " * 40)[:990]
+SHAPES: dict[str, dict[str, str]] = {
+    "quote not in a long source": {
+        "actors/x.yml": actor(LONG_QUOTE),
+        "sources/big.md": source("alpha beta gamma delta " * (SIZE // 23)),
+    },
+    "quote of 100 KB": {"actors/x.yml": actor("word " * (SIZE // 5), WIRE)},
+    "quote overlapping itself everywhere": {
+        "actors/x.yml": actor("a " * 490 + "b"),
+        "sources/big.md": A_RUN,
+    },
+    "elided quote overlapping itself": {
+        "actors/x.yml": actor("a a a a ... a a a a ... a a a b"),
+        "sources/big.md": A_RUN,
+    },
+    "prefix overlapping itself": {
+        "actors/x.yml": actor("a a a a", prefix="a " * (SIZE // 4)),
+        "sources/big.md": A_RUN,
+    },
+    "quote inside words everywhere": {
+        "actors/x.yml": actor("aa " * 300),
+        "sources/big.md": source("aaa " * (SIZE // 4)),
+    },
+    "source of spaces": {"actors/x.yml": actor("a b c d"), "sources/big.md": source(" " * SIZE)},
+    "source of accents": {"actors/x.yml": actor("é é é f"), "sources/big.md": A_RUN},
+    "unknown source id of 100 KB": {"actors/x.yml": actor("one two three four", "a" * SIZE)},
+    "spaces in a citation": {"briefs/x.md": brief("x [@" + WIRE + " " * SIZE + "y")},
+    "spaces after a quote": {"briefs/x.md": brief(f'x [@{WIRE}, "a b c d"' + " " * SIZE)},
+    "spaces after a full stop": {"briefs/x.md": brief("x." + " " * SIZE + "y")},
+    "run of backticks": {"briefs/x.md": brief("x " + "`" * SIZE)},
+    "runs of backticks of every length": {
+        "briefs/x.md": brief("x " + "".join("`" * n + "x" for n in range(1, 440)))
+    },
+    "backticks and letters": {"briefs/x.md": brief("x " + "`a" * (SIZE // 2))},
+    "unclosed citations": {"briefs/x.md": brief("[@" * (SIZE // 2))},
+    "unclosed citations with ids": {"briefs/x.md": brief("[@x " * (SIZE // 4))},
+    "many citations": {"briefs/x.md": brief(f'[@{WIRE}, "the storm two council"]' * (SIZE // 40))},
+    "many links": {"briefs/x.md": brief(f"[[{WIRE}]] " * (SIZE // 30) + f'[@{WIRE}, "x"]')},
+    "phrases and sentence ends": {"briefs/x.md": brief('"a. B ' * (SIZE // 6))},
+    "phrases and citations in one sentence": {
+        "briefs/x.md": brief('"a" ' * (SIZE // 8) + f'[@{WIRE}, "x y z w"]' * (SIZE // 40))
+    },
+    "long quoted phrase": {
+        "briefs/x.md": brief('A "' + "a " * (SIZE // 2) + f'" [@{WIRE}, "x y z w"]'),
+        "sources/big.md": A_RUN,
+    },
+    "nested list markers": {"briefs/x.md": brief("x\n" + "- " * (SIZE // 2) + "x")},
+    "nested block quotes": {"briefs/x.md": brief("> " * (SIZE // 2) + "x")},
+    "list markers of digits": {"briefs/x.md": brief("1" * SIZE + ". x")},
+    "open brackets": {"briefs/x.md": brief("x " + "[" * SIZE)},
+    "open links": {"briefs/x.md": brief("x " + "[[" * (SIZE // 2))},
+    "quotation marks": {"briefs/x.md": brief("x " + '"' * SIZE)},
+    "emphasis": {"briefs/x.md": brief("x " + "*a" * (SIZE // 2))},
+    "table": {"briefs/x.md": brief("|a|\n|-|\n" + "|" * SIZE)},
+    "unknown links in a project of many ids": {
+        **{
+            f"actors/someone-{n:05d}.yml": actor("did not respond to a request", WIRE)
+            for n in range(3000)
+        },
+        "briefs/x.md": brief(" ".join(f"[[someone-{n:05d}x]]" for n in range(3000))),
+    },
+    # markdown-it-py's block parser: shapes that were quadratic in markdown-it (JavaScript)
+    "reference definitions": {"briefs/x.md": brief("[a]: u\n" * (SIZE // 7))},
+    "table of many rows": {"briefs/x.md": brief("|a|b|\n|-|-|\n" + "|x|y|\n" * (SIZE // 6))},
+    "table of many columns": {
+        "briefs/x.md": brief("|" + "a|" * (SIZE // 4) + "\n|" + "-|" * (SIZE // 4))
+    },
+    "setext headings": {"briefs/x.md": brief("x\n=\n" * (SIZE // 4))},
+}
+CHECK = (
+    "import sys, pathlib; from briefing.check import check_project; "
+    "check_project(pathlib.Path(sys.argv[1]))"
+)
+
+
+@pytest.mark.parametrize("files", SHAPES.values(), ids=SHAPES.keys())
+def test_check_takes_linear_time(files: dict[str, str], tmp_path: Path) -> None:
+    project = Path(shutil.copytree(VALID, tmp_path / "project"))
+    for path, text in files.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_text(text)
+    here = str(Path(briefing.__file__).parents[1])  # this copy of briefing, not another
+    environment = {**os.environ, "PYTHONPATH": here}
+    try:
+        subprocess.run(
+            [sys.executable, "-c", CHECK, str(project)],
+            env=environment,
+            check=True,
+            timeout=LIMIT,
+            capture_output=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"check did not finish in {LIMIT} s")
