@@ -1,4 +1,5 @@
-"""Random and mutated records: the checker reports problems, and never raises."""
+"""Random and mutated records: the checker reports problems, and never raises. The long run
+is `python tests/fuzz/run.py` (10,000 inputs by default)."""
 
 from __future__ import annotations
 
@@ -9,86 +10,31 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.check import check_project
 from briefing.prose import read_blocks
 from conftest import VALID
+from fuzz.inputs import exercise, hostile_project, read_project, write_project
 
-RECORD_FILES = sorted(p.relative_to(VALID) for p in VALID.rglob("*") if p.is_file())
-YAML_BITS = st.sampled_from(
-    [
-        ":",
-        "- ",
-        "  ",
-        "\n",
-        "[",
-        "]",
-        "{",
-        "}",
-        "'",
-        '"',
-        "&a ",
-        "*a",
-        "!!python/object ",
-        "#",
-        "---\n",
-        "...",
-        "\t",
-        "\u2028",
-        "\x00",
-        "\ufeff",
-        "~",
-        "2020-02-30",
-        "@",
-        "[@",
-        "[[",
-        "]]",
-        "cite:",
-        "quote: ",
-        "source: ",
-        "judgment: high",
-        "id: x",
-        "\u2026",
-        "\u202e",
-    ]
+BASE = read_project(VALID)
+
+
+# The same seeds on every run (derandomize): the long run is where new inputs are tried.
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
-
-
-def mutate(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for position, cut, insert in edits:
-        at = position % (len(text) + 1)
-        text = text[:at] + insert + text[at + cut % 8 :]
-    return text
-
-
-edits = st.lists(
-    st.tuples(st.integers(0, 10_000), st.integers(0, 7), YAML_BITS | st.text(max_size=6)),
-    max_size=6,
-)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(file=st.sampled_from(RECORD_FILES), changes=edits)
-def test_mutated_records_give_problems_not_exceptions(
-    file: Path, changes: list[tuple[int, int, str]]
-) -> None:
+@given(seed=st.integers(0, 2**32 - 1))
+def test_hostile_projects_give_problems_not_exceptions(seed: int) -> None:
+    """The short run of tests/fuzz/run.py: the same mutations (random bytes, truncation, YAML
+    and prose splices, deep nesting, huge strings, odd Unicode, wrong types, changed source
+    text, odd file names), the same questions (see fuzz.inputs.exercise)."""
+    project, _ = hostile_project(BASE, seed)
     with tempfile.TemporaryDirectory() as folder:
-        project = Path(shutil.copytree(VALID, Path(folder) / "p"))
-        target = project / file
-        target.write_text(mutate(target.read_text(), changes), encoding="utf-8")
-        report = check_project(project)
-        for problem in report.problems:
-            assert problem.origin.line >= 1 and problem.origin.column >= 1
-            assert problem.render()
-
-
-@settings(max_examples=100, deadline=None)
-@given(content=st.binary(max_size=300))
-def test_random_bytes_in_any_record_folder(content: bytes) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        project = Path(shutil.copytree(VALID, Path(folder) / "p"))
-        for name in ("sources/x.md", "actors/x.yml", "briefs/y.md"):
-            (project / name).write_bytes(content)
-        check_project(project)
+        root = Path(folder) / "p"
+        shutil.copytree(VALID, root)
+        write_project(project, root)
+        exercise(root)
 
 
 @settings(max_examples=300, deadline=None)

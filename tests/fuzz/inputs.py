@@ -1,0 +1,356 @@
+"""Hostile inputs for the fuzz harness: a valid project, changed by one to three mutations.
+
+Every mutation is a function of a seeded random generator, so an input is named by its seed
+and made again exactly (`python tests/fuzz/run.py --replay SEED`). The short run in
+tests/test_fuzz.py and the long run of tests/fuzz/run.py draw from the same mutations.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+Project = dict[str, bytes]  # path relative to the project -> content
+
+RECORD_FOLDERS = ("sources", "actors", "events", "briefs")
+
+YAML_BITS = [
+    ":",
+    "- ",
+    "  ",
+    "\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "&a ",
+    "*a",
+    "!!python/object ",
+    "!!binary ",
+    "#",
+    "---\n",
+    "...",
+    "\t",
+    "\u2028",
+    "\x00",
+    "\ufeff",
+    "~",
+    "2020-02-30",
+    "2020-13",
+    "@",
+    "[@",
+    "[[",
+    "]]",
+    "cite:",
+    "quote: ",
+    "source: ",
+    "judgment: high",
+    "id: x",
+    "\u2026",
+    "\u202e",
+    "<<: ",
+    "? ",
+    "|\n",
+    ">-\n",
+    "%YAML 1.1\n",
+    "!ENV x",
+]
+PROSE_BITS = [
+    "`" * 50,
+    " " * 200,
+    "[@",
+    "[@a",
+    '[@a, "',
+    "]",
+    "[[",
+    "]]",
+    '"',
+    "\u201c",
+    "\u201d",
+    "<script>window.__pwned=1</script>",
+    "[x](javascript:alert(1))",
+    "{: onclick=x }",
+    "[^1]: note",
+    "*[HTML]: h",
+    "> ",
+    "- ",
+    "1. ",
+    "| a | b |\n|---|---|\n",
+    "***",
+    "_" * 40,
+    "[judgment: high] ",
+    "[judgment: sure] ",
+    "...",
+    "\u2026",
+    "\u202e",
+    "\u0651",
+    "\r",
+]
+ODD_CHARACTERS = [
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u00ad",
+    "\ufeff",
+    "\ufffe",
+    "\x00",
+    "\x1b",
+    "\u0301",
+    "\u0651",
+    "\u0628",
+    "\U0001f600",
+    "\ud800",
+    "\u2028",
+    "\u2029",
+    "\u0085",
+    "\r",
+    "\t",
+    "\u201c",
+    "\u2019",
+    "\u2014",
+    "\u00a0",
+    "\u3000",
+    "\ufb01",
+]
+
+
+def _texts(project: Project, rng: random.Random) -> str:
+    return rng.choice(sorted(project))
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+def _insert(text: str, piece: str, rng: random.Random) -> str:
+    at = rng.randint(0, len(text))
+    return text[:at] + piece + text[at:]
+
+
+def random_bytes(project: Project, rng: random.Random) -> None:
+    project[_texts(project, rng)] = rng.randbytes(rng.randint(0, 2000))
+
+
+def truncate(project: Project, rng: random.Random) -> None:
+    path = _texts(project, rng)
+    project[path] = project[path][: rng.randint(0, len(project[path]))]
+
+
+def flip_bytes(project: Project, rng: random.Random) -> None:
+    path = _texts(project, rng)
+    data = bytearray(project[path])
+    for _ in range(rng.randint(1, 10)):
+        if data:
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    project[path] = bytes(data)
+
+
+def splice_yaml(project: Project, rng: random.Random) -> None:
+    path = _texts(project, rng)
+    text = _decode(project[path])
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randint(0, len(text))
+        text = text[:at] + rng.choice(YAML_BITS) + text[at + rng.randint(0, 7) :]
+    project[path] = _encode(text)
+
+
+def splice_prose(project: Project, rng: random.Random) -> None:
+    briefs = [path for path in project if path.startswith("briefs/")]
+    path = rng.choice(briefs or sorted(project))
+    text = _decode(project[path])
+    for _ in range(rng.randint(1, 8)):
+        piece = rng.choice(PROSE_BITS) * rng.choice([1, 1, 1, 10, 1000])
+        text = _insert(text, piece, rng)
+    project[path] = _encode(text)
+
+
+def deep_nesting(project: Project, rng: random.Random) -> None:
+    depth = rng.choice([10, 31, 32, 33, 100, 1_000, 50_000, 200_000])
+    shape = rng.choice(["[", "{a: ", "- ", "? ", "indent"])
+    if shape == "indent":
+        nested = "".join(" " * i + f"k{i}:\n" for i in range(min(depth, 5_000)))
+    elif shape in ("- ", "? "):
+        nested = "\n" + shape * depth + "x\n"
+    else:
+        closer = "]" if shape == "[" else "}"
+        nested = shape * depth + "1" + closer * rng.choice([depth, depth // 2, 0])
+    folder = rng.choice(["actors", "events"])
+    project[f"{folder}/deep.yml"] = _encode("name: " + nested + "\n")
+
+
+def huge_string(project: Project, rng: random.Random) -> None:
+    path = _texts(project, rng)
+    unit = rng.choice(["a", "word ", " ", "`", '"', "[@", "...", "\u0628\u0651", "-", "\n"])
+    size = rng.choice([1_000, 100_000, 1_000_000])
+    project[path] = _encode(_insert(_decode(project[path]), unit * (size // len(unit)), rng))
+
+
+def random_unicode(project: Project, rng: random.Random) -> None:
+    path = _texts(project, rng)
+    text = _decode(project[path])
+    for _ in range(rng.randint(1, 20)):
+        character = rng.choice(ODD_CHARACTERS + [chr(rng.randint(0x80, 0x10FFFF))])
+        text = _insert(text, character, rng)
+    project[path] = _encode(text)
+
+
+def wrong_type(project: Project, rng: random.Random) -> None:
+    """A value of a record replaced by one of another type, written back as valid YAML."""
+    paths = [p for p in project if p.endswith(".yml")]
+    if not paths:
+        return
+    path = rng.choice(paths)
+    try:
+        data = yaml.safe_load(project[path])
+    except (yaml.YAMLError, RecursionError):  # PyYAML's Python loader recurses per level
+        return
+    holder, key = _random_place(data, rng)
+    if holder is None:
+        return
+    holder[key] = rng.choice(
+        [
+            None,
+            True,
+            0,
+            -1,
+            2**70,
+            1.5,
+            "",
+            "x" * 10_000,
+            [],
+            {},
+            [[[]]],
+            {"a": {"b": []}},
+            "2020-02-30",
+            ["a", 1, None],
+            {"id": "x", "text": "y"},
+        ]
+    )
+    project[path] = yaml.safe_dump(data, allow_unicode=True).encode()
+
+
+def _random_place(data: object, rng: random.Random) -> tuple[object, object]:
+    holder, key = None, None
+    node = data
+    for _ in range(rng.randint(1, 6)):
+        if isinstance(node, dict) and node:
+            holder, key = node, rng.choice(list(node))
+        elif isinstance(node, list) and node:
+            holder, key = node, rng.randrange(len(node))
+        else:
+            break
+        node = holder[key]  # type: ignore[index]
+    return holder, key
+
+
+def mutate_source_text(project: Project, rng: random.Random) -> None:
+    """A source's body changed so that quotes cut words, miss, or match around odd marks."""
+    sources = [path for path in project if path.startswith("sources/")]
+    if not sources:
+        return
+    path = rng.choice(sources)
+    text = _decode(project[path])
+    head, separator, body = text.partition("\n---\n")
+    if not separator:
+        return
+    words = body.split(" ")
+    for _ in range(rng.randint(1, 30)):
+        if not words:
+            break
+        at = rng.randrange(len(words))
+        action = rng.randrange(4)
+        if action == 0:
+            del words[at]
+        elif action == 1:
+            words[at] = rng.choice(ODD_CHARACTERS) + words[at]
+        elif action == 2:
+            words[at] = words[at] + rng.choice(["s", "'s", "-", ",", "\u0651"])
+        else:
+            words.insert(at, rng.choice(words))
+    project[path] = _encode(head + separator + " ".join(words))
+
+
+def new_file(project: Project, rng: random.Random) -> None:
+    folder = rng.choice(RECORD_FOLDERS)
+    name = rng.choice(
+        ["x", "Upper", "with space", "a" * 200, "index", "-dash", "\u0628", "dup", ".hidden", "_x"]
+    )
+    ending = rng.choice([".yml", ".yaml", ".md", ".txt", ""])
+    donor = rng.choice(sorted(project))
+    project[f"{folder}/{name}{ending}"] = project[donor]
+
+
+MUTATIONS: list[Callable[[Project, random.Random], None]] = [
+    random_bytes,
+    truncate,
+    flip_bytes,
+    splice_yaml,
+    splice_prose,
+    deep_nesting,
+    huge_string,
+    random_unicode,
+    wrong_type,
+    mutate_source_text,
+    new_file,
+]
+
+
+def read_project(root: Path) -> Project:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for folder in RECORD_FOLDERS
+        if (root / folder).is_dir()
+        for path in sorted((root / folder).iterdir())
+        if path.is_file()
+    }
+
+
+def hostile_project(base: Project, seed: int) -> tuple[Project, list[str]]:
+    """The base project changed by the mutations that `seed` chooses, and their names."""
+    rng = random.Random(seed)
+    project = dict(base)
+    names = []
+    for _ in range(rng.randint(1, 3)):
+        mutation = rng.choice(MUTATIONS)
+        mutation(project, rng)
+        names.append(mutation.__name__)
+    return project, names
+
+
+def write_project(project: Project, root: Path) -> None:
+    """Make the record folders of `root` hold exactly `project`."""
+    for folder in RECORD_FOLDERS:
+        directory = root / folder
+        directory.mkdir(parents=True, exist_ok=True)
+        for file in directory.iterdir():
+            if f"{folder}/{file.name}" not in project:
+                file.unlink()
+    for path, content in project.items():
+        (root / path).write_bytes(content)
+
+
+def exercise(root: Path) -> None:
+    """What the harness asks of every input: a check that reports, never raises; problems
+    placed and printable as text and JSON; and, when the records are valid, the pages."""
+    import json
+
+    from briefing.check import check_project
+    from briefing.render import render_pages
+
+    report = check_project(root)
+    for problem in report.problems:
+        if problem.origin.line < 1 or problem.origin.column < 1:
+            raise AssertionError(f"problem placed before the file starts: {problem.render()}")
+        problem.render()
+    json.dumps([problem.as_json() for problem in report.problems], ensure_ascii=False)
+    if not report.errors():
+        render_pages(report.index, report.settings)
