@@ -80,3 +80,21 @@ def test_every_citation_of_the_brief_is_a_numbered_note() -> None:
     assert len(defined) == 5  # 6 citations, one of them of an excerpt cited before
     assert "[@" not in brief and "[[" not in brief
     assert '<span class="judgment-badge">Judgment · low confidence</span>' in brief
+
+
+@pytest.mark.parametrize("delimiter", ["_", "*", "**", "*a "])
+def test_emphasis_nested_thousands_deep_is_shown_as_text(project: Path, delimiter: str) -> None:
+    """markdown-it nests emphasis without limit, and the syntax tree is built by recursion:
+    such a paragraph keeps its words, as plain text, on the site and in the PDF."""
+    from briefing.pdf import PrintedBriefing, scope_of
+
+    brief = project / "briefs/harbour-repairs.md"
+    deep = delimiter * 3000 + "deepword" + delimiter[::-1] * 3000
+    brief.write_text(brief.read_text() + f"\n[judgment: low] {deep}\n")
+    report = check_project(project)
+    assert not report.errors()
+    page = render_pages(report.index, report.settings)["briefs/harbour-repairs.md"]
+    assert "deepword" in page
+    b = report.index.briefing
+    printed = PrintedBriefing(report.index, report.settings, scope_of(report.index, [], True))
+    assert "deepword" in str(printed.brief(b.briefs["harbour-repairs"]))

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from briefing.prose import BLOCK_MARKERS, JUDGMENT, LINK, PARSER, Block, ProseCitation, citation_end
@@ -94,7 +95,8 @@ class ProseConverter:
             first = block.origin.line - body_line
             count = block.text.count("\n") + 1
             lines[first : first + count] = text.split("\n")
-        return self._blocks(SyntaxTreeNode(PARSER.parse("\n".join(lines))))
+        tokens = _flattened(PARSER.parse("\n".join(lines)))
+        return self._blocks(SyntaxTreeNode(tokens))
 
     # Placeholders ---------------------------------------------------------------------------
 
@@ -225,6 +227,24 @@ class ProseConverter:
         elif kind == "html_inline" and self.web:
             yield _shown(node.content)  # the tag as its text; the words after it are their own
         # html_inline in the PDF: a tag dropped; the words between tags are text nodes
+
+
+MAX_INLINE_NESTING = 20  # markdown-it's own limit for blocks, in CommonMark mode
+
+
+def _flattened(tokens: list[Token]) -> list[Token]:
+    """The tokens, with the inline content of any block whose emphasis nests deeper than
+    MAX_INLINE_NESTING kept as its plain text. markdown-it bounds the nesting of blocks but
+    not of emphasis: 3,000 underscores around a word nest 3,000 deep, and the syntax tree
+    is built by recursion."""
+    for token in tokens:
+        depth = deepest = 0
+        for child in token.children or ():
+            depth += child.nesting
+            deepest = max(deepest, depth)
+        if deepest > MAX_INLINE_NESTING:
+            token.children = [Token("text", "", 0, content=token.content)]
+    return tokens
 
 
 def _tuck(before: str) -> str:
