@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,22 @@ REPOSITORY = TESTS.parent
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+HANG_GUARD = 600  # seconds: a command that takes longer is stuck, not slow
+
+
+def console(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The console script in a process of its own, as a user runs it (a crash in C code
+    fails the test instead of taking pytest down)."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def overlay(broken: Path, target: Path) -> Path:

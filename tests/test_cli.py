@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from briefing.cli import cli
-from conftest import VALID, run
+from conftest import VALID, console, run
 
 
 def test_every_command_has_help() -> None:
@@ -73,16 +71,6 @@ def test_schema_writes_json_schemas(tmp_path: Path) -> None:
     assert "id" in actor["$defs"]["Claim"]["properties"]
     source = json.loads((tmp_path / "source.schema.json").read_text())
     assert source["properties"]["reliability"]["enum"] == list("ABCDEF")
-
-
-def console(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def test_console_script_reports_without_traceback(project: Path) -> None:

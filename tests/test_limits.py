@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from briefing import load
 from briefing.check import check_project
 from briefing.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, parse_yaml_mapping
+from conftest import console
 
 
 def nested_by_indentation(levels: int) -> str:
@@ -26,12 +25,6 @@ DEEP = {
     "complex keys": "? " * 50_000 + "x\n",
     "flow in block": "name:\n" + "".join(" " * i + "- [\n" for i in range(0, 3_000, 2)),
 }
-
-
-def console(*args: str) -> subprocess.CompletedProcess[str]:
-    # A process of its own: a crash inside the C YAML parser would otherwise take pytest down.
-    command = [sys.executable, "-c", "from briefing.cli import main; main()", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
@@ -104,3 +97,14 @@ def test_json_is_printed_whatever_goes_wrong(args: tuple[str, ...], code: int) -
     assert document["ok"] is False and document["errors"] == 1
     assert document["problems"][0]["message"]
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_with_thousands_of_problems_shows_the_first_hundred(project: Path) -> None:
+    brief = project / "briefs/harbour-repairs.md"
+    brief.write_text(brief.read_text() + "\nBroken: " + "[@ " * 1000 + "\n")
+    problems = [
+        p for p in check_project(project).problems if p.origin.path == "briefs/harbour-repairs.md"
+    ]
+    assert len(problems) == 101
+    assert problems[-1].message == "900 more problems in this file are not shown (900 errors)"
+    assert problems[-1].origin.line == problems[-2].origin.line  # placed at the first not shown

@@ -19,10 +19,9 @@ import briefing.pdf
 from briefing.config import BOOK
 from briefing.outputs import locked_build
 from briefing.site_config import code_it_runs
-from conftest import REPOSITORY, run
+from conftest import HANG_GUARD, REPOSITORY, console, run
 
 SECRET = "SECRET-d41d8cd98f00"
-HANG_GUARD = 600  # seconds: a run that takes longer is stuck, not slow
 
 
 @pytest.fixture
@@ -44,17 +43,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
-
-
-def briefing_command(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        cwd=cwd,
-        check=False,
-    )
 
 
 # Nothing outside the project is written or deleted -------------------------------------------
@@ -98,7 +86,7 @@ def test_a_link_inside_the_old_site_is_removed_not_followed(project: Path, outsi
 def test_serve_refuses_a_serve_folder_that_is_a_link(project: Path, outside: Path) -> None:
     (project / "build").mkdir()
     (project / "build/.serve").symlink_to(outside, target_is_directory=True)
-    result = briefing_command("serve", str(project), "--port", "18999")
+    result = console("serve", str(project), "--port", "18999")
     assert result.returncode == 1
     assert "build/.serve:1:1: error: 'build/.serve' is a symbolic link" in result.stdout
     assert untouched(outside)
@@ -299,7 +287,7 @@ def test_untrusted_refuses_each_kind_of_project_code(project: Path) -> None:
 
 def test_untrusted_serve_refuses_hooks(project: Path) -> None:
     (project / "mkdocs.yml").write_text("site_name: Hooks\nhooks: [hooks/canary.py]\n")
-    result = briefing_command("serve", "--untrusted", str(project), "--port", "18998")
+    result = console("serve", "--untrusted", str(project), "--port", "18998")
     assert result.returncode == 1
     assert "mkdocs.yml:2:1: error: 'hooks' runs the project's Python files" in result.stdout
     assert not (project / "build").exists()

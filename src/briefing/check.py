@@ -12,7 +12,7 @@ from briefing.analyse import analyse
 from briefing.config import Settings, load_settings
 from briefing.load import KINDS, LoadError, Memo, load_records
 from briefing.paths import UnsafePath
-from briefing.problems import Problem, Severity, sort_problems
+from briefing.problems import Problem, Severity, at_most_per_file
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
 from briefing.validate import validate
@@ -73,4 +73,4 @@ def _check(root: Path, memo: Memo | None) -> Report:
     index, found = resolve(briefing, memo)
     problems += found
     problems += analyse(index)
-    return Report(index, sort_problems(problems), loaded.file_count, settings)
+    return Report(index, at_most_per_file(problems), loaded.file_count, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -80,6 +81,37 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.origin, p.severity != Severity.ERROR, p.message))
+
+
+MAX_PER_FILE = 100
+
+
+def at_most_per_file(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems sorted, at most MAX_PER_FILE of each file, and one more that counts the
+    rest of that file: a file with thousands of problems (a megabyte of '[@') is broken as a
+    whole, and printing each of them would bury the other files' problems."""
+    shown: list[Problem] = []
+    rest: dict[str, list[Problem]] = {}
+    count: Counter[str] = Counter()
+    for problem in sort_problems(problems):
+        path = problem.origin.path
+        count[path] += 1
+        if count[path] <= MAX_PER_FILE:
+            shown.append(problem)
+        else:
+            rest.setdefault(path, []).append(problem)
+    for hidden in rest.values():
+        errors = sum(p.severity is Severity.ERROR for p in hidden)
+        shown.append(
+            Problem(
+                hidden[0].origin,
+                f"{len(hidden)} more problems in this file are not shown "
+                f"({errors} error{'s' if errors != 1 else ''})",
+                "fix the problems above and check again",
+                Severity.ERROR if errors else Severity.WARNING,
+            )
+        )
+    return sort_problems(shown)
 
 
 def summary_line(problems: list[Problem], file_count: int) -> str:
