@@ -37,7 +37,16 @@ from briefing.model import (
 from briefing.network import render_network_svg
 from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
-from briefing.render import GRADES, KIND_LABEL, Renderer, date_key, show_date, text_fragment
+from briefing.render import (
+    GRADES,
+    KIND_LABEL,
+    Renderer,
+    date_key,
+    note_grade,
+    page_label,
+    show_date,
+    text_fragment,
+)
 from briefing.resolve import Excerpt, Index
 from briefing.typst import Inline, Node, ProseConverter, clean
 
@@ -120,9 +129,11 @@ class PrintedBriefing:
             "publisher": clean(source.publisher),
             "byline": _maybe(source.byline),
             "date": show_date(source.published),
-            "grade": f"{source.reliability}{credibility or ''}",
+            "grade": note_grade(source, credibility),
             "quote": clean(excerpt.text),
+            "page": page_label(excerpt, ", "),
             "url": text_fragment(source.url, excerpt) if source.url else None,
+            "archived_url": source.archived_url,
         }
 
     def notes(self, pairs: Iterable[tuple[Excerpt | None, int | None]]) -> Inline:
@@ -318,7 +329,7 @@ class PrintedBriefing:
                     "language": clean(source.language),
                     "grade": source.reliability,
                     "meaning": GRADES[source.reliability],
-                    "reason": clean(source.reliability_reason),
+                    "reason": clean(source.reliability_reason or ""),
                     "origin": origin,
                     "copies": copies,
                     "translation_of": translated and self.ref(translated),
