@@ -25,6 +25,8 @@ PARAGRAPHS = [
     "master, who said that repairs would take several months.",
     "Fishermen said they had lost most of the winter catch, and that the cooperative would "
     "ask the bank to delay the payments on its loans until the pier is open again.",
+    "A spokesman for the regional government said that a decision on the money would be "
+    "taken at the next meeting of the regional cabinet in February.",
 ]
 
 

@@ -226,7 +226,8 @@ def source_text(
     return f"---\n{front}---\n{extracted.text}", notes
 
 
-def _extract(content: bytes, media_type: str, url: str | None) -> Extracted:
+def extract_content(content: bytes, media_type: str, url: str | None) -> Extracted:
+    """The text and metadata of a page or PDF, by its media type (or its first bytes)."""
     if media_type == PDF_TYPE or content.startswith(b"%PDF-"):
         return extract_pdf(content)
     if media_type in HTML_TYPES or (not media_type and b"<html" in content[:2048].lower()):
@@ -270,7 +271,7 @@ def capture(
             content = fetched.content()
         except FetchError as error:
             raise CaptureError(str(error), error.hint) from None
-        extracted = _extract(content, fetched.media_type, fetched.url)
+        extracted = extract_content(content, fetched.media_type, fetched.url)
         url: str | None = fetched.url
         media_type = fetched.media_type
     else:
@@ -285,7 +286,7 @@ def capture(
         if len(content) > max_bytes:
             raise CaptureError(f"'{target}' is more than the limit of {max_bytes:,} bytes")
         media_type = PDF_TYPE if file.suffix.lower() == ".pdf" else "text/html"
-        extracted = _extract(content, media_type, None)
+        extracted = extract_content(content, media_type, None)
         url = None
     if source_id is None:
         source_id = propose_id(extracted.publisher, extracted.published, extracted.title)

@@ -433,6 +433,92 @@ def capture(
         sys.exit(EXIT_INVALID)
 
 
+@cli.command("verify-live")
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE-ID]...")
+@project_option
+@click.option("--workers", default=4, show_default=True, help="Pages fetched at once.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for a server.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for people, or JSON for tools.",
+)
+def verify_live(
+    source_ids: tuple[str, ...], path: Path, workers: int, timeout: float, output_format: str
+) -> None:
+    """Fetch each source's live page again and report whether each cited quote is still there.
+
+    For every quote: present, moved, changed (with the closest passage), gone (the page is
+    404/410: the archived copy is suggested), or unreachable; and whether its link would be
+    ambiguous (found several times, no prefix/suffix). Never changes the stored text. Exits 1
+    when a quote is not present as it was.
+    """
+    from briefing.fetch import new_client
+    from briefing.verify_live import verify_live as compare_all
+
+    try:
+        report = check_project(path)
+    except NotAProject as error:
+        raise click.UsageError(str(error)) from None
+    sources = report.index.briefing.sources
+    for source_id in source_ids:
+        if source_id not in sources:
+            hint = did_you_mean(source_id, sources) or "give the id of a valid source"
+            raise click.UsageError(f"unknown source '{source_id}'; {hint}")
+    chosen = list(source_ids) or None
+    count = len(source_ids or [s for s in sources.values() if s.url])
+    with (
+        new_client(timeout) as client,
+        (
+            click.progressbar(length=count, label="fetching", file=sys.stderr)
+            if sys.stderr.isatty() and output_format == "text"
+            else _no_bar()
+        ) as bar,
+    ):
+        findings = list(
+            compare_all(report.index, chosen, client, workers, done=lambda _: bar.update(1))
+        )
+    findings.sort(key=lambda f: (f.source_id, f.at))
+    statuses = ["present", "moved", "changed", "gone", "unreachable"]
+    totals = {status: sum(f.status == status for f in findings) for status in statuses}
+    ambiguous = sum(f.not_unique for f in findings)
+    if output_format == "json":
+        document = {
+            "findings": [f.as_json() for f in findings],
+            "totals": {**totals, "not_unique": ambiguous},
+        }
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            short = finding.quote if len(finding.quote) <= 60 else finding.quote[:59] + "…"
+            flag = " (not unique: add prefix/suffix)" if finding.not_unique else ""
+            click.echo(f"{finding.at}: {finding.status}{flag}: {finding.source_id}: “{short}”")
+            if finding.detail:
+                click.echo(f"  {finding.detail}")
+            if finding.closest:
+                click.echo(f"  closest: “{finding.closest}” (score {finding.score})")
+        click.echo("")
+        click.echo(f"{'status':<12} quotes")
+        for status in statuses:
+            click.echo(f"{status:<12} {totals[status]}")
+        click.echo(f"{'not unique':<12} {ambiguous}")
+    if any(f.status != "present" for f in findings):
+        sys.exit(EXIT_INVALID)
+
+
+class _NoBar:
+    def update(self, steps: int) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _no_bar() -> Iterator[_NoBar]:
+    yield _NoBar()
+
+
 @contextlib.contextmanager
 def _plain(items: list[str]) -> Iterator[list[str]]:
     yield items
