@@ -191,7 +191,7 @@ def write_warc(fetched: Fetched, stream: BinaryIO) -> None:
     """A warcinfo record, then for each exchange a request and a response record."""
     writer = WARCWriter(stream, gzip=True)
     info = writer.create_warcinfo_record(
-        "briefing-capture.warc.gz", {"software": USER_AGENT, "format": "WARC File Format 1.1"}
+        "briefing-capture.warc.gz", {"software": USER_AGENT, "format": "WARC File Format 1.0"}
     )
     writer.write_record(info)
     for exchange in fetched.exchanges:
