@@ -148,6 +148,15 @@ def test_a_pdf_keeps_its_pages_and_a_citation_shows_its_page(web: Web, project: 
     briefs = list(report.index.briefing.briefs.values())
     printed = PrintedBriefing(report.index, report.settings, scope_of(report.index, briefs, True))
     assert printed.note(excerpt)["page"] == ", p. 2"
+    # and in the PDF itself, as a reader's tool reads it
+    assert run("pdf", str(project), "--book").exit_code == 0
+    from pypdf import PdfReader
+
+    printed_text = " ".join(
+        page.extract_text() for page in PdfReader(project / "build/briefing.pdf").pages
+    )
+    assert "summer season”, p. 2" in " ".join(printed_text.split())
+    assert f"SHA-256 of the text {front['sha256']}" in " ".join(printed_text.split())
 
 
 BAD_INPUT = {
@@ -158,6 +167,7 @@ BAD_INPUT = {
     "no article": ("/signin", "no article text found in the page"),
     "not html": ("/data.json", "is 'application/json', not a web page or a PDF"),
     "too large": ("/huge", "more than the limit of 1,000,000 bytes"),
+    "too large, unannounced": ("/huge-unannounced", "more than the limit of 1,000,000 bytes"),
     "no text layer": ("/reports/scan.pdf", "the PDF has no text layer"),
     "slow": ("/slow", "no answer from 127.0.0.1"),
 }

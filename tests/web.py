@@ -119,6 +119,12 @@ def default_pages() -> dict[str, tuple[int, dict[str, str], bytes]]:
         "/gone": (410, html, b"<html><body>Gone</body></html>"),
         "/slow": (200, html, article),
         "/huge": (200, html, b"<html><body>" + b"<p>word</p>" * 200_000 + b"</body></html>"),
+        # no Content-Length: the size limit must hold while the body is read
+        "/huge-unannounced": (
+            200,
+            {**html, "X-Test-No-Length": "1"},
+            b"<html><body>" + b"<p>word</p>" * 200_000 + b"</body></html>",
+        ),
         "/data.json": (200, {"Content-Type": "application/json"}, b'{"pier": "north"}'),
         "/signin": (200, html, EMPTY_PAGE),
         "/reports/harbour-survey.pdf": (200, {"Content-Type": "application/pdf"}, report_pdf()),
@@ -145,7 +151,10 @@ def serving(slow_seconds: float = 5.0) -> Iterator[Web]:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
+            if "X-Test-No-Length" in headers:
+                self.close_connection = True  # the body ends when the connection does
+            else:
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             # the client may stop reading (a size or time limit): that is the test
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):

@@ -99,6 +99,18 @@ def label_of(record: TopRecord) -> str:
     return f"{LABEL_KIND[type(record)]}-{record.record_id}"
 
 
+def _provenance(source: Source) -> str | None:
+    """When a captured source was fetched and the hash of its text, on one line."""
+    parts = []
+    if source.retrieved:
+        parts.append(f"captured {source.retrieved}")
+    if source.sha256:
+        parts.append(f"SHA-256 of the text {source.sha256}")
+    if source.edits:
+        parts.append(f"{len(source.edits)} recorded edit{'s' if len(source.edits) > 1 else ''}")
+    return clean("; ".join(parts)) if parts else None
+
+
 class PrintedBriefing:
     """The data of one PDF, from the resolved records, for the template to set."""
 
@@ -335,6 +347,8 @@ class PrintedBriefing:
                     "translation_of": translated and self.ref(translated),
                     "machine_translation": source.machine_translation,
                     "url": source.url,
+                    "archived_url": source.archived_url,
+                    "provenance": _provenance(source),
                     "notes": _maybe(source.notes),
                     "rests": [
                         {
