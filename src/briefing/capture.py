@@ -282,9 +282,12 @@ def capture(
                 "give a web address starting with http:// or https://, or the path of a saved "
                 ".html or .pdf file",
             )
+        if file.stat().st_size > max_bytes:
+            raise CaptureError(
+                f"'{target}' is more than the limit of {max_bytes:,} bytes",
+                "raise the limit with --max-mb if this document is really that large",
+            )
         content = file.read_bytes()
-        if len(content) > max_bytes:
-            raise CaptureError(f"'{target}' is more than the limit of {max_bytes:,} bytes")
         media_type = PDF_TYPE if file.suffix.lower() == ".pdf" else "text/html"
         extracted = extract_content(content, media_type, None)
         url = None
