@@ -224,3 +224,25 @@ def test_a_saved_html_file_is_captured_with_its_bytes(project: Path, tmp_path: P
     with (project / "captures/saved-harbour.warc.gz").open("rb") as stream:
         (record,) = list(ArchiveIterator(stream))
     assert record.rec_type == "resource"
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "published", "expected"),
+    [
+        (
+            "https://www.arabnews.com/node/1",
+            "Hezbollah steps in to guide Iraqi militias",
+            "2020-02-11",
+            "arabnews-2020-02-11-hezbollah-steps-guide-iraqi-militias",
+        ),
+        ("https://news.bbc.co.uk/x", "The pier", None, "bbc-pier"),
+        ("https://www.abc.net.au/n", "حزب الله", "2020", "abc-2020"),
+        (None, None, None, "source"),
+    ],
+)
+def test_a_proposed_id_is_site_date_and_title_words(
+    url: str | None, title: str | None, published: str | None, expected: str
+) -> None:
+    from briefing.capture import propose_id, site_name
+
+    assert propose_id(site_name(url), published, title) == expected

@@ -57,6 +57,7 @@ STOP_WORDS = frozenset(
         "with",
     ]
 )
+SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu"])
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PDF_TYPE = "application/pdf"
 
@@ -170,6 +171,17 @@ def _slug(text: str, words: int | None = None) -> str:
     return "-".join(found)
 
 
+def site_name(url: str | None) -> str | None:
+    """The name a host goes by: "arabnews" for www.arabnews.com; an address as it is."""
+    host = urlsplit(url).hostname if url else None
+    if not host or re.fullmatch(r"[\d.]+|\[.*\]|[0-9a-f:]+", host):
+        return host
+    labels = host.removeprefix("www.").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return labels[-3]  # bbc.co.uk, abc.net.au
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
 def propose_id(publisher: str | None, published: str | None, title: str | None) -> str:
     """publisher-date-title words, as the sample's ids: arabnews-2020-02-11-hezbollah-..."""
     parts = [
@@ -196,6 +208,8 @@ def source_text(
     """The source file's text, and the notes for the analyst about what was not found."""
     notes = []
     published = extracted.published
+    if published and extracted.pages is not None:
+        notes.append(f"published {published} is the PDF's creation date")
     if not published:
         published = f"~{retrieved[:4]}"
         notes.append(f"no publication date found: {published} is the year of capture")
@@ -292,7 +306,8 @@ def capture(
         extracted = extract_content(content, media_type, None)
         url = None
     if source_id is None:
-        source_id = propose_id(extracted.publisher, extracted.published, extracted.title)
+        site = extracted.publisher or site_name(url)
+        source_id = propose_id(site, extracted.published, extracted.title)
     elif not ID_RULE.match(source_id):
         raise CaptureError(
             f"'{source_id}' is not a valid id",
