@@ -66,3 +66,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from sites import build
 
     return build(CORPORA / "hostile", tmp_path_factory.mktemp("hostile") / "project")
+
+
+def with_hash(text: str) -> str:
+    """A source file's text with its `sha256:` set to the hash of its text as it now stands:
+    for tests that change a source's text on purpose, as `briefing rehash` would record."""
+    from briefing.fixity import text_hash, with_keys
+    from briefing.load import split_front_matter
+
+    front, body, _ = split_front_matter(text, "<test>")
+    head = text[: text.index("\n") + 1]
+    closing = text[len(head) + len(front) : len(text) - len(body)]
+    return head + with_keys(front, {"sha256": text_hash(body)}) + closing + body

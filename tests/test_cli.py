@@ -70,7 +70,7 @@ def test_schema_writes_json_schemas(tmp_path: Path) -> None:
     assert {"name", "kind", "summary", "aliases"} <= set(actor["properties"])
     assert "id" in actor["$defs"]["Claim"]["properties"]
     source = json.loads((tmp_path / "source.schema.json").read_text())
-    assert source["properties"]["reliability"]["enum"] == list("ABCDEF")
+    assert source["properties"]["reliability"]["enum"] == [*"ABCDEF", "ungraded"]
 
 
 def test_console_script_reports_without_traceback(project: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.check import check_project
+from conftest import with_hash
 
 SOURCE = "sources/wire-2020-01-10-harbour.md"
 
@@ -29,7 +30,9 @@ def test_typographic_quote_maps_to_the_curly_original(project: Path) -> None:
 
 def test_prefix_pins_a_later_occurrence(project: Path) -> None:
     source = project / SOURCE
-    source.write_text(source.read_text() + "Later, members met on Thursday to plan repairs.\n")
+    source.write_text(
+        with_hash(source.read_text() + "Later, members met on Thursday to plan repairs.\n")
+    )
     actor = project / "actors/harbour-council.yml"
     actor.write_text(
         actor.read_text().replace(
@@ -41,18 +44,20 @@ def test_prefix_pins_a_later_occurrence(project: Path) -> None:
     assert report.problems == []
     (excerpt,) = [e for o, e in report.index.excerpts.items() if o.path.endswith("council.yml")]
     assert excerpt.occurrences == 2
-    assert (excerpt.line, excerpt.column) == (16, 16)
+    assert (excerpt.line, excerpt.column) == (17, 16)
 
 
 def test_a_quote_found_twice_links_the_first_place(project: Path) -> None:
     source = project / SOURCE
     source.write_text(
-        source.read_text() + "\nThe harbour council met on Thursday again after the storm.\n"
+        with_hash(
+            source.read_text() + "\nThe harbour council met on Thursday again after the storm.\n"
+        )
     )
     report = check_project(project)
     found = [e for o, e in report.index.excerpts.items() if o.path.endswith("council.yml")]
     assert found[0].occurrences == 2
-    assert found[0].line == 11
+    assert found[0].line == 12
 
 
 def test_mentions_come_from_events_briefs_and_affiliations(project: Path) -> None:
@@ -98,7 +103,9 @@ def test_a_quoted_phrase_in_prose_is_whole_words(project: Path) -> None:
 
 def test_a_prefix_is_whole_words(project: Path) -> None:
     source = project / SOURCE
-    source.write_text(source.read_text() + "Nonmembers met on Thursday to plan repairs.\n")
+    source.write_text(
+        with_hash(source.read_text() + "Nonmembers met on Thursday to plan repairs.\n")
+    )
     actor = project / "actors/harbour-council.yml"
     actor.write_text(
         actor.read_text().replace(
@@ -112,7 +119,7 @@ def test_a_prefix_is_whole_words(project: Path) -> None:
 
 def test_no_other_source_is_named_for_a_quote_it_has_only_inside_words(project: Path) -> None:
     gazette = project / "sources/gazette-2020-01-11-harbour.md"
-    gazette.write_text(gazette.read_text() + "\nThe subcouncil will meet again soon.\n")
+    gazette.write_text(with_hash(gazette.read_text() + "\nThe subcouncil will meet again soon.\n"))
     actor = project / "actors/harbour-council.yml"
     actor.write_text(
         actor.read_text().replace(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing.analyse import analyse
 from briefing.config import Settings, load_settings
+from briefing.fixity import fixity_problems
 from briefing.load import KINDS, LoadError, Memo, load_records
 from briefing.paths import UnsafePath
 from briefing.problems import Problem, Severity, at_most_per_file
@@ -69,7 +70,7 @@ def _check(root: Path, memo: Memo | None) -> Report:
     settings_problems += mkdocs_file_problems(root)
     loaded = load_records(root, memo)
     briefing, found = validate(loaded.records, loaded.unreadable, memo)
-    problems = settings_problems + loaded.problems + found
+    problems = settings_problems + loaded.problems + found + fixity_problems(briefing.sources)
     index, found = resolve(briefing, memo)
     problems += found
     problems += analyse(index)

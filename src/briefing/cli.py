@@ -401,3 +401,12 @@ def _fail(as_json: bool, code: int, problem: Problem) -> NoReturn:
         if problem.hint:
             click.echo(f"  hint: {problem.hint}", err=True)
     sys.exit(code)
+
+
+# The capture commands live in their own module; imported here, after `cli` exists, so that
+# they join the group (they use this module's exit codes and helpers).
+from briefing.cli_capture import capture, rehash, verify_live  # noqa: E402
+
+cli.add_command(capture)
+cli.add_command(rehash)
+cli.add_command(verify_live)

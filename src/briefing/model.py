@@ -31,6 +31,11 @@ DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
 _DATE = re.compile(r"^(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 Grade = Literal["A", "B", "C", "D", "E", "F"]
+UNGRADED = "ungraded"  # what `briefing capture` writes: grading is the analyst's
+Reliability = Literal["A", "B", "C", "D", "E", "F", "ungraded"]
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"  # UTC, to the second
+URL_PATTERN = r"^https?://\S+$"
 Confidence = Literal["high", "moderate", "low"]
 ActorKind = Literal[
     "person", "organisation", "armed-group", "political-party", "government", "state", "other"
@@ -217,17 +222,51 @@ class Event(TopRecord):
     conflicts: list[Conflict] = Field(default_factory=list)
 
 
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
+WarcPath = Annotated[str, StringConstraints(pattern=r"^captures/[a-z0-9][a-z0-9-]*\.warc\.gz$")]
+
+
+class Edit(Record):
+    """One intended change of a source's text after its capture, recorded by `briefing rehash`."""
+
+    edited: Timestamp = Field(description="When the new hash was recorded (UTC).")
+    reason: Text = Field(description="Why the text was changed.")
+    previous: Sha256 | None = Field(None, description="The hash before the change.")
+    sha256: Sha256 = Field(description="The hash after the change.")
+
+
 class Source(TopRecord):
     title: Text
     publisher: Text
     byline: str | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
-        None, description="The article's address: http or https."
-    )
+    url: Url | None = Field(None, description="The article's address: http or https.")
     published: DateText
     language: Text
-    reliability: Grade
-    reliability_reason: Text
+    reliability: Reliability = Field(
+        description="Admiralty grade A-F; 'ungraded' until the analyst grades a capture."
+    )
+    reliability_reason: Text | None = Field(
+        None, description="Why this grade; required once the source is graded."
+    )
+    retrieved: Timestamp | None = Field(
+        None, description="When `briefing capture` fetched it (UTC, YYYY-MM-DDTHH:MM:SSZ)."
+    )
+    sha256: Sha256 | None = Field(
+        None, description="SHA-256 of the text below the front matter (UTF-8, LF line ends)."
+    )
+    warc: WarcPath | None = Field(None, description="The WARC file keeping the bytes as fetched.")
+    redirects: list[Url] = Field(
+        default_factory=list, description="The addresses asked for before the final url."
+    )
+    archived_url: Url | None = Field(None, description="A web archive's copy of the original.")
+    pages: list[Annotated[int, Field(ge=1)]] | None = Field(
+        None, description="For a PDF: the line of the text (1 = first) on which each page starts."
+    )
+    edits: list[Edit] = Field(
+        default_factory=list, description="Intended changes of the text since its capture."
+    )
     origin: RecordId | None = Field(
         None, description="The original report this text carries; copies share it."
     )
@@ -251,6 +290,16 @@ class Source(TopRecord):
     @property
     def origin_id(self) -> str:
         return self.origin or self.record_id
+
+    @property
+    def graded(self) -> bool:
+        return self.reliability != UNGRADED
+
+    def page_of(self, text_line: int) -> int | None:
+        """The page (1 = first) on which a line of the text stands, for a source with pages."""
+        if not self.pages:
+            return None
+        return sum(1 for start in self.pages if start <= text_line) or 1
 
 
 class Brief(TopRecord):

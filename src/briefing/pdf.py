@@ -37,7 +37,16 @@ from briefing.model import (
 from briefing.network import render_network_svg
 from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
-from briefing.render import GRADES, KIND_LABEL, Renderer, date_key, show_date, text_fragment
+from briefing.render import (
+    GRADES,
+    KIND_LABEL,
+    Renderer,
+    date_key,
+    note_grade,
+    page_label,
+    show_date,
+    text_fragment,
+)
 from briefing.resolve import Excerpt, Index
 from briefing.typst import Inline, Node, ProseConverter, clean
 
@@ -90,6 +99,18 @@ def label_of(record: TopRecord) -> str:
     return f"{LABEL_KIND[type(record)]}-{record.record_id}"
 
 
+def _provenance(source: Source) -> str | None:
+    """When a captured source was fetched and the hash of its text, on one line."""
+    parts = []
+    if source.retrieved:
+        parts.append(f"captured {source.retrieved}")
+    if source.sha256:
+        parts.append(f"SHA-256 of the text {source.sha256}")
+    if source.edits:
+        parts.append(f"{len(source.edits)} recorded edit{'s' if len(source.edits) > 1 else ''}")
+    return clean("; ".join(parts)) if parts else None
+
+
 class PrintedBriefing:
     """The data of one PDF, from the resolved records, for the template to set."""
 
@@ -120,9 +141,11 @@ class PrintedBriefing:
             "publisher": clean(source.publisher),
             "byline": _maybe(source.byline),
             "date": show_date(source.published),
-            "grade": f"{source.reliability}{credibility or ''}",
+            "grade": note_grade(source, credibility),
             "quote": clean(excerpt.text),
+            "page": page_label(excerpt, ", "),
             "url": text_fragment(source.url, excerpt) if source.url else None,
+            "archived_url": source.archived_url,
         }
 
     def notes(self, pairs: Iterable[tuple[Excerpt | None, int | None]]) -> Inline:
@@ -318,12 +341,14 @@ class PrintedBriefing:
                     "language": clean(source.language),
                     "grade": source.reliability,
                     "meaning": GRADES[source.reliability],
-                    "reason": clean(source.reliability_reason),
+                    "reason": clean(source.reliability_reason or ""),
                     "origin": origin,
                     "copies": copies,
                     "translation_of": translated and self.ref(translated),
                     "machine_translation": source.machine_translation,
                     "url": source.url,
+                    "archived_url": source.archived_url,
+                    "provenance": _provenance(source),
                     "notes": _maybe(source.notes),
                     "rests": [
                         {

@@ -48,6 +48,7 @@ GRADES = {
     "D": "not usually reliable",
     "E": "unreliable",
     "F": "reliability cannot be judged",
+    "ungraded": "not graded yet",
 }
 KIND_NAMES = {
     "person": "People",
@@ -174,6 +175,19 @@ class _Note:
     credibility: int | None
 
 
+def note_grade(source: Source, credibility: int | None) -> str:
+    """A note's grade, as the site and the PDF show it: "grade B2", or "ungraded"."""
+    if not source.graded:
+        return "ungraded"
+    return f"grade {source.reliability}{credibility or ''}"
+
+
+def page_label(excerpt: Excerpt, before: str = "") -> str:
+    """The page of a cited excerpt of a paged source (a PDF), as the site and the PDF show
+    it: "p. 12"; nothing for a source without pages."""
+    return f"{before}p. {excerpt.page}" if excerpt.page else ""
+
+
 class Notes:
     """The numbered notes of one page: each citation once, in order of first use."""
 
@@ -210,14 +224,13 @@ class Notes:
         if source.byline:
             parts.append(escape_text(source.byline))
         parts.append(escape_text(show_date(source.published)))
-        grade = f"grade {source.reliability}"
-        if note.credibility:
-            grade += f"{note.credibility}"
-        head = ", ".join(parts) + f" ({grade}): "
-        quoted = f"“{escape_text(note.excerpt.text)}”"
+        head = ", ".join(parts) + f" ({note_grade(source, note.credibility)}): "
+        quoted = f"“{escape_text(note.excerpt.text)}”" + page_label(note.excerpt, ", ")
         links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(note.excerpt))})"]
         if source.url:
             links.append(f"[original]({text_fragment(source.url, note.excerpt)})")
+        if source.archived_url:
+            links.append(f"[archived copy]({source.archived_url})")
         return head + quoted + " · " + " · ".join(links)
 
 

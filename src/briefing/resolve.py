@@ -44,6 +44,7 @@ class Excerpt:
     column: int
     text: str
     occurrences: int
+    page: int | None = None  # for a source with pages (a captured PDF): the page it is on
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ class Verifier:
             column,
             text.source.text[start:end],
             len(in_article),
+            text.source.page_of(line),
         )
 
     def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:

@@ -22,7 +22,7 @@ from briefing.model import (
     TopRecord,
     statements,
 )
-from briefing.problems import Origin, Problem, did_you_mean, shown_value
+from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -220,7 +220,26 @@ def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     problems = [
         p for statement, what in statements(record) for p in _missing_citations(statement, what)
     ]
+    if isinstance(record, Source):
+        problems += _grade_problems(record)
     return record, problems
+
+
+def _grade_problems(source: Source) -> Iterator[Problem]:
+    if not source.graded:
+        yield Problem(
+            source.at("reliability"),
+            f"source '{source.record_id}' is not graded yet",
+            "grade it: 'reliability: A' (completely reliable) to 'E' (unreliable), or 'F' "
+            "(cannot be judged), with one line of 'reliability_reason:'",
+            Severity.WARNING,
+        )
+    elif source.reliability_reason is None:
+        yield Problem(
+            source.at(),
+            "missing required key 'reliability_reason'",
+            "add 'reliability_reason:' with one line on why this grade",
+        )
 
 
 def validate(
