@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -16,12 +17,14 @@ import click
 from briefing import __version__
 from briefing.check import NotAProject, Report, check_project
 from briefing.config import BOOK
+from briefing.exports import FORMATS as EXPORTS
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
 # inside the commands that use them, so that `briefing check` starts quickly.
 
+EXPORT_NAMES = list(EXPORTS)
 EXIT_INVALID = 1
 EXIT_MISUSE = 2
 EXIT_INTERNAL = 3
@@ -128,6 +131,7 @@ def _refuse_project_code(path: Path) -> None:
 def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
     """Check, render, build the site and set every PDF in one staging folder; swap them all
     in only when MkDocs and Typst both succeeded."""
+    from briefing.exports import FORMATS, export_files, write_exports
     from briefing.outputs import replace_outputs, staging
     from briefing.pdf import PdfError, publish_pdfs, set_pdfs
     from briefing.render import render_pages
@@ -138,12 +142,15 @@ def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
         _refuse_project_code(path)
     _progress("rendering the pages")
     pages = render_pages(report.index, report.settings, parallel=True)
+    _progress("exporting the data")
+    exported = export_files(report.index, report.settings, list(FORMATS))
     left = "the last good site and PDFs are left as they were"
     try:
         with staging(path, _progress) as folder:
             site = build_site(pages, path, report.index.briefing, folder, _progress)
             files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
             publish_pdfs(files, site)
+            write_exports(exported, site / "data")  # beside the Data page that links them
             replace_outputs(path, folder, ["docs", "site", *(file.name for file in files)])
     except SiteError as error:
         click.echo(f"{path / 'mkdocs.yml'}:1:1: error: MkDocs could not build the site", err=True)
@@ -272,6 +279,10 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
                 inside_project(path, folder)
             update = live.update_docs(report)
             live.build(update)
+            from briefing.exports import FORMATS, export_files, write_exports
+
+            exported = export_files(report.index, report.settings, list(FORMATS))
+            write_exports(exported, inside_project(path, live.site / "data"))
             if update.full:
                 pdfs = sorted((path / "build").glob("*.pdf"))
                 publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
@@ -312,6 +323,62 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
         pass
     finally:
         server.shutdown()
+
+
+def _export_folder(path: Path, output: Path | None) -> Path:
+    """The folder the exports go into: PATH/build/exports, or the one -o names, which must be
+    inside the project (briefing writes nothing else) and reached through no link."""
+    if output is None:
+        return path / "build" / "exports"
+    root = path.resolve()
+    target = output.absolute()
+    try:
+        relative_part = Path(os.path.normpath(target)).relative_to(root)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{output}' is outside the project '{path}'; name a folder inside it, "
+            "or leave -o out for build/exports",
+            param_hint="'-o' / '--output'",
+        ) from None
+    return root / relative_part
+
+
+@cli.command("export")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice([*EXPORT_NAMES, "all"]))
+@project_argument
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder inside the project to write into (default: PATH/build/exports).",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def export_command(format_name: str, path: Path, output: Path | None, strict: bool) -> None:
+    """Check the records and write them as FORMAT for other tools: csl (CSL-JSON), ftm
+    (FollowTheMoney), graphml, timelinejs, annotations (W3C Web Annotation), claims (CSV
+    and JSON), or all of them.
+
+    Nothing is written when the records have errors.
+    """
+    from briefing.exports import FORMATS, export_files, write_exports
+    from briefing.outputs import locked_build
+
+    folder = _export_folder(path, output)
+    report = _checked(path, strict)
+    names = list(FORMATS) if format_name == "all" else [format_name]
+    files = export_files(report.index, report.settings, names)
+    try:
+        with locked_build(path, _progress):
+            written = write_exports(files, inside_project(path.resolve(), folder))
+    except UnsafePath as error:
+        _refuse([error.problem], "nothing was written")
+    except OSError as error:
+        click.echo(f"{folder}: error: cannot write the exports: {error.strerror}", err=True)
+        click.echo("  hint: name a folder you can write to with -o, inside the project", err=True)
+        sys.exit(EXIT_INVALID)
+    for file in written:
+        click.echo(f"wrote {file}")
 
 
 @cli.command()

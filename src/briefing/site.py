@@ -43,6 +43,7 @@ def nav(briefing: Briefing) -> list[object]:
         {"Contested claims": "contested.md"},
         {"What rests on each source": "dependencies.md"},
         {"Network": "network.md"},
+        {"Data": "data/index.md"},
     ]
 
 
