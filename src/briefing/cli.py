@@ -328,9 +328,9 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
 def _export_folder(path: Path, output: Path | None) -> Path:
     """The folder the exports go into: PATH/build/exports, or the one -o names, which must be
     inside the project (briefing writes nothing else) and reached through no link."""
-    if output is None:
-        return path / "build" / "exports"
     root = path.resolve()
+    if output is None:
+        return root / "build" / "exports"
     target = output.absolute()
     try:
         relative_part = Path(os.path.normpath(target)).relative_to(root)
