@@ -128,7 +128,7 @@ def _refuse_project_code(path: Path) -> None:
         _refuse(problems, "--untrusted: nothing was run, and build/ is left as it was")
 
 
-def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
+def build_all(path: Path, strict: bool, untrusted: bool = False, engine: str = "mkdocs") -> Path:
     """Check, render, build the site and set every PDF in one staging folder; swap them all
     in only when MkDocs and Typst both succeeded."""
     from briefing.exports import FORMATS, export_files, write_exports
@@ -147,13 +147,14 @@ def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
     left = "the last good site and PDFs are left as they were"
     try:
         with staging(path, _progress) as folder:
-            site = build_site(pages, path, report.index.briefing, folder, _progress)
+            site = build_site(pages, path, report.index.briefing, folder, _progress, engine)
             files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
             publish_pdfs(files, site)
             write_exports(exported, site / "data")  # beside the Data page that links them
             replace_outputs(path, folder, ["docs", "site", *(file.name for file in files)])
     except SiteError as error:
-        click.echo(f"{path / 'mkdocs.yml'}:1:1: error: MkDocs could not build the site", err=True)
+        name = "Zensical" if engine == "zensical" else "MkDocs"
+        click.echo(f"{path / 'mkdocs.yml'}:1:1: error: {name} could not build the site", err=True)
         click.echo("  " + str(error).replace("\n", "\n  "), err=True)
         click.echo(f"  hint: {left}", err=True)
         sys.exit(EXIT_INVALID)
@@ -191,13 +192,29 @@ untrusted_option = click.option(
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @untrusted_option
-def build(path: Path, strict: bool, untrusted: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The site engine: MkDocs with Material, or Zensical (pip install 'briefing[zensical]'; "
+    "no MkDocs plugins or hooks, its own search index).",
+)
+def build(path: Path, strict: bool, untrusted: bool, engine: str) -> None:
     """Check the records, build the site into PATH/build/site and the PDFs into PATH/build.
 
     The old site and PDFs are replaced together, only when everything succeeded. Building
     runs the code that PATH/mkdocs.yml names; --untrusted refuses it.
     """
-    site = build_all(path, strict, untrusted)
+    if engine == "zensical":
+        from briefing.site import zensical_installed
+
+        if not zensical_installed():
+            raise click.BadParameter(
+                "Zensical is not installed; install it with: pip install 'briefing[zensical]'",
+                param_hint="'--engine'",
+            )
+    site = build_all(path, strict, untrusted, engine)
     click.echo(f"built the site in {site}")
 
 
