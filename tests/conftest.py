@@ -66,3 +66,20 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from sites import build
 
     return build(CORPORA / "hostile", tmp_path_factory.mktemp("hostile") / "project")
+
+
+ENGINES = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sample_site: Path
+) -> tuple[str, Path]:
+    """(engine, site): the sample built by each engine, once for the session; the MkDocs
+    one is `sample_site`."""
+    from sites import build
+
+    engine: str = request.param
+    if engine == "mkdocs":
+        return engine, sample_site
+    return engine, build(REPOSITORY, tmp_path_factory.mktemp("zensical") / "project", engine)
