@@ -146,3 +146,16 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     assert "quote not found" in result.output
     assert index.read_text() == before
     assert not list((valid / "build").glob(".staging-*"))
+
+
+def test_a_zensical_build_says_what_of_mkdocs_yml_it_ignores(tmp_path: Path) -> None:
+    from briefing.site import engine_notes
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "plugins:\n  - search:\n      separator: x\n  - tags\nhooks:\n  - hooks.py\n"
+    )
+    notes = engine_notes(tmp_path, "zensical")
+    assert any("own search index" in note for note in notes)
+    assert any("no MkDocs plugin: tags ignored" in note for note in notes)
+    assert any("no hooks: 'hooks' in mkdocs.yml ignored" in note for note in notes)
+    assert engine_notes(tmp_path, "mkdocs") == []

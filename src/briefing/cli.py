@@ -264,6 +264,7 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
     """
     from mkdocs.livereload import LiveReloadServer
 
+    from briefing.exports import FORMATS, export_files, write_exports
     from briefing.live import LiveSite
     from briefing.pdf import publish_pdfs
     from briefing.site import SiteError
@@ -296,8 +297,6 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
                 inside_project(path, folder)
             update = live.update_docs(report)
             live.build(update)
-            from briefing.exports import FORMATS, export_files, write_exports
-
             exported = export_files(report.index, report.settings, list(FORMATS))
             write_exports(exported, inside_project(path, live.site / "data"))
             if update.full:
