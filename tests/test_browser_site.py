@@ -33,11 +33,13 @@ def test_search_finds_kawtharani(chromium, engine_site: tuple[str, Path]) -> Non
         box.send_keys(Keys.ESCAPE)
 
 
-# Zensical draws its search dialog in a shadow root of its own, with its own index.
+# Zensical draws its search dialog in an open shadow root of an element of its own, with
+# its own index: the text of every shadow root on the page.
 SEARCH_TEXT = """
-const host = document.querySelector('.md-search');
-const root = host.shadowRoot || host;
-return root.textContent;
+return [...document.querySelectorAll('*')]
+  .filter(element => element.shadowRoot)
+  .map(element => element.shadowRoot.textContent)
+  .join(' ');
 """
 
 
