@@ -82,6 +82,9 @@ def test_followthemoney_entities_are_valid_and_refer_to_each_other(
     assert by_id["briefing-actor-iran"].schema.name == "PublicBody"
     articles = [p for p in proxies if p.schema.name == "Article"]
     assert len(articles) == len(b.sources)
+    # the sample does not publish its sources' full text, on the site or in the data
+    assert not sample.settings.publish_full_text
+    assert not any(p.get("bodyText") for p in articles)
     links = [p for p in proxies if p.schema.name in ("Membership", "Directorship", "UnknownLink")]
     assert len(links) == sum(
         affiliation.actor in b.actors for a in b.actors.values() for affiliation in a.affiliations

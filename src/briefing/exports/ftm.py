@@ -72,7 +72,7 @@ def _provenance(proxy: EntityProxy, index: Index, stated: Stated) -> None:
         proxy.add("description", f"The analyst's judgment, {stated.judgment} confidence.")
 
 
-def article(source: Source) -> EntityProxy:
+def article(source: Source, full_text: bool) -> EntityProxy:
     proxy = _entity("Article", "source", source.record_id)
     proxy.add("title", source.title)
     proxy.add("publisher", source.publisher)
@@ -80,7 +80,8 @@ def article(source: Source) -> EntityProxy:
     proxy.add("publishedAt", source.published.removeprefix("~"))
     proxy.add("sourceUrl", source.url)
     proxy.add("language", source.language)
-    proxy.add("bodyText", source.text)
+    if full_text:  # as on the site: the articles belong to their publishers
+        proxy.add("bodyText", source.text)
     proxy.add("notes", f"Reliability {source.reliability}: {source.reliability_reason}")
     return proxy
 
@@ -146,9 +147,9 @@ def note(index: Index, stated: Stated, about: str) -> EntityProxy:
     return proxy
 
 
-def entities(index: Index) -> list[EntityProxy]:
+def entities(index: Index, settings: Settings) -> list[EntityProxy]:
     b = index.briefing
-    made = [article(source) for source in b.sources.values()]
+    made = [article(source, settings.publish_full_text) for source in b.sources.values()]
     by_id = {stated.statement_id: stated for stated in all_statements(index)}
     for actor_id, actor in b.actors.items():
         made.append(actor_entity(index, actor, by_id[f"{actor_id}#summary"]))
@@ -171,6 +172,7 @@ def entities(index: Index) -> list[EntityProxy]:
 
 def export(index: Index, settings: Settings) -> dict[str, str]:
     lines = [
-        json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) for proxy in entities(index)
+        json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True)
+        for proxy in entities(index, settings)
     ]
     return {FILE: "\n".join(lines) + "\n"}
