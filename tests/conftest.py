@@ -78,3 +78,20 @@ def with_hash(text: str) -> str:
     head = text[: text.index("\n") + 1]
     closing = text[len(head) + len(front) : len(text) - len(body)]
     return head + with_keys(front, {"sha256": text_hash(body)}) + closing + body
+
+
+ENGINES = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sample_site: Path
+) -> tuple[str, Path]:
+    """(engine, site): the sample built by each engine, once for the session; the MkDocs
+    one is `sample_site`."""
+    from sites import build
+
+    engine: str = request.param
+    if engine == "mkdocs":
+        return engine, sample_site
+    return engine, build(REPOSITORY, tmp_path_factory.mktemp("zensical") / "project", engine)

@@ -22,9 +22,9 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
-def build(source: Path, target: Path) -> Path:
+def build(source: Path, target: Path, engine: str = "mkdocs") -> Path:
     project = copy_project(source, target)
-    result = run("build", str(project))
+    result = run("build", str(project), "--engine", engine)
     assert result.exit_code == 0, result.output
     return project / "build" / "site"
 

@@ -13,8 +13,11 @@ from browser import document_ready, screenshot_is_not_blank, serve, wait_for
 pytest_plugins = ["browser"]
 
 
-def test_search_finds_kawtharani(chromium, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
-    with serve(sample_site) as base_url:
+def test_search_finds_kawtharani(chromium, engine_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    if engine_site[0] == "zensical":
+        _zensical_search_finds_kawtharani(chromium, engine_site[1])
+        return
+    with serve(engine_site[1]) as base_url:
         chromium.get(base_url)
         wait_for(chromium, document_ready)
         chromium.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
@@ -30,8 +33,36 @@ def test_search_finds_kawtharani(chromium, sample_site: Path) -> None:  # type: 
         box.send_keys(Keys.ESCAPE)
 
 
-def test_a_note_leads_from_the_brief_to_its_excerpt(chromium, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
-    with serve(sample_site) as base_url:
+# Zensical draws its search dialog in an open shadow root of an element of its own, with
+# its own index: the text of every shadow root on the page.
+SEARCH_TEXT = """
+return [...document.querySelectorAll('*')]
+  .filter(element => element.shadowRoot)
+  .map(element => element.shadowRoot.textContent)
+  .join(' ');
+"""
+
+
+def _zensical_search_finds_kawtharani(chromium, site: Path) -> None:  # type: ignore[no-untyped-def]
+    with serve(site) as base_url:
+        chromium.get(base_url)
+        wait_for(chromium, document_ready)
+        chromium.find_element(By.CSS_SELECTOR, "button.md-search__button").click()
+        box = wait_for(chromium, lambda d: d.switch_to.active_element)
+        box.send_keys("Kawtharani")
+        text = wait_for(
+            chromium, lambda d: (t := d.execute_script(SEARCH_TEXT)) and "results" in t and t
+        )
+        count = int(text.split(" results")[0].split()[-1])
+        assert count >= 3, text[:300]
+        assert "Mohammad al-Kawtharani" in text
+        box.send_keys(Keys.ESCAPE)
+
+
+def test_a_note_leads_from_the_brief_to_its_excerpt(
+    chromium, engine_site: tuple[str, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    with serve(engine_site[1]) as base_url:
         chromium.get(base_url + "briefs/hezbollah-iraqi-militias/")
         wait_for(chromium, document_ready)
         assert screenshot_is_not_blank(chromium.get_screenshot_as_png())
@@ -50,6 +81,40 @@ def test_a_note_leads_from_the_brief_to_its_excerpt(chromium, sample_site: Path)
         top = chromium.execute_script("return arguments[0].getBoundingClientRect().top", excerpt)
         assert 0 <= top < chromium.execute_script("return window.innerHeight")
         assert screenshot_is_not_blank(chromium.get_screenshot_as_png())
+
+
+LOADED = "return performance.getEntriesByType('resource').map(entry => entry.name)"
+PAGES = ["", "briefs/hezbollah-iraqi-militias/", "network/", "data/", "sources/"]
+
+
+def test_pages_load_nothing_from_another_host(chromium, engine_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    """Offline and self-contained: every script, style, font and image a page loads in the
+    browser comes from the site itself."""
+    with serve(engine_site[1]) as base_url:
+        for page in PAGES:
+            chromium.get(base_url + page)
+            wait_for(chromium, document_ready)
+            loaded = chromium.execute_script(LOADED)
+            assert loaded, page
+            assert [url for url in loaded if not url.startswith(base_url)] == [], page
+
+
+def test_the_data_page_links_files_that_download(chromium, engine_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    from briefing.exports import FORMATS
+
+    with serve(engine_site[1]) as base_url:
+        chromium.get(base_url + "data/")
+        wait_for(chromium, document_ready)
+        links = chromium.find_elements(By.CSS_SELECTOR, "article a[download]")
+        names = [link.text for link in links]
+        assert names == [name for one in FORMATS.values() for name in one.files]
+        for link in links:
+            size = chromium.execute_script(
+                "const r = new XMLHttpRequest(); r.open('GET', arguments[0], false); r.send();"
+                "return [r.status, r.responseText.length];",
+                link.get_attribute("href"),
+            )
+            assert size[0] == 200 and size[1] > 0, link.get_attribute("href")
 
 
 # Run in every page of the hostile site: what a payload would have left if it ran or were live.

@@ -22,7 +22,8 @@ def content_pages(site: Path) -> list[Path]:
     return [file for file in html_files(site) if file.name != "404.html"]
 
 
-def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:
+def test_every_internal_link_and_anchor_resolves(engine_site: tuple[str, Path]) -> None:
+    sample_site = engine_site[1]
     pages = {file: parse(file) for file in content_pages(sample_site)}
     broken = []
     for file, page in pages.items():
@@ -38,10 +39,18 @@ def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:
                 ids = pages[target].ids if target in pages else parse(target).ids
                 if fragment not in ids:
                     broken.append(f"{file.relative_to(sample_site)}: {href} (no such anchor)")
+    if engine_site[0] == "zensical":
+        # Zensical rewrites links in raw HTML as if relative to the page's Markdown file;
+        # MkDocs leaves them. The network's SVG links and the briefs' PDF links, written for
+        # MkDocs, break (README, Engines): known, and kept visible here until fixed.
+        known = [b for b in broken if b.startswith("network/") or b.endswith(".pdf")]
+        assert known, "Zensical's raw HTML links work now: drop this exception"
+        broken = [b for b in broken if b not in known]
     assert broken == []
 
 
-def test_every_note_links_to_an_excerpt_that_exists(sample_site: Path) -> None:
+def test_every_note_links_to_an_excerpt_that_exists(engine_site: tuple[str, Path]) -> None:
+    sample_site = engine_site[1]
     notes = 0
     for file in (sample_site / "briefs").rglob("index.html"):
         for _, _, href in parse(file).links:
@@ -53,7 +62,8 @@ def test_every_note_links_to_an_excerpt_that_exists(sample_site: Path) -> None:
     assert notes >= 20
 
 
-def test_nothing_is_loaded_from_another_host(sample_site: Path) -> None:
+def test_nothing_is_loaded_from_another_host(engine_site: tuple[str, Path]) -> None:
+    sample_site = engine_site[1]
     for file in html_files(sample_site):
         for tag, attribute, value in parse(file).links:
             if tag == "a":
@@ -136,3 +146,16 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     assert "quote not found" in result.output
     assert index.read_text() == before
     assert not list((valid / "build").glob(".staging-*"))
+
+
+def test_a_zensical_build_says_what_of_mkdocs_yml_it_ignores(tmp_path: Path) -> None:
+    from briefing.site import engine_notes
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "plugins:\n  - search:\n      separator: x\n  - tags\nhooks:\n  - hooks.py\n"
+    )
+    notes = engine_notes(tmp_path, "zensical")
+    assert any("own search index" in note for note in notes)
+    assert any("no MkDocs plugin: tags ignored" in note for note in notes)
+    assert any("no hooks: 'hooks' in mkdocs.yml ignored" in note for note in notes)
+    assert engine_notes(tmp_path, "mkdocs") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -16,12 +17,14 @@ import click
 from briefing import __version__
 from briefing.check import NotAProject, Report, check_project
 from briefing.config import BOOK
+from briefing.exports import FORMATS as EXPORTS
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
 # inside the commands that use them, so that `briefing check` starts quickly.
 
+EXPORT_NAMES = list(EXPORTS)
 EXIT_INVALID = 1
 EXIT_MISUSE = 2
 EXIT_INTERNAL = 3
@@ -125,9 +128,10 @@ def _refuse_project_code(path: Path) -> None:
         _refuse(problems, "--untrusted: nothing was run, and build/ is left as it was")
 
 
-def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
+def build_all(path: Path, strict: bool, untrusted: bool = False, engine: str = "mkdocs") -> Path:
     """Check, render, build the site and set every PDF in one staging folder; swap them all
     in only when MkDocs and Typst both succeeded."""
+    from briefing.exports import FORMATS, export_files, write_exports
     from briefing.outputs import replace_outputs, staging
     from briefing.pdf import PdfError, publish_pdfs, set_pdfs
     from briefing.render import render_pages
@@ -138,15 +142,19 @@ def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
         _refuse_project_code(path)
     _progress("rendering the pages")
     pages = render_pages(report.index, report.settings, parallel=True)
+    _progress("exporting the data")
+    exported = export_files(report.index, report.settings, list(FORMATS))
     left = "the last good site and PDFs are left as they were"
     try:
         with staging(path, _progress) as folder:
-            site = build_site(pages, path, report.index.briefing, folder, _progress)
+            site = build_site(pages, path, report.index.briefing, folder, _progress, engine)
             files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
             publish_pdfs(files, site)
+            write_exports(exported, site / "data")  # beside the Data page that links them
             replace_outputs(path, folder, ["docs", "site", *(file.name for file in files)])
     except SiteError as error:
-        click.echo(f"{path / 'mkdocs.yml'}:1:1: error: MkDocs could not build the site", err=True)
+        name = "Zensical" if engine == "zensical" else "MkDocs"
+        click.echo(f"{path / 'mkdocs.yml'}:1:1: error: {name} could not build the site", err=True)
         click.echo("  " + str(error).replace("\n", "\n  "), err=True)
         click.echo(f"  hint: {left}", err=True)
         sys.exit(EXIT_INVALID)
@@ -184,13 +192,29 @@ untrusted_option = click.option(
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @untrusted_option
-def build(path: Path, strict: bool, untrusted: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The site engine: MkDocs with Material, or Zensical (pip install 'briefing[zensical]'; "
+    "no MkDocs plugins or hooks, its own search index).",
+)
+def build(path: Path, strict: bool, untrusted: bool, engine: str) -> None:
     """Check the records, build the site into PATH/build/site and the PDFs into PATH/build.
 
     The old site and PDFs are replaced together, only when everything succeeded. Building
     runs the code that PATH/mkdocs.yml names; --untrusted refuses it.
     """
-    site = build_all(path, strict, untrusted)
+    if engine == "zensical":
+        from briefing.site import zensical_installed
+
+        if not zensical_installed():
+            raise click.BadParameter(
+                "Zensical is not installed; install it with: pip install 'briefing[zensical]'",
+                param_hint="'--engine'",
+            )
+    site = build_all(path, strict, untrusted, engine)
     click.echo(f"built the site in {site}")
 
 
@@ -240,6 +264,7 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
     """
     from mkdocs.livereload import LiveReloadServer
 
+    from briefing.exports import FORMATS, export_files, write_exports
     from briefing.live import LiveSite
     from briefing.pdf import publish_pdfs
     from briefing.site import SiteError
@@ -272,6 +297,8 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
                 inside_project(path, folder)
             update = live.update_docs(report)
             live.build(update)
+            exported = export_files(report.index, report.settings, list(FORMATS))
+            write_exports(exported, inside_project(path, live.site / "data"))
             if update.full:
                 pdfs = sorted((path / "build").glob("*.pdf"))
                 publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
@@ -312,6 +339,62 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
         pass
     finally:
         server.shutdown()
+
+
+def _export_folder(path: Path, output: Path | None) -> Path:
+    """The folder the exports go into: PATH/build/exports, or the one -o names, which must be
+    inside the project (briefing writes nothing else) and reached through no link."""
+    root = path.resolve()
+    if output is None:
+        return root / "build" / "exports"
+    target = output.absolute()
+    try:
+        relative_part = Path(os.path.normpath(target)).relative_to(root)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{output}' is outside the project '{path}'; name a folder inside it, "
+            "or leave -o out for build/exports",
+            param_hint="'-o' / '--output'",
+        ) from None
+    return root / relative_part
+
+
+@cli.command("export")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice([*EXPORT_NAMES, "all"]))
+@project_argument
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder inside the project to write into (default: PATH/build/exports).",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def export_command(format_name: str, path: Path, output: Path | None, strict: bool) -> None:
+    """Check the records and write them as FORMAT for other tools: csl (CSL-JSON), ftm
+    (FollowTheMoney), graphml, timelinejs, annotations (W3C Web Annotation), claims (CSV
+    and JSON), or all of them.
+
+    Nothing is written when the records have errors.
+    """
+    from briefing.exports import FORMATS, export_files, write_exports
+    from briefing.outputs import locked_build
+
+    folder = _export_folder(path, output)
+    report = _checked(path, strict)
+    names = list(FORMATS) if format_name == "all" else [format_name]
+    files = export_files(report.index, report.settings, names)
+    try:
+        with locked_build(path, _progress):
+            written = write_exports(files, inside_project(path.resolve(), folder))
+    except UnsafePath as error:
+        _refuse([error.problem], "nothing was written")
+    except OSError as error:
+        click.echo(f"{folder}: error: cannot write the exports: {error.strerror}", err=True)
+        click.echo("  hint: name a folder you can write to with -o, inside the project", err=True)
+        sys.exit(EXIT_INVALID)
+    for file in written:
+        click.echo(f"wrote {file}")
 
 
 @cli.command()

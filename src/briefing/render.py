@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from briefing.analyse import origin_of
 from briefing.config import Settings
+from briefing.exports import FORMATS
 from briefing.model import (
     Actor,
     Brief,
@@ -40,6 +41,7 @@ from briefing.resolve import Excerpt, Index
 from briefing.site_prose import prose_markdown
 from briefing.typst import Node, ProseConverter
 
+DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
 GRADES = {
     "A": "completely reliable",
@@ -341,6 +343,7 @@ class Renderer:
             "dependencies.md": lambda: self.render(
                 "dependencies.md.j2", "dependencies.md", rests=self.resting_on()
             ),
+            DATA_PAGE: self.data,
             "network.md": lambda: self.render(
                 "network.md.j2",
                 "network.md",
@@ -383,6 +386,19 @@ class Renderer:
             copies=self.copies(source),
             origin=origin_of(source, self.briefing.sources),
         )
+
+    def data(self) -> str:
+        """The Data page: a link to each export, which the build writes beside it. The links
+        are raw HTML, as the PDF's are: MkDocs checks Markdown links against its pages, and
+        the files are written after it has built them."""
+        formats = [
+            (
+                one,
+                Markup("<br>".join(f'<a href="{name}" download>{name}</a>' for name in one.files)),
+            )
+            for one in FORMATS.values()
+        ]
+        return self.render("data.md.j2", DATA_PAGE, formats=formats)
 
     def network_svg(self) -> Markup:
         """The affiliations drawn as static SVG. Its links are final URLs, not .md paths:

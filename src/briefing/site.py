@@ -4,6 +4,7 @@ site whole."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -12,10 +13,11 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from briefing.load import LoadError
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
 from briefing.render import title_html
-from briefing.site_config import MKDOCS_FILE
+from briefing.site_config import MKDOCS_FILE, read_mkdocs_file
 from briefing.validate import Briefing
 
 ASSETS = ("briefing.css",)
@@ -43,6 +45,7 @@ def nav(briefing: Briefing) -> list[object]:
         {"Contested claims": "contested.md"},
         {"What rests on each source": "dependencies.md"},
         {"Network": "network.md"},
+        {"Data": "data/index.md"},
     ]
 
 
@@ -143,16 +146,73 @@ def run_mkdocs(config_file: Path) -> None:
         raise SiteError("\n".join(lines[-20:]) or "MkDocs failed without a message")
 
 
+def run_zensical(config_file: Path) -> None:
+    """Zensical reads the same configuration (INHERIT included) and builds the same pages;
+    it runs no MkDocs plugin or hook and makes its own search index (README, "Engines")."""
+    result = subprocess.run(
+        [sys.executable, "-P", "-m", "zensical", "build", "--clean", "-f", "mkdocs.yml"],
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        raise SiteError("\n".join(lines[-20:]) or "Zensical failed without a message")
+
+
+ENGINES = {"mkdocs": ("MkDocs", run_mkdocs), "zensical": ("Zensical", run_zensical)}
+# What a project's mkdocs.yml may ask for that Zensical does not do: said in the build's output
+ZENSICAL_IGNORES = ("plugins", "hooks")
+
+
+def zensical_installed() -> bool:
+    return importlib.util.find_spec("zensical") is not None
+
+
+def engine_notes(root: Path, engine: str) -> list[str]:
+    """What the project's mkdocs.yml asks for that the engine will not do."""
+    if engine != "zensical":
+        return []
+    try:
+        settings = read_mkdocs_file(root)
+    except LoadError:  # reported by the check already
+        return []
+    if settings is None:
+        return []
+    notes = []
+    for key in ZENSICAL_IGNORES:
+        named = settings.get(key)
+        if key == "plugins" and named:
+            names = [n if isinstance(n, str) else next(iter(n), "") for n in named]
+            others = [name for name in names if name != "search"]
+            if "search" in names:
+                notes.append(
+                    "Zensical makes its own search index: the search plugin's settings "
+                    "(separator, ...) are not used"
+                )
+            if others:
+                notes.append(f"Zensical runs no MkDocs plugin: {', '.join(others)} ignored")
+        elif named:
+            notes.append(f"Zensical runs no hooks: '{key}' in mkdocs.yml ignored")
+    return notes
+
+
 def build_site(
     pages: dict[str, str],
     root: Path,
     briefing: Briefing,
     folder: Path,
     progress: Callable[[str], None] = lambda message: None,
+    engine: str = "mkdocs",
 ) -> Path:
-    """Build the site from the pages in the staging `folder`; return folder/site."""
+    """Build the site from the pages in the staging `folder` with the engine named (MkDocs
+    or Zensical); return folder/site."""
     config_file, written = write_project(pages, root, folder, briefing)
     progress(f"wrote {len(written)} of {len(pages)} pages; the others are unchanged")
-    progress("building the site with MkDocs")
-    run_mkdocs(config_file)
+    name, run_engine = ENGINES[engine]
+    progress(f"building the site with {name}")
+    for note in engine_notes(root, engine):
+        progress(note)
+    run_engine(config_file)
     return folder / "site"
