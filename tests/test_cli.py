@@ -30,6 +30,7 @@ def test_check_json_output(project: Path) -> None:
 def test_warnings_fail_only_under_strict(project: Path) -> None:
     council = project / "actors/harbour-council.yml"
     council.write_text(council.read_text().replace("  single_origin: true\n", ""))
+    (project / "briefing.yml").write_text("warnings:\n  single_origin: warn\n")
     assert run("check", str(project)).exit_code == 0
     assert run("check", "--strict", str(project)).exit_code == 1
 

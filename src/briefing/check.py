@@ -30,9 +30,13 @@ class Report:
     problems: list[Problem]
     file_count: int
     settings: Settings
+    # problems left out because they follow from a record that is itself invalid
+    suppressed: int = 0
 
     def errors(self, strict: bool = False) -> list[Problem]:
-        return [p for p in self.problems if strict or p.severity is Severity.ERROR]
+        """The problems that fail: errors, and warnings under --strict; notes never do."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return [p for p in self.problems if p.severity in failing]
 
 
 @contextmanager
@@ -72,5 +76,5 @@ def _check(root: Path, memo: Memo | None) -> Report:
     problems = settings_problems + loaded.problems + found
     index, found = resolve(briefing, memo)
     problems += found
-    problems += analyse(index)
+    problems += analyse(index, settings.warnings)
     return Report(index, at_most_per_file(problems), loaded.file_count, settings)

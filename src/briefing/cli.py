@@ -14,10 +14,12 @@ from typing import NoReturn
 import click
 
 from briefing import __version__
+from briefing.analyse import WARNING_KINDS
 from briefing.check import NotAProject, Report, check_project
 from briefing.config import BOOK
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
+from briefing.problems import Origin, Problem, Severity, did_you_mean
+from briefing.terminal import echo_report
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
 # inside the commands that use them, so that `briefing check` starts quickly.
@@ -51,11 +53,24 @@ def cli(context: click.Context, debug: bool) -> None:
     show_default=True,
     help="How to print the problems: for people, or for tools (JSON, whatever happens).",
 )
-def check(path: Path, strict: bool, output_format: str) -> None:
+@click.option(
+    "--list",
+    "listed",
+    type=click.Choice(list(WARNING_KINDS)),
+    help="Print only the warnings of this kind, each of them (the summary counts them).",
+)
+def check(path: Path, strict: bool, output_format: str, listed: str | None) -> None:
     """Check every record of the project at PATH: citations, references, dates, ids.
 
     Prints every problem at once as path:line:column, then a summary. Exits 0 when the
-    records are valid, 1 when they are not, 2 on misuse.
+    records are valid, 1 when they are not, 2 on misuse. How loud each kind of warning is
+    is set under 'warnings:' in briefing.yml.
+
+    \b
+    Examples:
+      briefing check                       the project in this folder
+      briefing check --strict my-briefing  warnings fail too
+      briefing check --list single-origin  each claim that rests on one report
     """
     try:
         report = check_project(path)
@@ -63,21 +78,23 @@ def check(path: Path, strict: bool, output_format: str) -> None:
         raise click.UsageError(str(error)) from None
     failing = report.errors(strict)
     if output_format == "json":
-        _echo_json(report.problems, report.file_count, ok=not failing)
+        problems = [p for p in report.problems if listed is None or p.kind == listed]
+        _echo_json(problems, report.file_count, ok=not failing, suppressed=report.suppressed)
     else:
-        for problem in report.problems:
-            click.echo(problem.render())
-        click.echo(summary_line(report.problems, report.file_count))
+        echo_report(report.problems, report.file_count, strict, listed, report.suppressed)
     if failing:
         sys.exit(EXIT_INVALID)
 
 
-def _echo_json(problems: list[Problem], file_count: int, ok: bool) -> None:
+def _echo_json(problems: list[Problem], file_count: int, ok: bool, suppressed: int = 0) -> None:
     errors = sum(p.severity is Severity.ERROR for p in problems)
+    notes = sum(p.severity is Severity.NOTE for p in problems)
     document = {
         "problems": [p.as_json() for p in problems],
         "errors": errors,
-        "warnings": len(problems) - errors,
+        "warnings": len(problems) - errors - notes,
+        "notes": notes,
+        "suppressed": suppressed,
         "files": file_count,
         "ok": ok,
     }
@@ -100,10 +117,9 @@ def _checked(path: Path, strict: bool) -> Report:
         report = check_project(path)
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
+    # The same summary as `check`, warnings too, whether or not the build goes on.
+    echo_report(report.problems, report.file_count, strict, suppressed=report.suppressed)
     if report.errors(strict):
-        for problem in report.problems:
-            click.echo(problem.render())
-        click.echo(summary_line(report.problems, report.file_count))
         click.echo("build stopped: the last good output is left as it was", err=True)
         sys.exit(EXIT_INVALID)
     return report
@@ -252,10 +268,8 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
             report = live.check()
         except NotAProject as error:
             raise click.UsageError(str(error)) from None
+        echo_report(report.problems, report.file_count, suppressed=report.suppressed)
         if report.errors():
-            for problem in report.problems:
-                click.echo(problem.render())
-            click.echo(summary_line(report.problems, report.file_count))
             _progress("the records have errors: the site is left as it was")
             return
         if untrusted:

@@ -28,6 +28,8 @@ class Origin(NamedTuple):
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Counted in the summary, listed on request, never failing: see config.Warnings.
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class Problem:
     severity: Severity = Severity.ERROR
     # Extra indented lines shown between the message and the hint ("quoted: ...").
     details: tuple[str, ...] = field(default=())
+    # The kind of a warning that a project can set louder or quieter ("single-origin"), as
+    # `briefing check --list KIND` names it; empty for the problems that are always errors.
+    kind: str = ""
 
     def render(self) -> str:
         lines = [f"{self.origin}: {self.severity.value}: {self.message}"]
@@ -55,6 +60,7 @@ class Problem:
             "message": self.message,
             "details": list(self.details),
             "hint": self.hint,
+            "kind": self.kind,
         }
 
 
@@ -94,6 +100,9 @@ def at_most_per_file(problems: Iterable[Problem]) -> list[Problem]:
     rest: dict[str, list[Problem]] = {}
     count: Counter[str] = Counter()
     for problem in sort_problems(problems):
+        if problem.severity is Severity.NOTE:  # counted, not shown: they bury nothing
+            shown.append(problem)
+            continue
         path = problem.origin.path
         count[path] += 1
         if count[path] <= MAX_PER_FILE:
@@ -114,11 +123,16 @@ def at_most_per_file(problems: Iterable[Problem]) -> list[Problem]:
     return sort_problems(shown)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def summary_line(problems: list[Problem], file_count: int) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
+    notes = sum(p.severity is Severity.NOTE for p in problems)
+    warnings = len(problems) - errors - notes
     files = "file" if file_count == 1 else "files"
-    return (
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''} in {file_count} {files}"
-    )
+    counted = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    if notes:
+        counted += f", {plural(notes, 'note')}"
+    return f"{counted} in {file_count} {files}"
