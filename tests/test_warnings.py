@@ -92,3 +92,12 @@ def test_json_names_each_problems_kind_and_counts_notes(strike: Path) -> None:
     assert document["warnings"] == 0
     assert {p["kind"] for p in document["problems"]} == {"single-origin"}
     assert document["ok"] is True
+
+
+def test_json_counts_the_problems_left_out_after_an_invalid_record(strike: Path) -> None:
+    event = strike / "events" / "2024-10-05-mediator-named.yml"
+    event.write_text(event.read_text().replace("date: 2024-10-05", "date: 2024-10-45"))
+    document = json.loads(run("check", "--format", "json", str(strike)).output)
+    # ellen-novak is only in that event: not reported as unlinked, but counted
+    assert document["suppressed"] == 1
+    assert not any("ellen-novak" in p["message"] for p in document["problems"])

@@ -91,14 +91,17 @@ def _origin_warnings(index: Index) -> Iterator[Problem]:
                 )
 
 
-def _unused(index: Index) -> Iterator[Problem]:
+def _unused(index: Index) -> Iterator[tuple[str, Problem]]:
     for source_id, source in index.briefing.sources.items():
         if source_id not in index.cited_sources:
-            yield Problem(
-                source.at(),
-                f"source '{source_id}' is never cited",
-                "cite it, or remove it from sources/",
-                kind="uncited-source",
+            yield (
+                source_id,
+                Problem(
+                    source.at(),
+                    f"source '{source_id}' is never cited",
+                    "cite it, or remove it from sources/",
+                    kind="uncited-source",
+                ),
             )
     # An actor page is reached from an event, a brief, or another actor's affiliations.
     linking = (
@@ -106,22 +109,34 @@ def _unused(index: Index) -> Iterator[Problem]:
     )
     for actor_id, actor in index.briefing.actors.items():
         if not (index.mentioned_in.get(actor_id, set()) - {actor_id}) & linking:
-            yield Problem(
-                actor.at(),
-                f"actor '{actor_id}' is in no event, brief or affiliation",
-                f"add it to an event's participants or another actor's affiliations, or link "
-                f"it from a brief as [[{actor_id}]]",
-                kind="unlinked-actor",
+            yield (
+                actor_id,
+                Problem(
+                    actor.at(),
+                    f"actor '{actor_id}' is in no event, brief or affiliation",
+                    f"add it to an event's participants or another actor's affiliations, or link "
+                    f"it from a brief as [[{actor_id}]]",
+                    kind="unlinked-actor",
+                ),
             )
 
 
-def analyse(index: Index, policy: Warnings | None = None) -> list[Problem]:
+def analyse(index: Index, policy: Warnings | None = None) -> tuple[list[Problem], int]:
     """Warnings: single-origin claims, sources never cited, actors nothing links to; each
-    as loud as the project's policy sets its kind."""
+    as loud as the project's policy sets its kind. With them, how many were left out
+    because an invalid record may be what cites or links the record in question."""
     policy = policy or Warnings()
-    problems = []
-    for problem in (*_origin_warnings(index), *_unused(index)):
+    problems, suppressed = [], 0
+    for problem in _origin_warnings(index):
         level: Level = getattr(policy, WARNING_KINDS[problem.kind].setting)
         if level != "off":
             problems.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
-    return problems
+    for record_id, problem in _unused(index):
+        level = getattr(policy, WARNING_KINDS[problem.kind].setting)
+        if level == "off":
+            continue
+        if record_id in index.briefing.named_by_invalid:
+            suppressed += 1
+        else:
+            problems.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
+    return problems, suppressed

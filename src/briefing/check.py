@@ -76,5 +76,12 @@ def _check(root: Path, memo: Memo | None) -> Report:
     problems = settings_problems + loaded.problems + found
     index, found = resolve(briefing, memo)
     problems += found
-    problems += analyse(index, settings.warnings)
-    return Report(index, at_most_per_file(problems), loaded.file_count, settings)
+    warnings, suppressed = analyse(index, settings.warnings)
+    problems += warnings
+    return Report(
+        index,
+        at_most_per_file(problems),
+        loaded.file_count,
+        settings,
+        index.suppressed + suppressed,
+    )

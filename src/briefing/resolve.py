@@ -65,6 +65,8 @@ class Index:
     # record id -> ids of the records that link to it or name it as participant or affiliate
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     cited_sources: set[str] = field(default_factory=set)
+    # problems not reported because they follow from an invalid record (see check.Report)
+    suppressed: int = 0
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)
@@ -453,6 +455,10 @@ class Resolver:
                 )
             )
         elif not self.verifier.phrase_in(phrase.text, cited):
+            if cited & self.briefing.invalid:
+                # the words may well be in the invalid source, which cannot be read yet
+                self.index.suppressed += 1
+                return
             names = ", ".join(f"'{s}'" for s in sorted(cited))
             names = (
                 f"source this sentence cites ({names})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -38,6 +39,9 @@ class Briefing:
     # ids of records whose files exist but are not valid: their problems are reported once,
     # and references to them are not reported again as unknown
     invalid: set[str] = field(default_factory=set)
+    # every word that an invalid record's values and body hold: the ids it may cite or link,
+    # so that what it alone names is not reported as unused
+    named_by_invalid: set[str] = field(default_factory=set)
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -223,6 +227,30 @@ def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     return record, problems
 
 
+WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _words(value: Any) -> Iterator[str]:
+    """The id-like words of a raw record's values, however deep."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _words(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _words(item)
+    elif isinstance(value, str):
+        yield from WORD.findall(value)
+
+
+def _duplicate(raw: RawRecord, first: str) -> Problem:
+    return Problem(
+        Origin(raw.path),
+        f"duplicate id '{raw.record_id}'",
+        f"'{first}' has the same id; [[links]] and citations need ids unique across "
+        "sources, actors, events and briefs: rename one file",
+    )
+
+
 def validate(
     raws: list[RawRecord], unreadable: set[str], memo: Memo | None = None
 ) -> tuple[Briefing, list[Problem]]:
@@ -238,16 +266,16 @@ def validate(
         problems += found
         if record is None:
             briefing.invalid.add(raw.record_id)
+            body = raw.body if raw.kind == "brief" else ""  # an article's words name nothing
+            briefing.named_by_invalid.update(_words(raw.data), WORD.findall(body))
+            # the id is taken even by an invalid file: a second file with it is a duplicate
+            # whether or not the first is fixed later
+            first_path.setdefault(raw.record_id, raw.path)
+            if first_path[raw.record_id] != raw.path:
+                problems.append(_duplicate(raw, first_path[raw.record_id]))
             continue
         if raw.record_id in first_path:
-            problems.append(
-                Problem(
-                    Origin(raw.path),
-                    f"duplicate id '{raw.record_id}'",
-                    f"'{first_path[raw.record_id]}' has the same id; [[links]] and citations "
-                    "need ids unique across sources, actors, events and briefs: rename one file",
-                )
-            )
+            problems.append(_duplicate(raw, first_path[raw.record_id]))
             continue
         first_path[raw.record_id] = raw.path
         briefing.table(raw.kind)[raw.record_id] = record
