@@ -18,7 +18,7 @@ from briefing.analyse import WARNING_KINDS
 from briefing.check import NotAProject, Report, check_project
 from briefing.config import BOOK
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, Severity, did_you_mean
+from briefing.problems import Origin, Problem, Severity, did_you_mean, plural
 from briefing.terminal import echo_report
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
@@ -256,11 +256,13 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
     """
     from mkdocs.livereload import LiveReloadServer
 
+    from briefing.error_page import ErrorShown, error_page
     from briefing.live import LiveSite
     from briefing.pdf import publish_pdfs
     from briefing.site import SiteError
 
     live = LiveSite(path)
+    shown = ErrorShown(live.site, live.folder / "errors")
 
     def rebuild() -> None:
         start = time.perf_counter()
@@ -270,7 +272,13 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
             raise click.UsageError(str(error)) from None
         echo_report(report.problems, report.file_count, suppressed=report.suppressed)
         if report.errors():
-            _progress("the records have errors: the site is left as it was")
+            _progress(
+                "the records have errors: the browser shows them until they are fixed"
+                if shown.server is not None
+                else "the records have errors: nothing to serve until they are fixed"
+            )
+            errors = plural(len(report.errors()), "error")
+            shown.show(error_page(report.problems, report.file_count, f"{errors} to fix"))
             return
         if untrusted:
             from briefing.site_config import code_it_runs
@@ -280,6 +288,7 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
                 click.echo(problem.render())
             if refused:
                 _progress("--untrusted: mkdocs.yml names code; the site is left as it was")
+                shown.show(error_page(refused, 0, "--untrusted: mkdocs.yml names code"))
                 return
         try:
             for folder in (live.folder / "docs", live.site / "pdf"):  # and build/ on the way
@@ -291,11 +300,15 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
                 publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
         except SiteError as error:
             _progress(f"MkDocs could not build the site: {error}")
+            failure = Problem(Origin("mkdocs.yml"), f"MkDocs could not build the site: {error}")
+            shown.show(error_page([failure], 0, "MkDocs could not build the site"))
             return
         except UnsafePath as error:
             click.echo(error.problem.render())
             _progress("nothing was written through the link")
+            shown.show(error_page([error.problem], 0, "nothing was written through the link"))
             return
+        shown.clear()
         _progress(
             f"{'built' if update.full else 'updated'} the site in "
             f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
@@ -312,6 +325,7 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
         port=port,
         root=str(live.site),
     )
+    shown.attach(server)
     for folder in ("sources", "actors", "events", "briefs"):
         if (path / folder).is_dir():
             server.watch(str(path / folder))
