@@ -91,6 +91,23 @@ def parse_date(text: str) -> PartialDate | None:
     return PartialDate(int(year), month_number, day_number, bool(approximate))
 
 
+def date_fault(text: str) -> str:
+    """Why a date is not valid, in the words of a calendar: '2024-13-03' has no month 13."""
+    match = _DATE.match(text)
+    if not match:
+        if re.match(r"^~?\d{4}-\d{1,2}(-\d{1,2})?$", text):
+            return "months and days take two digits, as in 2020-01-03"
+        return ""
+    _, year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return f"month {int(month)} is out of range (1 to 12)"
+    if not (month and day) or parse_date(text) is not None:
+        return ""
+    days = calendar.monthrange(int(year), int(month))[1]
+    named = calendar.month_name[int(month)]
+    return f"day {int(day)} is out of range ({named} {year} has {days} days)"
+
+
 MEMORY = Origin("<memory>")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -83,6 +85,13 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     second for one name against 10,000 ids."""
     close = process.extractOne(name, list(choices), scorer=fuzz.ratio, score_cutoff=60)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def slug(name: str) -> str:
+    """A name as an id would spell it: "International Longshoremen's Association" ->
+    "international-longshoremens-association"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", plain)).strip("-")
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -10,7 +10,7 @@ from typing import Any
 from briefing.load import Memo
 from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
 from briefing.parallel import forked_map
-from briefing.problems import Origin, Problem, did_you_mean
+from briefing.problems import Origin, Problem, did_you_mean, slug
 from briefing.prose import NEWLINE, Block, Phrase, read_blocks
 from briefing.quotes import (
     NormalText,
@@ -86,6 +86,29 @@ class SourceText:
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return offset, line + 1, offset - self.line_starts[line] + 1
 
+    def own(self, span: Span) -> str:
+        """The words of a span of the normal text as the source has them (its quotes and
+        dashes), on one line: what a user searches the file for."""
+        start = self.normal.original_offset(span.start)
+        end = self.normal.original_offset(span.end)
+        return " ".join(self.source.text[start:end].split())
+
+    def line_of(self, span: Span) -> int:
+        return self.file_line(self.place(span.start)[1])
+
+    def find_ignoring_case(self, parts: list[str]) -> Span | None:
+        """Where the words stand if case is ignored. Lower-casing that changes a text's
+        length (a few letters do) would shift every offset: then there is no answer."""
+        text = self.normal.text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return None
+        wanted = [part.lower() for part in parts]
+        if any(len(w) != len(p) for w, p in zip(wanted, parts, strict=True)):
+            return None
+        spans = find_spans(lowered, wanted)
+        return spans[0] if spans else None
+
     def in_article(self, span: Span) -> bool:
         lines = self.source.article_lines
         if lines is None:
@@ -135,11 +158,21 @@ class Verifier:
             self._texts[source_id] = SourceText(self.sources[source_id])
         return self._texts[source_id]
 
-    def suggest(self, name: str, choices: Iterable[str]) -> str:
+    def suggest(
+        self, name: str, choices: Iterable[str], named: dict[str, str] | None = None
+    ) -> str:
         """A "did you mean" hint, for the first SUGGESTIONS unknown names only: a project
-        with many wrong names and many ids would take their product."""
+        with many wrong names and many ids would take their product. `named` maps the
+        records' names and aliases, as slugs, to their ids: an author writes a name where
+        the id is wanted."""
         self.suggestions += 1
-        return did_you_mean(name, choices) if self.suggestions <= SUGGESTIONS else ""
+        if self.suggestions > SUGGESTIONS:
+            return ""
+        if named:
+            target = named.get(slug(name))
+            if target is not None:
+                return f"'{name}' is a name of '{target}': refer to it by its id, '{target}'"
+        return did_you_mean(name, choices)
 
     def elsewhere(self, parts: list[str], but: str) -> str | None:
         """The first other source that has the words. Each search reads every source: only
@@ -202,7 +235,7 @@ class Verifier:
         if cut:
             cut_span, how = cut
             line = text.file_line(text.place(cut_span.start)[1])
-            passage = _widened(text.normal.text, cut_span)
+            passage = text.own(_widened(text.normal.text, cut_span)).strip("\"'“”‘’")
             return Problem(
                 quoted.origin,
                 f"{how}, in source '{quoted.source_id}'",
@@ -219,9 +252,20 @@ class Verifier:
                 f"in source '{quoted.source_id}'",
                 "each part after '...' must follow the one before within a few sentences",
             )
+        cased = text.find_ignoring_case(parts)
+        if cased is not None:
+            return Problem(
+                quoted.origin,
+                f"quote not found in source '{quoted.source_id}': it differs in case",
+                "copy the capitals as the source has them",
+                details=(
+                    f'quoted:  "{normal(quoted.quote)}"',
+                    f'source:  "{text.own(cased)}" ({text.source.path}:{text.line_of(cased)})',
+                ),
+            )
         closest = closest_passage(text.normal.text, quoted.quote)
         line = text.file_line(text.place(closest.start)[1])
-        passage = text.normal.text[closest.start : closest.end].strip("\"'")
+        passage = text.own(closest).strip("\"'“”‘’")
         details = (
             f'quoted:  "{normal(quoted.quote)}"',
             f'closest: "{passage}" ({text.source.path}:{line})',
@@ -237,8 +281,26 @@ class Verifier:
         )
 
     def phrase_in(self, phrase: str, source_ids: set[str]) -> bool:
+        """Is a phrase quoted in prose in one of the sources? Its first letter may change
+        case to fit the sentence ("said it would "Rebuild ..."" of "... to rebuild"), as
+        writers do; no other letter may."""
         wanted = normal(phrase)
-        return not wanted or any(self._has(wanted, s) for s in source_ids if s in self.sources)
+        if not wanted:
+            return True
+        variants = {wanted, wanted[:1].swapcase() + wanted[1:]}
+        return any(
+            self._has(words, s) for words in variants for s in source_ids if s in self.sources
+        )
+
+    def phrase_in_other_case(self, phrase: str, source_ids: set[str]) -> str | None:
+        """The phrase as one of the sources has it, if it differs only in case: as a
+        detail line with its place."""
+        for source_id in sorted(source_ids & self.sources.keys()):
+            text = self.text(source_id)
+            span = text.find_ignoring_case([normal(phrase)])
+            if span is not None:
+                return f'source:  "{text.own(span)}" ({text.source.path}:{text.line_of(span)})'
+        return None
 
     def _has(self, words: str, source_id: str) -> bool:
         """Are the words in the source? Remembered: a brief repeats its quoted phrases."""
@@ -281,14 +343,14 @@ def _size_problem(parts: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _widened(text: str, span: Span) -> str:
+def _widened(text: str, span: Span) -> Span:
     """A passage widened to the words at its edges, as the closest passage is."""
     start, end = span.start, span.end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    return text[start:end].strip("\"'")
+    return Span(start, end)
 
 
 def _as_quoted(citation: Citation) -> Quoted:
@@ -305,6 +367,21 @@ class Resolver:
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
+        self._named: dict[str, str] | None = None
+
+    @property
+    def named(self) -> dict[str, str]:
+        """Each record's names (an actor's name and aliases, a title) as slugs -> its id;
+        made at the first unknown reference."""
+        if self._named is None:
+            self._named = {}
+            for record in self.briefing.records():
+                names = [getattr(record, "name", None), getattr(record, "title", None)]
+                names += getattr(record, "aliases", [])
+                for name in names:
+                    if name:
+                        self._named.setdefault(slug(name), record.record_id)
+        return self._named
 
     def add(self, problem: Problem | None) -> None:
         if problem is not None:
@@ -366,10 +443,11 @@ class Resolver:
     ) -> Problem | None:
         if target_id in table or target_id in self.briefing.invalid:
             return None
+        named = {name: record_id for name, record_id in self.named.items() if record_id in table}
         return Problem(
             origin,
             f"unknown {what} '{target_id}'",
-            self.verifier.suggest(target_id, table) or f"add it, or name an existing {what}",
+            self.verifier.suggest(target_id, table, named) or f"add it, or name an existing {what}",
         )
 
     def refer(
@@ -425,7 +503,7 @@ class Resolver:
                         Problem(
                             origin,
                             f"unknown record '[[{target_id}]]'",
-                            self.verifier.suggest(target_id, self.all_ids)
+                            self.verifier.suggest(target_id, self.all_ids, self.named)
                             or "link an actor, event, source or brief by its id",
                         )
                     )
@@ -465,6 +543,18 @@ class Resolver:
                 if len(cited) == 1
                 else f"sources this sentence cites ({names})"
             )
+            cased = self.verifier.phrase_in_other_case(phrase.text, cited)
+            if cased is not None:
+                self.add(
+                    Problem(
+                        phrase.origin,
+                        f'quoted phrase "{phrase.text}" differs in case from the {names}',
+                        "copy the capitals as the source has them; only the first letter may "
+                        "change case, to fit your sentence",
+                        details=(cased,),
+                    )
+                )
+                return
             other = self.verifier.elsewhere([normal(phrase.text)], but="")
             hint = (
                 f"the words are in source '{other}': cite it in this sentence"

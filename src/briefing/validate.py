@@ -21,9 +21,10 @@ from briefing.model import (
     Event,
     Source,
     TopRecord,
+    date_fault,
     statements,
 )
-from briefing.problems import Origin, Problem, did_you_mean, shown_value
+from briefing.problems import Origin, Problem, did_you_mean, shown_value, slug
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -146,11 +147,14 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
             "write one '- item' line for each entry",
         )
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
-        return Problem(origin, f"{shown_value(value)} is not a valid id", ID_HINT)
+        as_id = slug(value) if isinstance(value, str) else ""
+        hint = f"{ID_HINT}: '{as_id}'?" if as_id and as_id != value else ID_HINT
+        return Problem(origin, f"{shown_value(value)} is not a valid id", hint)
     if key in ("date", "end", "published", "from", "until"):
+        fault = date_fault(str(value)) if isinstance(value, str | int) else ""
         return Problem(
             origin,
-            f"invalid date for '{where}': {_describe(value)}",
+            f"invalid date for '{where}': {_describe(value)}" + (f": {fault}" if fault else ""),
             "write YYYY-MM-DD, YYYY-MM or YYYY; a leading ~ marks it approximate",
         )
     if key == "reliability":
