@@ -18,7 +18,7 @@ from briefing.analyse import WARNING_KINDS
 from briefing.check import NotAProject, Report, check_project
 from briefing.config import BOOK
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, Severity, did_you_mean, plural
+from briefing.problems import Origin, Problem, Severity, did_you_mean, plural, summary_line
 from briefing.terminal import echo_report
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
@@ -48,10 +48,11 @@ def cli(context: click.Context, debug: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
-    help="How to print the problems: for people, or for tools (JSON, whatever happens).",
+    help="How to print the problems: for people; for tools (JSON, whatever happens); as "
+    "GitHub Actions annotations; as a SARIF 2.1.0 log for code-scanning views.",
 )
 @click.option(
     "--list",
@@ -71,15 +72,25 @@ def check(path: Path, strict: bool, output_format: str, listed: str | None) -> N
       briefing check                       the project in this folder
       briefing check --strict my-briefing  warnings fail too
       briefing check --list single-origin  each claim that rests on one report
+      briefing check --format github       annotations in a GitHub Actions run
     """
     try:
         report = check_project(path)
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
     failing = report.errors(strict)
+    problems = [p for p in report.problems if listed is None or p.kind == listed]
     if output_format == "json":
-        problems = [p for p in report.problems if listed is None or p.kind == listed]
         _echo_json(problems, report.file_count, ok=not failing, suppressed=report.suppressed)
+    elif output_format in ("github", "sarif"):
+        from briefing.formats import github_annotations, sarif_text
+
+        if output_format == "sarif":
+            click.echo(sarif_text(problems))
+        else:
+            for line in github_annotations(problems):
+                click.echo(line)
+            click.echo(summary_line(report.problems, report.file_count))
     else:
         echo_report(report.problems, report.file_count, strict, listed, report.suppressed)
     if failing:
