@@ -13,7 +13,7 @@ import pytest
 from selenium.common.exceptions import WebDriverException
 
 from browser import wait_for
-from conftest import HANG_GUARD, VALID
+from conftest import HANG_GUARD, VALID, console
 from sites import copy_project
 
 pytest_plugins = ["browser"]
@@ -66,3 +66,19 @@ def test_serve_shows_errors_in_the_browser_and_clears_them(chromium, served_mini
     wait_for(chromium, lambda d: "Ana Ruiz" in d.title, timeout=60)
     assert "YAML syntax error" not in chromium.page_source
     assert "error: YAML syntax error" in log.read_text()  # the terminal says it too
+
+
+def test_serve_says_the_port_is_taken_before_building(tmp_path: Path) -> None:
+    import socket
+
+    project = copy_project(VALID, tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = console("serve", str(project), "--port", str(port))
+    assert result.returncode == 2
+    assert f"port {port} on 127.0.0.1 is taken" in result.stderr
+    assert f"--port {port + 1}" in result.stderr
+    assert "serving on" not in result.stderr
+    assert not (project / "build").exists()  # nothing was built in vain

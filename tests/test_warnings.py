@@ -101,3 +101,11 @@ def test_json_counts_the_problems_left_out_after_an_invalid_record(strike: Path)
     # ellen-novak is only in that event: not reported as unlinked, but counted
     assert document["suppressed"] == 1
     assert not any("ellen-novak" in p["message"] for p in document["problems"])
+
+
+def test_build_without_pdfs_builds_the_site_only(strike: Path) -> None:
+    result = run("build", "--no-pdf", str(strike))
+    assert result.exit_code == 0, result.output
+    assert (strike / "build" / "site" / "index.html").exists()
+    assert not list((strike / "build").glob("*.pdf"))
+    assert "Typst" not in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import sys
@@ -152,9 +153,10 @@ def _refuse_project_code(path: Path) -> None:
         _refuse(problems, "--untrusted: nothing was run, and build/ is left as it was")
 
 
-def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
+def build_all(path: Path, strict: bool, untrusted: bool = False, pdfs: bool = True) -> Path:
     """Check, render, build the site and set every PDF in one staging folder; swap them all
-    in only when MkDocs and Typst both succeeded."""
+    in only when MkDocs and Typst both succeeded. Without `pdfs`, the site links the PDFs
+    that the last build set, as `serve` does."""
     from briefing.outputs import replace_outputs, staging
     from briefing.pdf import PdfError, publish_pdfs, set_pdfs
     from briefing.render import render_pages
@@ -169,8 +171,13 @@ def build_all(path: Path, strict: bool, untrusted: bool = False) -> Path:
     try:
         with staging(path, _progress) as folder:
             site = build_site(pages, path, report.index.briefing, folder, _progress)
-            files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
-            publish_pdfs(files, site)
+            if pdfs:
+                files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
+                publish_pdfs(files, site)
+            else:
+                files = []
+                kept = sorted((path / "build").glob("*.pdf"))
+                publish_pdfs([inside_project(path, pdf) for pdf in kept], site)
             replace_outputs(path, folder, ["docs", "site", *(file.name for file in files)])
     except SiteError as error:
         click.echo(f"{path / 'mkdocs.yml'}:1:1: error: MkDocs could not build the site", err=True)
@@ -210,14 +217,26 @@ untrusted_option = click.option(
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--no-pdf",
+    "no_pdf",
+    is_flag=True,
+    help="Build only the site (the PDFs are most of a build's time); it links the last PDFs.",
+)
 @untrusted_option
-def build(path: Path, strict: bool, untrusted: bool) -> None:
+def build(path: Path, strict: bool, no_pdf: bool, untrusted: bool) -> None:
     """Check the records, build the site into PATH/build/site and the PDFs into PATH/build.
 
     The old site and PDFs are replaced together, only when everything succeeded. Building
-    runs the code that PATH/mkdocs.yml names; --untrusted refuses it.
+    runs the code that PATH/mkdocs.yml names; --untrusted refuses it. 'briefing pdf' sets
+    the PDFs alone.
+
+    \b
+    Examples:
+      briefing build --strict       warnings fail the build too
+      briefing build --no-pdf       the site only, quickly
     """
-    site = build_all(path, strict, untrusted)
+    site = build_all(path, strict, untrusted, pdfs=not no_pdf)
     click.echo(f"built the site in {site}")
 
 
@@ -257,9 +276,15 @@ def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> Non
 
 @cli.command()
 @project_argument
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on; 0.0.0.0 shows the site to other machines of the network.",
+)
 @untrusted_option
-def serve(path: Path, port: int, untrusted: bool) -> None:
+def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     """Build, serve on localhost, and rebuild and reload the browser on every change.
 
     The served site is kept in PATH/build/.serve; after an edit only the pages it reaches
@@ -272,6 +297,7 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
     from briefing.pdf import publish_pdfs
     from briefing.site import SiteError
 
+    _port_free(host, port)  # before the build, which takes a while
     live = LiveSite(path)
     shown = ErrorShown(live.site, live.folder / "errors")
 
@@ -330,12 +356,10 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
     rebuild()
     if live.index is None or live.failed:  # nothing good to serve yet
         sys.exit(EXIT_INVALID)
-    server = LiveReloadServer(
-        builder=rebuild,
-        host="127.0.0.1",
-        port=port,
-        root=str(live.site),
-    )
+    try:
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(live.site))
+    except OSError as error:  # taken since the first look
+        raise click.UsageError(_port_taken(host, port, error)) from None
     shown.attach(server)
     for folder in ("sources", "actors", "events", "briefs"):
         if (path / folder).is_dir():
@@ -344,13 +368,36 @@ def serve(path: Path, port: int, untrusted: bool) -> None:
         if (path / file).exists():
             server.watch(str(path / file))
     server.watch(str(Path(__file__).parent / "templates"))
-    _progress(f"serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    _progress(f"serving on http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+
+
+def _port_taken(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} on {host} is taken (another 'briefing serve'?): stop it, or "
+            f"choose another with --port {port + 1}"
+        )
+    return f"cannot serve on {host}:{port}: {error.strerror}"
+
+
+def _port_free(host: str, port: int) -> None:
+    """Misuse (exit 2) if the address cannot be served on, said before anything is built."""
+    import socket
+
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # as the server binds: a port in TIME_WAIT after a stopped serve is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise click.UsageError(_port_taken(host, port, error)) from None
 
 
 @cli.command()
