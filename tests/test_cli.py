@@ -89,3 +89,13 @@ def test_unwritable_output_folder_is_a_clean_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "error: " in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_help_lists_each_command_with_its_whole_first_sentence() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    commands = result.output.split("Commands:")[1]
+    assert "..." not in commands
+    assert "Examples:" in result.output
+    for command in ("check", "build"):
+        assert "Examples:" in run(command, "--help").output

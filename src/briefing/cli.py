@@ -34,12 +34,35 @@ project_argument = click.argument(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _WholeSentences(click.Group):
+    """`briefing --help` lists each command with the whole first sentence of its help,
+    wrapped, where click cuts it to the terminal's width with '...'."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=_WholeSentences, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong inside.")
 @click.pass_context
 def cli(context: click.Context, debug: bool) -> None:
-    """Research briefings in which every claim cites an excerpt proven to be in its source."""
+    """Research briefings in which every claim cites an excerpt proven to be in its source.
+
+    \b
+    Examples:
+      briefing init my-briefing     a new project, explained in comments
+      briefing check my-briefing    every problem at once, path:line:column
+      briefing serve my-briefing    the site on localhost, rebuilt on every edit
+      briefing build --strict       the site and the PDFs, warnings failing too
+    """
     context.obj = {"debug": debug}
 
 
