@@ -99,3 +99,34 @@ def test_help_lists_each_command_with_its_whole_first_sentence() -> None:
     assert "Examples:" in result.output
     for command in ("check", "build"):
         assert "Examples:" in run(command, "--help").output
+
+
+def test_refs_lists_each_place_that_cites_a_source() -> None:
+    result = run("refs", "gazette-2020-01-11-harbour", str(VALID))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        'actors/ana-ruiz.yml:10:14: ana-ruiz cites it: "Mayor Ana Ruiz promised on Thursday"',
+        "actors/ana-ruiz.yml:26:16: ana-ruiz cites it: "
+        '"promised on Thursday to rebuild the north pier"',
+        'briefs/harbour-repairs.md:12:16: harbour-repairs cites it: "to rebuild the north pier"',
+        "briefs/harbour-repairs.md:23:79: harbour-repairs cites it: "
+        '"promised on Thursday to rebuild the north pier"',
+        "4 places refer to 'gazette-2020-01-11-harbour'",
+    ]
+
+
+def test_refs_lists_links_and_participations_of_an_actor() -> None:
+    result = run("refs", "ana-ruiz", str(VALID))
+    assert result.output.splitlines() == [
+        "briefs/harbour-repairs.md:22:1: harbour-repairs links it",
+        "events/2020-01-09-council-meeting.yml:13:12: 2020-01-09-council-meeting names it as "
+        "a participant (spoke)",
+        "2 places refer to 'ana-ruiz'",
+    ]
+
+
+def test_refs_of_an_unknown_id_is_misuse_with_a_suggestion() -> None:
+    result = run("refs", "ana-ruis", str(VALID))
+    assert result.exit_code == 2
+    assert "no record 'ana-ruis'" in result.output
+    assert "did you mean 'ana-ruiz'?" in result.output
