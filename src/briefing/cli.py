@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import shutil
 import sys
-import time
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -17,21 +15,23 @@ import click
 from briefing import __version__
 from briefing.analyse import WARNING_KINDS
 from briefing.check import NotAProject, Report, check_project
+from briefing.cli_common import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_MISUSE,
+    progress,
+    project_argument,
+    untrusted_option,
+)
 from briefing.config import BOOK
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, Severity, did_you_mean, plural, summary_line
+from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
+from briefing.refs_command import refs
+from briefing.serve_command import serve
 from briefing.terminal import echo_report
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
 # inside the commands that use them, so that `briefing check` starts quickly.
-
-EXIT_INVALID = 1
-EXIT_MISUSE = 2
-EXIT_INTERNAL = 3
-
-project_argument = click.argument(
-    "path", type=click.Path(file_okay=False, path_type=Path), default=".", required=False
-)
 
 
 class _WholeSentences(click.Group):
@@ -141,8 +141,7 @@ def _failure(message: str, hint: str) -> Problem:
     return Problem(Origin("<briefing>"), message, hint)
 
 
-def _progress(message: str) -> None:
-    click.echo(f"briefing: {message}", err=True)
+_progress = progress
 
 
 def _checked(path: Path, strict: bool) -> Report:
@@ -229,14 +228,6 @@ def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: b
         _refuse([error.problem], "nothing was written; the last good PDFs are left as they were")
 
 
-untrusted_option = click.option(
-    "--untrusted",
-    is_flag=True,
-    help="Refuse a mkdocs.yml that would run code of the project (hooks, plugins and "
-    "Markdown extensions beyond the standard ones, theme templates, python tags, INHERIT).",
-)
-
-
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -298,168 +289,6 @@ def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> Non
 
 
 @cli.command()
-@project_argument
-@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to serve on; 0.0.0.0 shows the site to other machines of the network.",
-)
-@untrusted_option
-def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
-    """Build, serve on localhost, and rebuild and reload the browser on every change.
-
-    The served site is kept in PATH/build/.serve; after an edit only the pages it reaches
-    are built again. Its PDFs are the last ones `briefing build` or `briefing pdf` set.
-    """
-    from mkdocs.livereload import LiveReloadServer
-
-    from briefing.error_page import ErrorShown, error_page
-    from briefing.live import LiveSite
-    from briefing.pdf import publish_pdfs
-    from briefing.site import SiteError
-
-    _port_free(host, port)  # before the build, which takes a while
-    live = LiveSite(path)
-    shown = ErrorShown(live.site, live.folder / "errors")
-
-    def rebuild() -> None:
-        start = time.perf_counter()
-        try:
-            report = live.check()
-        except NotAProject as error:
-            raise click.UsageError(str(error)) from None
-        echo_report(report.problems, report.file_count, suppressed=report.suppressed)
-        if report.errors():
-            _progress(
-                "the records have errors: the browser shows them until they are fixed"
-                if shown.server is not None
-                else "the records have errors: nothing to serve until they are fixed"
-            )
-            errors = plural(len(report.errors()), "error")
-            shown.show(error_page(report.problems, report.file_count, f"{errors} to fix"))
-            return
-        if untrusted:
-            from briefing.site_config import code_it_runs
-
-            refused = code_it_runs(path)
-            for problem in refused:
-                click.echo(problem.render())
-            if refused:
-                _progress("--untrusted: mkdocs.yml names code; the site is left as it was")
-                shown.show(error_page(refused, 0, "--untrusted: mkdocs.yml names code"))
-                return
-        try:
-            for folder in (live.folder / "docs", live.site / "pdf"):  # and build/ on the way
-                inside_project(path, folder)
-            update = live.update_docs(report)
-            live.build(update)
-            if update.full:
-                pdfs = sorted((path / "build").glob("*.pdf"))
-                publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
-        except SiteError as error:
-            _progress(f"MkDocs could not build the site: {error}")
-            failure = Problem(Origin("mkdocs.yml"), f"MkDocs could not build the site: {error}")
-            shown.show(error_page([failure], 0, "MkDocs could not build the site"))
-            return
-        except UnsafePath as error:
-            click.echo(error.problem.render())
-            _progress("nothing was written through the link")
-            shown.show(error_page([error.problem], 0, "nothing was written through the link"))
-            return
-        shown.clear()
-        _progress(
-            f"{'built' if update.full else 'updated'} the site in "
-            f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
-            f"{len(update.written)} written, {len(update.removed)} removed"
-        )
-
-    _progress("building the site")
-    rebuild()
-    if live.index is None or live.failed:  # nothing good to serve yet
-        sys.exit(EXIT_INVALID)
-    try:
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(live.site))
-    except OSError as error:  # taken since the first look
-        raise click.UsageError(_port_taken(host, port, error)) from None
-    shown.attach(server)
-    for folder in ("sources", "actors", "events", "briefs"):
-        if (path / folder).is_dir():
-            server.watch(str(path / folder))
-    for file in ("mkdocs.yml", "briefing.yml"):
-        if (path / file).exists():
-            server.watch(str(path / file))
-    server.watch(str(Path(__file__).parent / "templates"))
-    _progress(f"serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-
-
-def _port_taken(host: str, port: int, error: OSError) -> str:
-    if error.errno == errno.EADDRINUSE:
-        return (
-            f"port {port} on {host} is taken (another 'briefing serve'?): stop it, or "
-            f"choose another with --port {port + 1}"
-        )
-    return f"cannot serve on {host}:{port}: {error.strerror}"
-
-
-def _port_free(host: str, port: int) -> None:
-    """Misuse (exit 2) if the address cannot be served on, said before anything is built."""
-    import socket
-
-    try:
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
-            # as the server binds: a port in TIME_WAIT after a stopped serve is free
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind((host, port))
-    except OSError as error:
-        raise click.UsageError(_port_taken(host, port, error)) from None
-
-
-@cli.command()
-@click.argument("record_id", metavar="ID")
-@project_argument
-def refs(record_id: str, path: Path) -> None:
-    """List what refers to the record ID: what cites a source, what links to a record.
-
-    Each place as path:line:column, then a count. A record with errors of its own is
-    referred to all the same; the records with errors are not read.
-
-    \b
-    Examples:
-      briefing refs reuters-2020-02-11      every quote of that source
-      briefing refs hezbollah my-briefing   every event, brief and actor naming it
-    """
-    from briefing.refs import references_to
-
-    try:
-        report = check_project(path)
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
-    briefing = report.index.briefing
-    known = {record.record_id for record in briefing.records()} | briefing.invalid
-    if record_id not in known:
-        hint = did_you_mean(record_id, known) or "give the file name of a record, without .md"
-        raise click.UsageError(f"no record '{record_id}' in {path}; {hint}")
-    found = references_to(report.index, record_id)
-    for reference in found:
-        click.echo(reference.render())
-    if record_id in briefing.invalid:
-        click.echo(f"'{record_id}' has errors of its own: see 'briefing check'")
-    places = plural(len(found), "place")
-    errors = report.errors()
-    unread = f" ({plural(len(errors), 'error')} kept some records out)" if errors else ""
-    click.echo(f"{places} refer{'s' if len(found) == 1 else ''} to '{record_id}'{unread}")
-
-
-@cli.command()
 @click.option(
     "--output",
     "-o",
@@ -502,6 +331,10 @@ def init(directory: Path) -> None:
     click.echo(
         f"next: add sources under {directory / 'sources'}, then run 'briefing check {directory}'"
     )
+
+
+cli.add_command(serve)
+cli.add_command(refs)
 
 
 def main() -> None:
