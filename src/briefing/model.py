@@ -20,6 +20,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     ValidatorFunctionWrapHandler,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -50,11 +51,32 @@ def _check_date(value: Any) -> Any:
 
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# The JSON Schema of a date says exactly what the check accepts, for an editor to agree
+# with `briefing check`: a real calendar date (30 days in April, 29 in February of a leap
+# year only), and a year written as a bare number, which YAML reads as an integer.
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+CALENDAR_PATTERN = (
+    rf"^~?(?:\d{{4}}(?:-(?:0[1-9]|1[0-2]))?|\d{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
+)
+DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": CALENDAR_PATTERN},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
+    "description": "YYYY-MM-DD, YYYY-MM or YYYY, as precise as the evidence; ~ = approximate",
+}
+
 DateText = Annotated[
     str,
     BeforeValidator(_check_date),
     BeforeValidator(_number_as_text),
     StringConstraints(pattern=DATE_PATTERN),
+    WithJsonSchema(DATE_SCHEMA),
 ]
 
 
