@@ -71,6 +71,21 @@ DATE_SCHEMA: dict[str, Any] = {
     "description": "YYYY-MM-DD, YYYY-MM or YYYY, as precise as the evidence; ~ = approximate",
 }
 
+
+def _as_ranges(value: Any) -> Any:
+    # `[1, 40]` is one range; `[[1, 20], [25, 40]]` several.
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return [value]
+    return value
+
+
+_RANGE_SCHEMA = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
+ArticleLines = Annotated[
+    tuple[tuple[int, int], ...],
+    BeforeValidator(_as_ranges),
+    WithJsonSchema({"anyOf": [_RANGE_SCHEMA, {"type": "array", "items": _RANGE_SCHEMA}]}),
+]
+
 DateText = Annotated[
     str,
     BeforeValidator(_check_date),
@@ -272,8 +287,10 @@ class Source(TopRecord):
     )
     translation_of: RecordId | None = None
     machine_translation: bool = False
-    article_lines: tuple[int, int] | None = Field(
-        None, description="First and last line of the text (1 = first after the front matter)."
+    article_lines: ArticleLines | None = Field(
+        None,
+        description="First and last line of the text that are the article (1 = first after "
+        "the front matter), or a list of such ranges, to leave out boilerplate inside it.",
     )
     notes: str | None = None
     _text: str = PrivateAttr(default="")

@@ -138,21 +138,26 @@ class Resolver:
         self.add(self.reference(target_id, table, what, origin))
         self.index.mention(target_id, by_id)
 
+    def article_lines(self, source: Source) -> None:
+        lines = source.text.count("\n") + 1
+        for first, last in source.article_lines or ():
+            if not 1 <= first <= last <= lines:
+                self.add(
+                    Problem(
+                        source.at("article_lines"),
+                        f"article_lines {first}-{last} are not lines of the text",
+                        "give the first and last line, 1 being the first after '---', or a "
+                        "list of such ranges",
+                    )
+                )
+
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
             origin = record.at("translation_of")
             self.add(self.reference(record.translation_of, b.sources, "source", origin))
-        if isinstance(record, Source) and record.article_lines:
-            first, last = record.article_lines
-            if not 1 <= first <= last <= record.text.count("\n") + 1:
-                self.add(
-                    Problem(
-                        record.at("article_lines"),
-                        f"article_lines {first}-{last} are not lines of the text",
-                        "give the first and last line, 1 being the first after '---'",
-                    )
-                )
+        if isinstance(record, Source):
+            self.article_lines(record)
         if isinstance(record, Actor):
             for affiliation in record.affiliations:
                 self.refer(affiliation.actor, b.actors, "actor", affiliation.at("actor"), rid)

@@ -93,12 +93,12 @@ class SourceText:
         return spans[0] if spans else None
 
     def in_article(self, span: Span) -> bool:
-        lines = self.source.article_lines
-        if lines is None:
+        ranges = self.source.article_lines
+        if ranges is None:
             return True
         first = self.place(span.start)[1]
         last = self.place(max(span.start, span.end - 1))[1]
-        return lines[0] <= first and last <= lines[1]
+        return any(start <= first and last <= end for start, end in ranges)
 
     def file_line(self, text_line: int) -> int:
         return self.source.body_line + text_line - 1
@@ -187,11 +187,13 @@ class Verifier:
             return self._not_found(quoted, parts, text)
         in_article = [span for span in spans if text.in_article(span)]
         if not in_article:
-            first, last = text.source.article_lines or (0, 0)
+            ranges = ", ".join(
+                f"{a}-{b}" if a != b else str(a) for a, b in text.source.article_lines or ()
+            )
             return Problem(
                 quoted.origin,
                 f"quote is outside the article in source '{source_id}'",
-                f"the source's article_lines are {first}-{last} of its text; the rest came "
+                f"the source's article_lines are {ranges} of its text; the rest came "
                 "with the capture and is not the article",
             )
         chosen = pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
