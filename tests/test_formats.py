@@ -155,3 +155,15 @@ def test_github_annotations_place_each_problem_and_keep_its_lines(tmp_path: Path
     assert message.startswith("quote not found in source ")
     assert "%0Ahint: " in message
     assert lines[-1] == "1 error, 0 warnings in 6 files"
+
+
+def test_sarif_is_printed_whatever_happens(tmp_path: Path) -> None:
+    from conftest import console
+
+    result = console("check", "--format", "sarif", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, SARIF_SUBSET)
+    [found] = log["runs"][0]["results"]
+    assert "is not a briefing project" in found["message"]["text"]
+    assert "locations" not in found  # no file to point at

@@ -337,31 +337,39 @@ cli.add_command(serve)
 cli.add_command(refs)
 
 
+def _format_asked(arguments: list[str]) -> str | None:
+    """The machine format the words ask for, read from the words and not the parsed
+    options: a misspelt option fails before parsing."""
+    for machine in ("json", "sarif"):
+        if f"--format={machine}" in arguments or any(
+            pair == ("--format", machine) for pair in zip(arguments, arguments[1:], strict=False)
+        ):
+            return machine
+    return None
+
+
 def main() -> None:
     """The console script: no traceback reaches a user unless --debug asks for it, and a
-    command asked for JSON prints JSON whatever happens."""
+    command asked for JSON (or SARIF) prints it whatever happens."""
     arguments = sys.argv[1:]
     debug = "--debug" in arguments
-    # Read from the words, not the parsed options: a misspelt option fails before parsing.
-    as_json = "--format=json" in arguments or any(
-        pair == ("--format", "json") for pair in zip(arguments, arguments[1:], strict=False)
-    )
+    machine = _format_asked(arguments)
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        _fail(as_json, EXIT_INVALID, _failure("aborted", ""))
+        _fail(machine, EXIT_INVALID, _failure("aborted", ""))
     except click.ClickException as error:
-        if not as_json:
+        if not machine:
             error.show()
             sys.exit(error.exit_code)
-        _fail(as_json, error.exit_code, _failure(error.format_message(), "see 'briefing --help'"))
+        _fail(machine, error.exit_code, _failure(error.format_message(), "see 'briefing --help'"))
     except OSError as error:
-        _fail(as_json, EXIT_MISUSE, _failure(f"{error.strerror}: {error.filename}", ""))
+        _fail(machine, EXIT_MISUSE, _failure(f"{error.strerror}: {error.filename}", ""))
     except Exception as error:  # the CLI boundary: anything unexpected becomes one clear line
         if debug:
             traceback.print_exc()
         _fail(
-            as_json,
+            machine,
             EXIT_INTERNAL,
             _failure(
                 f"internal error: {type(error).__name__}: {error}",
@@ -371,9 +379,13 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _fail(as_json: bool, code: int, problem: Problem) -> NoReturn:
-    if as_json:
+def _fail(machine: str | None, code: int, problem: Problem) -> NoReturn:
+    if machine == "json":
         _echo_json([problem], 0, ok=False)
+    elif machine == "sarif":
+        from briefing.formats import sarif_text
+
+        click.echo(sarif_text([problem]))
     else:
         click.echo(f"error: {problem.message}", err=True)
         if problem.hint:
