@@ -30,6 +30,7 @@ def test_check_json_output(project: Path) -> None:
 def test_warnings_fail_only_under_strict(project: Path) -> None:
     council = project / "actors/harbour-council.yml"
     council.write_text(council.read_text().replace("  single_origin: true\n", ""))
+    (project / "briefing.yml").write_text("warnings:\n  single_origin: warn\n")
     assert run("check", str(project)).exit_code == 0
     assert run("check", "--strict", str(project)).exit_code == 1
 
@@ -88,3 +89,44 @@ def test_unwritable_output_folder_is_a_clean_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "error: " in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_help_lists_each_command_with_its_whole_first_sentence() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    commands = result.output.split("Commands:")[1]
+    assert "..." not in commands
+    assert "Examples:" in result.output
+    for command in ("check", "build"):
+        assert "Examples:" in run(command, "--help").output
+
+
+def test_refs_lists_each_place_that_cites_a_source() -> None:
+    result = run("refs", "gazette-2020-01-11-harbour", str(VALID))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        'actors/ana-ruiz.yml:10:14: ana-ruiz cites it: "Mayor Ana Ruiz promised on Thursday"',
+        "actors/ana-ruiz.yml:26:16: ana-ruiz cites it: "
+        '"promised on Thursday to rebuild the north pier"',
+        'briefs/harbour-repairs.md:12:16: harbour-repairs cites it: "to rebuild the north pier"',
+        "briefs/harbour-repairs.md:23:79: harbour-repairs cites it: "
+        '"promised on Thursday to rebuild the north pier"',
+        "4 places refer to 'gazette-2020-01-11-harbour'",
+    ]
+
+
+def test_refs_lists_links_and_participations_of_an_actor() -> None:
+    result = run("refs", "ana-ruiz", str(VALID))
+    assert result.output.splitlines() == [
+        "briefs/harbour-repairs.md:22:1: harbour-repairs links it",
+        "events/2020-01-09-council-meeting.yml:13:12: 2020-01-09-council-meeting names it as "
+        "a participant (spoke)",
+        "2 places refer to 'ana-ruiz'",
+    ]
+
+
+def test_refs_of_an_unknown_id_is_misuse_with_a_suggestion() -> None:
+    result = run("refs", "ana-ruis", str(VALID))
+    assert result.exit_code == 2
+    assert "no record 'ana-ruis'" in result.output
+    assert "did you mean 'ana-ruiz'?" in result.output

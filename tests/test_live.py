@@ -255,5 +255,7 @@ def test_serve_refuses_records_with_errors_and_says_where(project: Path) -> None
     (project / "actors" / "broken.yml").write_text("name: [Broken\n", encoding="utf-8")
     result = run("serve", str(project), "--port", "1")
     assert result.exit_code == 1
-    assert "actors/broken.yml:2:1: error: YAML syntax error" in result.output
+    assert "actors/broken.yml:1:7: error: YAML syntax error: a list opened with '['" in (
+        result.output
+    )
     assert not (project / "build" / ".serve" / "site").exists()

@@ -229,8 +229,8 @@ def test_prose_becomes_nodes_not_markup() -> None:
         cited.append([c.quote for c in citations])
         return [{"t": "notes", "notes": [c.quote for c in citations]}]
 
-    def link(record_id: str) -> dict:
-        return {"t": "ref", "to": f"actor-{record_id}", "c": [record_id]}
+    def link(record_id: str, label: str | None = None) -> dict:
+        return {"t": "ref", "to": f"actor-{record_id}", "c": [label or record_id]}
 
     nodes = ProseConverter(cite, link).convert(PROSE, 5, blocks)
     judgment, heading, items = nodes

@@ -1,12 +1,61 @@
-"""What the resolved records say together: which origins each claim rests on, what is unused."""
+"""What the resolved records say together: which origins each claim rests on, what is unused.
+
+Each warning has a kind that a project sets `off`, `note`, `warn` or `error` in briefing.yml
+(config.Warnings); the kinds and the words that count them are listed in WARNING_KINDS."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import NamedTuple
 
+from briefing.config import Level, Warnings
 from briefing.model import Cited, Source, statements
 from briefing.problems import Problem, Severity
 from briefing.resolve import Index
+
+
+class WarningKind(NamedTuple):
+    setting: str  # its key under `warnings:` in briefing.yml
+    counted: str  # "{n} ..." as the summary counts them, singular and plural
+    counted_plural: str
+
+
+WARNING_KINDS = {
+    "single-origin": WarningKind("single_origin", "claim rests", "claims rest"),
+    "single-origin-mark": WarningKind(
+        "single_origin_mark",
+        "claim is marked single_origin but cites several origins",
+        "claims are marked single_origin but cite several origins",
+    ),
+    "uncited-source": WarningKind("uncited_source", "source is", "sources are"),
+    "unlinked-actor": WarningKind("unlinked_actor", "actor is", "actors are"),
+    "unhashed-source": WarningKind(
+        "unhashed_source", "report of sources with no hash", "reports of sources with no hash"
+    ),
+    "ungraded-source": WarningKind("ungraded_source", "source is", "sources are"),
+}
+GROUPED_AS = {
+    "single-origin": "on a single origin",
+    "single-origin-mark": "",
+    "uncited-source": "never cited",
+    "unlinked-actor": "in no event, brief or affiliation",
+    "unhashed-source": "",
+    "ungraded-source": "not graded yet",
+}
+
+SEVERITY_OF_LEVEL: dict[Level, Severity] = {
+    "note": Severity.NOTE,
+    "warn": Severity.WARNING,
+    "error": Severity.ERROR,
+}
+
+
+def counted(kind: str, count: int) -> str:
+    """'12 claims rest on a single origin'."""
+    words = WARNING_KINDS[kind]
+    noun = words.counted if count == 1 else words.counted_plural
+    return " ".join(part for part in (str(count), noun, GROUPED_AS[kind]) if part)
 
 
 def origin_of(source: Source, sources: dict[str, Source]) -> str:
@@ -29,45 +78,80 @@ def _origin_warnings(index: Index) -> Iterator[Problem]:
             if any(c.source not in sources for c in statement.cite):
                 continue  # an unknown or invalid source is reported already
             found = origins(statement, sources)
-            if len(found) == 1 and not statement.single_origin:
+            # A side of a conflict is one report by design: that is what a conflict shows.
+            side = what.startswith("side ")
+            if len(found) == 1 and not statement.single_origin and not side:
                 yield Problem(
                     statement.at(),
                     f"{what} rests on a single origin ('{next(iter(found))}')",
                     "cite a second, independent report, or say that you know with "
                     "'single_origin: true'",
-                    Severity.WARNING,
+                    kind="single-origin",
                 )
             elif len(found) > 1 and statement.single_origin:
                 yield Problem(
                     statement.at("single_origin"),
                     f"{what} is marked single_origin but cites {len(found)} origins",
                     "remove 'single_origin: true'",
-                    Severity.WARNING,
+                    kind="single-origin-mark",
                 )
 
 
-def analyse(index: Index) -> list[Problem]:
-    """Warnings: single-origin claims, sources never cited, actors in no event or brief."""
-    problems = list(_origin_warnings(index))
+def _unused(index: Index) -> Iterator[tuple[str, Problem]]:
     for source_id, source in index.briefing.sources.items():
         if source_id not in index.cited_sources:
-            problems.append(
+            yield (
+                source_id,
                 Problem(
                     source.at(),
                     f"source '{source_id}' is never cited",
                     "cite it, or remove it from sources/",
-                    Severity.WARNING,
-                )
+                    kind="uncited-source",
+                ),
             )
-    events_and_briefs = index.briefing.events.keys() | index.briefing.briefs.keys()
+    # An actor page is reached from an event, a brief, or another actor's affiliations.
+    linking = (
+        index.briefing.events.keys() | index.briefing.briefs.keys() | index.briefing.actors.keys()
+    )
     for actor_id, actor in index.briefing.actors.items():
-        if not index.mentioned_in.get(actor_id, set()) & events_and_briefs:
-            problems.append(
+        if not (index.mentioned_in.get(actor_id, set()) - {actor_id}) & linking:
+            yield (
+                actor_id,
                 Problem(
                     actor.at(),
-                    f"actor '{actor_id}' is in no event or brief",
-                    f"add it to an event's participants, or link it from a brief as [[{actor_id}]]",
-                    Severity.WARNING,
-                )
+                    f"actor '{actor_id}' is in no event, brief or affiliation",
+                    f"add it to an event's participants or another actor's affiliations, or link "
+                    f"it from a brief as [[{actor_id}]]",
+                    kind="unlinked-actor",
+                ),
             )
-    return problems
+
+
+def with_policy(problems: Iterable[Problem], policy: Warnings) -> list[Problem]:
+    """The problems, each of a kind the project sets as loud as it sets it, or left out."""
+    kept = []
+    for problem in problems:
+        if problem.kind not in WARNING_KINDS:
+            kept.append(problem)
+            continue
+        level: Level = getattr(policy, WARNING_KINDS[problem.kind].setting)
+        if level != "off":
+            kept.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
+    return kept
+
+
+def analyse(index: Index, policy: Warnings | None = None) -> tuple[list[Problem], int]:
+    """Warnings: single-origin claims, sources never cited, actors nothing links to; each
+    as loud as the project's policy sets its kind. With them, how many were left out
+    because an invalid record may be what cites or links the record in question."""
+    policy = policy or Warnings()
+    problems, suppressed = with_policy(_origin_warnings(index), policy), 0
+    for record_id, problem in _unused(index):
+        level = getattr(policy, WARNING_KINDS[problem.kind].setting)
+        if level == "off":
+            continue
+        if record_id in index.briefing.named_by_invalid:
+            suppressed += 1
+        else:
+            problems.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
+    return problems, suppressed

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.analyse import analyse
+from briefing.analyse import analyse, with_policy
 from briefing.config import Settings, load_settings
 from briefing.fixity import fixity_problems
 from briefing.load import KINDS, LoadError, Memo, load_records
@@ -31,9 +31,13 @@ class Report:
     problems: list[Problem]
     file_count: int
     settings: Settings
+    # problems left out because they follow from a record that is itself invalid
+    suppressed: int = 0
 
     def errors(self, strict: bool = False) -> list[Problem]:
-        return [p for p in self.problems if strict or p.severity is Severity.ERROR]
+        """The problems that fail: errors, and warnings under --strict; notes never do."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return [p for p in self.problems if p.severity in failing]
 
 
 @contextmanager
@@ -70,8 +74,16 @@ def _check(root: Path, memo: Memo | None) -> Report:
     settings_problems += mkdocs_file_problems(root)
     loaded = load_records(root, memo)
     briefing, found = validate(loaded.records, loaded.unreadable, memo)
-    problems = settings_problems + loaded.problems + found + fixity_problems(briefing.sources)
+    problems = settings_problems + loaded.problems
+    problems += with_policy([*found, *fixity_problems(briefing.sources)], settings.warnings)
     index, found = resolve(briefing, memo)
     problems += found
-    problems += analyse(index)
-    return Report(index, at_most_per_file(problems), loaded.file_count, settings)
+    warnings, suppressed = analyse(index, settings.warnings)
+    problems += warnings
+    return Report(
+        index,
+        at_most_per_file(problems),
+        loaded.file_count,
+        settings,
+        index.suppressed + suppressed,
+    )

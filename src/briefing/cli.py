@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import sys
-import time
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -15,31 +14,60 @@ from typing import NoReturn
 import click
 
 from briefing import __version__
+from briefing.analyse import WARNING_KINDS
 from briefing.check import NotAProject, Report, check_project
+from briefing.cli_capture import capture, rehash, verify_live
+from briefing.cli_common import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_MISUSE,
+    progress,
+    project_argument,
+    untrusted_option,
+)
 from briefing.config import BOOK
 from briefing.exports import FORMATS as EXPORTS
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
+from briefing.refs_command import refs
+from briefing.serve_command import serve
+from briefing.terminal import echo_report
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
 # inside the commands that use them, so that `briefing check` starts quickly.
 
 EXPORT_NAMES = list(EXPORTS)
-EXIT_INVALID = 1
-EXIT_MISUSE = 2
-EXIT_INTERNAL = 3
-
-project_argument = click.argument(
-    "path", type=click.Path(file_okay=False, path_type=Path), default=".", required=False
-)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _WholeSentences(click.Group):
+    """`briefing --help` lists each command with the whole first sentence of its help,
+    wrapped, where click cuts it to the terminal's width with '...'."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=_WholeSentences, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong inside.")
 @click.pass_context
 def cli(context: click.Context, debug: bool) -> None:
-    """Research briefings in which every claim cites an excerpt proven to be in its source."""
+    """Research briefings in which every claim cites an excerpt proven to be in its source.
+
+    \b
+    Examples:
+      briefing init my-briefing     a new project, explained in comments
+      briefing check my-briefing    every problem at once, path:line:column
+      briefing serve my-briefing    the site on localhost, rebuilt on every edit
+      briefing build --strict       the site and the PDFs, warnings failing too
+    """
     context.obj = {"debug": debug}
 
 
@@ -49,38 +77,64 @@ def cli(context: click.Context, debug: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
-    help="How to print the problems: for people, or for tools (JSON, whatever happens).",
+    help="How to print the problems: for people; for tools (JSON, whatever happens); as "
+    "GitHub Actions annotations; as a SARIF 2.1.0 log for code-scanning views.",
 )
-def check(path: Path, strict: bool, output_format: str) -> None:
+@click.option(
+    "--list",
+    "listed",
+    type=click.Choice(list(WARNING_KINDS)),
+    help="Print only the warnings of this kind, each of them (the summary counts them).",
+)
+def check(path: Path, strict: bool, output_format: str, listed: str | None) -> None:
     """Check every record of the project at PATH: citations, references, dates, ids.
 
     Prints every problem at once as path:line:column, then a summary. Exits 0 when the
-    records are valid, 1 when they are not, 2 on misuse.
+    records are valid, 1 when they are not, 2 on misuse. How loud each kind of warning is
+    is set under 'warnings:' in briefing.yml.
+
+    \b
+    Examples:
+      briefing check                       the project in this folder
+      briefing check --strict my-briefing  warnings fail too
+      briefing check --list single-origin  each claim that rests on one report
+      briefing check --format github       annotations in a GitHub Actions run
     """
     try:
         report = check_project(path)
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
     failing = report.errors(strict)
+    problems = [p for p in report.problems if listed is None or p.kind == listed]
     if output_format == "json":
-        _echo_json(report.problems, report.file_count, ok=not failing)
+        _echo_json(problems, report.file_count, ok=not failing, suppressed=report.suppressed)
+    elif output_format in ("github", "sarif"):
+        from briefing.formats import github_annotations, sarif_text
+
+        if output_format == "sarif":
+            click.echo(sarif_text(problems))
+        else:
+            for line in github_annotations(problems):
+                click.echo(line)
+            click.echo(summary_line(report.problems, report.file_count))
     else:
-        for problem in report.problems:
-            click.echo(problem.render())
-        click.echo(summary_line(report.problems, report.file_count))
+        echo_report(report.problems, report.file_count, strict, listed, report.suppressed)
     if failing:
         sys.exit(EXIT_INVALID)
 
 
-def _echo_json(problems: list[Problem], file_count: int, ok: bool) -> None:
+def _echo_json(problems: list[Problem], file_count: int, ok: bool, suppressed: int = 0) -> None:
     errors = sum(p.severity is Severity.ERROR for p in problems)
+    notes = sum(p.severity is Severity.NOTE for p in problems)
     document = {
         "problems": [p.as_json() for p in problems],
         "errors": errors,
-        "warnings": len(problems) - errors,
+        "warnings": len(problems) - errors - notes,
+        "notes": notes,
+        "suppressed": suppressed,
         "files": file_count,
         "ok": ok,
     }
@@ -92,8 +146,7 @@ def _failure(message: str, hint: str) -> Problem:
     return Problem(Origin("<briefing>"), message, hint)
 
 
-def _progress(message: str) -> None:
-    click.echo(f"briefing: {message}", err=True)
+_progress = progress
 
 
 def _checked(path: Path, strict: bool) -> Report:
@@ -103,10 +156,9 @@ def _checked(path: Path, strict: bool) -> Report:
         report = check_project(path)
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
+    # The same summary as `check`, warnings too, whether or not the build goes on.
+    echo_report(report.problems, report.file_count, strict, suppressed=report.suppressed)
     if report.errors(strict):
-        for problem in report.problems:
-            click.echo(problem.render())
-        click.echo(summary_line(report.problems, report.file_count))
         click.echo("build stopped: the last good output is left as it was", err=True)
         sys.exit(EXIT_INVALID)
     return report
@@ -128,9 +180,16 @@ def _refuse_project_code(path: Path) -> None:
         _refuse(problems, "--untrusted: nothing was run, and build/ is left as it was")
 
 
-def build_all(path: Path, strict: bool, untrusted: bool = False, engine: str = "mkdocs") -> Path:
+def build_all(
+    path: Path,
+    strict: bool,
+    untrusted: bool = False,
+    pdfs: bool = True,
+    engine: str = "mkdocs",
+) -> Path:
     """Check, render, build the site and set every PDF in one staging folder; swap them all
-    in only when MkDocs and Typst both succeeded."""
+    in only when the engine and Typst both succeeded. Without `pdfs`, the site links the
+    PDFs that the last build set, as `serve` does."""
     from briefing.exports import FORMATS, export_files, write_exports
     from briefing.outputs import replace_outputs, staging
     from briefing.pdf import PdfError, publish_pdfs, set_pdfs
@@ -148,8 +207,13 @@ def build_all(path: Path, strict: bool, untrusted: bool = False, engine: str = "
     try:
         with staging(path, _progress) as folder:
             site = build_site(pages, path, report.index.briefing, folder, _progress, engine)
-            files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
-            publish_pdfs(files, site)
+            if pdfs:
+                files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
+                publish_pdfs(files, site)
+            else:
+                files = []
+                kept = sorted((path / "build").glob("*.pdf"))
+                publish_pdfs([inside_project(path, pdf) for pdf in kept], site)
             write_exports(exported, site / "data")  # beside the Data page that links them
             replace_outputs(path, folder, ["docs", "site", *(file.name for file in files)])
     except SiteError as error:
@@ -180,17 +244,15 @@ def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: b
         _refuse([error.problem], "nothing was written; the last good PDFs are left as they were")
 
 
-untrusted_option = click.option(
-    "--untrusted",
-    is_flag=True,
-    help="Refuse a mkdocs.yml that would run code of the project (hooks, plugins and "
-    "Markdown extensions beyond the standard ones, theme templates, python tags, INHERIT).",
-)
-
-
 @cli.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--no-pdf",
+    "no_pdf",
+    is_flag=True,
+    help="Build only the site (the PDFs are most of a build's time); it links the last PDFs.",
+)
 @untrusted_option
 @click.option(
     "--engine",
@@ -200,11 +262,17 @@ untrusted_option = click.option(
     help="The site engine: MkDocs with Material, or Zensical (pip install 'briefing[zensical]'; "
     "no MkDocs plugins or hooks, its own search index).",
 )
-def build(path: Path, strict: bool, untrusted: bool, engine: str) -> None:
+def build(path: Path, strict: bool, no_pdf: bool, untrusted: bool, engine: str) -> None:
     """Check the records, build the site into PATH/build/site and the PDFs into PATH/build.
 
     The old site and PDFs are replaced together, only when everything succeeded. Building
-    runs the code that PATH/mkdocs.yml names; --untrusted refuses it.
+    runs the code that PATH/mkdocs.yml names; --untrusted refuses it. 'briefing pdf' sets
+    the PDFs alone.
+
+    \b
+    Examples:
+      briefing build --strict       warnings fail the build too
+      briefing build --no-pdf       the site only, quickly
     """
     if engine == "zensical":
         from briefing.site import zensical_installed
@@ -214,7 +282,7 @@ def build(path: Path, strict: bool, untrusted: bool, engine: str) -> None:
                 "Zensical is not installed; install it with: pip install 'briefing[zensical]'",
                 param_hint="'--engine'",
             )
-    site = build_all(path, strict, untrusted, engine)
+    site = build_all(path, strict, untrusted, pdfs=not no_pdf, engine=engine)
     click.echo(f"built the site in {site}")
 
 
@@ -253,94 +321,6 @@ def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> Non
 
 
 @cli.command()
-@project_argument
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-@untrusted_option
-def serve(path: Path, port: int, untrusted: bool) -> None:
-    """Build, serve on localhost, and rebuild and reload the browser on every change.
-
-    The served site is kept in PATH/build/.serve; after an edit only the pages it reaches
-    are built again. Its PDFs are the last ones `briefing build` or `briefing pdf` set.
-    """
-    from mkdocs.livereload import LiveReloadServer
-
-    from briefing.exports import FORMATS, export_files, write_exports
-    from briefing.live import LiveSite
-    from briefing.pdf import publish_pdfs
-    from briefing.site import SiteError
-
-    live = LiveSite(path)
-
-    def rebuild() -> None:
-        start = time.perf_counter()
-        try:
-            report = live.check()
-        except NotAProject as error:
-            raise click.UsageError(str(error)) from None
-        if report.errors():
-            for problem in report.problems:
-                click.echo(problem.render())
-            click.echo(summary_line(report.problems, report.file_count))
-            _progress("the records have errors: the site is left as it was")
-            return
-        if untrusted:
-            from briefing.site_config import code_it_runs
-
-            refused = code_it_runs(path)
-            for problem in refused:
-                click.echo(problem.render())
-            if refused:
-                _progress("--untrusted: mkdocs.yml names code; the site is left as it was")
-                return
-        try:
-            for folder in (live.folder / "docs", live.site / "pdf"):  # and build/ on the way
-                inside_project(path, folder)
-            update = live.update_docs(report)
-            live.build(update)
-            exported = export_files(report.index, report.settings, list(FORMATS))
-            write_exports(exported, inside_project(path, live.site / "data"))
-            if update.full:
-                pdfs = sorted((path / "build").glob("*.pdf"))
-                publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
-        except SiteError as error:
-            _progress(f"MkDocs could not build the site: {error}")
-            return
-        except UnsafePath as error:
-            click.echo(error.problem.render())
-            _progress("nothing was written through the link")
-            return
-        _progress(
-            f"{'built' if update.full else 'updated'} the site in "
-            f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
-            f"{len(update.written)} written, {len(update.removed)} removed"
-        )
-
-    _progress("building the site")
-    rebuild()
-    if live.index is None or live.failed:  # nothing good to serve yet
-        sys.exit(EXIT_INVALID)
-    server = LiveReloadServer(
-        builder=rebuild,
-        host="127.0.0.1",
-        port=port,
-        root=str(live.site),
-    )
-    for folder in ("sources", "actors", "events", "briefs"):
-        if (path / folder).is_dir():
-            server.watch(str(path / folder))
-    for file in ("mkdocs.yml", "briefing.yml"):
-        if (path / file).exists():
-            server.watch(str(path / file))
-    server.watch(str(Path(__file__).parent / "templates"))
-    _progress(f"serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-
-
 def _export_folder(path: Path, output: Path | None) -> Path:
     """The folder the exports go into: PATH/build/exports, or the one -o names, which must be
     inside the project (briefing writes nothing else) and reached through no link."""
@@ -442,31 +422,43 @@ def init(directory: Path) -> None:
     )
 
 
+cli.add_command(serve)
+cli.add_command(refs)
+
+
+def _format_asked(arguments: list[str]) -> str | None:
+    """The machine format the words ask for, read from the words and not the parsed
+    options: a misspelt option fails before parsing."""
+    for machine in ("json", "sarif"):
+        if f"--format={machine}" in arguments or any(
+            pair == ("--format", machine) for pair in zip(arguments, arguments[1:], strict=False)
+        ):
+            return machine
+    return None
+
+
 def main() -> None:
     """The console script: no traceback reaches a user unless --debug asks for it, and a
-    command asked for JSON prints JSON whatever happens."""
+    command asked for JSON (or SARIF) prints it whatever happens."""
     arguments = sys.argv[1:]
     debug = "--debug" in arguments
-    # Read from the words, not the parsed options: a misspelt option fails before parsing.
-    as_json = "--format=json" in arguments or any(
-        pair == ("--format", "json") for pair in zip(arguments, arguments[1:], strict=False)
-    )
+    machine = _format_asked(arguments)
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        _fail(as_json, EXIT_INVALID, _failure("aborted", ""))
+        _fail(machine, EXIT_INVALID, _failure("aborted", ""))
     except click.ClickException as error:
-        if not as_json:
+        if not machine:
             error.show()
             sys.exit(error.exit_code)
-        _fail(as_json, error.exit_code, _failure(error.format_message(), "see 'briefing --help'"))
+        _fail(machine, error.exit_code, _failure(error.format_message(), "see 'briefing --help'"))
     except OSError as error:
-        _fail(as_json, EXIT_MISUSE, _failure(f"{error.strerror}: {error.filename}", ""))
+        _fail(machine, EXIT_MISUSE, _failure(f"{error.strerror}: {error.filename}", ""))
     except Exception as error:  # the CLI boundary: anything unexpected becomes one clear line
         if debug:
             traceback.print_exc()
         _fail(
-            as_json,
+            machine,
             EXIT_INTERNAL,
             _failure(
                 f"internal error: {type(error).__name__}: {error}",
@@ -476,9 +468,13 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _fail(as_json: bool, code: int, problem: Problem) -> NoReturn:
-    if as_json:
+def _fail(machine: str | None, code: int, problem: Problem) -> NoReturn:
+    if machine == "json":
         _echo_json([problem], 0, ok=False)
+    elif machine == "sarif":
+        from briefing.formats import sarif_text
+
+        click.echo(sarif_text([problem]))
     else:
         click.echo(f"error: {problem.message}", err=True)
         if problem.hint:
@@ -488,7 +484,6 @@ def _fail(as_json: bool, code: int, problem: Problem) -> NoReturn:
 
 # The capture commands live in their own module; imported here, after `cli` exists, so that
 # they join the group (they use this module's exit codes and helpers).
-from briefing.cli_capture import capture, rehash, verify_live  # noqa: E402
 
 cli.add_command(capture)
 cli.add_command(rehash)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from briefing.check import NotAProject, check_project
-from briefing.cli import EXIT_INVALID
+from briefing.cli_common import EXIT_INVALID
 from briefing.paths import UnsafePath
 from briefing.problems import did_you_mean
 

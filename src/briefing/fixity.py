@@ -78,6 +78,7 @@ def fixity_problems(sources: dict[str, Source]) -> list[Problem]:
                 f"of {'their' if count != 1 else 'its'} text would go unnoticed: {named}",
                 "briefing rehash (with no id) hashes every source that has none",
                 Severity.WARNING,
+                kind="unhashed-source",
             )
         )
     return problems

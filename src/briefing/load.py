@@ -12,6 +12,7 @@ import yaml
 
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, Severity, shown_value
+from briefing.yaml_messages import plain_words
 
 # libyaml's composer is ~15x faster than the pure-Python one and keeps the same marks.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -166,15 +167,9 @@ def parse_yaml_mapping(text: str, path: str, line_offset: int = 0) -> YamlMap:
         _check_depth(text, path, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        message, hint, mark = plain_words(error, text)
         at = _origin(path, mark, line_offset) if mark else Origin(path, 1 + line_offset, 1)
-        what = error.problem or error.context or "invalid YAML"
-        raise LoadError(
-            at,
-            f"YAML syntax error: {what}",
-            "check the indentation, and quote values that contain ': ' "
-            "or start with [ { * & ! | > ' \" % @ `",
-        ) from None
+        raise LoadError(at, message, hint) from None
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         raise LoadError(Origin(path, 1 + line_offset, 1), f"YAML error: {error}") from None
     if node is None:

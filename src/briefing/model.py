@@ -20,6 +20,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     ValidatorFunctionWrapHandler,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -55,11 +56,47 @@ def _check_date(value: Any) -> Any:
 
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# The JSON Schema of a date says exactly what the check accepts, for an editor to agree
+# with `briefing check`: a real calendar date (30 days in April, 29 in February of a leap
+# year only), and a year written as a bare number, which YAML reads as an integer.
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+CALENDAR_PATTERN = (
+    rf"^~?(?:\d{{4}}(?:-(?:0[1-9]|1[0-2]))?|\d{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
+)
+DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": CALENDAR_PATTERN},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
+    "description": "YYYY-MM-DD, YYYY-MM or YYYY, as precise as the evidence; ~ = approximate",
+}
+
+
+def _as_ranges(value: Any) -> Any:
+    # `[1, 40]` is one range; `[[1, 20], [25, 40]]` several.
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return [value]
+    return value
+
+
+_RANGE_SCHEMA = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
+ArticleLines = Annotated[
+    tuple[tuple[int, int], ...],
+    BeforeValidator(_as_ranges),
+    WithJsonSchema({"anyOf": [_RANGE_SCHEMA, {"type": "array", "items": _RANGE_SCHEMA}]}),
+]
+
 DateText = Annotated[
     str,
     BeforeValidator(_check_date),
     BeforeValidator(_number_as_text),
     StringConstraints(pattern=DATE_PATTERN),
+    WithJsonSchema(DATE_SCHEMA),
 ]
 
 
@@ -94,6 +131,23 @@ def parse_date(text: str) -> PartialDate | None:
     if day and not 1 <= day_number <= calendar.monthrange(int(year), month_number)[1]:
         return None
     return PartialDate(int(year), month_number, day_number, bool(approximate))
+
+
+def date_fault(text: str) -> str:
+    """Why a date is not valid, in the words of a calendar: '2024-13-03' has no month 13."""
+    match = _DATE.match(text)
+    if not match:
+        if re.match(r"^~?\d{4}-\d{1,2}(-\d{1,2})?$", text):
+            return "months and days take two digits, as in 2020-01-03"
+        return ""
+    _, year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return f"month {int(month)} is out of range (1 to 12)"
+    if not (month and day) or parse_date(text) is not None:
+        return ""
+    days = calendar.monthrange(int(year), int(month))[1]
+    named = calendar.month_name[int(month)]
+    return f"day {int(day)} is out of range ({named} {year} has {days} days)"
 
 
 MEMORY = Origin("<memory>")
@@ -272,8 +326,10 @@ class Source(TopRecord):
     )
     translation_of: RecordId | None = None
     machine_translation: bool = False
-    article_lines: tuple[int, int] | None = Field(
-        None, description="First and last line of the text (1 = first after the front matter)."
+    article_lines: ArticleLines | None = Field(
+        None,
+        description="First and last line of the text that are the article (1 = first after "
+        "the front matter), or a list of such ranges, to leave out boilerplate inside it.",
     )
     notes: str | None = None
     _text: str = PrivateAttr(default="")

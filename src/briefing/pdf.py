@@ -121,12 +121,13 @@ class PrintedBriefing:
 
     # Pieces ---------------------------------------------------------------------------------
 
-    def ref(self, record_id: str) -> Node:
-        """A record's name, linked to its entry when this PDF prints one."""
+    def ref(self, record_id: str, label: str | None = None) -> Node:
+        """A record's name (or the label a brief gives it), linked to its entry when this
+        PDF prints one."""
         record = self.site.record(record_id)
         if record is None:
-            return clean(record_id)
-        name = clean(getattr(record, "name", None) or getattr(record, "title", record_id))
+            return clean(label or record_id)
+        name = clean(label or getattr(record, "name", None) or getattr(record, "title", record_id))
         if self.scope.has(record):
             return {"t": "ref", "to": label_of(record), "c": [name]}
         return {"t": "em", "c": [name]}  # a record of the project that this PDF leaves out

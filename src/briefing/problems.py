@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import heapq
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -28,6 +30,8 @@ class Origin(NamedTuple):
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Counted in the summary, listed on request, never failing: see config.Warnings.
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class Problem:
     severity: Severity = Severity.ERROR
     # Extra indented lines shown between the message and the hint ("quoted: ...").
     details: tuple[str, ...] = field(default=())
+    # The kind of a warning that a project can set louder or quieter ("single-origin"), as
+    # `briefing check --list KIND` names it; empty for the problems that are always errors.
+    kind: str = ""
 
     def render(self) -> str:
         lines = [f"{self.origin}: {self.severity.value}: {self.message}"]
@@ -55,6 +62,7 @@ class Problem:
             "message": self.message,
             "details": list(self.details),
             "hint": self.hint,
+            "kind": self.kind,
         }
 
 
@@ -83,6 +91,13 @@ def _order(problem: Problem) -> tuple[Origin, bool, str]:
     return (problem.origin, problem.severity != Severity.ERROR, problem.message)
 
 
+def slug(name: str) -> str:
+    """A name as an id would spell it: "International Longshoremen's Association" ->
+    "international-longshoremens-association"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", plain)).strip("-")
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=_order)
 
@@ -95,10 +110,13 @@ def at_most_per_file(problems: Iterable[Problem]) -> list[Problem]:
     rest of that file: a file with thousands of problems (a megabyte of '[@') is broken as a
     whole, and printing each of them would bury the other files' problems. Only what is
     shown is sorted: half a million problems took seconds to sort."""
+    shown: list[Problem] = []
     by_path: dict[str, list[Problem]] = {}
     for problem in problems:
-        by_path.setdefault(problem.origin.path, []).append(problem)
-    shown: list[Problem] = []
+        if problem.severity is Severity.NOTE:  # counted, not shown: they bury nothing
+            shown.append(problem)
+        else:
+            by_path.setdefault(problem.origin.path, []).append(problem)
     for found in by_path.values():
         if len(found) <= MAX_PER_FILE:
             shown += found
@@ -120,11 +138,16 @@ def at_most_per_file(problems: Iterable[Problem]) -> list[Problem]:
     return sort_problems(shown)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def summary_line(problems: list[Problem], file_count: int) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
+    notes = sum(p.severity is Severity.NOTE for p in problems)
+    warnings = len(problems) - errors - notes
     files = "file" if file_count == 1 else "files"
-    return (
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''} in {file_count} {files}"
-    )
+    counted = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    if notes:
+        counted += f", {plural(notes, 'note')}"
+    return f"{counted} in {file_count} {files}"

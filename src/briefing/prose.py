@@ -22,6 +22,19 @@ CONFIDENCES = ("high", "moderate", "low")
 BLOCK_MARKERS = re.compile(r"^(\s*([-*+]|\d+[.)])\s+|\s*>\s?)+")
 NEWLINE = re.compile("\n")
 LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+
+
+def link_target(inside: str) -> str:
+    """The id of `[[id]]` or `[[id|label]]`."""
+    return inside.partition("|")[0].strip()
+
+
+def link_label(inside: str) -> str | None:
+    """The label of `[[id|label]]`, shown instead of the record's name: "The
+    [[conference-board|Board]]" reads better than the name repeated."""
+    return inside.partition("|")[2].strip() or None
+
+
 _CITATION_START = re.compile(r"\[@")
 # No white space on both sides of an optional part, and no '[' in an id: each of those
 # made a long run of spaces, or of '[@', cost its square.
@@ -191,7 +204,7 @@ def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
     citations, taken = _read_citations(text, place, problems)
     blanked = _blank(text, taken)
     blanked = _blank(blanked, _code_spans(blanked))
-    links = tuple((m.group(1).strip(), place(m.start())) for m in LINK.finditer(blanked))
+    links = tuple((link_target(m.group(1)), place(m.start())) for m in LINK.finditer(blanked))
     blanked = _blank(blanked, [m.span() for m in LINK.finditer(blanked)])
     phrases = tuple(
         Phrase(m.group(1) or m.group(2), place(m.start()), m.start(), m.end())

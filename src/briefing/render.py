@@ -35,7 +35,7 @@ from briefing.model import (
 )
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
-from briefing.prose import JUDGMENT, LINK, ProseCitation, citation_end
+from briefing.prose import JUDGMENT, LINK, ProseCitation, citation_end, link_label, link_target
 from briefing.quotes import visible_controls
 from briefing.resolve import Excerpt, Index
 from briefing.site_prose import prose_markdown
@@ -440,11 +440,11 @@ class Renderer:
         def cite(citations: list[ProseCitation]) -> list[Node]:
             return [{"t": "notes", "refs": notes.cite_block(c.origin for c in citations)}]
 
-        def link(record_id: str) -> Node:
+        def link(record_id: str, label: str | None = None) -> Node:
             record = self.record(record_id)
             if record is None:
-                return record_id
-            name = getattr(record, "name", None) or getattr(record, "title", record_id)
+                return label or record_id
+            name = label or getattr(record, "name", None) or getattr(record, "title", record_id)
             return {"t": "link", "url": relative(page, page_of(record)), "c": [name]}
 
         blocks = self.index.blocks.get(brief.record_id, [])
@@ -547,7 +547,9 @@ def _plain(text: str, limit: int = 160) -> str:
     while "[@" in text:
         start = text.index("[@")
         text = text[:start] + text[citation_end(text, start) :]
-    text = LINK.sub(lambda m: m.group(1), JUDGMENT.sub("", text.lstrip("-*+> ")))
+    text = LINK.sub(
+        lambda m: link_label(m[1]) or link_target(m[1]), JUDGMENT.sub("", text.lstrip("-*+> "))
+    )
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 

@@ -2,60 +2,21 @@
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.load import Memo
 from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
 from briefing.parallel import forked_map
-from briefing.problems import Origin, Problem, did_you_mean
-from briefing.prose import NEWLINE, Block, Phrase, read_blocks
-from briefing.quotes import (
-    NormalText,
-    Span,
-    closest_passage,
-    find_spans,
-    normal,
-    normalise,
-    pin,
-    quote_parts,
-    word_cut,
-)
+from briefing.problems import Origin, Problem, slug
+from briefing.prose import Block, Phrase, read_blocks
+from briefing.quotes import normal
 from briefing.validate import Briefing
+from briefing.verify import Excerpt, Quoted, Verifier
 
-MIN_QUOTE_WORDS = 4  # a quote, or one part of an elided quote, has at least this many
-MIN_PART_WORDS = 2  # every part of an elided quote has at least this many
-MAX_QUOTE_CHARS = 1000  # in normal form; longer is a copy of the passage, not a quote
-ELSEWHERE_SEARCHES = 100
-SUGGESTIONS = 100  # "did you mean" hints in one check: each compares a name with every id
+__all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
+
 PARALLEL_QUOTES = 5000  # below, a second process costs more than it saves
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """Where a cited quote stands in its source: offsets in the text and the file's line."""
-
-    source_id: str
-    start: int
-    end: int
-    line: int
-    column: int
-    text: str
-    occurrences: int
-    page: int | None = None  # for a source with pages (a captured PDF): the page it is on
-
-
-@dataclass(frozen=True)
-class Quoted:
-    """A quote as a citation gives it, from a record's YAML or a brief's prose."""
-
-    source_id: str
-    quote: str
-    origin: Origin
-    prefix: str | None = None
-    suffix: str | None = None
 
 
 @dataclass
@@ -66,229 +27,11 @@ class Index:
     # record id -> ids of the records that link to it or name it as participant or affiliate
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     cited_sources: set[str] = field(default_factory=set)
+    # problems not reported because they follow from an invalid record (see check.Report)
+    suppressed: int = 0
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)
-
-
-class SourceText:
-    """A source's text in normal form, with what is needed to place a match in the file."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.normal: NormalText = normalise(source.text)
-        self.line_starts = [0, *(match.end() for match in NEWLINE.finditer(source.text))]
-
-    def place(self, normal_offset: int) -> tuple[int, int, int]:
-        """(offset in the text, line in the file, column) of an offset of the normal text."""
-        offset = self.normal.original_offset(normal_offset)
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return offset, line + 1, offset - self.line_starts[line] + 1
-
-    def in_article(self, span: Span) -> bool:
-        lines = self.source.article_lines
-        if lines is None:
-            return True
-        first = self.place(span.start)[1]
-        last = self.place(max(span.start, span.end - 1))[1]
-        return lines[0] <= first and last <= lines[1]
-
-    def file_line(self, text_line: int) -> int:
-        return self.source.body_line + text_line - 1
-
-
-class Verifier:
-    """Proves quotes against the sources, and says where a quote really is when it is not."""
-
-    def __init__(self, sources: dict[str, Source], memo: Memo | None = None) -> None:
-        self.sources = sources
-        self._texts: dict[str, SourceText] = {}
-        self.searches = 0
-        self.suggestions = 0
-        self._phrases: dict[tuple[str, str], bool] = {}
-        # quotes found before in the same source object (see load.Memo)
-        self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] = (
-            memo.located if memo else {}
-        )
-
-    def _key(self, quoted: Quoted) -> tuple[int, str, str | None, str | None]:
-        return (id(self.sources.get(quoted.source_id)), quoted.quote, quoted.prefix, quoted.suffix)
-
-    def locate(self, quoted: Quoted) -> Excerpt | Problem:
-        known = self.found.get(self._key(quoted))
-        if known is not None and known[0] is self.sources.get(quoted.source_id):
-            excerpt: Excerpt = known[1]
-            return excerpt
-        found = self._locate(quoted)
-        self.remember(quoted, found)
-        return found
-
-    def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
-        """Keep a quote found, for the next check with the same memo. A forked worker's
-        memory is lost with it: the parent remembers what the workers found."""
-        if isinstance(found, Excerpt):
-            self.found[self._key(quoted)] = (self.sources.get(quoted.source_id), found)
-
-    def text(self, source_id: str) -> SourceText:
-        if source_id not in self._texts:
-            self._texts[source_id] = SourceText(self.sources[source_id])
-        return self._texts[source_id]
-
-    def suggest(self, name: str, choices: Iterable[str]) -> str:
-        """A "did you mean" hint, for the first SUGGESTIONS unknown names only: a project
-        with many wrong names and many ids would take their product."""
-        self.suggestions += 1
-        return did_you_mean(name, choices) if self.suggestions <= SUGGESTIONS else ""
-
-    def elsewhere(self, parts: list[str], but: str) -> str | None:
-        """The first other source that has the words. Each search reads every source: only
-        the first ELSEWHERE_SEARCHES quotes not found get one, or a project with many wrong
-        quotes and many sources would take their product."""
-        self.searches += 1
-        if self.searches > ELSEWHERE_SEARCHES:
-            return None
-        for source_id in self.sources:
-            if source_id != but and find_spans(self.text(source_id).normal.text, parts):
-                return source_id
-        return None
-
-    def _locate(self, quoted: Quoted) -> Excerpt | Problem:
-        source_id = quoted.source_id
-        if source_id not in self.sources:
-            return Problem(
-                quoted.origin,
-                f"unknown source '{source_id}'",
-                self.suggest(source_id, self.sources) or "add it under sources/",
-            )
-        parts = quote_parts(quoted.quote)
-        wrong_size = _size_problem(parts)
-        if wrong_size:
-            return Problem(quoted.origin, *wrong_size)
-        text = self.text(source_id)
-        spans = find_spans(text.normal.text, parts)
-        if not spans:
-            return self._not_found(quoted, parts, text)
-        in_article = [span for span in spans if text.in_article(span)]
-        if not in_article:
-            first, last = text.source.article_lines or (0, 0)
-            return Problem(
-                quoted.origin,
-                f"quote is outside the article in source '{source_id}'",
-                f"the source's article_lines are {first}-{last} of its text; the rest came "
-                "with the capture and is not the article",
-            )
-        chosen = pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
-        if not chosen:
-            return Problem(
-                quoted.origin,
-                f"quote found in source '{source_id}', but not between the given prefix and suffix",
-                "correct or remove 'prefix:' and 'suffix:'",
-            )
-        start, line, column = text.place(chosen[0].start)
-        end = text.normal.original_offset(chosen[0].end)
-        return Excerpt(
-            source_id,
-            start,
-            end,
-            text.file_line(line),
-            column,
-            text.source.text[start:end],
-            len(in_article),
-            text.source.page_of(line),
-        )
-
-    def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:
-        cut = word_cut(text.normal.text, parts)
-        if cut:
-            cut_span, how = cut
-            line = text.file_line(text.place(cut_span.start)[1])
-            passage = _widened(text.normal.text, cut_span)
-            return Problem(
-                quoted.origin,
-                f"{how}, in source '{quoted.source_id}'",
-                "quote whole words: begin and end where the source's words begin and end",
-                details=(
-                    f'quoted:  "{normal(quoted.quote)}"',
-                    f'closest: "{passage}" ({text.source.path}:{line})',
-                ),
-            )
-        if len(parts) > 1 and all(find_spans(text.normal.text, [part]) for part in parts):
-            return Problem(
-                quoted.origin,
-                f"the parts of the elided quote are not in order, close together, "
-                f"in source '{quoted.source_id}'",
-                "each part after '...' must follow the one before within a few sentences",
-            )
-        closest = closest_passage(text.normal.text, quoted.quote)
-        line = text.file_line(text.place(closest.start)[1])
-        passage = text.normal.text[closest.start : closest.end].strip("\"'")
-        details = (
-            f'quoted:  "{normal(quoted.quote)}"',
-            f'closest: "{passage}" ({text.source.path}:{line})',
-        )
-        other = self.elsewhere(parts, but=quoted.source_id)
-        hint = (
-            f"the quote is in source '{other}': cite that source"
-            if other
-            else "copy the words exactly from the article, or cite the source they come from"
-        )
-        return Problem(
-            quoted.origin, f"quote not found in source '{quoted.source_id}'", hint, details=details
-        )
-
-    def phrase_in(self, phrase: str, source_ids: set[str]) -> bool:
-        wanted = normal(phrase)
-        return not wanted or any(self._has(wanted, s) for s in source_ids if s in self.sources)
-
-    def _has(self, words: str, source_id: str) -> bool:
-        """Are the words in the source? Remembered: a brief repeats its quoted phrases."""
-        key = (words, source_id)
-        if key not in self._phrases:
-            self._phrases[key] = bool(find_spans(self.text(source_id).normal.text, [words]))
-        return self._phrases[key]
-
-
-def _size_problem(parts: list[str]) -> tuple[str, str] | None:
-    """(message, hint) for a quote too short to mean anything or too long to be a quote.
-
-    An elided quote needs one part that says something on its own, and no part of a single
-    word: "the ... of the ... and" can be found in any article and proves nothing."""
-    size = len(" ... ".join(parts))
-    if size > MAX_QUOTE_CHARS:
-        return (
-            f"quote is too long: {size} characters",
-            f"quote at most {MAX_QUOTE_CHARS} characters, the words the claim rests on; "
-            "cite a longer passage as several quotes",
-        )
-    counts = [len(part.split()) for part in parts]
-    if len(parts) == 1 and counts[0] < MIN_QUOTE_WORDS:
-        return (
-            f"quote is too short: {counts[0]} word{'s' if counts[0] != 1 else ''}",
-            f"quote at least {MIN_QUOTE_WORDS} words, enough to show what the source says",
-        )
-    if len(parts) > 1 and min(counts) < MIN_PART_WORDS:
-        lone = parts[counts.index(min(counts))]
-        return (
-            f"a part of the elided quote is a single word: '{lone}'",
-            f"give each part between '...' at least {MIN_PART_WORDS} words, or drop the elision",
-        )
-    if len(parts) > 1 and max(counts) < MIN_QUOTE_WORDS:
-        return (
-            f"elided quote is too short: its longest part has {max(counts)} words",
-            f"give one part at least {MIN_QUOTE_WORDS} words, enough to show what the source "
-            "says on its own",
-        )
-    return None
-
-
-def _widened(text: str, span: Span) -> str:
-    """A passage widened to the words at its edges, as the closest passage is."""
-    start, end = span.start, span.end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[start:end].strip("\"'")
 
 
 def _as_quoted(citation: Citation) -> Quoted:
@@ -305,6 +48,21 @@ class Resolver:
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
+        self._named: dict[str, str] | None = None
+
+    @property
+    def named(self) -> dict[str, str]:
+        """Each record's names (an actor's name and aliases, a title) as slugs -> its id;
+        made at the first unknown reference."""
+        if self._named is None:
+            self._named = {}
+            for record in self.briefing.records():
+                names = [getattr(record, "name", None), getattr(record, "title", None)]
+                names += getattr(record, "aliases", [])
+                for name in names:
+                    if name:
+                        self._named.setdefault(slug(name), record.record_id)
+        return self._named
 
     def add(self, problem: Problem | None) -> None:
         if problem is not None:
@@ -366,10 +124,11 @@ class Resolver:
     ) -> Problem | None:
         if target_id in table or target_id in self.briefing.invalid:
             return None
+        named = {name: record_id for name, record_id in self.named.items() if record_id in table}
         return Problem(
             origin,
             f"unknown {what} '{target_id}'",
-            self.verifier.suggest(target_id, table) or f"add it, or name an existing {what}",
+            self.verifier.suggest(target_id, table, named) or f"add it, or name an existing {what}",
         )
 
     def refer(
@@ -379,21 +138,26 @@ class Resolver:
         self.add(self.reference(target_id, table, what, origin))
         self.index.mention(target_id, by_id)
 
+    def article_lines(self, source: Source) -> None:
+        lines = source.text.count("\n") + 1
+        for first, last in source.article_lines or ():
+            if not 1 <= first <= last <= lines:
+                self.add(
+                    Problem(
+                        source.at("article_lines"),
+                        f"article_lines {first}-{last} are not lines of the text",
+                        "give the first and last line, 1 being the first after '---', or a "
+                        "list of such ranges",
+                    )
+                )
+
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
             origin = record.at("translation_of")
             self.add(self.reference(record.translation_of, b.sources, "source", origin))
-        if isinstance(record, Source) and record.article_lines:
-            first, last = record.article_lines
-            if not 1 <= first <= last <= record.text.count("\n") + 1:
-                self.add(
-                    Problem(
-                        record.at("article_lines"),
-                        f"article_lines {first}-{last} are not lines of the text",
-                        "give the first and last line, 1 being the first after '---'",
-                    )
-                )
+        if isinstance(record, Source):
+            self.article_lines(record)
         if isinstance(record, Actor):
             for affiliation in record.affiliations:
                 self.refer(affiliation.actor, b.actors, "actor", affiliation.at("actor"), rid)
@@ -425,7 +189,7 @@ class Resolver:
                         Problem(
                             origin,
                             f"unknown record '[[{target_id}]]'",
-                            self.verifier.suggest(target_id, self.all_ids)
+                            self.verifier.suggest(target_id, self.all_ids, self.named)
                             or "link an actor, event, source or brief by its id",
                         )
                     )
@@ -455,12 +219,28 @@ class Resolver:
                 )
             )
         elif not self.verifier.phrase_in(phrase.text, cited):
+            if cited & self.briefing.invalid:
+                # the words may well be in the invalid source, which cannot be read yet
+                self.index.suppressed += 1
+                return
             names = ", ".join(f"'{s}'" for s in sorted(cited))
             names = (
                 f"source this sentence cites ({names})"
                 if len(cited) == 1
                 else f"sources this sentence cites ({names})"
             )
+            cased = self.verifier.phrase_in_other_case(phrase.text, cited)
+            if cased is not None:
+                self.add(
+                    Problem(
+                        phrase.origin,
+                        f'quoted phrase "{phrase.text}" differs in case from the {names}',
+                        "copy the capitals as the source has them; only the first letter may "
+                        "change case, to fit your sentence",
+                        details=(cased,),
+                    )
+                )
+                return
             other = self.verifier.elsewhere([normal(phrase.text)], but="")
             hint = (
                 f"the words are in source '{other}': cite it in this sentence"

@@ -17,7 +17,16 @@ from typing import Any
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from briefing.prose import BLOCK_MARKERS, JUDGMENT, LINK, PARSER, Block, ProseCitation, citation_end
+from briefing.prose import (
+    BLOCK_MARKERS,
+    JUDGMENT,
+    LINK,
+    PARSER,
+    Block,
+    ProseCitation,
+    citation_end,
+    link_label,
+)
 from briefing.quotes import CONTROLS, visible_controls
 
 # A node is a text, or a dict whose "t" says what it is; the template sets each kind.
@@ -76,7 +85,7 @@ class ProseConverter:
     def __init__(
         self,
         cite: Callable[[list[ProseCitation]], Inline],
-        link: Callable[[str], Node],
+        link: Callable[[str, str | None], Node],
         web: bool = False,
     ) -> None:
         self.cite, self.link = cite, link
@@ -118,7 +127,7 @@ class ProseConverter:
             offset = starts[origin.line - block.origin.line] + origin.column - 1
             match = LINK.match(text, offset)
             if match:
-                spans.append((offset, match.end(), [self.link(target_id)]))
+                spans.append((offset, match.end(), [self.link(target_id, link_label(match[1]))]))
         prefix = BLOCK_MARKERS.match(text)
         after = prefix.end() if prefix else 0
         marker = JUDGMENT.match(text[after:])

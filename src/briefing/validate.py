@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -20,9 +21,10 @@ from briefing.model import (
     Event,
     Source,
     TopRecord,
+    date_fault,
     statements,
 )
-from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value
+from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -38,6 +40,9 @@ class Briefing:
     # ids of records whose files exist but are not valid: their problems are reported once,
     # and references to them are not reported again as unknown
     invalid: set[str] = field(default_factory=set)
+    # every word that an invalid record's values and body hold: the ids it may cite or link,
+    # so that what it alone names is not reported as unused
+    named_by_invalid: set[str] = field(default_factory=set)
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -142,11 +147,14 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
             "write one '- item' line for each entry",
         )
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
-        return Problem(origin, f"{shown_value(value)} is not a valid id", ID_HINT)
+        as_id = slug(value) if isinstance(value, str) else ""
+        hint = f"{ID_HINT}: '{as_id}'?" if as_id and as_id != value else ID_HINT
+        return Problem(origin, f"{shown_value(value)} is not a valid id", hint)
     if key in ("date", "end", "published", "from", "until"):
+        fault = date_fault(str(value)) if isinstance(value, str | int) else ""
         return Problem(
             origin,
-            f"invalid date for '{where}': {_describe(value)}",
+            f"invalid date for '{where}': {_describe(value)}" + (f": {fault}" if fault else ""),
             "write YYYY-MM-DD, YYYY-MM or YYYY; a leading ~ marks it approximate",
         )
     if key == "reliability":
@@ -233,6 +241,7 @@ def _grade_problems(source: Source) -> Iterator[Problem]:
             "grade it: 'reliability: A' (completely reliable) to 'E' (unreliable), or 'F' "
             "(cannot be judged), with one line of 'reliability_reason:'",
             Severity.WARNING,
+            kind="ungraded-source",
         )
     elif source.reliability_reason is None:
         yield Problem(
@@ -240,6 +249,30 @@ def _grade_problems(source: Source) -> Iterator[Problem]:
             "missing required key 'reliability_reason'",
             "add 'reliability_reason:' with one line on why this grade",
         )
+
+
+WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _words(value: Any) -> Iterator[str]:
+    """The id-like words of a raw record's values, however deep."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _words(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _words(item)
+    elif isinstance(value, str):
+        yield from WORD.findall(value)
+
+
+def _duplicate(raw: RawRecord, first: str) -> Problem:
+    return Problem(
+        Origin(raw.path),
+        f"duplicate id '{raw.record_id}'",
+        f"'{first}' has the same id; [[links]] and citations need ids unique across "
+        "sources, actors, events and briefs: rename one file",
+    )
 
 
 def validate(
@@ -257,16 +290,16 @@ def validate(
         problems += found
         if record is None:
             briefing.invalid.add(raw.record_id)
+            body = raw.body if raw.kind == "brief" else ""  # an article's words name nothing
+            briefing.named_by_invalid.update(_words(raw.data), WORD.findall(body))
+            # the id is taken even by an invalid file: a second file with it is a duplicate
+            # whether or not the first is fixed later
+            first_path.setdefault(raw.record_id, raw.path)
+            if first_path[raw.record_id] != raw.path:
+                problems.append(_duplicate(raw, first_path[raw.record_id]))
             continue
         if raw.record_id in first_path:
-            problems.append(
-                Problem(
-                    Origin(raw.path),
-                    f"duplicate id '{raw.record_id}'",
-                    f"'{first_path[raw.record_id]}' has the same id; [[links]] and citations "
-                    "need ids unique across sources, actors, events and briefs: rename one file",
-                )
-            )
+            problems.append(_duplicate(raw, first_path[raw.record_id]))
             continue
         first_path[raw.record_id] = raw.path
         briefing.table(raw.kind)[raw.record_id] = record

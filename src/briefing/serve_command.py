@@ -1,0 +1,146 @@
+"""`briefing serve`: the site on localhost, rebuilt after each edit, and the records' errors
+in the browser while there are any."""
+
+from __future__ import annotations
+
+import errno
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from briefing.check import NotAProject
+from briefing.cli_common import EXIT_INVALID, progress, project_argument, untrusted_option
+from briefing.paths import UnsafePath, inside_project
+from briefing.problems import Origin, Problem, plural
+from briefing.terminal import echo_report
+
+
+@click.command()
+@project_argument
+@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on; 0.0.0.0 shows the site to other machines of the network.",
+)
+@untrusted_option
+def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
+    """Build, serve on localhost, and rebuild and reload the browser on every change.
+
+    The served site is kept in PATH/build/.serve; after an edit only the pages it reaches
+    are built again. Its PDFs are the last ones `briefing build` or `briefing pdf` set.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    from briefing.error_page import ErrorShown, error_page
+    from briefing.exports import FORMATS, export_files, write_exports
+    from briefing.live import LiveSite
+    from briefing.pdf import publish_pdfs
+    from briefing.site import SiteError
+
+    _port_free(host, port)  # before the build, which takes a while
+    live = LiveSite(path)
+    shown = ErrorShown(live.site, live.folder / "errors")
+
+    def rebuild() -> None:
+        start = time.perf_counter()
+        try:
+            report = live.check()
+        except NotAProject as error:
+            raise click.UsageError(str(error)) from None
+        echo_report(report.problems, report.file_count, suppressed=report.suppressed)
+        if report.errors():
+            progress(
+                "the records have errors: the browser shows them until they are fixed"
+                if shown.server is not None
+                else "the records have errors: nothing to serve until they are fixed"
+            )
+            errors = plural(len(report.errors()), "error")
+            shown.show(error_page(report.problems, report.file_count, f"{errors} to fix"))
+            return
+        if untrusted:
+            from briefing.site_config import code_it_runs
+
+            refused = code_it_runs(path)
+            for problem in refused:
+                click.echo(problem.render())
+            if refused:
+                progress("--untrusted: mkdocs.yml names code; the site is left as it was")
+                shown.show(error_page(refused, 0, "--untrusted: mkdocs.yml names code"))
+                return
+        try:
+            for folder in (live.folder / "docs", live.site / "pdf"):  # and build/ on the way
+                inside_project(path, folder)
+            update = live.update_docs(report)
+            live.build(update)
+            exported = export_files(report.index, report.settings, list(FORMATS))
+            write_exports(exported, inside_project(path, live.site / "data"))
+            if update.full:
+                pdfs = sorted((path / "build").glob("*.pdf"))
+                publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
+        except SiteError as error:
+            progress(f"MkDocs could not build the site: {error}")
+            failure = Problem(Origin("mkdocs.yml"), f"MkDocs could not build the site: {error}")
+            shown.show(error_page([failure], 0, "MkDocs could not build the site"))
+            return
+        except UnsafePath as error:
+            click.echo(error.problem.render())
+            progress("nothing was written through the link")
+            shown.show(error_page([error.problem], 0, "nothing was written through the link"))
+            return
+        shown.clear()
+        progress(
+            f"{'built' if update.full else 'updated'} the site in "
+            f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
+            f"{len(update.written)} written, {len(update.removed)} removed"
+        )
+
+    progress("building the site")
+    rebuild()
+    if live.index is None or live.failed:  # nothing good to serve yet
+        sys.exit(EXIT_INVALID)
+    try:
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(live.site))
+    except OSError as error:  # taken since the first look
+        raise click.UsageError(_port_taken(host, port, error)) from None
+    shown.attach(server)
+    for folder in ("sources", "actors", "events", "briefs"):
+        if (path / folder).is_dir():
+            server.watch(str(path / folder))
+    for file in ("mkdocs.yml", "briefing.yml"):
+        if (path / file).exists():
+            server.watch(str(path / file))
+    server.watch(str(Path(__file__).parent / "templates"))
+    progress(f"serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def _port_taken(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} on {host} is taken (another 'briefing serve'?): stop it, or "
+            f"choose another with --port {port + 1}"
+        )
+    return f"cannot serve on {host}:{port}: {error.strerror}"
+
+
+def _port_free(host: str, port: int) -> None:
+    """Misuse (exit 2) if the address cannot be served on, said before anything is built."""
+    import socket
+
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # as the server binds: a port in TIME_WAIT after a stopped serve is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise click.UsageError(_port_taken(host, port, error)) from None

@@ -1,0 +1,83 @@
+"""Problems printed for people: each error and warning, the rest counted by kind, in colour
+on a terminal (none when NO_COLOR is set or the output is a file or a pipe)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import click
+
+from briefing.analyse import WARNING_KINDS, counted
+from briefing.problems import Problem, Severity, plural, summary_line
+
+# More warnings of one kind than this are one line that says how to list them, unless
+# --strict makes them errors: a reader skims a wall of alike lines and misses the error.
+GROUP_AFTER = 5
+
+COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+
+
+def _colour() -> bool | None:
+    """None lets click decide (colour only on a terminal); False when NO_COLOR asks
+    (https://no-color.org: set and not empty)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def styled(problem: Problem) -> str:
+    head = click.style(str(problem.origin), bold=True)
+    severity = click.style(f"{problem.severity.value}:", fg=COLOURS[problem.severity], bold=True)
+    lines = [f"{head}: {severity} {problem.message}"]
+    lines += [f"  {detail}" for detail in problem.details]
+    if problem.hint:
+        lines.append(f"  {click.style('hint:', fg='green')} {problem.hint}")
+    return "\n".join(lines)
+
+
+def _grouped_line(kind: str, severity: Severity, count: int) -> str:
+    label = click.style(f"{severity.value}:", fg=COLOURS[severity], bold=True)
+    return f"{label} {counted(kind, count)}: list them with 'briefing check --list {kind}'"
+
+
+def report_lines(
+    problems: list[Problem],
+    file_count: int,
+    strict: bool = False,
+    listed: str | None = None,
+    suppressed: int = 0,
+) -> list[str]:
+    """The text `check`, `build` and `serve` print: the same for all three."""
+    if listed is not None:
+        chosen = [p for p in problems if p.kind == listed]
+        return [*(styled(p) for p in chosen), counted(listed, len(chosen))]
+    by_kind = Counter((p.kind, p.severity) for p in problems if p.kind)
+    folded = {
+        (kind, severity)
+        for (kind, severity), count in by_kind.items()
+        if severity is Severity.NOTE
+        or (severity is Severity.WARNING and not strict and count > GROUP_AFTER)
+    }
+    lines = [styled(p) for p in problems if (p.kind, p.severity) not in folded]
+    lines += [
+        _grouped_line(kind, severity, by_kind[kind, severity])
+        for kind, severity in sorted(folded, key=lambda pair: list(WARNING_KINDS).index(pair[0]))
+    ]
+    if suppressed:
+        one = suppressed == 1
+        lines.append(
+            f"{plural(suppressed, 'problem')} that follow{'s' if one else ''} from invalid "
+            f"records {'is' if one else 'are'} not shown: fix the errors above and check again"
+        )
+    lines.append(summary_line(problems, file_count))
+    return lines
+
+
+def echo_report(
+    problems: list[Problem],
+    file_count: int,
+    strict: bool = False,
+    listed: str | None = None,
+    suppressed: int = 0,
+) -> None:
+    for line in report_lines(problems, file_count, strict, listed, suppressed):
+        click.echo(line, color=_colour())

@@ -1,0 +1,60 @@
+"""Hints that say what to do: a name written for an id, a phrase differing in case, a date
+out of the calendar. (YAML syntax errors: test_load; exact outputs: the broken corpora.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.model import date_fault
+from briefing.problems import slug
+from conftest import run
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("International Longshoremen's Association", "international-longshoremens-association"),
+        ("Kata'ib Hezbollah", "kataib-hezbollah"),
+        ("Abu Mahdi al-Muhandis", "abu-mahdi-al-muhandis"),
+        ("Mayor Ruiz", "mayor-ruiz"),
+        ("Café Müller", "cafe-muller"),
+    ],
+)
+def test_a_name_slugs_as_an_id_would_spell_it(name: str, expected: str) -> None:
+    assert slug(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "fault"),
+    [
+        ("2024-13-03", "month 13 is out of range (1 to 12)"),
+        ("2024-00", "month 0 is out of range (1 to 12)"),
+        ("2021-02-29", "day 29 is out of range (February 2021 has 28 days)"),
+        ("2020-04-31", "day 31 is out of range (April 2020 has 30 days)"),
+        ("2020-1-3", "months and days take two digits, as in 2020-01-03"),
+        ("yesterday", ""),
+    ],
+)
+def test_a_bad_date_says_what_is_out_of_the_calendar(date: str, fault: str) -> None:
+    assert date_fault(date) == fault
+
+
+def test_an_alias_written_for_an_id_is_named(project: Path) -> None:
+    event = project / "events" / "2020-01-09-council-meeting.yml"
+    event.write_text(event.read_text().replace("actor: ana-ruiz", "actor: mayor-ruiz"))
+    result = run("check", str(project))
+    assert "error: unknown actor 'mayor-ruiz'" in result.output
+    assert "hint: 'mayor-ruiz' is a name of 'ana-ruiz': refer to it by its id, 'ana-ruiz'" in (
+        result.output
+    )
+
+
+def test_a_phrase_may_change_the_case_of_its_first_letter(project: Path) -> None:
+    brief = project / "briefs" / "harbour-repairs.md"
+    text = brief.read_text()
+    assert 'promised to "rebuild the north pier"' in text
+    brief.write_text(text.replace('"rebuild the north pier"', '"Rebuild the north pier"'))
+    result = run("check", "--strict", str(project))
+    assert result.exit_code == 0, result.output

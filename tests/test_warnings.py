@@ -1,0 +1,111 @@
+"""The warnings policy: what is warned by default, what a project sets in briefing.yml, and
+how the summary counts repeated warnings by kind."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPORA, run
+
+PORT_STRIKE = CORPORA / "port_strike"  # made with `briefing init`, honest records
+
+
+@pytest.fixture
+def strike(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(PORT_STRIKE, tmp_path / "strike"))
+
+
+def test_an_honest_small_project_builds_strictly_with_default_settings(strike: Path) -> None:
+    result = run("build", "--strict", str(strike))
+    assert result.exit_code == 0, result.output
+    assert (strike / "build" / "site" / "index.html").exists()
+    # the notes are counted, not each printed
+    assert "note: 9 claims rest on a single origin: list them with 'briefing check --list " in (
+        result.output
+    )
+    assert "0 errors, 0 warnings, 9 notes in 10 files" in result.output
+
+
+def test_list_prints_each_claim_of_a_kind_and_no_side_of_a_conflict(strike: Path) -> None:
+    result = run("check", "--list", "single-origin", str(strike))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert sum(": note: " in line for line in lines) == 9
+    assert lines[-1] == "9 claims rest on a single origin"
+    # each side of the conflict rests on one report by design
+    assert "side" not in result.output
+
+
+def _settings(project: Path, **levels: str) -> None:
+    body = "".join(f"  {kind}: {level}\n" for kind, level in levels.items())
+    (project / "briefing.yml").write_text(f"title: Strike\nwarnings:\n{body}")
+
+
+@pytest.mark.parametrize(
+    ("level", "exit_code", "shown"),
+    [
+        ("off", 0, "0 errors, 0 warnings in 10 files"),  # `off` unquoted is YAML's false
+        ('"off"', 0, "0 errors, 0 warnings in 10 files"),
+        ("note", 0, "0 errors, 0 warnings, 9 notes in 10 files"),
+        ("warn", 0, "0 errors, 9 warnings in 10 files"),
+        ("error", 1, "9 errors, 0 warnings in 10 files"),
+    ],
+)
+def test_a_project_sets_how_loud_single_origin_is(
+    strike: Path, level: str, exit_code: int, shown: str
+) -> None:
+    _settings(strike, single_origin=level)
+    result = run("check", str(strike))
+    assert result.exit_code == exit_code
+    assert result.output.splitlines()[-1] == shown
+
+
+def test_many_warnings_of_a_kind_are_one_line_unless_strict(strike: Path) -> None:
+    _settings(strike, single_origin="warn")
+    folded = run("check", str(strike)).output.splitlines()
+    assert folded == [
+        "warning: 9 claims rest on a single origin: list them with "
+        "'briefing check --list single-origin'",
+        "0 errors, 9 warnings in 10 files",
+    ]
+    strict = run("check", "--strict", str(strike))
+    assert strict.exit_code == 1
+    assert strict.output.count(": warning: ") == 9  # each failing warning is shown
+
+
+def test_an_invalid_level_is_placed_at_its_value(strike: Path) -> None:
+    _settings(strike, uncited_source="loud")
+    result = run("check", str(strike))
+    assert result.output.splitlines()[:2] == [
+        "briefing.yml:3:19: error: invalid setting 'warnings.uncited_source': 'loud'",
+        "  hint: use off, note, warn or error",
+    ]
+
+
+def test_json_names_each_problems_kind_and_counts_notes(strike: Path) -> None:
+    document = json.loads(run("check", "--format", "json", str(strike)).output)
+    assert document["notes"] == 9
+    assert document["warnings"] == 0
+    assert {p["kind"] for p in document["problems"]} == {"single-origin"}
+    assert document["ok"] is True
+
+
+def test_json_counts_the_problems_left_out_after_an_invalid_record(strike: Path) -> None:
+    event = strike / "events" / "2024-10-05-mediator-named.yml"
+    event.write_text(event.read_text().replace("date: 2024-10-05", "date: 2024-10-45"))
+    document = json.loads(run("check", "--format", "json", str(strike)).output)
+    # ellen-novak is only in that event: not reported as unlinked, but counted
+    assert document["suppressed"] == 1
+    assert not any("ellen-novak" in p["message"] for p in document["problems"])
+
+
+def test_build_without_pdfs_builds_the_site_only(strike: Path) -> None:
+    result = run("build", "--no-pdf", str(strike))
+    assert result.exit_code == 0, result.output
+    assert (strike / "build" / "site" / "index.html").exists()
+    assert not list((strike / "build").glob("*.pdf"))
+    assert "Typst" not in result.output
