@@ -320,7 +320,6 @@ def pdf(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> Non
         click.echo(f"wrote {file}")
 
 
-@cli.command()
 def _export_folder(path: Path, output: Path | None) -> Path:
     """The folder the exports go into: PATH/build/exports, or the one -o names, which must be
     inside the project (briefing writes nothing else) and reached through no link."""
