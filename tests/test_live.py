@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from briefing.live import LiveSite
 from briefing.load import Memo
 from briefing.render import render_pages
 from briefing.site import write_docs
-from conftest import REPOSITORY, run
+from conftest import REPOSITORY, VALID
 from sites import copy_project
 
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
@@ -251,11 +252,41 @@ def test_serve_shows_an_edit(served: tuple[Path, str]) -> None:
     fetch_until(page, "Abu-Mahdi al-Muhandis", seconds=30)
 
 
-def test_serve_refuses_records_with_errors_and_says_where(project: Path) -> None:
-    (project / "actors" / "broken.yml").write_text("name: [Broken\n", encoding="utf-8")
-    result = run("serve", str(project), "--port", "1")
-    assert result.exit_code == 1
-    assert "actors/broken.yml:1:7: error: YAML syntax error: a list opened with '['" in (
-        result.output
-    )
-    assert not (project / "build" / ".serve" / "site").exists()
+def fetch_any(url: str) -> str:
+    """The page at `url`, also when it comes with an error status (the error page)."""
+    try:
+        return str(urllib.request.urlopen(url, timeout=2).read().decode())
+    except urllib.error.HTTPError as error:
+        return str(error.read().decode())
+
+
+def test_serve_started_on_records_with_errors_shows_them_until_fixed(tmp_path: Path) -> None:
+    project = copy_project(VALID, tmp_path / "project")
+    broken = project / "actors" / "ana-ruiz.yml"
+    good = broken.read_text()
+    broken.write_text(good.replace("name: Ana Ruiz", "name: [Ana Ruiz"))
+    port = 17000 + os.getpid() % 1000
+    url = f"http://127.0.0.1:{port}/actors/ana-ruiz/"
+    with (tmp_path / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "serve", str(project), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        try:
+            deadline = time.monotonic() + 60
+            page = ""
+            while "YAML syntax error" not in page and time.monotonic() < deadline:
+                try:
+                    page = fetch_any(url)
+                except OSError:  # not serving yet
+                    time.sleep(0.2)
+            assert "actors/ana-ruiz.yml:" in page and "YAML syntax error" in page
+            assert not (project / "build" / ".serve" / "site" / "index.html").exists()
+            broken.write_text(good)
+            fetch_until(url, "Ana Ruiz", seconds=60)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert "error: YAML syntax error" in (tmp_path / "serve.log").read_text()

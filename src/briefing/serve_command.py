@@ -4,14 +4,13 @@ in the browser while there are any."""
 from __future__ import annotations
 
 import errno
-import sys
 import time
 from pathlib import Path
 
 import click
 
 from briefing.check import NotAProject
-from briefing.cli_common import EXIT_INVALID, progress, project_argument, untrusted_option
+from briefing.cli_common import progress, project_argument, untrusted_option
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, plural
 from briefing.terminal import echo_report
@@ -99,9 +98,7 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
         )
 
     progress("building the site")
-    rebuild()
-    if live.index is None or live.failed:  # nothing good to serve yet
-        sys.exit(EXIT_INVALID)
+    rebuild()  # records with errors: the error page is served until they are fixed
     try:
         server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(live.site))
     except OSError as error:  # taken since the first look
