@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from briefing.check import NotAProject, check_project
+from briefing.check import NotAProject, Report, check_project
 from briefing.cli_common import EXIT_INVALID
+from briefing.model import Source
 from briefing.paths import UnsafePath
 from briefing.problems import did_you_mean
 
@@ -128,15 +129,7 @@ def verify_live(
     from briefing.fetch import new_client
     from briefing.verify_live import verify_live as compare_all
 
-    try:
-        report = check_project(path)
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
-    sources = report.index.briefing.sources
-    for source_id in source_ids:
-        if source_id not in sources:
-            hint = did_you_mean(source_id, sources) or "give the id of a valid source"
-            raise click.UsageError(f"unknown source '{source_id}'; {hint}")
+    report, sources = _checked_sources(path, source_ids)
     chosen = list(source_ids) or None
     count = len(source_ids or [s for s in sources.values() if s.url])
     with (
@@ -206,15 +199,7 @@ def rehash(source_ids: tuple[str, ...], path: Path, reason: str | None) -> None:
     """
     from briefing.fixity import RehashError, rehash_source
 
-    try:
-        report = check_project(path)
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
-    sources = report.index.briefing.sources
-    for source_id in source_ids:
-        if source_id not in sources:
-            hint = did_you_mean(source_id, sources) or "give the id of a valid source"
-            raise click.UsageError(f"unknown source '{source_id}'; {hint}")
+    _, sources = _checked_sources(path, source_ids)
     chosen = [sources[i] for i in source_ids] or [s for s in sources.values() if s.sha256 is None]
     failed = False
     for source in chosen:
@@ -232,3 +217,18 @@ def rehash(source_ids: tuple[str, ...], path: Path, reason: str | None) -> None:
         click.echo("every source has a hash")
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+def _checked_sources(path: Path, source_ids: tuple[str, ...]) -> tuple[Report, dict[str, Source]]:
+    """The project's report and its sources, once every id asked for names one (misuse, exit
+    2, otherwise)."""
+    try:
+        report = check_project(path)
+    except NotAProject as error:
+        raise click.UsageError(str(error)) from None
+    sources = report.index.briefing.sources
+    for source_id in source_ids:
+        if source_id not in sources:
+            hint = did_you_mean(source_id, sources) or "give the id of a valid source"
+            raise click.UsageError(f"unknown source '{source_id}'; {hint}")
+    return report, sources
