@@ -4,13 +4,14 @@ in the browser while there are any."""
 from __future__ import annotations
 
 import errno
+import sys
 import time
 from pathlib import Path
 
 import click
 
 from briefing.check import NotAProject
-from briefing.cli_common import progress, project_argument, untrusted_option
+from briefing.cli_common import EXIT_INVALID, progress, project_argument, untrusted_option
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, plural
 from briefing.terminal import echo_report
@@ -39,10 +40,24 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     from briefing.live import LiveSite
     from briefing.pdf import publish_pdfs
     from briefing.site import SiteError
+    from briefing.site_config import code_it_runs
 
     _port_free(host, port)  # before the build, which takes a while
     live = LiveSite(path)
-    shown = ErrorShown(live.site, live.folder / "errors")
+    # Refused before anything is written: project code (--untrusted) and a build/.serve
+    # that is a link (the error page is written there). Records with errors are not a
+    # reason to stop: the browser shows them until they are fixed.
+    refused = code_it_runs(path) if untrusted else []
+    try:
+        errors_folder = inside_project(path, live.folder / "errors")
+    except UnsafePath as error:
+        refused.append(error.problem)
+    if refused:
+        for problem in refused:
+            click.echo(problem.render())
+        progress("nothing was run or written")
+        sys.exit(EXIT_INVALID)
+    shown = ErrorShown(live.site, errors_folder)
 
     def rebuild() -> None:
         start = time.perf_counter()
@@ -61,8 +76,6 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
             shown.show(error_page(report.problems, report.file_count, f"{errors} to fix"))
             return
         if untrusted:
-            from briefing.site_config import code_it_runs
-
             refused = code_it_runs(path)
             for problem in refused:
                 click.echo(problem.render())
