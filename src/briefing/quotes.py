@@ -286,7 +286,14 @@ def closest_passage(text: str, quote: str) -> Span:
     alignment = fuzz.partial_ratio_alignment(wanted, text[window.start : window.end])
     if alignment is None:
         return Span(0, min(len(text), len(wanted)))
-    start, end = window.start + alignment.dest_start, window.start + alignment.dest_end
+    return widened(
+        text, Span(window.start + alignment.dest_start, window.start + alignment.dest_end)
+    )
+
+
+def widened(text: str, span: Span) -> Span:
+    """A passage widened to the whole words at its edges: a closest passage is shown so."""
+    start, end = span.start, span.end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():

@@ -21,6 +21,7 @@ from briefing.quotes import (
     normalise,
     pin,
     quote_parts,
+    widened,
     word_cut,
 )
 
@@ -222,7 +223,7 @@ class Verifier:
         if cut:
             cut_span, how = cut
             line = text.file_line(text.place(cut_span.start)[1])
-            passage = text.own(_widened(text.normal.text, cut_span)).strip("\"'“”‘’")
+            passage = text.own(widened(text.normal.text, cut_span)).strip("\"'“”‘’")
             return Problem(
                 quoted.origin,
                 f"{how}, in source '{quoted.source_id}'",
@@ -328,13 +329,3 @@ def _size_problem(parts: list[str]) -> tuple[str, str] | None:
             "says on its own",
         )
     return None
-
-
-def _widened(text: str, span: Span) -> Span:
-    """A passage widened to the words at its edges, as the closest passage is."""
-    start, end = span.start, span.end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return Span(start, end)
