@@ -3,6 +3,7 @@ and the page is not blank."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -50,10 +51,12 @@ def _zensical_search_finds_kawtharani(chromium, site: Path) -> None:  # type: ig
         chromium.find_element(By.CSS_SELECTOR, "button.md-search__button").click()
         box = wait_for(chromium, lambda d: d.switch_to.active_element)
         box.send_keys("Kawtharani")
+        # "No results" shows while the index is still loading: wait for a count.
         text = wait_for(
-            chromium, lambda d: (t := d.execute_script(SEARCH_TEXT)) and "results" in t and t
+            chromium,
+            lambda d: (t := d.execute_script(SEARCH_TEXT)) and re.search(r"\d+ results", t) and t,
         )
-        count = int(text.split(" results")[0].split()[-1])
+        count = int(re.search(r"(\d+) results", text).group(1))  # type: ignore[union-attr]
         assert count >= 3, text[:300]
         assert "Mohammad al-Kawtharani" in text
         box.send_keys(Keys.ESCAPE)
