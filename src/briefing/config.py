@@ -35,6 +35,13 @@ class Warnings(BaseModel):
     # the analyst's to grade: both stay visible until done.
     unhashed_source: Level = "warn"
     ungraded_source: Level = "warn"
+    # Kept apart as ICD 203 asks: a report worded as an estimate, a low-graded source cited
+    # with no assessment of the information, what a retraction leaves standing alone, and a
+    # key judgment changed since the last edition with no reason given.
+    estimative_language: Level = "warn"
+    unassessed_credibility: Level = "warn"
+    rests_on_retracted: Level = "warn"
+    unexplained_revision: Level = "warn"
 
     @field_validator("*", mode="before")
     @classmethod
