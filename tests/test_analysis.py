@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import shutil
 from pathlib import Path
 
 from briefing.check import check_project
@@ -62,3 +63,32 @@ def test_cited_judgment_shows_its_confidence_and_likelihood() -> None:
     text = html.unescape(page["briefs/port-cranes.md"])
     assert "high confidence" in text
     assert "likely (55-80%) · horizon: by the end of 2022" in text
+
+
+def test_two_editions_show_their_differences(tmp_path: Path) -> None:
+    report = check_project(ANALYSIS)
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
+    text = html.unescape(page["briefs/port-cranes.md"])
+    assert "## What changed since edition first" in text
+    assert "- Changed (confidence moderate → high): The port authority ordered four cranes." in text
+    assert "- Deprecated: The cranes were to arrive in the autumn." in text
+    assert "- Removed: The cranes were ordered on a Friday." in text
+    assert "- Regraded B → C: Port spends big on cranes" in text
+    result = run("check", str(ANALYSIS))
+    assert (
+        "briefs/port-cranes.md:16:5: warning: key judgment 'kj-capacity-grows' changed since "
+        "edition 'first' (wording) with no reason given" in result.output
+    )
+
+
+def test_edition_refuses_to_overwrite(tmp_path: Path) -> None:
+    project = Path(shutil.copytree(ANALYSIS, tmp_path / "project"))
+    result = run("edition", "first", str(project))
+    assert result.exit_code == 1
+    assert "edition 'first' exists already" in result.output
+    assert run("edition", "second", str(project)).exit_code == 0
+    assert "kj-cranes-ordered:" in (project / "editions" / "second.yml").read_text()
+    # the latest recorded is compared with by default: nothing changed since
+    report = check_project(project)
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
+    assert "Nothing in this brief changed since edition second." in page["briefs/port-cranes.md"]

@@ -109,7 +109,7 @@ def test_refs_lists_each_place_that_cites_a_source() -> None:
         "actors/ana-ruiz.yml:26:16: ana-ruiz cites it: "
         '"promised on Thursday to rebuild the north pier"',
         'briefs/harbour-repairs.md:13:16: harbour-repairs cites it: "to rebuild the north pier"',
-        "briefs/harbour-repairs.md:23:79: harbour-repairs cites it: "
+        "briefs/harbour-repairs.md:24:79: harbour-repairs cites it: "
         '"promised on Thursday to rebuild the north pier"',
         "4 places refer to 'gazette-2020-01-11-harbour'",
     ]

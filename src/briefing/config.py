@@ -69,6 +69,11 @@ class Settings(BaseModel):
         False, description="Show each source's full text on its page (default: excerpts only)."
     )
     warnings: Warnings = Field(default_factory=Warnings)
+    compare_with: str | None = Field(
+        None,
+        description="The edition (editions/NAME.yml) the site and PDF show changes since; "
+        "default: the one recorded last.",
+    )
 
 
 def load_settings(root: Path) -> Settings:

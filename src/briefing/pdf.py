@@ -264,7 +264,24 @@ class PrintedBriefing:
             "author": _maybe(brief.author),
             "summary": _maybe(brief.summary),
             "body": converter.convert(brief.body, brief.body_line, blocks),
+            "changes": self.changes(brief),
         }
+
+    def changes(self, brief: Brief) -> dict[str, Any] | None:
+        """What changed since the edition compared with, as the site's brief page says it."""
+        found = self.synthesis.changes(brief)
+        if found is None:
+            return None
+        groups = [
+            [heading, [clean(item) for item in items]]
+            for heading, items in (
+                ("Key judgments", found.judgments),
+                ("Claims", found.claims),
+                ("Sources", found.sources),
+            )
+            if items
+        ]
+        return {"edition": clean(found.edition), "groups": groups}
 
     def actors(self) -> list[dict[str, Any]]:
         actors = [a for a in self.b.actors.values() if self.scope.has(a)]

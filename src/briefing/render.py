@@ -386,6 +386,7 @@ class Renderer:
             notes=notes,
             settings=self.settings,
             key_judgments=key_judgments,
+            changes=self.synthesis.changes(brief),
             link=lambda record_id: self.link(page, record_id),
         )
 

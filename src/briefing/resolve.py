@@ -30,6 +30,8 @@ class Index:
     cited_sources: set[str] = field(default_factory=set)
     # problems not reported because they follow from an invalid record (see check.Report)
     suppressed: int = 0
+    # the edition the views show changes since (briefing.editions.Edition), set by check
+    edition: Any = None
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)

@@ -18,6 +18,7 @@ from briefing.chains import (
     relayed_name,
     standing,
 )
+from briefing.editions import Changes, changes
 from briefing.judgments import CREDIBILITY_MEANS, GRADE_MEANS, SCALE
 from briefing.model import (
     Brief,
@@ -185,6 +186,12 @@ class Synthesis:
         if found is None:
             return ""
         return standing_words(found)
+
+    def changes(self, brief: Brief) -> Changes | None:
+        """What changed in a brief since the edition the project compares with."""
+        if self.index.edition is None:
+            return None
+        return changes(self.index, brief, self.index.edition)
 
     def withdrawn_group_text(self, source_ids: Iterable[str]) -> str:
         """'(withdrawn source)' after a brief's citations whose every source is withdrawn."""
