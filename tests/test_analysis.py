@@ -43,7 +43,7 @@ def test_a_retracted_source_flags_what_rests_on_it(tmp_path: Path) -> None:
         "retracted source 'tabloid-2021-03-04-port'" in result.output
     )
     assert (
-        "briefs/port-cranes.md:26:1: warning: paragraph rests only on retracted source "
+        "briefs/port-cranes.md:27:1: warning: paragraph rests only on retracted source "
         "'tabloid-2021-03-04-port'" in result.output
     )
     report = check_project(ANALYSIS)
