@@ -23,9 +23,11 @@ import typst
 
 from briefing.analyse import origin_of
 from briefing.config import BOOK, Settings
+from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.model import (
     Actor,
     Brief,
+    Citation,
     Cited,
     Conflict,
     Event,
@@ -124,10 +126,12 @@ class PrintedBriefing:
             return {"t": "ref", "to": label_of(record), "c": [name]}
         return {"t": "em", "c": [name]}  # a record of the project that this PDF leaves out
 
-    def note(self, excerpt: Excerpt | None, credibility: int | None = None) -> dict[str, Any]:
+    def note(
+        self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
+    ) -> dict[str, Any]:
         if excerpt is None:  # only a record that failed its check has no excerpt
             return {"t": "missing"}
-        note = self.synthesis.note(excerpt, credibility)
+        note = self.synthesis.note(excerpt, credibility, cited)
         source = note.source
         return {
             "t": "note",
@@ -144,7 +148,9 @@ class PrintedBriefing:
         return [{"t": "notes", "notes": found}] if found else []
 
     def prose_notes(self, citations: list[ProseCitation]) -> Inline:
-        return self.notes((self.index.excerpts.get(c.origin), None) for c in citations)
+        nodes = self.notes((self.index.excerpts.get(c.origin), None) for c in citations)
+        flag = self.synthesis.withdrawn_group_text(c.source_id for c in citations)
+        return nodes + ([" ", {"t": "strong", "c": [clean(flag)]}] if flag else [])
 
     def statement(self, statement: Cited, text: str | None = None) -> Inline:
         """A claim's words, its confidence if it is a judgment, and its notes."""
@@ -152,8 +158,27 @@ class PrintedBriefing:
         nodes: Inline = [clean(words)] if words else []
         if statement.judgment:
             nodes.append({"t": "badge", "confidence": statement.judgment})
-        pairs = ((self.index.excerpts.get(c.at("quote")), c.credibility) for c in statement.cite)
-        return nodes + self.notes(pairs)
+        found = [
+            self.note(self.index.excerpts.get(c.at("quote")), c.credibility, c)
+            for c in statement.cite
+        ]
+        nodes += [{"t": "notes", "notes": found}] if found else []
+        return nodes + self.flags(statement)
+
+    def flags(self, statement: Cited) -> Inline:
+        """The assessment of a cited judgment, a withdrawn source, a deprecation: the
+        words the site shows beside the statement (see Synthesis)."""
+        nodes: Inline = []
+        assessed = self.synthesis.assessment_text(statement)
+        if assessed:
+            nodes += [" (", {"t": "em", "c": [clean(assessed)]}, ")"]
+        for text in (
+            self.synthesis.standing_text(statement),
+            self.synthesis.deprecation_text(statement),
+        ):
+            if text:
+                nodes += [" ", {"t": "strong", "c": [clean(text)]}]
+        return nodes
 
     # The document ---------------------------------------------------------------------------
 
@@ -186,6 +211,8 @@ class PrintedBriefing:
             "conflicts": self.conflicts(),
             "sources": self.sources(),
             "grades": list(GRADES.items()),
+            "credibility": [[str(n), meaning] for n, meaning in CREDIBILITY_MEANS.items()],
+            "scale": [[term, step[0], ", ".join(step[1])] for term, step in SCALE.items()],
         }
         data["counts"] = self.counts()
         return data
@@ -237,7 +264,24 @@ class PrintedBriefing:
             "author": _maybe(brief.author),
             "summary": _maybe(brief.summary),
             "body": converter.convert(brief.body, brief.body_line, blocks),
+            "changes": self.changes(brief),
         }
+
+    def changes(self, brief: Brief) -> dict[str, Any] | None:
+        """What changed since the edition compared with, as the site's brief page says it."""
+        found = self.synthesis.changes(brief)
+        if found is None:
+            return None
+        groups = [
+            [heading, [clean(item) for item in items]]
+            for heading, items in (
+                ("Key judgments", found.judgments),
+                ("Claims", found.claims),
+                ("Sources", found.sources),
+            )
+            if items
+        ]
+        return {"edition": clean(found.edition), "groups": groups}
 
     def actors(self) -> list[dict[str, Any]]:
         actors = [a for a in self.b.actors.values() if self.scope.has(a)]

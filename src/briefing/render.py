@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from briefing.config import Settings
 from briefing.exports import FORMATS
-from briefing.model import Actor, Brief, Cited, Event, Source, TopRecord
+from briefing.judgments import CREDIBILITY_MEANS, SCALE
+from briefing.model import Actor, Brief, Citation, Cited, Event, Source, TopRecord
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
 from briefing.prose import ProseCitation
@@ -139,25 +140,49 @@ class Notes:
 
     def __init__(self, synthesis: Synthesis, page: str) -> None:
         self.synthesis, self.index, self.page = synthesis, synthesis.index, page
-        self.notes: dict[tuple[str, int, int], _Note] = {}
+        self.notes: dict[tuple[str, int, int, str | None, str | None], _Note] = {}
 
-    def _ref(self, excerpt: Excerpt | None, credibility: int | None = None) -> str:
+    def _ref(
+        self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
+    ) -> str:
         if excerpt is None:  # only a record that failed its check has no excerpt
             return ""
-        key = (excerpt.source_id, excerpt.start, excerpt.end)
+        chain = (cited.via, cited.speaker) if cited else (None, None)
+        key = (excerpt.source_id, excerpt.start, excerpt.end, *chain)
         if key not in self.notes:
-            note = self.synthesis.note(excerpt, credibility)
+            note = self.synthesis.note(excerpt, credibility, cited)
             self.notes[key] = _Note(len(self.notes) + 1, note)
         return f"[^{self.notes[key].number}]"
 
     def cite(self, statement: Cited) -> Markup:
         refs = [
-            self._ref(self.index.excerpts.get(c.at("quote")), c.credibility) for c in statement.cite
+            self._ref(self.index.excerpts.get(c.at("quote")), c.credibility, c)
+            for c in statement.cite
         ]
         return Markup("".join(refs))
 
+    def flags(self, statement: Cited) -> Markup:
+        """What a reader must know beside a statement: its assessment (confidence and
+        likelihood of a cited judgment), a withdrawn source it cites, its deprecation."""
+        spans = []
+        assessed = self.synthesis.assessment_text(statement)
+        if assessed:
+            spans.append(f'<span class="assessment">{escape_text(assessed)}</span>')
+        for css, text in (
+            ("withdrawn", self.synthesis.standing_text(statement)),
+            ("deprecated", self.synthesis.deprecation_text(statement)),
+        ):
+            if text:
+                spans.append(f'<span class="{css}">{escape_text(text)}</span>')
+        return Markup("".join(" " + span for span in spans))
+
     def cite_block(self, origins: Iterable[Any]) -> str:
         return "".join(self._ref(self.index.excerpts.get(origin)) for origin in origins)
+
+    def withdrawn_block(self, source_ids: Iterable[str]) -> str:
+        """A flag after a citation group of a brief whose every source is withdrawn."""
+        text = self.synthesis.withdrawn_group_text(source_ids)
+        return f' <span class="withdrawn">{escape_text(text)}</span>' if text else ""
 
     def definitions(self) -> Markup:
         return Markup(
@@ -174,7 +199,9 @@ class Notes:
             links.append(f"[original]({text_fragment(source.url, excerpt)})")
         if source.archived_url:
             links.append(f"[archived copy]({source.archived_url})")
-        return f"{escape_text(note.said)} ({note.grade}): {quoted} · " + " · ".join(links)
+        grade = f'<abbr title="{escape_text(note.meaning)}">{note.grade}</abbr>'
+        flag = f"; **{escape_text(note.retracted)}**" if note.retracted else ""
+        return f"{escape_text(note.said)} ({grade}){flag}: {quoted} · " + " · ".join(links)
 
 
 @functools.cache
@@ -228,6 +255,8 @@ class Renderer:
             b=self.briefing,
             page=page,
             grades=GRADES,
+            credibility=CREDIBILITY_MEANS,
+            scale=SCALE,
             excerpt_anchor=excerpt_anchor,
             kind_label=KIND_LABEL,
             **values,
@@ -357,6 +386,7 @@ class Renderer:
             notes=notes,
             settings=self.settings,
             key_judgments=key_judgments,
+            changes=self.synthesis.changes(brief),
             link=lambda record_id: self.link(page, record_id),
         )
 
@@ -366,7 +396,9 @@ class Renderer:
         nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
 
         def cite(citations: list[ProseCitation]) -> list[Node]:
-            return [{"t": "notes", "refs": notes.cite_block(c.origin for c in citations)}]
+            refs = notes.cite_block(c.origin for c in citations)
+            refs += notes.withdrawn_block(c.source_id for c in citations)
+            return [{"t": "notes", "refs": refs}]
 
         def link(record_id: str, label: str | None = None) -> Node:
             record = self.synthesis.record(record_id)

@@ -8,12 +8,21 @@ A view only lays these out; it never works out what the records mean a second ti
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from briefing.analyse import origin_of
+from briefing.chains import (
+    Standing,
+    citation_origins,
+    origin_of,
+    relayed_name,
+    standing,
+)
+from briefing.editions import Changes, changes
+from briefing.judgments import CREDIBILITY_MEANS, GRADE_MEANS, SCALE
 from briefing.model import (
     Brief,
+    Citation,
     Cited,
     Conflict,
     Event,
@@ -26,15 +35,7 @@ from briefing.model import (
 from briefing.prose import JUDGMENT, LINK, citation_end, link_label, link_target
 from briefing.resolve import Excerpt, Index
 
-GRADES = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-    "ungraded": "not graded yet",
-}
+GRADES = GRADE_MEANS
 MONTHS = [
     "January",
     "February",
@@ -94,17 +95,49 @@ class NoteText:
     grade: str  # "grade B2": words of ours
     quote: str
     page: str  # ", p. 12" or ""
+    meaning: str = ""  # "usually reliable source; information probably true"
+    retracted: str = ""  # "retracted 3 March 2021: the reason", or ""
 
     @property
     def head(self) -> str:
-        return f"{self.said} ({self.grade})"
+        flag = f"; {self.retracted.upper()[:1]}{self.retracted[1:]}" if self.retracted else ""
+        return f"{self.said} ({self.grade}){flag}"
 
 
-def note_text(source: Source, excerpt: Excerpt, credibility: int | None) -> NoteText:
-    said_by = [source.publisher, *([source.byline] if source.byline else [])]
-    said = ", ".join([*said_by, show_date(source.published)])
+def grade_meaning(source: Source, credibility: int | None) -> str:
+    """What a note's grade means: "usually reliable source; information probably true"."""
+    meaning = f"{GRADE_MEANS[source.reliability]} source"
+    if credibility is not None:
+        meaning += f"; information {CREDIBILITY_MEANS[credibility]}"
+    return meaning
+
+
+def note_text(
+    source: Source,
+    excerpt: Excerpt,
+    credibility: int | None,
+    relaying: str | None = None,
+    speaker: str | None = None,
+) -> NoteText:
+    """A note's words, with its reporting chain: "Arab News, relaying Reuters; Iraqi
+    sources, 11 February 2020 (grade B2)"."""
+    said = ", ".join([source.publisher, *([source.byline] if source.byline else [])])
+    said += f", relaying {relaying}" if relaying else ""
+    said += f"; {speaker}" if speaker else ""
+    said += f", {show_date(source.published)}"
     grade = note_grade(source, credibility)
-    return NoteText(source, excerpt, said, grade, excerpt.text, page_label(excerpt, ", "))
+    withdrawn = source.retracted
+    flag = f"{withdrawn.kind} {show_date(withdrawn.date)}: {withdrawn.reason}" if withdrawn else ""
+    return NoteText(
+        source,
+        excerpt,
+        said,
+        grade,
+        excerpt.text,
+        page_label(excerpt, ", "),
+        grade_meaning(source, credibility),
+        flag,
+    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +148,7 @@ class Dependent:
     what: str  # "claim 'x'", "paragraph": for messages
     text: str  # its words, in one line
     origins: frozenset[str]
+    sources: frozenset[str] = frozenset()  # the sources it cites, and those they relay
 
 
 class Synthesis:
@@ -133,8 +167,64 @@ class Synthesis:
                 return found
         return None
 
-    def note(self, excerpt: Excerpt, credibility: int | None = None) -> NoteText:
-        return note_text(self.briefing.sources[excerpt.source_id], excerpt, credibility)
+    def note(
+        self, excerpt: Excerpt, credibility: int | None = None, citation: Citation | None = None
+    ) -> NoteText:
+        """A note's words; with the citation, its reporting chain too."""
+        sources = self.briefing.sources
+        relaying = relayed_name(citation, sources) if citation else None
+        speaker = citation.speaker if citation else None
+        return note_text(sources[excerpt.source_id], excerpt, credibility, relaying, speaker)
+
+    def standing(self, statement: Cited) -> Standing | None:
+        """What a statement still rests on, where a source it cites is retracted."""
+        return standing(statement.cite, self.briefing.sources)
+
+    def standing_text(self, statement: Cited) -> str:
+        """The flag a view shows beside a statement that cites a retracted source."""
+        found = self.standing(statement)
+        if found is None:
+            return ""
+        return standing_words(found)
+
+    def changes(self, brief: Brief) -> Changes | None:
+        """What changed in a brief since the edition the project compares with."""
+        if self.index.edition is None:
+            return None
+        return changes(self.index, brief, self.index.edition)
+
+    def withdrawn_group_text(self, source_ids: Iterable[str]) -> str:
+        """'(withdrawn source)' after a brief's citations whose every source is withdrawn."""
+        cited = [self.briefing.sources.get(source_id) for source_id in source_ids]
+        found = [source for source in cited if source is not None]
+        if found and all(source.retracted for source in found):
+            kinds = sorted({source.retracted.kind for source in found if source.retracted})
+            return f"({' or '.join(kinds)} source: this rests on nothing else)"
+        return ""
+
+    def assessment_text(self, statement: Cited) -> str:
+        """'moderate confidence · likely (55-80%) · by 2021 · basis: ...' for a statement the
+        analyst assesses while citing reports (a `judgment:` shows its own badge)."""
+        parts = []
+        if statement.confidence:
+            parts.append(f"{statement.confidence} confidence")
+        if statement.likelihood:
+            parts.append(f"{statement.likelihood} ({SCALE[statement.likelihood][0]})")
+        if statement.horizon:
+            parts.append(f"horizon: {statement.horizon}")
+        if statement.basis:
+            parts.append(f"basis: {statement.basis}")
+        return " · ".join(parts)
+
+    def deprecation_text(self, statement: Cited) -> str:
+        """'Deprecated 3 March 2021: reason.' for a withdrawn claim, or ''."""
+        withdrawn = getattr(statement, "deprecated", None)
+        if withdrawn is None:
+            return ""
+        text = f"Deprecated {show_date(withdrawn.date)}: {withdrawn.reason}"
+        if withdrawn.superseded_by:
+            text += f" Superseded by claim '{withdrawn.superseded_by}'."
+        return text
 
     def _participations(self) -> dict[str, list[tuple[Event, str | None]]]:
         found: dict[str, list[tuple[Event, str | None]]] = {}
@@ -196,10 +286,8 @@ class Synthesis:
         return found
 
     def statement_origins(self, statement: Cited) -> frozenset[str]:
-        sources = self.briefing.sources
-        return frozenset(
-            origin_of(sources[c.source], sources) for c in statement.cite if c.source in sources
-        )
+        """The origins a statement rests on, following each citation's reporting chain."""
+        return frozenset(citation_origins(statement.cite, self.briefing.sources))
 
     def dependents(self) -> Iterator[Dependent]:
         """Every cited statement of every record, and every cited paragraph of every brief,
@@ -209,7 +297,12 @@ class Synthesis:
             for statement, what in statements(record):
                 found = self.statement_origins(statement)
                 if found:
-                    yield Dependent(record, what, getattr(statement, "text", None) or "", found)
+                    cited = frozenset(
+                        [c.source for c in statement.cite]
+                        + [c.via for c in statement.cite if c.via and c.via in sources]
+                    )
+                    text = getattr(statement, "text", None) or ""
+                    yield Dependent(record, what, text, found, frozenset(cited))
         for brief_id, blocks in self.index.blocks.items():
             brief: Brief = self.briefing.briefs[brief_id]
             for block in blocks:
@@ -219,14 +312,19 @@ class Synthesis:
                     if c.source_id in sources
                 )
                 if found:
-                    yield Dependent(brief, "paragraph", plain(block.text), found)
+                    carried = frozenset(c.source_id for c in block.citations)
+                    yield Dependent(brief, "paragraph", plain(block.text), found, carried)
 
     @functools.cached_property
     def _by_origin_dependents(self) -> dict[str, list[Dependent]]:
+        """The dependents of each origin, and of each source they cite by way of another
+        origin (an outlet relaying Reuters): a source's entry lists what cites it, once."""
         found: dict[str, list[Dependent]] = {}
         for dependent in self.dependents():
-            for origin in sorted(dependent.origins):
-                found.setdefault(origin, []).append(dependent)
+            keys = set(dependent.origins)
+            keys |= {f"source:{source_id}" for source_id in dependent.sources}
+            for key in sorted(keys):
+                found.setdefault(key, []).append(dependent)
         return found
 
     def resting_on(self) -> list[tuple[Source, list[Dependent], list[Dependent]]]:
@@ -234,11 +332,26 @@ class Synthesis:
         then those that share it with other origins."""
         found = []
         for source in sorted(self.briefing.sources.values(), key=lambda s: s.record_id):
-            resting = self._by_origin_dependents.get(self.origin(source), [])
+            by_key = self._by_origin_dependents
+            keys = (self.origin(source), f"source:{source.record_id}")
+            resting = list({id(d): d for key in keys for d in by_key.get(key, [])}.values())
             alone = [d for d in resting if len(d.origins) == 1]
             shared = [d for d in resting if len(d.origins) > 1]
             found.append((source, alone, shared))
         return found
+
+
+def standing_words(found: Standing) -> str:
+    """'Rests only on a retracted source: Arab News (retracted 3 March 2021).' or 'Arab News
+    retracted 3 March 2021; still rests on: wire-2020-01-10-harbour.'"""
+    named = "; ".join(
+        f"{source.publisher} ({source.retracted.kind} {show_date(source.retracted.date)})"
+        for source in found.retracted
+        if source.retracted
+    )
+    if found.fallen:
+        return f"Rests only on a withdrawn source: {named}."
+    return f"A source it cites is withdrawn: {named}. Still rests on: {', '.join(found.remaining)}."
 
 
 def plain(text: str, limit: int = 160) -> str:
