@@ -73,7 +73,7 @@ def _check(root: Path, memo: Memo | None) -> Report:
         settings_problems.append(error.problem)
     settings_problems += mkdocs_file_problems(root)
     loaded = load_records(root, memo)
-    briefing, found = validate(loaded.records, loaded.unreadable, memo)
+    briefing, found = validate(loaded.records, loaded.unreadable, memo, loaded.named_by_unreadable)
     problems = settings_problems + loaded.problems
     problems += with_policy([*found, *fixity_problems(briefing.sources)], settings.warnings)
     index, found = resolve(briefing, memo)
