@@ -12,10 +12,11 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
 from briefing.analyse import origin_of
@@ -35,6 +36,14 @@ from briefing.model import (
 )
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
+from briefing.project_templates import (
+    PACKAGED,
+    RENDER_ERRORS,
+    ProjectLoader,
+    TemplateFailure,
+    render_problem,
+    stamp,
+)
 from briefing.prose import JUDGMENT, LINK, ProseCitation, citation_end, link_label, link_target
 from briefing.quotes import visible_controls
 from briefing.resolve import Excerpt, Index
@@ -236,12 +245,21 @@ class Notes:
         return head + quoted + " · " + " · ".join(links)
 
 
-@functools.cache
-def environment() -> Environment:
-    """The templates' environment, made once: `briefing serve` renders again and again, and
-    compiling the templates took longer than rendering the pages an edit reaches."""
+def environment(root: Path | None = None) -> Environment:
+    """The templates' environment: the project's own templates (templates/ under `root`)
+    before the packaged ones, which stay reachable as briefing/NAME."""
+    return _environment(root if stamp(root) else None, stamp(root))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(root: Path | None, _stamp: object) -> Environment:
+    # Made once for the same templates: `briefing serve` renders again and again, and
+    # compiling the templates took longer than rendering the pages an edit reaches. A
+    # changed or new template of the project is a new stamp, so a new environment.
+    packaged = PackageLoader("briefing", "templates")
+    loaders = [packaged] if root is None else [ProjectLoader(root), packaged]
     env = Environment(
-        loader=PackageLoader("briefing", "templates"),
+        loader=ChoiceLoader([PrefixLoader({PACKAGED: packaged}), *loaders]),
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=True,
@@ -258,10 +276,11 @@ def environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, index: Index, settings: Settings) -> None:
+    def __init__(self, index: Index, settings: Settings, root: Path | None = None) -> None:
+        """`root`: the project, whose templates/ replace packaged templates."""
         self.index, self.settings = index, settings
         self.briefing = index.briefing
-        self.env = environment()
+        self.env = environment(root)
         self.participations = self._participations()
         self.by_origin = self._origins()
 
@@ -558,14 +577,29 @@ PARALLEL_FROM = 300  # pages: below, starting a second process costs more than i
 
 
 def render_pages(
-    index: Index, settings: Settings, only: Collection[str] | None = None, parallel: bool = False
+    index: Index,
+    settings: Settings,
+    only: Collection[str] | None = None,
+    parallel: bool = False,
+    root: Path | None = None,
 ) -> dict[str, str]:
-    """Every page of the site (or those in `only`), as Markdown, by path under the docs folder.
-    With `parallel`, a large site is rendered on every core (see briefing.parallel)."""
-    renderer = Renderer(index, settings)
-    if not parallel:
-        return renderer.pages(only)
-    makers = renderer.page_makers()
+    """Every page of the site (or those in `only`), as Markdown, by path under the docs folder,
+    with the templates of the project at `root`. With `parallel`, a large site is rendered on
+    every core (see briefing.parallel). TemplateFailure if a template of the project fails."""
+    makers = Renderer(index, settings, root).page_makers()
     chosen = [page for page in makers if only is None or page in only]
-    texts = forked_map(lambda n: makers[chosen[n]](), len(chosen), PARALLEL_FROM)
+    if not parallel:
+        return {page: checked_render(makers[page]) for page in chosen}
+    texts = forked_map(lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM)
     return dict(zip(chosen, texts, strict=True))
+
+
+def checked_render(make: Callable[[], str]) -> str:
+    """A page, or TemplateFailure at the place in a template of the project that failed."""
+    try:
+        return make()
+    except RENDER_ERRORS as error:
+        problem = render_problem(error)
+        if problem is None:
+            raise
+        raise TemplateFailure(problem) from None
