@@ -120,6 +120,56 @@ def test_the_data_page_links_files_that_download(chromium, engine_site: tuple[st
             assert size[0] == 200 and size[1] > 0, link.get_attribute("href")
 
 
+# Every link of a page's content (raw HTML ones too: the network's SVG, a brief's PDF link,
+# the downloads) that stays on the site, as the browser resolves it.
+CONTENT_LINKS = """
+return [...document.querySelectorAll('article a')]
+  .map(a => a.href.baseVal !== undefined ? a.href.baseVal || a.getAttribute('xlink:href') : a.href)
+  .map(href => new URL(href, location.href))
+  .filter(url => url.origin === location.origin)
+  .map(url => url.origin + url.pathname);
+"""
+STATUS = """
+const r = new XMLHttpRequest(); r.open('HEAD', arguments[0], false); r.send(); return r.status;
+"""
+RAW_HTML_PAGES = [
+    "network/",
+    "briefs/hezbollah-iraqi-militias/",
+    "briefs/source-assessment/",
+    "data/",
+    "",
+]
+
+
+def test_every_link_of_the_pages_with_raw_html_is_found(
+    chromium, engine_site: tuple[str, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """Both engines: links written in raw HTML are not rewritten by MkDocs and are by
+    Zensical; on folder pages they lead to the same place. The site is served under a
+    folder, as on a project's web space: at the server's root, a link that climbs one
+    folder too many would still be found."""
+    engine, site = engine_site
+    with serve(site.parent) as server_url:
+        base_url = f"{server_url}{site.name}/"
+        for page in RAW_HTML_PAGES:
+            chromium.get(base_url + page)
+            wait_for(chromium, document_ready)
+            links = sorted(set(chromium.execute_script(CONTENT_LINKS)))
+            assert len(links) >= 3, (engine, page)
+            outside = [url for url in links if not url.startswith(base_url)]
+            assert outside == [], (engine, page)
+            missing = [url for url in links if chromium.execute_script(STATUS, url) != 200]
+            assert missing == [], (engine, page)
+        chromium.get(base_url + "network/")
+        wait_for(chromium, document_ready)
+        box = chromium.find_element(By.CSS_SELECTOR, ".network svg a")
+        chromium.execute_script(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", box
+        )
+        wait_for(chromium, lambda d: "/actors/" in d.current_url and document_ready(d))
+        assert chromium.find_element(By.TAG_NAME, "h1").text, engine
+
+
 # Run in every page of the hostile site: what a payload would have left if it ran or were live.
 LIVE_MARKUP = """
 const found = [];

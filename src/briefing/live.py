@@ -149,7 +149,12 @@ class LiveSite:
             reached = affected(changed, self.near or neighbours(self.index), near)
             records = {r.record_id: r for r in report.index.briefing.records()}
             wanted = {page_of(records[r]) for r in reached if r in records}
-            wanted |= {page for page in makers if "/" not in page or page.endswith("/index.md")}
+            # the pages of lists and of the whole (index.md, actors/index.md, network/index.md)
+            wanted |= {
+                page
+                for page in makers
+                if "/" not in page or (page.count("/") == 1 and page.endswith("/index.md"))
+            }
             wanted |= makers.keys() - self.pages
             pages = {page: checked_render(makers[page]) for page in makers if page in wanted}
             written = update_docs(pages, docs)

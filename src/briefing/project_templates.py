@@ -274,5 +274,6 @@ def typst_place(diagnostic: str, work: Path, own: set[str]) -> Origin | None:
             except ValueError:
                 continue
         if relative in own:
-            return Origin(f"{FOLDER}/{PDF_FOLDER}/{relative}", int(line), int(column))
+            # (Typst counts columns from 0, editors and our other messages from 1)
+            return Origin(f"{FOLDER}/{PDF_FOLDER}/{relative}", int(line), int(column) + 1)
     return None

@@ -50,7 +50,12 @@ from briefing.resolve import Excerpt, Index
 from briefing.site_prose import prose_markdown
 from briefing.typst import Node, ProseConverter
 
+# A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
+# index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
+# URL (network/); Zensical reads them as relative to the Markdown file (network.md: the root)
+# and rewrites them. For a folder page the two are the same place.
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
+NETWORK_PAGE = "network/index.md"
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
 GRADES = {
     "A": "completely reliable",
@@ -133,12 +138,15 @@ def _finalize(value: object) -> Markup:
 
 
 def page_of(record: TopRecord) -> str:
+    if isinstance(record, Brief):  # a page with raw HTML links: a folder page (FOLDER_PAGES)
+        return f"{FOLDERS[Brief]}/{record.record_id}/index.md"
     return f"{FOLDERS[type(record)]}/{record.record_id}.md"
 
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
-    """The link from one page to another. Pages are at most one folder deep, which makes
-    this a matter of strings (posixpath.relpath took a fifth of rendering)."""
+    """The link from one page to another, as a matter of strings (posixpath.relpath took a
+    fifth of rendering): a page in a page's own folder or below it is reached down, any
+    other from the root."""
     folder, _, _ = from_page.rpartition("/")
     if not folder:
         path = to_page
@@ -363,9 +371,9 @@ class Renderer:
                 "dependencies.md.j2", "dependencies.md", rests=self.resting_on()
             ),
             DATA_PAGE: self.data,
-            "network.md": lambda: self.render(
+            NETWORK_PAGE: lambda: self.render(
                 "network.md.j2",
-                "network.md",
+                NETWORK_PAGE,
                 svg=self.network_svg(),
                 shown=len(shown_actors(self.briefing.actors)),
                 total=len(self.briefing.actors),
@@ -421,7 +429,7 @@ class Renderer:
 
     def network_svg(self) -> Markup:
         """The affiliations drawn as static SVG. Its links are final URLs, not .md paths:
-        MkDocs does not rewrite links inside raw HTML (directory URLs assumed)."""
+        links inside raw HTML are not rewritten to URLs (see NETWORK_PAGE)."""
         svg = render_network_svg(self.briefing.actors, lambda actor_id: f"../actors/{actor_id}/")
         return Markup(svg)
 
@@ -459,16 +467,26 @@ class Renderer:
         def cite(citations: list[ProseCitation]) -> list[Node]:
             return [{"t": "notes", "refs": notes.cite_block(c.origin for c in citations)}]
 
+        made: set[str] = set()  # the [[links]]' targets, relative to the page
+
         def link(record_id: str, label: str | None = None) -> Node:
             record = self.record(record_id)
             if record is None:
                 return label or record_id
             name = label or getattr(record, "name", None) or getattr(record, "title", record_id)
-            return {"t": "link", "url": relative(page, page_of(record)), "c": [name]}
+            made.add(target := relative(page, page_of(record)))
+            return {"t": "link", "url": target, "c": [name]}
+
+        def url(target: str) -> str:
+            # An analyst's own link into the site is relative to the brief's file,
+            # briefs/ID.md, as it always was; its page is briefs/ID/index.md, a folder deeper.
+            if target not in made and not target.startswith(("/", "#", "?")) and ":" not in target:
+                target = "../" + target
+            return _site_url(target)
 
         blocks = self.index.blocks.get(brief.record_id, [])
         nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
-        return prose_markdown(nodes, escape_text, _site_url)
+        return prose_markdown(nodes, escape_text, url)
 
     # Data for the index pages ------------------------------------------------------------
 
