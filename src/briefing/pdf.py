@@ -23,6 +23,7 @@ import typst
 
 from briefing.analyse import origin_of
 from briefing.config import BOOK, Settings
+from briefing.languages import language_name
 from briefing.model import (
     Actor,
     Brief,
@@ -39,7 +40,7 @@ from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
 from briefing.render import KIND_LABEL, text_fragment
 from briefing.resolve import Excerpt, Index
-from briefing.synthesis import GRADES, Synthesis, date_key, name_of, show_date
+from briefing.synthesis import GRADES, Dependent, Synthesis, date_key, name_of, show_date
 from briefing.typst import Inline, Node, ProseConverter, clean
 
 TEMPLATE = "briefing.typ"
@@ -315,13 +316,17 @@ class PrintedBriefing:
         ]
 
     def sources(self) -> list[dict[str, Any]]:
-        sources = self.b.sources
+        by_origin = {o.origin_id: o for o in self.synthesis.resting_on_origins()}
         entries = []
-        for source, alone, _ in self.synthesis.resting_on():
+        for source in self.b.sources.values():
             if not self.scope.has(source):
                 continue
-            origin, translated = origin_of(source, sources), source.translation_of
+            origin = by_origin[self.synthesis.origin(source)]
+            translated = source.translation_of
             copies = [self.ref(copy.record_id) for copy in self.synthesis.copies(source)]
+            # The origin's list stands under the first of its sources that this PDF prints.
+            shown = next(s for s in origin.sources if self.scope.has(s))
+            lead = shown is source
             entries.append(
                 {
                     "label": label_of(source),
@@ -329,11 +334,11 @@ class PrintedBriefing:
                     "publisher": clean(source.publisher),
                     "byline": _maybe(source.byline),
                     "date": show_date(source.published),
-                    "language": clean(source.language),
+                    "language": clean(language_name(source.language)),
                     "grade": source.reliability,
                     "meaning": GRADES[source.reliability],
                     "reason": clean(source.reliability_reason or ""),
-                    "origin": origin,
+                    "origin": None if lead else self.ref(shown.record_id),
                     "copies": copies,
                     "translation_of": translated and self.ref(translated),
                     "machine_translation": source.machine_translation,
@@ -341,18 +346,27 @@ class PrintedBriefing:
                     "archived_url": source.archived_url,
                     "provenance": _provenance(source),
                     "notes": _maybe(source.notes),
-                    "rests": [
-                        {
-                            "record": self.ref(d.record.record_id),
-                            "what": clean(d.what),
-                            "text": clean(d.text),
-                        }
-                        for d in alone
-                        if self.scope.has(d.record)
-                    ],
+                    "rests": self.rests(origin.alone, origin.origin_id) if lead else [],
+                    "shared": self.rests(origin.shared, origin.origin_id) if lead else [],
                 }
             )
         return sorted(entries, key=lambda e: (e["grade"], e["publisher"].lower(), e["label"]))
+
+    def rests(self, dependents: list[Dependent], origin_id: str) -> list[dict[str, Any]]:
+        """Statements resting on an origin, each with where it stands and the other origins
+        it rests on, named by the source a reader is sent to for each."""
+        return [
+            {
+                "text": clean(d.text),
+                "place": self.ref(d.record.record_id, f"{d.label} {name_of(d.record)}"),
+                "also": [
+                    self.ref(self.synthesis.lead_source(other).record_id)
+                    for other in sorted(d.origins - {origin_id})
+                ],
+            }
+            for d in dependents
+            if self.scope.has(d.record)
+        ]
 
 
 def _maybe(text: str | None) -> str | None:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from briefing.config import Settings
 from briefing.exports import FORMATS
+from briefing.languages import language_name
 from briefing.model import Actor, Brief, Cited, Event, Source, TopRecord
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
@@ -29,9 +30,11 @@ from briefing.resolve import Excerpt, Index
 from briefing.site_prose import prose_markdown
 from briefing.synthesis import (
     GRADES,
+    Dependent,
     NoteText,
     Synthesis,
     name_of,
+    paragraph_anchor,
     show_date,
 )
 from briefing.typst import Node, ProseConverter
@@ -211,6 +214,12 @@ class Renderer:
             return Markup(escape_text(record_id))
         return Markup(f"[{escape_text(name_of(record))}]({relative(page, page_of(record))})")
 
+    def statement_link(self, page: str, dependent: Dependent) -> Markup:
+        """'claim about Hassan Nasrallah', linked to where the statement stands on its page."""
+        words = f"{dependent.label or 'statement of'} {name_of(dependent.record)}"
+        target = relative(page, page_of(dependent.record), dependent.anchor)
+        return Markup(f"[{escape_text(words)}]({target})")
+
     def render(self, template: str, page: str, **values: Any) -> str:
         notes = Notes(self.synthesis, page)
 
@@ -261,12 +270,17 @@ class Renderer:
                 "sources/index.md",
                 by_grade=self._sources_by_grade(),
                 origins=self.synthesis.by_origin,
+                carriers_of=self.synthesis.carriers,
             ),
             "contested.md": lambda: self.render(
                 "contested.md.j2", "contested.md", conflicts=self.synthesis.conflicts()
             ),
             "dependencies.md": lambda: self.render(
-                "dependencies.md.j2", "dependencies.md", rests=self.synthesis.resting_on()
+                "dependencies.md.j2",
+                "dependencies.md",
+                origins=self.synthesis.resting_on_origins(),
+                lead=self.synthesis.lead_source,
+                at=functools.partial(self.statement_link, "dependencies.md"),
             ),
             DATA_PAGE: self.data,
             "network.md": lambda: self.render(
@@ -312,7 +326,8 @@ class Renderer:
             source=source,
             excerpts=self.synthesis.excerpts_by_source.get(source.record_id, []),
             copies=self.synthesis.copies(source),
-            origin=self.synthesis.origin(source),
+            origin=self.synthesis.lead_source(self.synthesis.origin(source)),
+            language=language_name(source.language),
         )
 
     def data(self) -> str:
@@ -365,8 +380,26 @@ class Renderer:
         escaped: citations become notes, [[links]] links, judgment markers badges, and
         nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
 
+        blocks = self.index.blocks.get(brief.record_id, [])
+        # The line each block starts on, by each of its lines: a paragraph's id on the page,
+        # set where its first citation is written (what rests on a source links it).
+        starts = {
+            block.origin.line + n: block.origin.line
+            for block in blocks
+            for n in range(block.text.count("\n") + 1)
+        }
+        anchored: set[int] = set()
+
         def cite(citations: list[ProseCitation]) -> list[Node]:
-            return [{"t": "notes", "refs": notes.cite_block(c.origin for c in citations)}]
+            node: dict[str, Any] = {
+                "t": "notes",
+                "refs": notes.cite_block(c.origin for c in citations),
+            }
+            start = starts.get(citations[0].origin.line) if citations else None
+            if start is not None and start not in anchored:
+                anchored.add(start)
+                node["anchor"] = paragraph_anchor(start)
+            return [node]
 
         def link(record_id: str, label: str | None = None) -> Node:
             record = self.synthesis.record(record_id)
@@ -378,7 +411,6 @@ class Renderer:
                 "c": [label or name_of(record)],
             }
 
-        blocks = self.index.blocks.get(brief.record_id, [])
         nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
         return prose_markdown(nodes, escape_text, _site_url)
 
