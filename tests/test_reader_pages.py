@@ -128,3 +128,19 @@ def test_the_sample_records_have_languages_the_table_names() -> None:
     for file in (REPOSITORY / "sources").glob("*.md"):
         front = yaml.safe_load(file.read_text(encoding="utf-8").split("---")[1])
         assert language_name(front["language"]) != front["language"]
+
+
+def test_notes_are_numbered_in_reading_order_and_follow_the_word(sample_site: Path) -> None:
+    marker = r'<sup id="fnref\d*:(\d+)">'
+    out_of_order, spaced = [], []
+    for file in sorted(sample_site.rglob("index.html")):
+        html = file.read_text(encoding="utf-8")
+        first_seen = list(dict.fromkeys(int(n) for n in re.findall(marker, html)))
+        if first_seen != sorted(first_seen):
+            out_of_order.append(f"{file.relative_to(sample_site)}: {first_seen}")
+        for run in re.finditer(rf"(?:{marker}.*?</sup>)+", html):
+            numbers = [int(n) for n in re.findall(marker, run.group())]
+            if numbers != sorted(numbers):
+                out_of_order.append(f"{file.relative_to(sample_site)}: {numbers}")
+        spaced += re.findall(rf"\w\s+{marker}", html)
+    assert out_of_order == [] and spaced == []

@@ -144,23 +144,31 @@ class Notes:
         self.synthesis, self.index, self.page = synthesis, synthesis.index, page
         self.notes: dict[tuple[str, int, int], _Note] = {}
 
-    def _ref(self, excerpt: Excerpt | None, credibility: int | None = None) -> str:
+    def _number(self, excerpt: Excerpt | None, credibility: int | None = None) -> int | None:
         if excerpt is None:  # only a record that failed its check has no excerpt
-            return ""
+            return None
         key = (excerpt.source_id, excerpt.start, excerpt.end)
         if key not in self.notes:
             note = self.synthesis.note(excerpt, credibility)
             self.notes[key] = _Note(len(self.notes) + 1, note)
-        return f"[^{self.notes[key].number}]"
+        return self.notes[key].number
+
+    @staticmethod
+    def _refs(numbers: Iterable[int | None]) -> str:
+        """The markers of one place, in order: a note used before keeps its number, so the new
+        ones come after it, not around it ('2,4,5', never '4,2,5')."""
+        return "".join(f"[^{n}]" for n in sorted({n for n in numbers if n is not None}))
 
     def cite(self, statement: Cited) -> Markup:
-        refs = [
-            self._ref(self.index.excerpts.get(c.at("quote")), c.credibility) for c in statement.cite
-        ]
-        return Markup("".join(refs))
+        return Markup(
+            self._refs(
+                self._number(self.index.excerpts.get(c.at("quote")), c.credibility)
+                for c in statement.cite
+            )
+        )
 
     def cite_block(self, origins: Iterable[Any]) -> str:
-        return "".join(self._ref(self.index.excerpts.get(origin)) for origin in origins)
+        return self._refs(self._number(self.index.excerpts.get(origin)) for origin in origins)
 
     def definitions(self) -> Markup:
         return Markup(
