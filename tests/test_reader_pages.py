@@ -144,3 +144,47 @@ def test_notes_are_numbered_in_reading_order_and_follow_the_word(sample_site: Pa
                 out_of_order.append(f"{file.relative_to(sample_site)}: {numbers}")
         spaced += re.findall(rf"\w\s+{marker}", html)
     assert out_of_order == [] and spaced == []
+
+
+def test_a_repeated_quote_links_its_own_place_in_the_article() -> None:
+    from briefing.render import text_fragment
+    from briefing.resolve import Excerpt
+
+    text = "The minister said no. Later the mayor said no. Then it rained."
+    start = text.index("the mayor said no") + len("the mayor ")
+    excerpt = Excerpt("s", start, start + len("said no"), 1, 1, "said no", 2)
+    assert text_fragment("https://x.org/a", excerpt, text) == (
+        "https://x.org/a#:~:text=Later%20the%20mayor-,said%20no,-.%20Then%20it"
+    )
+    once = Excerpt("s", start, start + len("said no"), 1, 1, "said no", 1)
+    assert text_fragment("https://x.org/a", once, text) == "https://x.org/a#:~:text=said%20no"
+
+
+def test_without_urls_no_page_promises_the_original(sample_site: Path) -> None:
+    assert not any("url:" in f.read_text() for f in (REPOSITORY / "sources").glob("*.md"))
+    assert "original" not in reader_text(sample_site / "index.html")
+    for file in sample_site.rglob("index.html"):
+        assert ">original<" not in file.read_text(encoding="utf-8")
+
+
+def test_with_a_url_every_note_links_the_quoted_words_online(project: Path) -> None:
+    from briefing.check import check_project
+    from briefing.pdf import PrintedBriefing, scope_of
+    from briefing.render import render_pages
+
+    wire = project / "sources" / "wire-2020-01-10-harbour.md"
+    text = wire.read_text().replace("language: en\n", "language: en\nurl: https://example.org/w\n")
+    wire.write_text(text)
+    (project / "briefing.yml").write_text("site_url: https://briefing.example.org/\n")
+    report = check_project(project)
+    pages = render_pages(report.index, report.settings)
+    assert "*original*" in pages["index.md"]
+    notes = re.findall(r"^\[\^\d+\]: (Example Wire.*)$", pages["briefs/harbour-repairs.md"], re.M)
+    assert notes and all("[original](https://example.org/w#:~:text=" in n for n in notes)
+    briefs = list(report.index.briefing.briefs.values())
+    printed = PrintedBriefing(report.index, report.settings, scope_of(report.index, briefs, True))
+    note = printed.note(next(e for e in report.index.excerpts.values() if e.source_id == wire.stem))
+    assert note["url"].startswith("https://example.org/w#:~:text=")
+    assert note["site"].startswith(
+        "https://briefing.example.org/sources/" + wire.stem + "/#excerpt-"
+    )

@@ -38,7 +38,7 @@ from briefing.model import (
 from briefing.network import render_network_svg
 from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
-from briefing.render import KIND_LABEL, text_fragment
+from briefing.render import KIND_LABEL, excerpt_anchor, text_fragment
 from briefing.resolve import Excerpt, Index
 from briefing.synthesis import GRADES, Dependent, Synthesis, date_key, name_of, show_date
 from briefing.typst import Inline, Node, ProseConverter, clean
@@ -136,9 +136,17 @@ class PrintedBriefing:
             "head": clean(note.head),
             "quote": clean(note.quote),
             "page": note.page,
-            "url": text_fragment(source.url, excerpt) if source.url else None,
+            "url": text_fragment(source.url, excerpt, source.text) if source.url else None,
+            "site": self.site_link(excerpt),
             "archived_url": source.archived_url,
         }
+
+    def site_link(self, excerpt: Excerpt) -> str | None:
+        """Where the excerpt stands on the published site, when briefing.yml says where that is."""
+        if not self.settings.site_url:
+            return None
+        page = f"sources/{excerpt.source_id}/#{excerpt_anchor(excerpt)}"
+        return self.settings.site_url.rstrip("/") + "/" + page
 
     def notes(self, pairs: Iterable[tuple[Excerpt | None, int | None]]) -> Inline:
         found = [self.note(excerpt, credibility) for excerpt, credibility in pairs]
@@ -187,6 +195,7 @@ class PrintedBriefing:
             "conflicts": self.conflicts(),
             "sources": self.sources(),
             "grades": list(GRADES.items()),
+            "has_urls": any(s.url for s in self.b.sources.values() if self.scope.has(s)),
         }
         data["counts"] = self.counts()
         return data

@@ -119,16 +119,27 @@ def excerpt_anchor(excerpt: Excerpt) -> str:
     return f"excerpt-{excerpt.start}-{excerpt.end}"
 
 
-def text_fragment(url: str, excerpt: Excerpt) -> str:
-    """A link to the words in the original article: `#:~:text=start,end`."""
-    words = excerpt.text.split()
+FRAGMENT_CONTEXT = 3  # words of prefix and of suffix that single out a repeated quote
+
+
+def text_fragment(url: str, excerpt: Excerpt, text: str = "") -> str:
+    """A link to the words in the original article: `#:~:text=start,end`, a long quote by its
+    first and last words. A quote found more than once in the source's `text` is pinned by
+    the words around it, `prefix-,start,end,-suffix`, so the browser shows this place."""
 
     def encode(part: list[str]) -> str:
+        # '-', ',' and '&' are the syntax of a text fragment: always percent-encoded
         return url_quote(" ".join(part), safe="").replace("-", "%2D")
 
-    if len(words) <= 8:
-        return f"{safe_url(url)}#:~:text={encode(words)}"
-    return f"{safe_url(url)}#:~:text={encode(words[:4])},{encode(words[-4:])}"
+    words = excerpt.text.split()
+    target = encode(words) if len(words) <= 8 else f"{encode(words[:4])},{encode(words[-4:])}"
+    if excerpt.occurrences > 1 and text:
+        before = text[: excerpt.start].split()[-FRAGMENT_CONTEXT:]
+        after = text[excerpt.end :].split()[:FRAGMENT_CONTEXT]
+        target = "".join(
+            [f"{encode(before)}-," if before else "", target, f",-{encode(after)}" if after else ""]
+        )
+    return f"{safe_url(url)}#:~:text={target}"
 
 
 @dataclass
@@ -182,7 +193,7 @@ class Notes:
         quoted = f"“{escape_text(note.quote)}”{note.page}"
         links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(excerpt))})"]
         if source.url:
-            links.append(f"[original]({text_fragment(source.url, excerpt)})")
+            links.append(f"[original]({text_fragment(source.url, excerpt, source.text)})")
         if source.archived_url:
             links.append(f"[archived copy]({source.archived_url})")
         return f"{escape_text(note.said)} ({note.grade}): {quoted} · " + " · ".join(links)
@@ -367,7 +378,10 @@ class Renderer:
             "events": len(b.events),
             "citations": len(self.index.excerpts),
         }
-        return self.render("home.md.j2", "index.md", latest=latest, counts=counts)
+        has_urls = any(source.url for source in b.sources.values())
+        return self.render(
+            "home.md.j2", "index.md", latest=latest, counts=counts, has_urls=has_urls
+        )
 
     def brief(self, brief: Brief) -> str:
         page = page_of(brief)
