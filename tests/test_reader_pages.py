@@ -83,7 +83,7 @@ def test_what_rests_on_each_source_is_one_short_list_per_origin(sample_site: Pat
     # Each statement links to its place on its record's page.
     assert 'href="../actors/hassan-nasrallah/#nasrallah-vowed-revenge"' in html
     assert re.search(r'href="../briefs/hezbollah-iraqi-militias/#paragraph-\d+"', html)
-    assert 'href="../actors/hezbollah/#affiliation-irgc"' in html
+    assert 'href="../actors/hezbollah/#affiliation-2"' in html  # with the IRGC
 
 
 def test_no_record_id_or_language_code_reaches_a_reader(sample_site: Path) -> None:
@@ -94,7 +94,7 @@ def test_no_record_id_or_language_code_reaches_a_reader(sample_site: Path) -> No
         text = reader_text(file)
         shown += [f"{file.relative_to(sample_site)}: {i}" for i in ids if i in text]
         if file.parent.parent.name == "sources":
-            assert "Language English" in text, file
+            assert "Language: English" in text, file
     assert shown == []
 
 
@@ -188,3 +188,14 @@ def test_with_a_url_every_note_links_the_quoted_words_online(project: Path) -> N
     assert note["site"].startswith(
         "https://briefing.example.org/sources/" + wire.stem + "/#excerpt-"
     )
+
+
+def test_under_a_sub_path_the_404_page_links_into_the_site(project: Path) -> None:
+    from conftest import run
+
+    (project / "briefing.yml").write_text("site_url: https://example.org/briefing/\n")
+    result = run("build", "--no-pdf", str(project))
+    assert result.exit_code == 0, result.output
+    page = (project / "build" / "site" / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
+    assert links and all(link.startswith("/briefing/") for link in links), links

@@ -270,7 +270,8 @@ class Synthesis:
         if statement is getattr(record, "summary", None):
             return "summary of", ""
         if isinstance(statement, Affiliation):
-            return "affiliation of", f"affiliation-{statement.actor}"
+            number = [id(a) for a in getattr(record, "affiliations", [])].index(id(statement))
+            return "affiliation of", affiliation_anchor(number + 1)
         if isinstance(statement, Claim):
             kind = "key judgment of" if isinstance(record, Brief) else "claim about"
             return kind, statement.claim_id
@@ -330,6 +331,12 @@ class Synthesis:
             shared = [d for d in resting if len(d.origins) > 1]
             found.append((source, alone, shared))
         return found
+
+
+def affiliation_anchor(number: int) -> str:
+    """The id of an actor's affiliation on its page, by its place in the list (1 = first): an
+    actor may have two with one other actor."""
+    return f"affiliation-{number}"
 
 
 def paragraph_anchor(line: int) -> str:
