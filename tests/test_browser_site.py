@@ -204,3 +204,41 @@ def test_hostile_records_are_never_live_in_the_browser(chromium, hostile_site: P
         finally:
             chromium.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     assert live == []
+
+
+ENTRIES = """
+return [...document.querySelectorAll('article h2')].map(heading => {
+  const next = heading.nextElementSibling;
+  const last = next && next.lastElementChild;
+  const inner = last && last.firstElementChild;
+  return [
+    heading.textContent.replace('¶', '').trim(),
+    last ? last.tagName + ' ' + (inner ? inner.className : '') : '',
+  ];
+});
+"""
+
+
+def test_the_timeline_reads_in_order(chromium, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+    with serve(sample_site) as base_url:
+        chromium.get(base_url + "events/")
+        wait_for(chromium, document_ready)
+        entries = chromium.execute_script(ENTRIES)
+        headings = [heading for heading, _ in entries]
+        named = headings.index(
+            "between January and 11 February 2020: Mohammed Tawfiq Allawi named prime minister"
+        )
+        withdraws = headings.index(
+            "2020, date within the year unknown: Allawi withdraws as prime minister designate"
+        )
+        assert named < withdraws
+        strike = next(i for i, h in enumerate(headings) if h.startswith("3 January 2020: US"))
+        meetings = headings.index(
+            "January 2020, day unknown: Hezbollah meets Iraqi militia leaders after Soleimani's"
+            " death"
+        )
+        assert strike < meetings < named
+        years = [int(re.search(r"\d{4}", heading).group()) for heading in headings]  # type: ignore[union-attr]
+        assert years == sorted(years)
+        # each entry ends with its notes, not with a link to itself
+        assert {last for _, last in entries} == {"SUP footnote-ref"}, entries

@@ -39,7 +39,7 @@ from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
 from briefing.render import KIND_LABEL, text_fragment
 from briefing.resolve import Excerpt, Index
-from briefing.synthesis import GRADES, Synthesis, date_key, name_of, show_date
+from briefing.synthesis import GRADES, Synthesis, chronology_date, date_key, name_of, show_date
 from briefing.typst import Inline, Node, ProseConverter, clean
 
 TEMPLATE = "briefing.typ"
@@ -245,7 +245,7 @@ class PrintedBriefing:
         for actor in sorted(actors, key=lambda a: (a.name.lower(), a.record_id)):
             events = [
                 {
-                    "date": show_date(event.date),
+                    "date": chronology_date(event.date),
                     "event": self.ref(event.record_id),
                     "role": _maybe(role),
                 }
@@ -287,7 +287,7 @@ class PrintedBriefing:
             {
                 "label": label_of(event),
                 "title": clean(event.title),
-                "date": show_date(event.date),
+                "date": chronology_date(event.date),
                 "end": show_date(event.end) if event.end else None,
                 "place": _maybe(event.place),
                 "summary": self.statement(event.summary),

@@ -31,6 +31,7 @@ from briefing.synthesis import (
     GRADES,
     NoteText,
     Synthesis,
+    chronology_date,
     name_of,
     show_date,
 )
@@ -190,7 +191,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date=show_date, grade=GRADES.get)
+    env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get)
     env.globals["title_meta"] = lambda text: Markup(
         "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
     )
