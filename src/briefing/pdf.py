@@ -34,7 +34,7 @@ from briefing.model import (
     parse_date,
     statements,
 )
-from briefing.network import render_network_svg
+from briefing.network import render_network_svg, shown_actors
 from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
 from briefing.render import KIND_LABEL, text_fragment
@@ -378,9 +378,11 @@ def available_faces() -> list[str]:
 
 
 def network_svg(index: Index) -> str:
-    """The same picture as the site's network page: every actor, affiliations as edges. Its
-    links point at the actors' entries, though PDF viewers do not follow links in images."""
-    return render_network_svg(index.briefing.actors, lambda actor_id: f"#actor-{actor_id}")
+    """The same picture as the site's network page: the most affiliated actors, affiliations
+    as edges. Its links point at the actors' entries, though PDF viewers do not follow links
+    in images."""
+    actors = shown_actors(index.briefing.actors)
+    return render_network_svg(actors, lambda actor_id: f"#actor-{actor_id}")
 
 
 def _is_wide(svg: str) -> bool:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from briefing.config import Settings
 from briefing.exports import FORMATS
 from briefing.model import Actor, Brief, Cited, Event, Source, TopRecord
-from briefing.network import render_network_svg, shown_actors
+from briefing.network import neighbourhood, render_network_svg, shown_actors
 from briefing.parallel import forked_map
 from briefing.prose import ProseCitation
 from briefing.quotes import visible_controls
@@ -111,6 +111,19 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     else:
         path = "../" * (folder.count("/") + 1) + to_page
     return path + (f"#{anchor}" if anchor else "")
+
+
+def raw_href(from_page: str, to_page: str) -> str:
+    """A link written in raw HTML (the network's SVG): MkDocs rewrites only Markdown links,
+    so this is the final URL, from one page's folder to another's (directory URLs)."""
+
+    def folder(page: str) -> str:
+        path = page.removesuffix(".md")
+        if path == "index" or path.endswith("/index"):
+            return path.removesuffix("index")
+        return path + "/"
+
+    return "../" * folder(from_page).count("/") + folder(to_page)
 
 
 def excerpt_anchor(excerpt: Excerpt) -> str:
@@ -273,9 +286,10 @@ class Renderer:
             "network.md": lambda: self.render(
                 "network.md.j2",
                 "network.md",
-                svg=self.network_svg(),
+                svg=self.network_svg("network.md", shown_actors(self.briefing.actors)),
                 shown=len(shown_actors(self.briefing.actors)),
                 total=len(self.briefing.actors),
+                affiliations=self.synthesis.affiliations(),
             ),
         }
         for actor in b.actors.values():
@@ -289,10 +303,14 @@ class Renderer:
         return makers
 
     def actor(self, actor: Actor) -> str:
+        page = page_of(actor)
+        near = neighbourhood(self.briefing.actors, actor.record_id)
         return self.render(
             "actor.md.j2",
-            page_of(actor),
+            page,
             actor=actor,
+            affiliated=self.synthesis.affiliated_with.get(actor.record_id, []),
+            svg=self.network_svg(page, near, actor.record_id) if len(near) > 1 else None,
             events=self.synthesis.participations.get(actor.record_id, []),
             mentioned=self.synthesis.mentions(actor.record_id),
             kind_names=KIND_NAMES,
@@ -329,10 +347,12 @@ class Renderer:
         ]
         return self.render("data.md.j2", DATA_PAGE, formats=formats)
 
-    def network_svg(self) -> Markup:
-        """The affiliations drawn as static SVG. Its links are final URLs, not .md paths:
-        MkDocs does not rewrite links inside raw HTML (directory URLs assumed)."""
-        svg = render_network_svg(self.briefing.actors, lambda actor_id: f"../actors/{actor_id}/")
+    def network_svg(self, page: str, actors: dict[str, Actor], focus: str | None = None) -> Markup:
+        """Affiliations drawn as static SVG on `page`, its links made by `raw_href`."""
+        actor_pages = {actor_id: page_of(actor) for actor_id, actor in actors.items()}
+        svg = render_network_svg(
+            actors, lambda actor_id: raw_href(page, actor_pages[actor_id]), focus
+        )
         return Markup(svg)
 
     def home(self) -> str:

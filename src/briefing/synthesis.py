@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from briefing.analyse import origin_of
 from briefing.model import (
+    Actor,
+    Affiliation,
     Brief,
     Cited,
     Conflict,
@@ -160,6 +162,7 @@ class Synthesis:
         self.briefing = index.briefing
         self.participations = self._participations()
         self.by_origin = self._origins()
+        self.affiliated_with = self._affiliated_with()
 
     def record(self, record_id: str) -> TopRecord | None:
         for kind in ("actor", "event", "source", "brief"):
@@ -182,6 +185,20 @@ class Synthesis:
     def _events_in_order(self) -> list[Event]:
         events = self.briefing.events.values()
         return sorted(events, key=lambda e: (date_key(e.date), e.title, e.record_id))
+
+    def _affiliated_with(self) -> dict[str, list[tuple[Actor, Affiliation]]]:
+        """For each actor, the other actors' affiliations with it, by their names."""
+        found: dict[str, list[tuple[Actor, Affiliation]]] = {}
+        for actor in sorted(self.briefing.actors.values(), key=lambda a: (a.name, a.record_id)):
+            for affiliation in actor.affiliations:
+                if affiliation.actor != actor.record_id:
+                    found.setdefault(affiliation.actor, []).append((actor, affiliation))
+        return found
+
+    def affiliations(self) -> list[tuple[Actor, Affiliation]]:
+        """Every affiliation of every actor, by the actors' names."""
+        actors = sorted(self.briefing.actors.values(), key=lambda a: (a.name, a.record_id))
+        return [(actor, affiliation) for actor in actors for affiliation in actor.affiliations]
 
     def events_in_order(self) -> list[Event]:
         """The events in the order of `date_key`; ties by title."""
