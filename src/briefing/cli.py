@@ -89,7 +89,12 @@ def cli(context: click.Context, debug: bool) -> None:
     type=click.Choice(list(WARNING_KINDS)),
     help="Print only the warnings of this kind, each of them (the summary counts them).",
 )
-def check(path: Path, strict: bool, output_format: str, listed: str | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every record again, neither reading nor writing build/.cache.",
+)
+def check(path: Path, strict: bool, output_format: str, listed: str | None, no_cache: bool) -> None:
     """Check every record of the project at PATH: citations, references, dates, ids.
 
     Prints every problem at once as path:line:column, then a summary. Exits 0 when the
@@ -103,8 +108,10 @@ def check(path: Path, strict: bool, output_format: str, listed: str | None) -> N
       briefing check --list single-origin  each claim that rests on one report
       briefing check --format github       annotations in a GitHub Actions run
     """
+    from briefing.cache import cached_check
+
     try:
-        report = check_project(path)
+        report = check_project(path).findings() if no_cache else cached_check(path)
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
     failing = report.errors(strict)

@@ -245,9 +245,10 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     )
 
 
-def load_file(kind: str, file: Path, shown_path: str) -> RawRecord:
-    """One record file -> RawRecord, or a LoadError at the place of its problem."""
-    text = decode(read_limited(file, shown_path), shown_path)
+def load_file(kind: str, file: Path, shown_path: str, raw: bytes | None = None) -> RawRecord:
+    """One record file (or its bytes, read already) -> RawRecord, or a LoadError at the
+    place of its problem."""
+    text = decode(read_limited(file, shown_path) if raw is None else raw, shown_path)
     if not text.strip():
         raise LoadError(Origin(shown_path, 1, 1), "file is empty", "remove it, or fill it in")
     if KINDS[kind][2]:
@@ -304,9 +305,11 @@ class Memo:
     changed: set[str] = field(default_factory=set)  # paths read again (or gone) in the last load
 
 
-def _load_memoised(kind: str, file: Path, shown: str, memo: Memo | None) -> RawRecord:
+def _load_memoised(
+    kind: str, file: Path, shown: str, memo: Memo | None, contents: dict[str, bytes]
+) -> RawRecord:
     if memo is None:
-        return load_file(kind, file, shown)
+        return load_file(kind, file, shown, contents.get(shown))
     status = file.stat()
     stamp = (status.st_mtime_ns, status.st_size)
     known = memo.files.get(shown)
@@ -322,8 +325,11 @@ def _load_memoised(kind: str, file: Path, shown: str, memo: Memo | None) -> RawR
     return known[1]
 
 
-def load_records(root: Path, memo: Memo | None = None) -> Loaded:
-    """Every record of the project, the problems met while reading, and how many files were read."""
+def load_records(
+    root: Path, memo: Memo | None = None, contents: dict[str, bytes] | None = None
+) -> Loaded:
+    """Every record of the project, the problems met while reading, and how many files were
+    read. `contents` has the bytes of files read already, by path (see cache.Snapshot)."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
@@ -362,7 +368,7 @@ def load_records(root: Path, memo: Memo | None = None) -> Loaded:
             )
             continue
         try:
-            records.append(_load_memoised(kind, file, shown, memo))
+            records.append(_load_memoised(kind, file, shown, memo, contents or {}))
         except LoadError as error:
             problems.append(error.problem)
             unreadable.add(file.stem)

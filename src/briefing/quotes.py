@@ -76,8 +76,8 @@ def _normal_piece(piece: str) -> str:
 def _special_spans(text: str) -> Iterator[tuple[int, int]]:
     """The spans of _SPECIAL's matches in `text`, as `_SPECIAL.finditer` finds them."""
     if "  " in text:  # a run of spaces: the rare text that needs the full scan
-        for match in _SPECIAL.finditer(text):
-            yield match.span()
+        for every in _SPECIAL.finditer(text):
+            yield every.span()
         return
     done = 0
     hit = _UNUSUAL.search(text)

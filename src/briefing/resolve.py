@@ -7,12 +7,12 @@ from typing import Any
 
 from briefing.load import Memo
 from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
-from briefing.parallel import forked_map
+from briefing.parallel import forked_map, workers
 from briefing.problems import Origin, Problem, slug
 from briefing.prose import Block, Phrase, read_blocks
 from briefing.quotes import normal
 from briefing.validate import Briefing
-from briefing.verify import Excerpt, Quoted, Verifier
+from briefing.verify import Excerpt, Proofs, Quoted, Verifier
 
 __all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
 
@@ -41,10 +41,12 @@ def _as_quoted(citation: Citation) -> Quoted:
 
 
 class Resolver:
-    def __init__(self, briefing: Briefing, memo: Memo | None = None) -> None:
+    def __init__(
+        self, briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+    ) -> None:
         self.briefing = briefing
         self.index = Index(briefing)
-        self.verifier = Verifier(briefing.sources, memo)
+        self.verifier = Verifier(briefing.sources, memo, proofs)
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
@@ -78,16 +80,27 @@ class Resolver:
 
     def prove_all(self) -> None:
         """Find every quote noted, on every core for a large project (quotes of one source
-        in one process, which normalises its text once)."""
+        in one process, which normalises its text once), but those found before.
+
+        A quote not found is looked at again here, in order: the first quotes not found
+        get a search of the other sources and a "did you mean" (see Verifier), and which
+        those are must not depend on how the work was shared or what was known before."""
         quoted = self.to_prove
+        results: list[Excerpt | Problem | None] = [self.verifier.known(q) for q in quoted]
+        todo = [n for n, result in enumerate(results) if result is None]
         place = {source_id: n for n, source_id in enumerate(self.briefing.sources)}
+        forked = workers(len(todo), PARALLEL_QUOTES) > 1
         found = forked_map(
-            lambda n: self.verifier.locate(quoted[n]),
-            len(quoted),
+            lambda n: self.verifier.locate(quoted[todo[n]]),
+            len(todo),
             PARALLEL_QUOTES,
-            key=lambda n: place.get(quoted[n].source_id, 0),
+            key=lambda n: place.get(quoted[todo[n]].source_id, 0),
         )
-        for one, result in zip(quoted, found, strict=True):
+        for n, outcome in zip(todo, found, strict=True):
+            again = forked and isinstance(outcome, Problem)
+            results[n] = self.verifier.locate(quoted[n]) if again else outcome
+        for one, result in zip(quoted, results, strict=True):
+            assert result is not None
             self.verifier.remember(one, result)
             if isinstance(result, Excerpt):
                 self.index.excerpts[one.origin] = result
@@ -252,9 +265,11 @@ class Resolver:
             )
 
 
-def resolve(briefing: Briefing, memo: Memo | None = None) -> tuple[Index, list[Problem]]:
+def resolve(
+    briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+) -> tuple[Index, list[Problem]]:
     """Resolve every reference and verify every quote; collect every problem."""
-    resolver = Resolver(briefing, memo)
+    resolver = Resolver(briefing, memo, proofs)
     seen_claims: dict[str, Origin] = {}
     for record in briefing.records():
         resolver.references(record)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.load import Memo
@@ -55,6 +55,30 @@ class Quoted:
     origin: Origin
     prefix: str | None = None
     suffix: str | None = None
+
+
+# A proof's key in a persistent store: the source's id and the digest of its file's bytes
+# (which hold its text, article_lines, pages and the line its text starts on), the quote,
+# its prefix and its suffix.
+ProofKey = tuple[str, str, str, str | None, str | None]
+
+
+@dataclass
+class Proofs:
+    """Quotes found in earlier checks (see cache.py), and those found or used in this one.
+
+    Only quotes found are kept: what a check says of a quote not found (the closest passage,
+    another source that has it) depends on more than its own source."""
+
+    digests: dict[str, str]  # a record file's path -> the digest of the bytes checked
+    known: dict[ProofKey, Excerpt]
+    used: dict[ProofKey, Excerpt] = field(default_factory=dict)
+
+    def key(self, source: Source, quoted: Quoted) -> ProofKey | None:
+        digest = self.digests.get(source.path)
+        if digest is None:
+            return None
+        return (source.record_id, digest, quoted.quote, quoted.prefix, quoted.suffix)
 
 
 class SourceText:
@@ -109,8 +133,11 @@ class SourceText:
 class Verifier:
     """Proves quotes against the sources, and says where a quote really is when it is not."""
 
-    def __init__(self, sources: dict[str, Source], memo: Memo | None = None) -> None:
+    def __init__(
+        self, sources: dict[str, Source], memo: Memo | None = None, proofs: Proofs | None = None
+    ) -> None:
         self.sources = sources
+        self.proofs = proofs
         self._texts: dict[str, SourceText] = {}
         self.searches = 0
         self.suggestions = 0
@@ -123,20 +150,40 @@ class Verifier:
     def _key(self, quoted: Quoted) -> tuple[int, str, str | None, str | None]:
         return (id(self.sources.get(quoted.source_id)), quoted.quote, quoted.prefix, quoted.suffix)
 
-    def locate(self, quoted: Quoted) -> Excerpt | Problem:
+    def known(self, quoted: Quoted) -> Excerpt | None:
+        """The place of a quote found before in the same source: in the same process (the
+        memo) or by an earlier check (the proofs)."""
+        source = self.sources.get(quoted.source_id)
+        if source is None:
+            return None
         known = self.found.get(self._key(quoted))
-        if known is not None and known[0] is self.sources.get(quoted.source_id):
+        if known is not None and known[0] is source:
             excerpt: Excerpt = known[1]
             return excerpt
+        if self.proofs is not None:
+            key = self.proofs.key(source, quoted)
+            proven = self.proofs.known.get(key) if key else None
+            if proven is not None:
+                return proven
+        return None
+
+    def locate(self, quoted: Quoted) -> Excerpt | Problem:
+        known = self.known(quoted)
+        if known is not None:
+            return known
         found = self._locate(quoted)
         self.remember(quoted, found)
         return found
 
     def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
-        """Keep a quote found, for the next check with the same memo. A forked worker's
-        memory is lost with it: the parent remembers what the workers found."""
+        """Keep a quote found, for the next check with the same memo or proofs. A forked
+        worker's memory is lost with it: the parent remembers what the workers found."""
         if isinstance(found, Excerpt):
-            self.found[self._key(quoted)] = (self.sources.get(quoted.source_id), found)
+            source = self.sources.get(quoted.source_id)
+            self.found[self._key(quoted)] = (source, found)
+            key = self.proofs.key(source, quoted) if self.proofs and source else None
+            if key is not None:
+                self.proofs.used[key] = found  # type: ignore[union-attr]
 
     def text(self, source_id: str) -> SourceText:
         if source_id not in self._texts:

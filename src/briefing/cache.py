@@ -1,0 +1,233 @@
+"""What a check found, kept in build/.cache/ for the next check of the same project.
+
+Two things are kept, each under a key made of everything that can change it:
+
+- the whole report, under the digest of every input of a check: the tool (its version, the
+  code of each of its modules, the libraries that read and prove the records, Python's
+  version), briefing.yml, mkdocs.yml, and each file in the record folders (its name, and
+  its bytes, or that it is a link, which a check never follows). A check with nothing
+  changed prints the report again without reading a record;
+- each quote found, under its source's id and the digest of the source file's bytes (its
+  text, article_lines, pages), the quote, its prefix and its suffix: after an edit, only
+  the quotes of sources that changed, and the quotes that did, are looked for again. A
+  quote not found is never kept: what is said of it depends on the other sources too.
+
+The file is JSON, never code: a project from elsewhere may come with a build/ of its own.
+It is trusted only if it is the very file this tool wrote there: the file's inode is
+written inside it, and a copy or a checkout of the file has another. A cache that is
+missing, unreadable, damaged or from another version of the tool is a miss, never an
+error, and build/.cache can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.check import Findings, check_project, require_project
+from briefing.config import SETTINGS_FILE
+from briefing.load import MAX_FILE_BYTES, record_files
+from briefing.outputs import BUILD
+from briefing.paths import UnsafePath, inside_project
+from briefing.problems import Origin, Problem, Severity
+from briefing.site_config import MKDOCS_FILE
+from briefing.verify import Excerpt, ProofKey, Proofs
+
+CACHE_FOLDER = ".cache"  # under build/
+CACHE_FILE = "check.json"
+FORMAT = 1
+
+
+def tool_key() -> str:
+    """A digest of everything in the tool that can change what a check says."""
+    import markdown_it
+    import pydantic
+    import pydantic_core
+    import rapidfuzz
+    import yaml
+
+    digest = hashlib.sha256()
+    versions = [__version__, sys.version, pydantic.VERSION, pydantic_core.__version__]
+    versions += [str(yaml.__version__), rapidfuzz.__version__, markdown_it.__version__]
+    digest.update(repr(versions).encode())
+    package = Path(__file__).parent
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(module.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Snapshot:
+    """The inputs of a check, read once: the bytes of each record file, their digests, and
+    one key for all of them and the tool."""
+
+    tool: str
+    key: str
+    contents: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    settings: list[str] = field(default_factory=list)  # what the settings files were
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read(file: Path) -> tuple[str, bytes | None]:
+    """What a file is, for a key: absent, a link, too large, or the digest of its bytes."""
+    try:
+        status = file.lstat()
+    except FileNotFoundError:
+        return "absent", None
+    if stat.S_ISLNK(status.st_mode):
+        return "link", None
+    if not stat.S_ISREG(status.st_mode):
+        return f"mode {status.st_mode:o}", None
+    with file.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return "too large", None
+    return _digest(data), data
+
+
+def _settings(root: Path) -> list[str]:
+    return [_read(root / name)[0] for name in (SETTINGS_FILE, MKDOCS_FILE)]
+
+
+def take_snapshot(root: Path) -> Snapshot | None:
+    """The project's inputs, or None if one could not be read (then nothing is cached)."""
+    tool = tool_key()
+    try:
+        shot = Snapshot(tool, "", settings=_settings(root))
+        key = hashlib.sha256(f"{FORMAT}\0{tool}\0{shot.settings}\0".encode())
+        for _, file in record_files(root):
+            shown = file.relative_to(root).as_posix()
+            what, data = _read(file)
+            if data is not None:
+                shot.contents[shown] = data
+                shot.digests[shown] = what
+            key.update(f"{shown}\0{what}\0".encode())
+    except OSError:
+        return None
+    shot.key = key.hexdigest()
+    return shot
+
+
+@dataclass
+class Stored:
+    tool: str
+    report_key: str
+    findings: Findings
+    proofs: dict[ProofKey, Excerpt]
+
+
+def _cache_file(root: Path) -> Path | None:
+    """build/.cache/check.json, or None if build/ or build/.cache is a link."""
+    try:
+        return inside_project(root, root / BUILD / CACHE_FOLDER / CACHE_FILE)
+    except UnsafePath:
+        return None
+
+
+def _problem(data: dict[str, Any]) -> Problem:
+    return Problem(
+        Origin(str(data["path"]), int(data["line"]), int(data["column"])),
+        str(data["message"]),
+        str(data["hint"]),
+        Severity(data["severity"]),
+        tuple(str(detail) for detail in data["details"]),
+        str(data["kind"]),
+    )
+
+
+def read_cache(root: Path) -> Stored | None:
+    """The cache this tool wrote in the project, or None: missing, damaged, not ours."""
+    file = _cache_file(root)
+    if file is None:
+        return None
+    try:
+        handle = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            data = json.loads(stream.read())
+        if data["format"] != FORMAT or data["inode"] != [status.st_dev, status.st_ino]:
+            return None
+        report = data["report"]
+        findings = Findings(
+            [_problem(problem) for problem in report["problems"]],
+            int(report["files"]),
+            int(report["suppressed"]),
+        )
+        proofs = {
+            (row[0], row[1], row[2], row[3], row[4]): Excerpt(*row[5:]) for row in data["proofs"]
+        }
+        return Stored(str(data["tool"]), str(report["key"]), findings, proofs)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def write_cache(root: Path, shot: Snapshot, findings: Findings, proofs: Proofs) -> None:
+    """Keep what this check found; quietly nothing if build/ cannot take it."""
+    file = _cache_file(root)
+    if file is None:
+        return
+    temporary = ""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=file.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            status = os.fstat(stream.fileno())
+            document = {
+                "format": FORMAT,
+                "inode": [status.st_dev, status.st_ino],  # rename keeps it; a copy does not
+                "tool": shot.tool,
+                "report": {
+                    "key": shot.key,
+                    "problems": [problem.as_json() for problem in findings.problems],
+                    "files": findings.file_count,
+                    "suppressed": findings.suppressed,
+                },
+                "proofs": [
+                    [*key, *excerpt.__dict__.values()] for key, excerpt in proofs.used.items()
+                ],
+            }
+            json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, file)
+        temporary = ""
+    except OSError:
+        pass  # a read-only or full disk: the next check is a cold one
+    finally:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def cached_check(root: Path) -> Findings:
+    """What check_project finds, from the cache where the inputs are the same."""
+    require_project(root)
+    shot = take_snapshot(root)
+    if shot is None:
+        return check_project(root).findings()
+    stored = read_cache(root)
+    if stored is not None and stored.tool == shot.tool and stored.report_key == shot.key:
+        return stored.findings
+    known = stored.proofs if stored is not None and stored.tool == shot.tool else {}
+    proofs = Proofs(shot.digests, known)
+    findings = check_project(root, contents=shot.contents, proofs=proofs).findings()
+    try:
+        settings_kept = _settings(root) == shot.settings  # not edited while checking
+    except OSError:
+        settings_kept = False
+    if settings_kept:
+        write_cache(root, shot, findings, proofs)
+    return findings
