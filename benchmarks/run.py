@@ -167,6 +167,10 @@ def run_size(size: int, seed: int) -> dict[str, object]:
     print(f"\n{size} sources: {counts}", flush=True)
     row: dict[str, object] = {"size": size, **counts}
 
+    check = measure([python, "-m", "briefing", "check", "--no-cache", str(root)])
+    row["check"] = {key: check[key] for key in ("wall_s", "peak_mb")}
+    print(f"  check   {check['wall_s']:8.2f} s {check['peak_mb']:8.1f} MB", flush=True)
+
     site = WORK / f"site-{size}"
     shutil.rmtree(site, ignore_errors=True)
     render = measure([python, stage, "render", str(root), str(site)])
