@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID, run
+from conftest import NO_BUILD, VALID, run
 
 CACHE = Path("build") / ".cache" / "check.json"
 WIRE = "sources/wire-2020-01-10-harbour.md"
@@ -92,7 +92,7 @@ def _outputs(root: Path, *options: str) -> tuple[int, str]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(VALID, root)
+    shutil.copytree(VALID, root, ignore=NO_BUILD)
     (root / "mkdocs.yml").write_text("site_name: Harbour\n", encoding="utf-8")
     # a warning to start from, for the settings to change
     _replace(GAZETTE, "sha256:", "notes:")(root)
