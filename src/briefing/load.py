@@ -115,12 +115,15 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
             "write the value out in full wherever it is used",
         )
     seen.add(id(node))
+    # Places are made inline, not by _origin: a large project has millions of them.
+    line = offset + 1
     if isinstance(node, yaml.SequenceNode):
         items = YamlList()
         items.origin = here
         items.item_origins = []
         for item in node.value:
-            item_at = _origin(path, item.start_mark, offset)
+            mark = item.start_mark
+            item_at = Origin(path, mark.line + line, mark.column + 1)
             items.append(_convert(item, item_at, path, offset, seen))
             items.item_origins.append(item_at)
         return items
@@ -128,7 +131,8 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
     mapping = YamlMap()
     mapping.origin, mapping.key_origins, mapping.value_origins = here, {}, {}
     for key_node, value_node in node.value:
-        key_at = _origin(path, key_node.start_mark, offset)
+        mark = key_node.start_mark
+        key_at = Origin(path, mark.line + line, mark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode):
             raise LoadError(key_at, "a key must be a plain word", "write the key as text")
         key = str(key_node.value)
@@ -139,7 +143,8 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
                 f"duplicate key '{key}'",
                 f"the first '{key}' is on line {first.line}; keep one of them",
             )
-        value_at = _origin(path, value_node.start_mark, offset)
+        mark = value_node.start_mark
+        value_at = Origin(path, mark.line + line, mark.column + 1)
         mapping[key] = _convert(value_node, value_at, path, offset, seen)
         mapping.key_origins[key] = key_at
         mapping.value_origins[key] = value_at

@@ -95,6 +95,8 @@ def _special_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def normalise(text: str) -> NormalText:
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return NormalText(text, (0,), (0,))  # most quotes: single spaces and plain letters
     spans = list(_special_spans(text))
     if not spans:  # most quotes: nothing to change
         return NormalText(text, (0,), (0,))

@@ -91,14 +91,14 @@ class Resolver:
         place = {source_id: n for n, source_id in enumerate(self.briefing.sources)}
         forked = workers(len(todo), PARALLEL_QUOTES) > 1
         found = forked_map(
-            lambda n: self.verifier.locate(quoted[todo[n]]),
+            lambda n: self.verifier.find(quoted[todo[n]]),
             len(todo),
             PARALLEL_QUOTES,
             key=lambda n: place.get(quoted[todo[n]].source_id, 0),
         )
         for n, outcome in zip(todo, found, strict=True):
             again = forked and isinstance(outcome, Problem)
-            results[n] = self.verifier.locate(quoted[n]) if again else outcome
+            results[n] = self.verifier.find(quoted[n]) if again else outcome
         for one, result in zip(quoted, results, strict=True):
             assert result is not None
             self.verifier.remember(one, result)
