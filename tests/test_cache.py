@@ -123,7 +123,7 @@ def test_the_cache_makes_the_same_report_as_no_cache(project: Path) -> None:
 def _forge(project: Path) -> dict[str, object]:
     """The cache with its report of errors replaced by a clean one, in place."""
     data = json.loads((project / CACHE).read_text(encoding="utf-8"))
-    data["report"]["problems"] = []
+    data["content"]["problems"] = []
     return dict(data)
 
 
@@ -169,3 +169,26 @@ def test_a_linked_build_folder_is_neither_read_nor_written(project: Path, tmp_pa
     before = _outputs(project, "--no-cache")
     assert _outputs(project) == before
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_check_with_nothing_changed_answers_from_the_cache(project: Path) -> None:
+    """The kept report is what is printed (shown here by a report changed in place, as
+    only this tool writes it), and quotes found are kept for the next check."""
+    _outputs(project)
+    data = json.loads((project / CACHE).read_text(encoding="utf-8"))
+    data["content"]["problems"].append(
+        {
+            **{"path": ACTOR, "line": 1, "column": 1, "severity": "error"},
+            **{"message": "kept", "details": [], "hint": "", "kind": ""},
+        }
+    )
+    with (project / CACHE).open("r+", encoding="utf-8") as stream:
+        stream.truncate()
+        stream.write(json.dumps(data))
+    code, output = _outputs(project)
+    assert code == 1 and '"message": "kept"' in output
+    proofs = json.loads((project / CACHE.with_name("proofs.json")).read_text(encoding="utf-8"))
+    assert {row[0] for row in proofs["content"]} == {
+        "wire-2020-01-10-harbour",
+        "gazette-2020-01-11-harbour",
+    }

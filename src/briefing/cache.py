@@ -22,6 +22,7 @@ error, and build/.cache can be deleted at any time.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import stat
@@ -29,35 +30,41 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
-from briefing.check import Findings, check_project, require_project
-from briefing.config import SETTINGS_FILE
 from briefing.load import MAX_FILE_BYTES, record_files
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, Severity
-from briefing.site_config import MKDOCS_FILE
-from briefing.verify import Excerpt, ProofKey, Proofs
+from briefing.problems import Findings, Origin, Problem, Severity
+from briefing.project import SETTINGS_FILE, require_project
+
+if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
+    from briefing.verify import Excerpt, ProofKey
 
 CACHE_FOLDER = ".cache"  # under build/
-CACHE_FILE = "check.json"
-FORMAT = 1
+REPORT_FILE = "check.json"
+PROOFS_FILE = "proofs.json"  # large: read only when the report cannot be used
+MKDOCS_FILE = "mkdocs.yml"  # as site_config names it
+FORMAT = 2
+
+
+# The libraries whose behaviour a check's result depends on: they read the YAML, validate
+# the records, parse briefs' Markdown and find the closest passage of a quote not found.
+LIBRARIES = ("yaml", "pydantic", "pydantic_core", "markdown_it", "rapidfuzz")
 
 
 def tool_key() -> str:
-    """A digest of everything in the tool that can change what a check says."""
-    import markdown_it
-    import pydantic
-    import pydantic_core
-    import rapidfuzz
-    import yaml
-
-    digest = hashlib.sha256()
-    versions = [__version__, sys.version, pydantic.VERSION, pydantic_core.__version__]
-    versions += [str(yaml.__version__), rapidfuzz.__version__, markdown_it.__version__]
-    digest.update(repr(versions).encode())
+    """A digest of everything in the tool that can change what a check says: its version,
+    the code of each of its modules, Python's version, and each library as installed (its
+    files are found, not imported: an upgrade rewrites them)."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for library in LIBRARIES:
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        if origin is not None:
+            status = os.stat(origin)
+            digest.update(f"{origin}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     package = Path(__file__).parent
     for module in sorted(package.rglob("*.py")):
         digest.update(module.relative_to(package).as_posix().encode() + b"\0")
@@ -121,20 +128,60 @@ def take_snapshot(root: Path) -> Snapshot | None:
     return shot
 
 
-@dataclass
-class Stored:
-    tool: str
-    report_key: str
-    findings: Findings
-    proofs: dict[ProofKey, Excerpt]
-
-
-def _cache_file(root: Path) -> Path | None:
-    """build/.cache/check.json, or None if build/ or build/.cache is a link."""
+def _cache_file(root: Path, name: str) -> Path | None:
+    """build/.cache/NAME, or None if build/ or build/.cache is a link."""
     try:
-        return inside_project(root, root / BUILD / CACHE_FOLDER / CACHE_FILE)
+        return inside_project(root, root / BUILD / CACHE_FOLDER / name)
     except UnsafePath:
         return None
+
+
+def _read_json(root: Path, name: str, tool: str) -> Any:
+    """What a cache file holds, if this tool wrote it there for this version of itself;
+    None otherwise: missing, damaged, copied, another version."""
+    file = _cache_file(root, name)
+    if file is None:
+        return None
+    try:
+        handle = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            data = json.loads(stream.read())
+        if data["format"] != FORMAT or data["inode"] != [status.st_dev, status.st_ino]:
+            return None
+        return data["content"] if data["tool"] == tool else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_json(root: Path, name: str, tool: str, content: object) -> None:
+    """Write a cache file, whole or not at all; quietly nothing if build/ cannot take it."""
+    file = _cache_file(root, name)
+    if file is None:
+        return
+    temporary = ""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=file.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            status = os.fstat(stream.fileno())
+            document = {
+                "format": FORMAT,
+                "inode": [status.st_dev, status.st_ino],  # a rename keeps it; a copy does not
+                "tool": tool,
+                "content": content,
+            }
+            json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, file)
+        temporary = ""
+    except OSError:
+        pass  # a read-only or full disk: the next check is a cold one
+    finally:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _problem(data: dict[str, Any]) -> Problem:
@@ -148,86 +195,55 @@ def _problem(data: dict[str, Any]) -> Problem:
     )
 
 
-def read_cache(root: Path) -> Stored | None:
-    """The cache this tool wrote in the project, or None: missing, damaged, not ours."""
-    file = _cache_file(root)
-    if file is None:
-        return None
+def read_report(root: Path, shot: Snapshot) -> Findings | None:
+    """The report kept for exactly these inputs, if there is one."""
+    content = _read_json(root, REPORT_FILE, shot.tool)
     try:
-        handle = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(handle, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            data = json.loads(stream.read())
-        if data["format"] != FORMAT or data["inode"] != [status.st_dev, status.st_ino]:
+        if content is None or content["key"] != shot.key:
             return None
-        report = data["report"]
-        findings = Findings(
-            [_problem(problem) for problem in report["problems"]],
-            int(report["files"]),
-            int(report["suppressed"]),
-        )
-        proofs = {
-            (row[0], row[1], row[2], row[3], row[4]): Excerpt(*row[5:]) for row in data["proofs"]
-        }
-        return Stored(str(data["tool"]), str(report["key"]), findings, proofs)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        problems = [_problem(problem) for problem in content["problems"]]
+        return Findings(problems, int(content["files"]), int(content["suppressed"]))
+    except (KeyError, TypeError, ValueError):
         return None
 
 
-def write_cache(root: Path, shot: Snapshot, findings: Findings, proofs: Proofs) -> None:
-    """Keep what this check found; quietly nothing if build/ cannot take it."""
-    file = _cache_file(root)
-    if file is None:
-        return
-    temporary = ""
+def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
+    from briefing.verify import Excerpt
+
+    rows = _read_json(root, PROOFS_FILE, tool)
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=file.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            status = os.fstat(stream.fileno())
-            document = {
-                "format": FORMAT,
-                "inode": [status.st_dev, status.st_ino],  # rename keeps it; a copy does not
-                "tool": shot.tool,
-                "report": {
-                    "key": shot.key,
-                    "problems": [problem.as_json() for problem in findings.problems],
-                    "files": findings.file_count,
-                    "suppressed": findings.suppressed,
-                },
-                "proofs": [
-                    [*key, *excerpt.__dict__.values()] for key, excerpt in proofs.used.items()
-                ],
-            }
-            json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, file)
-        temporary = ""
-    except OSError:
-        pass  # a read-only or full disk: the next check is a cold one
-    finally:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
+        return {(r[0], r[1], r[2], r[3], r[4]): Excerpt(*r[5:]) for r in rows or ()}
+    except (IndexError, TypeError, ValueError):
+        return {}
 
 
-def cached_check(root: Path) -> Findings:
+def cached_check(root: Path, use_cache: bool = True) -> Findings:
     """What check_project finds, from the cache where the inputs are the same."""
     require_project(root)
-    shot = take_snapshot(root)
+    shot = take_snapshot(root) if use_cache else None
+    kept = read_report(root, shot) if shot is not None else None
+    if kept is not None:
+        return kept
+    from briefing.check import check_project
+    from briefing.verify import Proofs
+
     if shot is None:
         return check_project(root).findings()
-    stored = read_cache(root)
-    if stored is not None and stored.tool == shot.tool and stored.report_key == shot.key:
-        return stored.findings
-    known = stored.proofs if stored is not None and stored.tool == shot.tool else {}
-    proofs = Proofs(shot.digests, known)
+
+    proofs = Proofs(shot.digests, read_proofs(root, shot.tool))
     findings = check_project(root, contents=shot.contents, proofs=proofs).findings()
     try:
         settings_kept = _settings(root) == shot.settings  # not edited while checking
     except OSError:
         settings_kept = False
     if settings_kept:
-        write_cache(root, shot, findings, proofs)
+        rows = [[*key, *excerpt.__dict__.values()] for key, excerpt in proofs.used.items()]
+        _write_json(root, PROOFS_FILE, shot.tool, rows)
+        report = {
+            "key": shot.key,
+            "problems": [problem.as_json() for problem in findings.problems],
+            "files": findings.file_count,
+            "suppressed": findings.suppressed,
+        }
+        _write_json(root, REPORT_FILE, shot.tool, report)
     return findings

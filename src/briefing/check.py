@@ -11,37 +11,17 @@ from pathlib import Path
 from briefing.analyse import analyse, with_policy
 from briefing.config import Settings, load_settings
 from briefing.fixity import fixity_problems
-from briefing.load import KINDS, LoadError, Memo, load_records
+from briefing.load import LoadError, Memo, load_records
 from briefing.paths import UnsafePath
-from briefing.problems import Problem, Severity, at_most_per_file
+from briefing.problems import Findings, Problem, at_most_per_file, failing
+from briefing.project import PROJECT_MARKERS, NotAProject, require_project
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
 from briefing.validate import validate
 from briefing.verify import Proofs
 
-PROJECT_MARKERS = ("mkdocs.yml", "briefing.yml", *(folder for folder, _, _ in KINDS.values()))
-
-
-class NotAProject(Exception):
-    pass
-
-
-def failing(problems: list[Problem], strict: bool) -> list[Problem]:
-    """The problems that fail: errors, and warnings under --strict; notes never do."""
-    kinds = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return [p for p in problems if p.severity in kinds]
-
-
-@dataclass(frozen=True)
-class Findings:
-    """What a check says, without the records (as the cache keeps it)."""
-
-    problems: list[Problem]
-    file_count: int
-    suppressed: int = 0
-
-    def errors(self, strict: bool = False) -> list[Problem]:
-        return failing(self.problems, strict)
+# where they were first: other modules import them from here
+__all__ = ["PROJECT_MARKERS", "NotAProject", "Report", "check_project", "require_project"]
 
 
 @dataclass(frozen=True)
@@ -71,14 +51,6 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def require_project(root: Path) -> None:
-    if not root.is_dir() or not any((root / marker).exists() for marker in PROJECT_MARKERS):
-        raise NotAProject(
-            f"'{root}' is not a briefing project (no sources/, actors/, events/, "
-            "briefs/ or mkdocs.yml)"
-        )
 
 
 def check_project(
