@@ -4,7 +4,7 @@
     python benchmarks/run.py --sizes 100 1000      # some sizes only
     python benchmarks/run.py --stages check        # some stages only: check, pipeline, sample
 
-Stages not run keep their numbers from the last run in results.json.
+Stages and sizes not run keep their numbers from the last run in results.json.
 
 Each stage runs in a process of its own; its wall time is measured around the process and
 its peak memory (maximum resident set, children included) read from the kernel when it ends.
@@ -342,6 +342,13 @@ def markdown(rows: list[dict[str, object]], machine: str) -> str:
 STAGES = ("pipeline", "check", "sample")
 
 
+def merged(last: list[dict[str, object]], new: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The rows of this run, and those of the last run for the sizes not run again."""
+    sizes = {row["size"] for row in new}
+    rows = [row for row in last if row["size"] not in sizes] + new
+    return sorted(rows, key=lambda row: int(row["size"]))  # type: ignore[call-overload]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -357,9 +364,9 @@ def main() -> None:
     sample = last.get("sample")
     try:
         if "pipeline" in arguments.stages:
-            rows = [run_size(size, arguments.seed) for size in arguments.sizes]
+            rows = merged(rows, [run_size(size, arguments.seed) for size in arguments.sizes])
         if "check" in arguments.stages:
-            checks = [run_check(size, arguments.seed) for size in arguments.sizes]
+            checks = merged(checks, [run_check(n, arguments.seed) for n in arguments.sizes])
         if "sample" in arguments.stages:
             sample = run_sample()
     except StageFailed as error:
