@@ -300,7 +300,8 @@ class Loaded:
 class Memo:
     """What one check learnt, for the next check of the same project (`briefing serve`): a
     file whose size and time are the same is not read again, a record not validated again,
-    a quote not looked for again in a source that did not change."""
+    a quote not looked for again in a source that did not change, a brief's prose not read
+    again."""
 
     files: dict[str, tuple[tuple[int, int], RawRecord | LoadError]] = field(default_factory=dict)
     validated: dict[int, tuple[RawRecord, Any]] = field(default_factory=dict)
@@ -308,6 +309,8 @@ class Memo:
         default_factory=dict
     )
     changed: set[str] = field(default_factory=set)  # paths read again (or gone) in the last load
+    # a brief's prose read into blocks, by the brief object it was read from
+    blocks: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
 
 def _load_memoised(

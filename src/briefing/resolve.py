@@ -47,6 +47,8 @@ class Resolver:
         self.briefing = briefing
         self.index = Index(briefing)
         self.verifier = Verifier(briefing.sources, memo, proofs)
+        self.memo = memo
+        self.blocks_read: dict[int, tuple[Any, Any]] = {}  # the memo's, after this check
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
@@ -190,7 +192,11 @@ class Resolver:
                 )
 
     def brief_prose(self, brief: Brief) -> None:
-        blocks, problems = read_blocks(brief.body, brief.path, brief.body_line)
+        known = self.memo.blocks.get(id(brief)) if self.memo else None
+        if known is None or known[0] is not brief:
+            known = (brief, read_blocks(brief.body, brief.path, brief.body_line))
+        self.blocks_read[id(brief)] = known
+        blocks, problems = known[1]
         self.problems += problems
         self.index.blocks[brief.record_id] = blocks
         for block in blocks:
@@ -280,4 +286,6 @@ def resolve(
         if isinstance(record, Brief):
             resolver.brief_prose(record)
     resolver.prove_all()
+    if memo is not None:
+        memo.blocks = resolver.blocks_read
     return resolver.index, resolver.problems
