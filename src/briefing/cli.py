@@ -101,8 +101,9 @@ def check(path: Path, strict: bool, output_format: str, listed: str | None, no_c
 
     Prints every problem at once as path:line:column, then a summary. Exits 0 when the
     records are valid, 1 when they are not, 2 on misuse. How loud each kind of warning is
-    is set under 'warnings:' in briefing.yml. What a check found is kept in build/.cache,
-    for the next check to do again only what an edit changed.
+    is set under 'warnings:' in briefing.yml. What a check found is kept in build/.cache:
+    with nothing changed the next check prints it at once, and after an edit it proves again
+    only the quotes the edit can change.
 
     \b
     Examples:
