@@ -20,6 +20,10 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+# A check of a corpus in place keeps its cache in the corpus's build/: a copy leaves it out,
+# to start as a project fresh from a checkout does.
+NO_BUILD = shutil.ignore_patterns("build")
+
 HANG_GUARD = 600  # seconds: a command that takes longer is stuck, not slow
 
 
@@ -38,7 +42,7 @@ def console(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 def overlay(broken: Path, target: Path) -> Path:
     """The valid corpus with a broken corpus's files laid over it."""
-    shutil.copytree(VALID, target)
+    shutil.copytree(VALID, target, ignore=NO_BUILD)
     for file in broken.rglob("*"):
         if file.is_file() and file.name != "expected.txt":
             destination = target / file.relative_to(broken)
@@ -50,7 +54,7 @@ def overlay(broken: Path, target: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the valid minimal corpus that a test may change."""
-    return Path(shutil.copytree(VALID, tmp_path / "project"))
+    return Path(shutil.copytree(VALID, tmp_path / "project", ignore=NO_BUILD))
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
+import briefing.resolve
+import briefing.verify
 from briefing.check import check_project
 from conftest import with_hash
 
@@ -130,3 +135,28 @@ def test_no_other_source_is_named_for_a_quote_it_has_only_inside_words(project: 
     (problem,) = check_project(project).problems
     assert problem.message == "quote not found in source 'wire-2020-01-10-harbour'"
     assert "is in source" not in problem.hint
+
+
+def test_quotes_not_found_are_told_the_same_however_the_work_is_shared(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the first quotes not found get a search of the other sources: the first in the
+    records' order, whether the quotes were proven in one process or shared between two."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("sharing needs two cores")
+    (project / "actors" / "sharing.yml").write_text(
+        "name: Sharing\nkind: person\nsummary:\n  text: Two quotes from the other source.\n"
+        "  cite:\n"
+        "    - source: wire-2020-01-10-harbour\n"
+        "      quote: calling the storm damage the worst in living memory\n"
+        "    - source: gazette-2020-01-11-harbour\n"
+        "      quote: asked the regional government for help\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(briefing.verify, "ELSEWHERE_SEARCHES", 1)
+    told = []
+    for minimum in (10**9, 1):  # one process; then every source's quotes in a worker
+        monkeypatch.setattr(briefing.resolve, "PARALLEL_QUOTES", minimum)
+        told.append([p.render() for p in check_project(project).problems])
+    assert told[0] == told[1]
+    assert sum("cite that source" in problem for problem in told[0]) == 1

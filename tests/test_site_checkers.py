@@ -44,6 +44,8 @@ THEME_HTML_ERRORS = {
     "form control": "Material's table of contents names a toggle that only the nav holds, on "
     "a page left out of the nav (not_in_nav: our actor, event and source pages)",
 }
+
+
 def html_errors(site: Path) -> list[dict[str, Any]]:
     assert JAVA is not None
     result = subprocess.run(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import NamedTuple
 
 from briefing.chains import citation_origins, origin_label, origin_of
 from briefing.config import Level, Warnings
@@ -15,67 +14,16 @@ from briefing.judgments import judgment_warnings
 from briefing.model import Cited, Source, statements
 from briefing.problems import Problem, Severity
 from briefing.resolve import Index
+from briefing.warning_kinds import WARNING_KINDS, counted
 
-__all__ = ["WARNING_KINDS", "analyse", "origin_of", "origins", "with_policy"]
+__all__ = ["WARNING_KINDS", "analyse", "counted", "origin_of", "origins", "with_policy"]
 
-
-class WarningKind(NamedTuple):
-    setting: str  # its key under `warnings:` in briefing.yml
-    counted: str  # "{n} ..." as the summary counts them, singular and plural
-    counted_plural: str
-
-
-WARNING_KINDS = {
-    "single-origin": WarningKind("single_origin", "claim rests", "claims rest"),
-    "single-origin-mark": WarningKind(
-        "single_origin_mark",
-        "claim is marked single_origin but cites several origins",
-        "claims are marked single_origin but cite several origins",
-    ),
-    "uncited-source": WarningKind("uncited_source", "source is", "sources are"),
-    "unlinked-actor": WarningKind("unlinked_actor", "actor is", "actors are"),
-    "unhashed-source": WarningKind(
-        "unhashed_source", "report of sources with no hash", "reports of sources with no hash"
-    ),
-    "ungraded-source": WarningKind("ungraded_source", "source is", "sources are"),
-    "estimative-language": WarningKind(
-        "estimative_language", "cited statement is", "cited statements are"
-    ),
-    "unassessed-credibility": WarningKind(
-        "unassessed_credibility",
-        "citation of a low-graded source has",
-        "citations of low-graded sources have",
-    ),
-    "rests-on-retracted": WarningKind("rests_on_retracted", "statement rests", "statements rest"),
-    "unexplained-revision": WarningKind(
-        "unexplained_revision", "key judgment changed", "key judgments changed"
-    ),
-}
-GROUPED_AS = {
-    "single-origin": "on a single origin",
-    "single-origin-mark": "",
-    "uncited-source": "never cited",
-    "unlinked-actor": "in no event, brief or affiliation",
-    "unhashed-source": "",
-    "ungraded-source": "not graded yet",
-    "estimative-language": "worded as estimates",
-    "unassessed-credibility": "no credibility assessed",
-    "rests-on-retracted": "only on retracted sources",
-    "unexplained-revision": "since the last edition with no reason given",
-}
 
 SEVERITY_OF_LEVEL: dict[Level, Severity] = {
     "note": Severity.NOTE,
     "warn": Severity.WARNING,
     "error": Severity.ERROR,
 }
-
-
-def counted(kind: str, count: int) -> str:
-    """'12 claims rest on a single origin'."""
-    words = WARNING_KINDS[kind]
-    noun = words.counted if count == 1 else words.counted_plural
-    return " ".join(part for part in (str(count), noun, GROUPED_AS[kind]) if part)
 
 
 def origins(statement: Cited, sources: dict[str, Source]) -> set[str]:

@@ -12,19 +12,18 @@ from briefing.analyse import analyse, with_policy
 from briefing.config import SETTINGS_FILE, Settings, load_settings
 from briefing.editions import compared_edition, load_editions, revision_warnings
 from briefing.fixity import fixity_problems
-from briefing.load import KINDS, LoadError, Memo, load_records
+from briefing.load import LoadError, Memo, load_records
 from briefing.paths import UnsafePath
-from briefing.problems import Origin, Problem, Severity, at_most_per_file, did_you_mean
+from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
+from briefing.project import PROJECT_MARKERS, NotAProject, require_project
 from briefing.project_templates import template_problems
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
 from briefing.validate import validate
+from briefing.verify import Proofs
 
-PROJECT_MARKERS = ("mkdocs.yml", "briefing.yml", *(folder for folder, _, _ in KINDS.values()))
-
-
-class NotAProject(Exception):
-    pass
+# where they were first: other modules import them from here
+__all__ = ["PROJECT_MARKERS", "NotAProject", "Report", "check_project", "require_project"]
 
 
 @dataclass(frozen=True)
@@ -37,9 +36,10 @@ class Report:
     suppressed: int = 0
 
     def errors(self, strict: bool = False) -> list[Problem]:
-        """The problems that fail: errors, and warnings under --strict; notes never do."""
-        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-        return [p for p in self.problems if p.severity in failing]
+        return failing(self.problems, strict)
+
+    def findings(self) -> Findings:
+        return Findings(self.problems, self.file_count, self.suppressed)
 
 
 @contextmanager
@@ -55,16 +55,19 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check_project(root: Path, memo: Memo | None = None) -> Report:
+def check_project(
+    root: Path,
+    memo: Memo | None = None,
+    contents: dict[str, bytes] | None = None,
+    proofs: Proofs | None = None,
+) -> Report:
     """Every problem of a project, found at once; the resolved index for the later stages.
-    With a memo, what did not change since the last check is not worked out again."""
-    if not root.is_dir() or not any((root / marker).exists() for marker in PROJECT_MARKERS):
-        raise NotAProject(
-            f"'{root}' is not a briefing project (no sources/, actors/, events/, "
-            "briefs/ or mkdocs.yml)"
-        )
+    With a memo, what did not change since the last check is not worked out again; with
+    proofs, quotes found by an earlier check are not looked for again (see cache.py).
+    `contents` has the bytes of record files read already, by path."""
+    require_project(root)
     with _no_cycle_collection():
-        return _check(root, memo)
+        return _check(root, memo, contents, proofs)
 
 
 def _edition(root: Path, index: Index, settings: Settings) -> list[Problem]:
@@ -84,18 +87,20 @@ def _edition(root: Path, index: Index, settings: Settings) -> list[Problem]:
     return problems + with_policy(revision_warnings(index, index.edition), settings.warnings)
 
 
-def _check(root: Path, memo: Memo | None) -> Report:
+def _check(
+    root: Path, memo: Memo | None, contents: dict[str, bytes] | None, proofs: Proofs | None
+) -> Report:
     settings, settings_problems = Settings(), []
     try:
         settings = load_settings(root)
     except (LoadError, UnsafePath) as error:
         settings_problems.append(error.problem)
     settings_problems += mkdocs_file_problems(root) + template_problems(root)
-    loaded = load_records(root, memo)
+    loaded = load_records(root, memo, contents)
     briefing, found = validate(loaded.records, loaded.unreadable, memo, loaded.named_by_unreadable)
     problems = settings_problems + loaded.problems
     problems += with_policy([*found, *fixity_problems(briefing.sources)], settings.warnings)
-    index, found = resolve(briefing, memo)
+    index, found = resolve(briefing, memo, proofs)
     problems += found
     warnings, suppressed = analyse(index, settings.warnings)
     problems += warnings

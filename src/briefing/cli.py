@@ -9,13 +9,11 @@ import sys
 import traceback
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from briefing import __version__
-from briefing.analyse import WARNING_KINDS
-from briefing.check import NotAProject, Report, check_project
 from briefing.cli_capture import capture, rehash, verify_live
 from briefing.cli_common import (
     EXIT_INTERNAL,
@@ -25,13 +23,17 @@ from briefing.cli_common import (
     project_argument,
     untrusted_option,
 )
-from briefing.config import BOOK
 from briefing.exports import FORMATS as EXPORTS
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
+from briefing.project import BOOK, NotAProject
 from briefing.refs_command import refs
 from briefing.serve_command import serve
 from briefing.terminal import echo_report
+from briefing.warning_kinds import WARNING_KINDS
+
+if TYPE_CHECKING:  # the checking modules load when a command needs them: not for --help
+    from briefing.check import Report
 
 # The site, PDF and schema modules (MkDocs, Typst, networkx, pydantic's schemas) are imported
 # inside the commands that use them, so that `briefing check` starts quickly.
@@ -89,12 +91,19 @@ def cli(context: click.Context, debug: bool) -> None:
     type=click.Choice(list(WARNING_KINDS)),
     help="Print only the warnings of this kind, each of them (the summary counts them).",
 )
-def check(path: Path, strict: bool, output_format: str, listed: str | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every record again, neither reading nor writing build/.cache.",
+)
+def check(path: Path, strict: bool, output_format: str, listed: str | None, no_cache: bool) -> None:
     """Check every record of the project at PATH: citations, references, dates, ids.
 
     Prints every problem at once as path:line:column, then a summary. Exits 0 when the
     records are valid, 1 when they are not, 2 on misuse. How loud each kind of warning is
-    is set under 'warnings:' in briefing.yml.
+    is set under 'warnings:' in briefing.yml. What a check found is kept in build/.cache:
+    with nothing changed the next check prints it at once, and after an edit it proves again
+    only the quotes the edit can change.
 
     \b
     Examples:
@@ -103,8 +112,10 @@ def check(path: Path, strict: bool, output_format: str, listed: str | None) -> N
       briefing check --list single-origin  each claim that rests on one report
       briefing check --format github       annotations in a GitHub Actions run
     """
+    from briefing.cache import cached_check
+
     try:
-        report = check_project(path)
+        report = cached_check(path, use_cache=not no_cache)
     except NotAProject as error:
         raise click.UsageError(str(error)) from None
     failing = report.errors(strict)
@@ -152,6 +163,8 @@ _progress = progress
 def _checked(path: Path, strict: bool) -> Report:
     """The project's report, or exit 1 after printing its errors."""
     _progress("checking the records")
+    from briefing.check import check_project
+
     try:
         report = check_project(path)
     except NotAProject as error:

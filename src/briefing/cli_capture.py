@@ -8,14 +8,18 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from briefing.check import NotAProject, Report, check_project
 from briefing.cli_common import EXIT_INVALID
-from briefing.model import Source
 from briefing.paths import UnsafePath
 from briefing.problems import did_you_mean
+from briefing.project import NotAProject
+
+if TYPE_CHECKING:  # loaded when a command needs them
+    from briefing.check import Report
+    from briefing.model import Source
 
 project_option = click.option(
     "--project",
@@ -222,6 +226,8 @@ def rehash(source_ids: tuple[str, ...], path: Path, reason: str | None) -> None:
 def _checked_sources(path: Path, source_ids: tuple[str, ...]) -> tuple[Report, dict[str, Source]]:
     """The project's report and its sources, once every id asked for names one (misuse, exit
     2, otherwise)."""
+    from briefing.check import check_project
+
     try:
         report = check_project(path)
     except NotAProject as error:

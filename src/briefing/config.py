@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from briefing.load import LoadError, YamlMap, decode, parse_yaml_mapping, read_limited
 from briefing.paths import inside_project
 from briefing.problems import Origin, did_you_mean, shown_value
+from briefing.project import BOOK, SETTINGS_FILE
 
-SETTINGS_FILE = "briefing.yml"
-BOOK = "briefing"  # build/briefing.pdf: every brief in one book
+__all__ = ["BOOK", "SETTINGS_FILE", "Settings", "Warnings", "load_settings"]
 
 
 Level = Literal["off", "note", "warn", "error"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from briefing import __version__
-from briefing.analyse import WARNING_KINDS, counted
 from briefing.problems import Problem, Severity
+from briefing.warning_kinds import WARNING_KINDS, counted
 
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 

@@ -58,8 +58,13 @@ MAX_FILES = 200_000  # record files in one project
 # A document can only be deeper than MAX_DEPTH if it is indented 16 columns or more, opens
 # three block items on one line ("- - - x"), or opens a flow collection inside another.
 # Most files show none of these, and skip the exact count, which costs two thirds of
-# composing them.
-_MAY_BE_DEEP = re.compile(r"\n {16,}\S|(?:[-?] +){3}|[\[{][^\]}]*[\[{]")
+# composing them. Three searches, not one with alternatives: the regular expression engine
+# tries each alternative at each character, and that was a tenth of loading a project.
+_MAY_BE_DEEP = (
+    re.compile(r"\n {16,}\S"),
+    re.compile(r"[-?] +[-?] +[-?] "),
+    re.compile(r"[\[{][^\]}]*[\[{]"),
+)
 
 
 class YamlMap(dict[str, Any]):
@@ -110,12 +115,15 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
             "write the value out in full wherever it is used",
         )
     seen.add(id(node))
+    # Places are made inline, not by _origin: a large project has millions of them.
+    line = offset + 1
     if isinstance(node, yaml.SequenceNode):
         items = YamlList()
         items.origin = here
         items.item_origins = []
         for item in node.value:
-            item_at = _origin(path, item.start_mark, offset)
+            mark = item.start_mark
+            item_at = Origin(path, mark.line + line, mark.column + 1)
             items.append(_convert(item, item_at, path, offset, seen))
             items.item_origins.append(item_at)
         return items
@@ -123,7 +131,8 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
     mapping = YamlMap()
     mapping.origin, mapping.key_origins, mapping.value_origins = here, {}, {}
     for key_node, value_node in node.value:
-        key_at = _origin(path, key_node.start_mark, offset)
+        mark = key_node.start_mark
+        key_at = Origin(path, mark.line + line, mark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode):
             raise LoadError(key_at, "a key must be a plain word", "write the key as text")
         key = str(key_node.value)
@@ -134,7 +143,8 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
                 f"duplicate key '{key}'",
                 f"the first '{key}' is on line {first.line}; keep one of them",
             )
-        value_at = _origin(path, value_node.start_mark, offset)
+        mark = value_node.start_mark
+        value_at = Origin(path, mark.line + line, mark.column + 1)
         mapping[key] = _convert(value_node, value_at, path, offset, seen)
         mapping.key_origins[key] = key_at
         mapping.value_origins[key] = value_at
@@ -144,7 +154,7 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
 def _check_depth(text: str, path: str, line_offset: int) -> None:
     """Refuse a document nested deeper than MAX_DEPTH, from libyaml's events (its parser
     keeps its own stack, and reads any depth safely) before anything recurses over it."""
-    if _MAY_BE_DEEP.search(text) is None:
+    if not any(pattern.search(text) for pattern in _MAY_BE_DEEP):
         return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
@@ -240,9 +250,10 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     )
 
 
-def load_file(kind: str, file: Path, shown_path: str) -> RawRecord:
-    """One record file -> RawRecord, or a LoadError at the place of its problem."""
-    text = decode(read_limited(file, shown_path), shown_path)
+def load_file(kind: str, file: Path, shown_path: str, raw: bytes | None = None) -> RawRecord:
+    """One record file (or its bytes, read already) -> RawRecord, or a LoadError at the
+    place of its problem."""
+    text = decode(read_limited(file, shown_path) if raw is None else raw, shown_path)
     if not text.strip():
         raise LoadError(Origin(shown_path, 1, 1), "file is empty", "remove it, or fill it in")
     if KINDS[kind][2]:
@@ -266,12 +277,13 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
             found.append((kind, directory))
         elif directory.is_dir():
             with os.scandir(directory) as entries:
-                found += sorted(
-                    (kind, Path(entry.path))
+                names = sorted(  # by name: comparing Paths cost a tenth of loading
+                    entry.name
                     for entry in entries
                     if not entry.name.startswith((".", "_"))
                     and (entry.is_symlink() or entry.is_file(follow_symlinks=False))
                 )
+            found += [(kind, directory / name) for name in names]
     return found
 
 
@@ -291,7 +303,8 @@ class Loaded:
 class Memo:
     """What one check learnt, for the next check of the same project (`briefing serve`): a
     file whose size and time are the same is not read again, a record not validated again,
-    a quote not looked for again in a source that did not change."""
+    a quote not looked for again in a source that did not change, a brief's prose not read
+    again."""
 
     files: dict[str, tuple[tuple[int, int], RawRecord | LoadError]] = field(default_factory=dict)
     validated: dict[int, tuple[RawRecord, Any]] = field(default_factory=dict)
@@ -299,11 +312,15 @@ class Memo:
         default_factory=dict
     )
     changed: set[str] = field(default_factory=set)  # paths read again (or gone) in the last load
+    # a brief's prose read into blocks, by the brief object it was read from
+    blocks: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
 
-def _load_memoised(kind: str, file: Path, shown: str, memo: Memo | None) -> RawRecord:
+def _load_memoised(
+    kind: str, file: Path, shown: str, memo: Memo | None, contents: dict[str, bytes]
+) -> RawRecord:
     if memo is None:
-        return load_file(kind, file, shown)
+        return load_file(kind, file, shown, contents.get(shown))
     status = file.stat()
     stamp = (status.st_mtime_ns, status.st_size)
     known = memo.files.get(shown)
@@ -319,8 +336,11 @@ def _load_memoised(kind: str, file: Path, shown: str, memo: Memo | None) -> RawR
     return known[1]
 
 
-def load_records(root: Path, memo: Memo | None = None) -> Loaded:
-    """Every record of the project, the problems met while reading, and how many files were read."""
+def load_records(
+    root: Path, memo: Memo | None = None, contents: dict[str, bytes] | None = None
+) -> Loaded:
+    """Every record of the project, the problems met while reading, and how many files were
+    read. `contents` has the bytes of files read already, by path (see cache.Snapshot)."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
@@ -360,7 +380,7 @@ def load_records(root: Path, memo: Memo | None = None) -> Loaded:
             )
             continue
         try:
-            records.append(_load_memoised(kind, file, shown, memo))
+            records.append(_load_memoised(kind, file, shown, memo, contents or {}))
         except LoadError as error:
             problems.append(error.problem)
             unreadable.add(file.stem)

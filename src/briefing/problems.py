@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
 
 class Origin(NamedTuple):
     """A place in a file: 1-based line and column, as editors and compilers count them.
@@ -66,6 +64,24 @@ class Problem:
         }
 
 
+def failing(problems: list[Problem], strict: bool) -> list[Problem]:
+    """The problems that fail: errors, and warnings under --strict; notes never do."""
+    kinds = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return [p for p in problems if p.severity in kinds]
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What a check says, without the records (as the cache keeps it)."""
+
+    problems: list[Problem]
+    file_count: int
+    suppressed: int = 0
+
+    def errors(self, strict: bool = False) -> list[Problem]:
+        return failing(self.problems, strict)
+
+
 SHOWN_VALUE_LIMIT = 60
 
 
@@ -83,6 +99,8 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
 
     rapidfuzz's ratio is difflib's measure computed in C: difflib took a quarter of a
     second for one name against 10,000 ids."""
+    from rapidfuzz import fuzz, process  # only when a name is unknown: not at every start
+
     close = process.extractOne(name, list(choices), scorer=fuzz.ratio, score_cutoff=60)
     return f"did you mean '{close[0]}'?" if close else ""
 

@@ -45,6 +45,11 @@ _SPECIAL = re.compile(
     r"\s{2,}|[^\S ]|[!-~]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
     r"[^\x00-\x7f]*|[^\x00-\x7f]+"
 )
+# Every match of _SPECIAL starts at, or one character before, a character outside printable
+# ASCII and the plain space (a line break, a curly quote, a combining mark): or at a run of
+# plain spaces. Looking for those characters alone is twenty times faster than scanning with
+# _SPECIAL, whose alternatives the engine tries at every character of every source.
+_UNUSUAL = re.compile(r"[^ !-~]")
 _ELISION = re.compile(r"\s*\.\.\.\s*")
 ELISION_WINDOW = 300  # normalised characters allowed between two parts of an elided quote
 
@@ -68,21 +73,45 @@ def _normal_piece(piece: str) -> str:
     return unicodedata.normalize("NFKC", piece.translate(_TYPOGRAPHY)).translate(_TYPOGRAPHY)
 
 
+def _special_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of _SPECIAL's matches in `text`, as `_SPECIAL.finditer` finds them."""
+    if "  " in text:  # a run of spaces: the rare text that needs the full scan
+        for every in _SPECIAL.finditer(text):
+            yield every.span()
+        return
+    done = 0
+    hit = _UNUSUAL.search(text)
+    while hit is not None:
+        at = hit.start()
+        match = _SPECIAL.match(text, at - 1) if at > done else None
+        if match is None:
+            match = _SPECIAL.match(text, at)
+        if match is None:  # a control character that is not white space: kept as it is
+            hit = _UNUSUAL.search(text, at + 1)
+            continue
+        done = match.end()
+        yield match.span()
+        hit = _UNUSUAL.search(text, done)
+
+
 def normalise(text: str) -> NormalText:
-    if _SPECIAL.search(text) is None:  # most quotes: nothing to change
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return NormalText(text, (0,), (0,))  # most quotes: single spaces and plain letters
+    spans = list(_special_spans(text))
+    if not spans:  # most quotes: nothing to change
         return NormalText(text, (0,), (0,))
     pieces: list[str] = []
     normal_points, original_points = [0], [0]
     done = length = 0
-    for match in _SPECIAL.finditer(text):
-        start, end = match.span()
+    for start, end in spans:
+        matched = text[start:end]
         pieces.append(text[done:start])
         length += start - done
-        piece = _normal_piece(match.group())
+        piece = _normal_piece(matched)
         pieces.append(piece)
         length += len(piece)
         done = end
-        if len(piece) != end - start or piece != match.group():
+        if len(piece) != end - start or piece != matched:
             # Inside a changed piece every position maps to its start; after it, 1:1 again.
             normal_points += [length - len(piece), length]
             original_points += [start, end]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from briefing.check import NotAProject, check_project
 from briefing.cli_common import project_argument
 from briefing.problems import did_you_mean, plural
+from briefing.project import NotAProject
 
 
 @click.command()
@@ -25,6 +25,7 @@ def refs(record_id: str, path: Path) -> None:
       briefing refs reuters-2020-02-11      every quote of that source
       briefing refs hezbollah my-briefing   every event, brief and actor naming it
     """
+    from briefing.check import check_project
     from briefing.refs import references_to
 
     try:

@@ -18,12 +18,12 @@ from briefing.model import (
     parse_when,
     statements,
 )
-from briefing.parallel import forked_map
+from briefing.parallel import forked_map, workers
 from briefing.problems import Origin, Problem, did_you_mean, slug
 from briefing.prose import Block, Phrase, read_blocks
 from briefing.quotes import normal
 from briefing.validate import Briefing
-from briefing.verify import Excerpt, Quoted, Verifier
+from briefing.verify import Excerpt, Proofs, Quoted, Verifier
 
 __all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
 
@@ -56,10 +56,14 @@ def _as_quoted(citation: Citation) -> Quoted:
 
 
 class Resolver:
-    def __init__(self, briefing: Briefing, memo: Memo | None = None) -> None:
+    def __init__(
+        self, briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+    ) -> None:
         self.briefing = briefing
         self.index = Index(briefing)
-        self.verifier = Verifier(briefing.sources, memo)
+        self.verifier = Verifier(briefing.sources, memo, proofs)
+        self.memo = memo
+        self.blocks_read: dict[int, tuple[Any, Any]] = {}  # the memo's, after this check
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
@@ -93,16 +97,27 @@ class Resolver:
 
     def prove_all(self) -> None:
         """Find every quote noted, on every core for a large project (quotes of one source
-        in one process, which normalises its text once)."""
+        in one process, which normalises its text once), but those found before.
+
+        A quote not found is looked at again here, in order: the first quotes not found
+        get a search of the other sources and a "did you mean" (see Verifier), and which
+        those are must not depend on how the work was shared or what was known before."""
         quoted = self.to_prove
+        results: list[Excerpt | Problem | None] = [self.verifier.known(q) for q in quoted]
+        todo = [n for n, result in enumerate(results) if result is None]
         place = {source_id: n for n, source_id in enumerate(self.briefing.sources)}
+        forked = workers(len(todo), PARALLEL_QUOTES) > 1
         found = forked_map(
-            lambda n: self.verifier.locate(quoted[n]),
-            len(quoted),
+            lambda n: self.verifier.find(quoted[todo[n]]),
+            len(todo),
             PARALLEL_QUOTES,
-            key=lambda n: place.get(quoted[n].source_id, 0),
+            key=lambda n: place.get(quoted[todo[n]].source_id, 0),
         )
-        for one, result in zip(quoted, found, strict=True):
+        for n, outcome in zip(todo, found, strict=True):
+            again = forked and isinstance(outcome, Problem)
+            results[n] = self.verifier.find(quoted[n]) if again else outcome
+        for one, result in zip(quoted, results, strict=True):
+            assert result is not None
             self.verifier.remember(one, result)
             if isinstance(result, Excerpt):
                 self.index.excerpts[one.origin] = result
@@ -251,7 +266,11 @@ class Resolver:
                     )
 
     def brief_prose(self, brief: Brief) -> None:
-        blocks, problems = read_blocks(brief.body, brief.path, brief.body_line)
+        known = self.memo.blocks.get(id(brief)) if self.memo else None
+        if known is None or known[0] is not brief:
+            known = (brief, read_blocks(brief.body, brief.path, brief.body_line))
+        self.blocks_read[id(brief)] = known
+        blocks, problems = known[1]
         self.problems += problems
         self.index.blocks[brief.record_id] = blocks
         for block in blocks:
@@ -326,9 +345,11 @@ class Resolver:
             )
 
 
-def resolve(briefing: Briefing, memo: Memo | None = None) -> tuple[Index, list[Problem]]:
+def resolve(
+    briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+) -> tuple[Index, list[Problem]]:
     """Resolve every reference and verify every quote; collect every problem."""
-    resolver = Resolver(briefing, memo)
+    resolver = Resolver(briefing, memo, proofs)
     seen_claims: dict[str, Origin] = {}
     for record in briefing.records():
         resolver.references(record)
@@ -342,4 +363,6 @@ def resolve(briefing: Briefing, memo: Memo | None = None) -> tuple[Index, list[P
     for record in briefing.records():
         resolver.superseded(record, seen_claims)
     resolver.prove_all()
+    if memo is not None:
+        memo.blocks = resolver.blocks_read
     return resolver.index, resolver.problems

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from briefing.check import NotAProject
 from briefing.cli_common import EXIT_INVALID, progress, project_argument, untrusted_option
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, plural
+from briefing.project import NotAProject
 from briefing.terminal import echo_report
 
 

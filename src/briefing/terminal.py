@@ -8,8 +8,8 @@ from collections import Counter
 
 import click
 
-from briefing.analyse import WARNING_KINDS, counted
 from briefing.problems import Problem, Severity, plural, summary_line
+from briefing.warning_kinds import WARNING_KINDS, counted
 
 # More warnings of one kind than this are one line that says how to list them, unless
 # --strict makes them errors: a reader skims a wall of alike lines and misses the error.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.load import Memo
@@ -57,13 +57,42 @@ class Quoted:
     suffix: str | None = None
 
 
+# A proof's key in a persistent store: the source's id and the digest of its file's bytes
+# (which hold its text, article_lines, pages and the line its text starts on), the quote,
+# its prefix and its suffix.
+ProofKey = tuple[str, str, str, str | None, str | None]
+
+
+@dataclass
+class Proofs:
+    """Quotes found in earlier checks (see cache.py), and those found or used in this one.
+
+    Only quotes found are kept: what a check says of a quote not found (the closest passage,
+    another source that has it) depends on more than its own source."""
+
+    digests: dict[str, str]  # a record file's path -> the digest of the bytes checked
+    known: dict[ProofKey, Excerpt]
+    used: dict[ProofKey, Excerpt] = field(default_factory=dict)
+
+    def key(self, source: Source, quoted: Quoted) -> ProofKey | None:
+        digest = self.digests.get(source.path)
+        if digest is None:
+            return None
+        return (source.record_id, digest, quoted.quote, quoted.prefix, quoted.suffix)
+
+
 class SourceText:
     """A source's text in normal form, with what is needed to place a match in the file."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.normal: NormalText = normalise(source.text)
-        self.line_starts = [0, *(match.end() for match in NEWLINE.finditer(source.text))]
+        # read once: a model's private attributes cost a call each, and a large project
+        # places a hundred thousand quotes
+        self.text = source.text
+        self.body_line = source.body_line
+        self.article_lines = source.article_lines
+        self.normal: NormalText = normalise(self.text)
+        self.line_starts = [0, *(match.end() for match in NEWLINE.finditer(self.text))]
 
     def place(self, normal_offset: int) -> tuple[int, int, int]:
         """(offset in the text, line in the file, column) of an offset of the normal text."""
@@ -76,7 +105,7 @@ class SourceText:
         dashes), on one line: what a user searches the file for."""
         start = self.normal.original_offset(span.start)
         end = self.normal.original_offset(span.end)
-        return " ".join(self.source.text[start:end].split())
+        return " ".join(self.text[start:end].split())
 
     def line_of(self, span: Span) -> int:
         return self.file_line(self.place(span.start)[1])
@@ -95,7 +124,7 @@ class SourceText:
         return spans[0] if spans else None
 
     def in_article(self, span: Span) -> bool:
-        ranges = self.source.article_lines
+        ranges = self.article_lines
         if ranges is None:
             return True
         first = self.place(span.start)[1]
@@ -103,40 +132,61 @@ class SourceText:
         return any(start <= first and last <= end for start, end in ranges)
 
     def file_line(self, text_line: int) -> int:
-        return self.source.body_line + text_line - 1
+        return self.body_line + text_line - 1
 
 
 class Verifier:
     """Proves quotes against the sources, and says where a quote really is when it is not."""
 
-    def __init__(self, sources: dict[str, Source], memo: Memo | None = None) -> None:
+    def __init__(
+        self, sources: dict[str, Source], memo: Memo | None = None, proofs: Proofs | None = None
+    ) -> None:
         self.sources = sources
+        self.proofs = proofs
         self._texts: dict[str, SourceText] = {}
         self.searches = 0
         self.suggestions = 0
         self._phrases: dict[tuple[str, str], bool] = {}
         # quotes found before in the same source object (see load.Memo)
-        self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] = (
-            memo.located if memo else {}
+        self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] | None = (
+            memo.located if memo else None
         )
 
     def _key(self, quoted: Quoted) -> tuple[int, str, str | None, str | None]:
         return (id(self.sources.get(quoted.source_id)), quoted.quote, quoted.prefix, quoted.suffix)
 
-    def locate(self, quoted: Quoted) -> Excerpt | Problem:
-        known = self.found.get(self._key(quoted))
-        if known is not None and known[0] is self.sources.get(quoted.source_id):
+    def known(self, quoted: Quoted) -> Excerpt | None:
+        """The place of a quote found before in the same source: in the same process (the
+        memo) or by an earlier check (the proofs)."""
+        source = self.sources.get(quoted.source_id)
+        if source is None:
+            return None
+        known = self.found.get(self._key(quoted)) if self.found is not None else None
+        if known is not None and known[0] is source:
             excerpt: Excerpt = known[1]
             return excerpt
-        found = self._locate(quoted)
-        self.remember(quoted, found)
-        return found
+        if self.proofs is not None:
+            key = self.proofs.key(source, quoted)
+            proven = self.proofs.known.get(key) if key else None
+            if proven is not None:
+                return proven
+        return None
+
+    def find(self, quoted: Quoted) -> Excerpt | Problem:
+        """Look for a quote, whatever is known of it: see `known` and `remember`."""
+        return self._locate(quoted)
 
     def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
-        """Keep a quote found, for the next check with the same memo. A forked worker's
-        memory is lost with it: the parent remembers what the workers found."""
-        if isinstance(found, Excerpt):
-            self.found[self._key(quoted)] = (self.sources.get(quoted.source_id), found)
+        """Keep a quote found, for the next check with the same memo or proofs (in the
+        parent process: a forked worker's memory is lost with it)."""
+        if not isinstance(found, Excerpt):
+            return
+        source = self.sources.get(quoted.source_id)
+        if self.found is not None:
+            self.found[self._key(quoted)] = (source, found)
+        key = self.proofs.key(source, quoted) if self.proofs and source else None
+        if key is not None:
+            self.proofs.used[key] = found  # type: ignore[union-attr]
 
     def text(self, source_id: str) -> SourceText:
         if source_id not in self._texts:
@@ -187,7 +237,9 @@ class Verifier:
         spans = find_spans(text.normal.text, parts)
         if not spans:
             return self._not_found(quoted, parts, text)
-        in_article = [span for span in spans if text.in_article(span)]
+        in_article = (
+            spans if text.article_lines is None else [s for s in spans if text.in_article(s)]
+        )
         if not in_article:
             ranges = ", ".join(
                 f"{a}-{b}" if a != b else str(a) for a, b in text.source.article_lines or ()
@@ -213,7 +265,7 @@ class Verifier:
             end,
             text.file_line(line),
             column,
-            text.source.text[start:end],
+            text.text[start:end],
             len(in_article),
             text.source.page_of(line),
         )

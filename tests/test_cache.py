@@ -1,0 +1,208 @@
+"""build/.cache never changes what `briefing check` says: every kind of edit that changes a
+result changes it with the cache as without, and a cache not written by this tool here is
+not trusted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import NO_BUILD, VALID, run
+
+CACHE = Path("build") / ".cache" / "check.json"
+WIRE = "sources/wire-2020-01-10-harbour.md"
+GAZETTE = "sources/gazette-2020-01-11-harbour.md"
+ACTOR = "actors/ana-ruiz.yml"
+EVENT = "events/2020-01-09-council-meeting.yml"
+
+
+def _replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _write(path: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / path).write_text(text, encoding="utf-8")
+
+    return edit
+
+
+def _delete(path: str) -> Callable[[Path], None]:
+    return lambda root: (root / path).unlink()
+
+
+def _rename(path: str, new: str) -> Callable[[Path], None]:
+    return lambda root: (root / path).rename(root / new)
+
+
+def _link(path: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / path).unlink()
+        (root / path).symlink_to(root / ACTOR)
+
+    return edit
+
+
+EDITS = {
+    "source text changed": _replace(WIRE, "rebuild the north pier", "rebuild the south pier"),
+    "source text line added": _replace(WIRE, "PORTVILLE:", "Updated.\n\nPORTVILLE:"),
+    "source limited to other lines": _replace(WIRE, "notes:", "article_lines: [1, 1]\nnotes:"),
+    "quote changed": _replace(ACTOR, "Mayor Ana Ruiz promised on", "Mayor Ana Ruiz pledged on"),
+    "prefix added": _replace(
+        ACTOR,
+        "quote: rebuild the north pier",
+        "prefix: Ruiz said\n        quote: rebuild the north pier",
+    ),
+    "source deleted": _delete(WIRE),
+    "source id renamed": _rename(WIRE, "sources/wire-2020-01-10-pier.md"),
+    "record file deleted": _delete(EVENT),
+    "record file added": _write(
+        "actors/new-actor.yml",
+        "name: New Actor\nkind: person\nsummary:\n  text: Someone.\n  cite:\n"
+        "    - source: wire-2020-01-10-harbour\n      quote: words that are in no source at all\n",
+    ),
+    "record file made a link": _link(EVENT),
+    "date made invalid": _replace(EVENT, "date: 2020-01-09", "date: 2020-13-09"),
+    "key misspelt": _replace(ACTOR, "aliases:", "alias:"),
+    "YAML broken": _replace(ACTOR, "kind: person", "kind: [person"),
+    "file not UTF-8": lambda root: (root / ACTOR).write_bytes(b"name: \xff\n"),
+    "settings added": _write("briefing.yml", "warnings:\n  unhashed_source: error\n"),
+    "warnings policy changed": _write("briefing.yml", "warnings:\n  unhashed_source: off\n"),
+    "settings broken": _write("briefing.yml", "warnings:\n  single_origin: loud\n"),
+    "mkdocs.yml refused": _write("mkdocs.yml", "site_name: Harbour\nnav: [a\n"),
+    "hash no longer matches": _replace(WIRE, "two council members", "three council members"),
+    "page template broken": lambda root: _write("templates/actor.md.j2", "{% if %}\n")(
+        _mkdir(root, "templates")
+    ),
+    "page template misnamed": lambda root: _write("templates/actr.md.j2", "x\n")(
+        _mkdir(root, "templates")
+    ),
+    "edition recorded": lambda root: _write("editions/first.yml", "briefs: [not a mapping]\n")(
+        _mkdir(root, "editions")
+    ),
+}
+
+
+def _mkdir(root: Path, folder: str) -> Path:
+    (root / folder).mkdir(exist_ok=True)
+    return root
+
+
+def _outputs(root: Path, *options: str) -> tuple[int, str]:
+    result = run("check", "--format", "json", *options, str(root))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(VALID, root, ignore=NO_BUILD)
+    (root / "mkdocs.yml").write_text("site_name: Harbour\n", encoding="utf-8")
+    # a warning to start from, for the settings to change
+    _replace(GAZETTE, "sha256:", "notes:")(root)
+    return root
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_edit_changes_the_result_with_the_cache_as_without(project: Path, name: str) -> None:
+    before = _outputs(project)
+    assert (project / CACHE).exists()
+    assert _outputs(project) == before  # from the cache
+    EDITS[name](project)
+    cached = _outputs(project)
+    assert cached == _outputs(project, "--no-cache")
+    assert cached != before, "the edit should change what check says"
+    assert _outputs(project) == cached  # and the cache written after the edit agrees
+
+
+def test_the_cache_makes_the_same_report_as_no_cache(project: Path) -> None:
+    _replace(ACTOR, "Mayor Ana Ruiz promised on", "Mayor Ana Ruiz pledged on")(project)
+    first = _outputs(project, "--no-cache")
+    assert not (project / CACHE).exists(), "--no-cache writes no cache"
+    assert _outputs(project) == first
+    assert _outputs(project) == first
+    assert first[0] == 1
+
+
+def _forge(project: Path) -> dict[str, object]:
+    """The cache with its report of errors replaced by a clean one, in place."""
+    data = json.loads((project / CACHE).read_text(encoding="utf-8"))
+    data["content"]["problems"] = []
+    return dict(data)
+
+
+def test_a_copied_cache_is_not_trusted(project: Path) -> None:
+    """A build/.cache that came with the project (a checkout, a copy) cannot hide errors."""
+    _replace(ACTOR, "Mayor Ana Ruiz promised on", "Mayor Ana Ruiz pledged on")(project)
+    broken = _outputs(project)
+    assert broken[0] == 1
+    forged = project / "forged.json"
+    forged.write_text(json.dumps(_forge(project)), encoding="utf-8")
+    forged.replace(project / CACHE)  # same content, another file
+    assert _outputs(project) == broken
+
+
+def test_a_cache_from_another_version_is_not_used(project: Path) -> None:
+    _replace(ACTOR, "Mayor Ana Ruiz promised on", "Mayor Ana Ruiz pledged on")(project)
+    broken = _outputs(project)
+    data = _forge(project)
+    data["tool"] = "another version"
+    with (project / CACHE).open("r+", encoding="utf-8") as stream:  # same file: same inode
+        stream.truncate()
+        stream.write(json.dumps(data))
+    assert _outputs(project) == broken
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"{", b'{"format": 1}', b"[]", b"\xff\xfe", b'{"format": 1, "inode": "x"}'],
+)
+def test_a_damaged_cache_is_a_miss(project: Path, damage: bytes) -> None:
+    before = _outputs(project)
+    with (project / CACHE).open("r+b") as stream:
+        stream.truncate()
+        stream.write(damage)
+    assert _outputs(project) == before
+    assert _outputs(project) == before
+
+
+def test_a_linked_build_folder_is_neither_read_nor_written(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "build").symlink_to(elsewhere, target_is_directory=True)
+    before = _outputs(project, "--no-cache")
+    assert _outputs(project) == before
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_check_with_nothing_changed_answers_from_the_cache(project: Path) -> None:
+    """The kept report is what is printed (shown here by a report changed in place, as
+    only this tool writes it), and quotes found are kept for the next check."""
+    _outputs(project)
+    data = json.loads((project / CACHE).read_text(encoding="utf-8"))
+    data["content"]["problems"].append(
+        {
+            **{"path": ACTOR, "line": 1, "column": 1, "severity": "error"},
+            **{"message": "kept", "details": [], "hint": "", "kind": ""},
+        }
+    )
+    with (project / CACHE).open("r+", encoding="utf-8") as stream:
+        stream.truncate()
+        stream.write(json.dumps(data))
+    code, output = _outputs(project)
+    assert code == 1 and '"message": "kept"' in output
+    proofs = json.loads((project / CACHE.with_name("proofs.json")).read_text(encoding="utf-8"))
+    assert {row[0] for row in proofs["content"]} == {
+        "wire-2020-01-10-harbour",
+        "gazette-2020-01-11-harbour",
+    }
