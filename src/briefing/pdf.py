@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any
 
 import typst
+from babel import Locale
 
 from briefing.analyse import origin_of
 from briefing.config import BOOK, Settings
@@ -36,6 +38,7 @@ from briefing.model import (
 )
 from briefing.network import render_network_svg
 from briefing.outputs import replace_outputs, staging
+from briefing.pdf_notes import cite_once_per_part
 from briefing.prose import ProseCitation
 from briefing.render import KIND_LABEL, text_fragment
 from briefing.resolve import Excerpt, Index
@@ -47,6 +50,8 @@ FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 # The faces the template asks for, in order; Typst embeds Libertinus, the others are looked up.
 FACES = ("Libertinus Serif", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans")
 LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}
+# PDF/A-2a (archival, tagged) and PDF/UA-1 (accessible): Typst checks both as it writes.
+STANDARDS: list[typst.PDFStandard] = ["a-2a", "ua-1"]
 
 
 class PdfError(Exception):
@@ -173,7 +178,8 @@ class PrintedBriefing:
                 "subtitle": _maybe(self.settings.subtitle) if book else None,
                 "summary": _maybe(first.summary) if first and not book else None,
                 "date": show_date(date) if date else None,
-                "date_parts": _date_parts(date),
+                "description": clean(_description(self.settings, first, book)),
+                "timestamp": _timestamp(date),
                 "audience": _maybe("; ".join(audiences)),
                 "authors": [clean(a) for a in authors],
                 "handling": clean(self.settings.handling),
@@ -186,9 +192,20 @@ class PrintedBriefing:
             "conflicts": self.conflicts(),
             "sources": self.sources(),
             "grades": list(GRADES.items()),
+            "network_alt": self.network_alt(),
         }
         data["counts"] = self.counts()
-        return data
+        return cite_once_per_part(data)
+
+    def network_alt(self) -> str:
+        """What the network figure shows, for a reader who cannot see it."""
+        actors = [a for a in self.b.actors.values() if self.scope.has(a)]
+        links = sum(len(actor.affiliations) for actor in actors)
+        return (
+            f"A diagram of {len(actors)} actors as points and {links} affiliations as arrows "
+            "between them, each labelled with its role. Appendix A lists every actor's "
+            "affiliations in words."
+        )
 
     def counts(self) -> dict[str, int]:
         """What the cover says the PDF rests on: its sources, and its claims (statements of
@@ -322,6 +339,7 @@ class PrintedBriefing:
                 continue
             origin, translated = origin_of(source, sources), source.translation_of
             copies = [self.ref(copy.record_id) for copy in self.synthesis.copies(source)]
+            first = sources.get(origin)
             entries.append(
                 {
                     "label": label_of(source),
@@ -329,11 +347,11 @@ class PrintedBriefing:
                     "publisher": clean(source.publisher),
                     "byline": _maybe(source.byline),
                     "date": show_date(source.published),
-                    "language": clean(source.language),
+                    "language": _maybe(language_name(source.language)),
                     "grade": source.reliability,
                     "meaning": GRADES[source.reliability],
                     "reason": clean(source.reliability_reason or ""),
-                    "origin": origin,
+                    "origin": self.ref(origin) if first and first is not source else None,
                     "copies": copies,
                     "translation_of": translated and self.ref(translated),
                     "machine_translation": source.machine_translation,
@@ -359,12 +377,34 @@ def _maybe(text: str | None) -> str | None:
     return clean(text) if text else None
 
 
-def _date_parts(text: str | None) -> list[int] | None:
-    """[year, month, day] for the document's metadata: only a date known to the day."""
+def _description(settings: Settings, first: Brief | None, book: bool) -> str:
+    """The PDF's subject: the brief's summary, the book's subtitle, else what it is."""
+    if book:
+        return settings.subtitle or f"A research briefing: {settings.title}"
+    if first is not None and first.summary:
+        return first.summary
+    return f"A research brief of {settings.title}" if first is None else f"A research brief: {first.title}"
+
+
+def _timestamp(text: str | None) -> int:
+    """The PDF's creation time, in seconds since 1970: from SOURCE_DATE_EPOCH when set, else
+    midnight (UTC) of the newest brief's date, so that the same records give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return int(epoch)
     date = parse_date(text) if text else None
-    if date is None or not date.day or date.approximate:
-        return None
-    return [date.year, date.month, date.day]
+    if date is None:
+        return 0
+    moment = datetime(date.year, date.month or 1, date.day or 1, tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def language_name(code: str) -> str | None:
+    """A language code as a reader says it ("ar" -> "Arabic"); None for a code unknown."""
+    names = Locale("en").languages
+    tag = code.replace("-", "_")
+    found = names.get(tag) or names.get(tag.split("_")[0])
+    return str(found) if found else None
 
 
 def font_dirs() -> list[Path]:
@@ -407,7 +447,12 @@ def compile_pdf(data: dict[str, Any], svg: str | None, work: Path) -> tuple[Path
     output = work / "out.pdf"
     try:
         _, warnings = typst.compile_with_warnings(
-            main, output=output, root=work, font_paths=font_dirs()
+            main,
+            output=output,
+            root=work,
+            font_paths=font_dirs(),
+            pdf_standards=STANDARDS,
+            timestamp=data["meta"]["timestamp"],
         )
     except typst.TypstError as error:
         raise PdfError(f"{work.name}.pdf: {error}") from None
