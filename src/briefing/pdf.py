@@ -17,11 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from datetime import UTC, datetime
 from typing import Any
 
 import typst
-from babel import Locale
 
 from briefing.analyse import origin_of
 from briefing.config import BOOK, Settings
@@ -33,11 +31,11 @@ from briefing.model import (
     Event,
     Source,
     TopRecord,
-    parse_date,
     statements,
 )
 from briefing.network import render_network_svg
 from briefing.outputs import replace_outputs, staging
+from briefing.pdf_meta import STANDARDS, description, language_name, timestamp
 from briefing.pdf_notes import cite_once_per_part
 from briefing.prose import ProseCitation
 from briefing.render import KIND_LABEL, text_fragment
@@ -50,8 +48,6 @@ FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 # The faces the template asks for, in order; Typst embeds Libertinus, the others are looked up.
 FACES = ("Libertinus Serif", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans")
 LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}
-# PDF/A-2a (archival, tagged) and PDF/UA-1 (accessible): Typst checks both as it writes.
-STANDARDS: list[typst.PDFStandard] = ["a-2a", "ua-1"]
 
 
 class PdfError(Exception):
@@ -178,8 +174,8 @@ class PrintedBriefing:
                 "subtitle": _maybe(self.settings.subtitle) if book else None,
                 "summary": _maybe(first.summary) if first and not book else None,
                 "date": show_date(date) if date else None,
-                "description": clean(_description(self.settings, first, book)),
-                "timestamp": _timestamp(date),
+                "description": clean(description(self.settings, first, book)),
+                "timestamp": timestamp(date),
                 "audience": _maybe("; ".join(audiences)),
                 "authors": [clean(a) for a in authors],
                 "handling": clean(self.settings.handling),
@@ -375,36 +371,6 @@ class PrintedBriefing:
 
 def _maybe(text: str | None) -> str | None:
     return clean(text) if text else None
-
-
-def _description(settings: Settings, first: Brief | None, book: bool) -> str:
-    """The PDF's subject: the brief's summary, the book's subtitle, else what it is."""
-    if book:
-        return settings.subtitle or f"A research briefing: {settings.title}"
-    if first is not None and first.summary:
-        return first.summary
-    return f"A research brief of {settings.title}" if first is None else f"A research brief: {first.title}"
-
-
-def _timestamp(text: str | None) -> int:
-    """The PDF's creation time, in seconds since 1970: from SOURCE_DATE_EPOCH when set, else
-    midnight (UTC) of the newest brief's date, so that the same records give the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return int(epoch)
-    date = parse_date(text) if text else None
-    if date is None:
-        return 0
-    moment = datetime(date.year, date.month or 1, date.day or 1, tzinfo=UTC)
-    return int(moment.timestamp())
-
-
-def language_name(code: str) -> str | None:
-    """A language code as a reader says it ("ar" -> "Arabic"); None for a code unknown."""
-    names = Locale("en").languages
-    tag = code.replace("-", "_")
-    found = names.get(tag) or names.get(tag.split("_")[0])
-    return str(found) if found else None
 
 
 def font_dirs() -> list[Path]:

@@ -64,4 +64,3 @@ def cite_once_per_part(data: dict[str, Any]) -> dict[str, Any]:
     for appendix in ("actors", "events", "conflicts", "sources"):
         found[appendix] = Part(appendix).walk(data[appendix])
     return found
-
