@@ -4,7 +4,7 @@
 
 From the data file that `briefing pdf` gives its template (see `stage.py typst-input`), this
 writes the same words in Typst markup with no template logic: headings, paragraphs, lists, a
-footnote for every note (its source, grade and quoted words), a running header with the title
+footnote for every citation (its sources, grade and quoted words), a running header with the title
 and the page counter, and an outline. What our template costs beyond this document is ours.
 """
 
@@ -35,17 +35,21 @@ def inline(nodes: list[Any]) -> Iterator[str]:
     for node in nodes:
         if isinstance(node, str):
             yield f"#{text(node)}"
-        elif node["t"] == "notes":
-            for note in node["notes"]:
-                if note["t"] == "note":
-                    words = f"{note['head']}: \u201c{note['quote']}\u201d{note['page']} \u2197"
-                else:
-                    words = "This citation could not be verified."
-                yield f"#footnote({text(words)})"
+        elif node["t"] == "cite":
+            if node["label"] is not None:
+                words = "; ".join(excerpt(note) for note in node["notes"])
+                yield f"#footnote({text(words)})<{node['label']}>"
+            yield from (f"#footnote(<{label}>)" for label in node["again"])
         elif node["t"] in ("code",):
             yield f"#{text(node['text'])}"
         elif "c" in node:
             yield from inline(node["c"])
+
+
+def excerpt(note: dict[str, Any]) -> str:
+    if note["t"] != "note":
+        return "This citation could not be verified"
+    return f"{note['head']}: \u201c{note['quote']}\u201d{note['page']} \u2197"
 
 
 def line(nodes: list[Any]) -> str:
