@@ -418,7 +418,7 @@ def compile_pdf(data: dict[str, Any], svg: str | None, work: Path) -> tuple[Path
             root=work,
             font_paths=font_dirs(),
             pdf_standards=STANDARDS,
-            timestamp=data["meta"]["timestamp"],
+            timestamp=data.get("meta", {}).get("timestamp", 0),
         )
     except typst.TypstError as error:
         raise PdfError(f"{work.name}.pdf: {error}") from None
