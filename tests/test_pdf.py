@@ -453,3 +453,34 @@ def test_sources_show_names_not_codes(sample_pdfs: Path) -> None:
     assert "language:" not in text and "English" in text
     assert squeeze("Origin: its own report") in text
     assert squeeze("Origin: the same report as") in text
+
+
+def test_a_part_quotes_each_excerpt_once() -> None:
+    from briefing.pdf_notes import Part
+
+    def note(quote: str, to: str = "source-a") -> dict[str, str]:
+        return {"t": "note", "to": to, "quote": quote, "page": "", "head": to}
+
+    part = Part("b0")
+    first = part.cite([note("one"), note("two"), note("one")])
+    assert first == {
+        "t": "cite",
+        "label": "note-b0-1",
+        "notes": [note("one"), note("two")],
+        "again": [],
+    }
+    # Quoted before: a marker pointing to the first note; new words: a new note.
+    second = part.cite([note("two"), note("three"), note("one", to="source-b")])
+    assert second["label"] == "note-b0-2" and second["again"] == ["note-b0-1"]
+    assert second["notes"] == [note("three"), note("one", to="source-b")]
+    # Only excerpts quoted before: no new note, markers only, each note once.
+    assert part.cite([note("one"), note("three"), note("two")]) == {
+        "t": "cite",
+        "label": None,
+        "notes": [],
+        "again": ["note-b0-1", "note-b0-2"],
+    }
+    # A citation that could not be verified says so each time.
+    assert part.cite([{"t": "missing"}])["notes"] == [{"t": "missing"}]
+    # Another part quotes the same words again.
+    assert Part("b1").cite([note("one")])["label"] == "note-b1-1"
