@@ -42,5 +42,7 @@ def language_name(code: str) -> str | None:
     """A language code as a reader says it ("ar" -> "Arabic"); None for a code unknown."""
     names = Locale("en").languages
     tag = code.replace("-", "_")
+    if tag.split("_")[0] in ("und", "mul", "zxx", "mis"):  # undetermined, several, none, other
+        return None
     found = names.get(tag) or names.get(tag.split("_")[0])
     return str(found) if found else None
