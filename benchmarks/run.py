@@ -3,6 +3,8 @@
     python benchmarks/run.py                       # 100, 1,000 and 10,000 sources
     python benchmarks/run.py --sizes 100 1000      # some sizes only
     python benchmarks/run.py --stages check        # some stages only: check, pipeline, sample
+    python benchmarks/run.py --pdf-only            # our PDF against a plain Typst one, and
+                                                   # the sample's PDFs (results-pdf.md)
 
 Stages and sizes not run keep their numbers from the last run in results.json.
 
@@ -230,6 +232,7 @@ def run_size(size: int, seed: int) -> dict[str, object]:
         f"({row['pdf']['pages']} pages; bare Typst {bare['wall_s']:.2f} s)",
         flush=True,
     )
+    row["plain"] = against_plain(document)
     if size <= EDIT_LOOP_UP_TO:
         row["edit_loop"] = edit_loop(root)
         print(
@@ -238,6 +241,117 @@ def run_size(size: int, seed: int) -> dict[str, object]:
             flush=True,
         )
     return row
+
+
+def against_plain(document: Path, rounds: int = 3) -> dict[str, object]:
+    """Our template's document against a plain Typst document of the same text and notes
+    (benchmarks/plain.py), each compiled in a fresh process, in turn, `rounds` times: the best
+    time and memory of each, per page. Ours tagged (PDF/A-2a and PDF/UA-1, as `briefing pdf`
+    sets it) and untagged; the plain one tagged (Typst's default) and untagged."""
+    python, stage = sys.executable, str(HERE / "stage.py")
+    subprocess.run([python, str(HERE / "plain.py"), str(document)], check=True)
+    runs = {
+        "ours": [python, stage, "typst", str(document)],
+        "ours_untagged": [python, stage, "typst", str(document), "--untagged"],
+        "plain": [python, stage, "typst", str(document), "plain.typ"],
+        "plain_untagged": [python, stage, "typst", str(document), "plain.typ", "--untagged"],
+    }
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(rounds):
+        for name, command in runs.items():
+            result = measure(command)
+            wall, peak = float(str(result["wall_s"])), float(str(result["peak_mb"]))
+            if name not in best or wall < best[name]["wall_s"]:
+                best[name] = {**best.get(name, {}), "wall_s": wall}
+            best[name]["peak_mb"] = min(peak, best[name].get("peak_mb", peak))
+    pages = {
+        "ours": pdf_pages(document / "briefing.pdf"),
+        "plain": pdf_pages(document / "plain.pdf"),
+    }
+    found: dict[str, object] = {}
+    for name, numbers in best.items():
+        count = pages[name.split("_")[0]] or 1
+        found[name] = {
+            **numbers,
+            "pages": count,
+            "ms_per_page": round(1000 * numbers["wall_s"] / count, 1),
+            "mb_per_page": round(numbers["peak_mb"] / count, 2),
+        }
+    for mode in ("", "_untagged"):
+        ours, plain = found[f"ours{mode}"], found[f"plain{mode}"]
+        assert isinstance(ours, dict) and isinstance(plain, dict)
+        found[f"time_ratio{mode}"] = round(ours["ms_per_page"] / plain["ms_per_page"], 2)
+        found[f"memory_ratio{mode}"] = round(ours["mb_per_page"] / plain["mb_per_page"], 2)
+    print(
+        f"  typst   ours {found['ours']} \n          plain {found['plain']} "
+        f"\n          time x{found['time_ratio']}, memory x{found['memory_ratio']}",
+        flush=True,
+    )
+    return found
+
+
+def sample_pdfs(rounds: int = 3) -> dict[str, float]:
+    """`briefing pdf` on this repository's sample briefing (its two briefs, the default): the
+    best of `rounds` runs, in a copy of the project so that nothing in the repository changes."""
+    copy = WORK / "sample"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(
+        HERE.parent, copy, ignore=shutil.ignore_patterns(".git", "build", "benchmarks", "tests")
+    )
+    times = []
+    for _ in range(rounds):
+        result = measure([sys.executable, "-m", "briefing", "pdf", str(copy)])
+        times.append(float(str(result["wall_s"])))
+    print(f"\nsample  {min(times):8.2f} s for its two PDFs (best of {rounds})", flush=True)
+    return {"wall_s": min(times)}
+
+
+def plain_table(rows: list[dict[str, object]], sample: dict[str, float] | None) -> str:
+    """Per page: our template against a plain Typst document of the same text and notes."""
+    lines = [
+        "",
+        "Per page, Typst alone (fresh processes, best of 3): our template (PDF/A-2a and "
+        "PDF/UA-1, tagged) against a plain Typst document of the same text and notes "
+        "(`benchmarks/plain.py`), both tagged; in brackets, both untagged.",
+        "",
+        "| sources | pages (ours, plain) | ours per page | plain per page | time | memory |",
+        "|---:|---|---|---|---:|---:|",
+    ]
+    for row in rows:
+        found = row.get("plain")
+        if not isinstance(found, dict):
+            continue
+        ours, plain, bare_ours, bare_plain = (
+            found[key] for key in ("ours", "plain", "ours_untagged", "plain_untagged")
+        )
+        lines.append(
+            f"| {row['size']:,} | {ours['pages']}, {plain['pages']} "
+            f"| {ours['ms_per_page']:.1f} ms, {ours['mb_per_page']:.2f} MB "
+            f"({bare_ours['ms_per_page']:.1f} ms, {bare_ours['mb_per_page']:.2f} MB) "
+            f"| {plain['ms_per_page']:.1f} ms, {plain['mb_per_page']:.2f} MB "
+            f"({bare_plain['ms_per_page']:.1f} ms, {bare_plain['mb_per_page']:.2f} MB) "
+            f"| {found['time_ratio']:.2f}x ({found['time_ratio_untagged']:.2f}x) "
+            f"| {found['memory_ratio']:.2f}x ({found['memory_ratio_untagged']:.2f}x) |"
+        )
+    if sample:
+        lines.append(
+            f"\nThe sample briefing's two PDFs (`briefing pdf`, checking included): "
+            f"{sample['wall_s']:.2f} s."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def pdf_size(size: int, seed: int) -> dict[str, object]:
+    """The PDF measurements alone (`--pdf-only`): our document against the plain one."""
+    root, counts = project(size, seed)
+    print(f"\n{size} sources: {counts}", flush=True)
+    which = ["--book"] if size <= PDF_BOOK_UP_TO else ["--brief", "brief-0"]
+    document = WORK / f"typst-{size}"
+    shutil.rmtree(document, ignore_errors=True)
+    measure(
+        [sys.executable, str(HERE / "stage.py"), "typst-input", str(root), str(document), *which]
+    )
+    return {"size": size, **counts, "plain": against_plain(document)}
 
 
 def free_port() -> int:
@@ -355,11 +469,24 @@ def merged(last: list[dict[str, object]], new: list[dict[str, object]]) -> list[
     return sorted(rows, key=lambda row: int(row["size"]))  # type: ignore[call-overload]
 
 
+def pdf_only(sizes: list[int], seed: int, machine: str) -> None:
+    """Our PDF against a plain Typst one, and the sample's PDFs, alone: results-pdf.md."""
+    rows = [pdf_size(size, seed) for size in sizes]
+    table = f"Measured on {machine}.\n" + plain_table(rows, sample_pdfs())
+    (HERE / "results-pdf.md").write_text(table, encoding="utf-8")
+    summary = {"machine": machine, "seed": seed, "rows": rows}
+    (HERE / "results-pdf.json").write_text(json.dumps(summary, indent=2) + "\n")
+    print("\n" + table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
+    parser.add_argument(
+        "--pdf-only", action="store_true", help="only our PDF against a plain one (results-pdf.md)"
+    )
     arguments = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
@@ -368,19 +495,25 @@ def main() -> None:
     rows = last.get("rows", [])
     checks = last.get("check_rows", [])
     sample = last.get("sample")
+    pdfs = last.get("sample_pdfs")
     try:
+        if arguments.pdf_only:
+            pdf_only(arguments.sizes, arguments.seed, machine)
+            return
         if "pipeline" in arguments.stages:
             rows = merged(rows, [run_size(size, arguments.seed) for size in arguments.sizes])
+            pdfs = sample_pdfs()
         if "check" in arguments.stages:
             checks = merged(checks, [run_check(n, arguments.seed) for n in arguments.sizes])
         if "sample" in arguments.stages:
             sample = run_sample()
     except StageFailed as error:
         sys.exit(f"benchmark failed: {error}")
-    table = markdown(rows, machine) + "\n" + check_markdown(checks, sample)
+    table = markdown(rows, machine) + plain_table(rows, pdfs)
+    table += "\n" + check_markdown(checks, sample)
     (HERE / "results.md").write_text(table, encoding="utf-8")
     document = {"machine": machine, "seed": arguments.seed, "rows": rows}
-    document |= {"check_rows": checks, "sample": sample}
+    document |= {"check_rows": checks, "sample": sample, "sample_pdfs": pdfs}
     saved.write_text(json.dumps(document, indent=2) + "\n")
     print("\n" + table)
 

@@ -3,7 +3,8 @@ memory can be read. Prints one JSON line of timings (seconds, measured inside th
 
     python benchmarks/stage.py render PROJECT OUT      pages + MkDocs config into OUT
     python benchmarks/stage.py typst-input PROJECT OUT [--book | --brief ID]
-    python benchmarks/stage.py typst OUT               a bare Typst compile of OUT
+    python benchmarks/stage.py typst OUT [MAIN] [--untagged]
+                                                       a bare Typst compile of OUT/MAIN
 """
 
 from __future__ import annotations
@@ -46,13 +47,26 @@ def typst_input(project: Path, out: Path, which: list[str]) -> dict[str, float]:
     return {"seconds": time.perf_counter() - start}
 
 
-def typst_compile(out: Path) -> dict[str, float]:
+def typst_compile(out: Path, main: str | None = None, tagged: bool = True) -> dict[str, float]:
+    """Compile OUT/MAIN (our template by default) as `briefing pdf` does: PDF/A-2a and PDF/UA-1,
+    which tag the PDF; untagged, without them. A plain document (no title) is only tagged."""
     import typst
 
     from briefing.pdf import TEMPLATE, font_dirs
+    from briefing.pdf_meta import STANDARDS
 
+    main = main or TEMPLATE
+    standards = STANDARDS if tagged and main == TEMPLATE else []
     start = time.perf_counter()
-    typst.compile(out / TEMPLATE, output=out / "out.pdf", root=out, font_paths=font_dirs())
+    typst.compile(
+        out / main,
+        output=out / f"{Path(main).stem}.pdf",
+        root=out,
+        font_paths=font_dirs(),
+        pdf_standards=standards,
+        pdf_tags=tagged,
+        timestamp=0,
+    )
     return {"seconds": time.perf_counter() - start}
 
 
@@ -62,8 +76,11 @@ def main() -> None:
         result = render(Path(arguments[0]), Path(arguments[1]))
     elif stage == "typst-input":
         result = typst_input(Path(arguments[0]), Path(arguments[1]), arguments[2:])
+    elif stage == "typst":
+        main = next((a for a in arguments[1:] if not a.startswith("--")), None)
+        result = typst_compile(Path(arguments[0]), main, "--untagged" not in arguments)
     else:
-        result = typst_compile(Path(arguments[0]))
+        raise SystemExit(f"unknown stage {stage!r}")
     print(json.dumps(result))
 
 

@@ -34,11 +34,12 @@ from briefing.model import (
     Event,
     Source,
     TopRecord,
-    parse_date,
     statements,
 )
 from briefing.network import render_network_svg, shown_actors
 from briefing.outputs import replace_outputs, staging
+from briefing.pdf_meta import STANDARDS, description, timestamp
+from briefing.pdf_notes import cite_once_per_part
 from briefing.problems import Problem
 from briefing.project_templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
 from briefing.prose import ProseCitation
@@ -217,7 +218,8 @@ class PrintedBriefing:
                 "subtitle": _maybe(self.settings.subtitle) if book else None,
                 "summary": _maybe(first.summary) if first and not book else None,
                 "date": show_date(date) if date else None,
-                "date_parts": _date_parts(date),
+                "description": clean(description(self.settings, first, book)),
+                "timestamp": timestamp(date),
                 "audience": _maybe("; ".join(audiences)),
                 "authors": [clean(a) for a in authors],
                 "handling": clean(self.settings.handling),
@@ -233,9 +235,20 @@ class PrintedBriefing:
             "credibility": [[str(n), meaning] for n, meaning in CREDIBILITY_MEANS.items()],
             "scale": [[term, step[0], ", ".join(step[1])] for term, step in SCALE.items()],
             "has_urls": any(s.url for s in self.b.sources.values() if self.scope.has(s)),
+            "network_alt": self.network_alt(),
         }
         data["counts"] = self.counts()
-        return data
+        return cite_once_per_part(data)
+
+    def network_alt(self) -> str:
+        """What the network figure shows, for a reader who cannot see it."""
+        actors = [a for a in self.b.actors.values() if self.scope.has(a)]
+        links = sum(len(actor.affiliations) for actor in actors)
+        return (
+            f"A diagram of {len(actors)} actors as points and {links} affiliations as arrows "
+            "between them, each labelled with its role. Appendix A lists every actor's "
+            "affiliations in words."
+        )
 
     def counts(self) -> dict[str, int]:
         """What the cover says the PDF rests on: its sources, and its claims (statements of
@@ -436,14 +449,6 @@ def _maybe(text: str | None) -> str | None:
     return clean(text) if text else None
 
 
-def _date_parts(text: str | None) -> list[int] | None:
-    """[year, month, day] for the document's metadata: only a date known to the day."""
-    date = parse_date(text) if text else None
-    if date is None or not date.day or date.approximate:
-        return None
-    return [date.year, date.month, date.day]
-
-
 def font_dirs() -> list[Path]:
     return [folder for folder in FONT_DIRS if folder.is_dir()]
 
@@ -500,7 +505,12 @@ def compile_pdf(
     output = work / "out.pdf"
     try:
         _, warnings = typst.compile_with_warnings(
-            main, output=output, root=work, font_paths=font_dirs()
+            main,
+            output=output,
+            root=work,
+            font_paths=font_dirs(),
+            pdf_standards=STANDARDS,
+            timestamp=data.get("meta", {}).get("timestamp", 0),
         )
     except typst.TypstError as error:
         place = typst_place(getattr(error, "diagnostic", "") or "", work, own)
