@@ -171,6 +171,17 @@ def test_credibility_is_assessed_not_blanket_and_says_what_it_rests_on() -> None
     assert len(debka) >= 4, "DEBKA Weekly's claims are not all equally unjudgeable"
 
 
+def test_every_citation_of_a_low_graded_source_has_its_credibility() -> None:
+    grades = {source_id: front["reliability"] for source_id, (front, _) in markdown_records("sources").items()}
+    unassessed = [
+        f"{where}: {c['quote'][:40]}"
+        for where, s in all_statements()
+        for c in citations(s)
+        if grades[c["source"]] in {"D", "E", "F"} and "credibility" not in c
+    ]
+    assert not unassessed
+
+
 def test_allawi_was_prime_minister_designate_dated_as_the_evidence_allows() -> None:
     event = records("events")["2020-allawi-named-prime-minister"]
     assert event["title"] == "Mohammed Tawfiq Allawi named prime minister-designate"
