@@ -172,7 +172,10 @@ def test_credibility_is_assessed_not_blanket_and_says_what_it_rests_on() -> None
 
 
 def test_every_citation_of_a_low_graded_source_has_its_credibility() -> None:
-    grades = {source_id: front["reliability"] for source_id, (front, _) in markdown_records("sources").items()}
+    grades = {
+        source_id: front["reliability"]
+        for source_id, (front, _) in markdown_records("sources").items()
+    }
     unassessed = [
         f"{where}: {c['quote'][:40]}"
         for where, s in all_statements()
