@@ -269,7 +269,11 @@ class Generator:
 
     def brief(self, number: int, events: list[str]) -> str:
         judgments = [
-            {"id": f"brief-{number}-kj-{n}", **self.statement(f"Key judgment {n}.")}
+            {
+                "id": f"brief-{number}-kj-{n}",
+                "confidence": "moderate",
+                **self.statement(f"Key judgment {n}."),
+            }
             for n in range(4)
         ]
         judgments.append(

@@ -108,8 +108,8 @@ def test_refs_lists_each_place_that_cites_a_source() -> None:
         'actors/ana-ruiz.yml:10:14: ana-ruiz cites it: "Mayor Ana Ruiz promised on Thursday"',
         "actors/ana-ruiz.yml:26:16: ana-ruiz cites it: "
         '"promised on Thursday to rebuild the north pier"',
-        'briefs/harbour-repairs.md:12:16: harbour-repairs cites it: "to rebuild the north pier"',
-        "briefs/harbour-repairs.md:23:79: harbour-repairs cites it: "
+        'briefs/harbour-repairs.md:13:16: harbour-repairs cites it: "to rebuild the north pier"',
+        "briefs/harbour-repairs.md:24:79: harbour-repairs cites it: "
         '"promised on Thursday to rebuild the north pier"',
         "4 places refer to 'gazette-2020-01-11-harbour'",
     ]
@@ -118,7 +118,7 @@ def test_refs_lists_each_place_that_cites_a_source() -> None:
 def test_refs_lists_links_and_participations_of_an_actor() -> None:
     result = run("refs", "ana-ruiz", str(VALID))
     assert result.output.splitlines() == [
-        "briefs/harbour-repairs.md:22:1: harbour-repairs links it",
+        "briefs/harbour-repairs.md:23:1: harbour-repairs links it",
         "events/2020-01-09-council-meeting.yml:13:12: 2020-01-09-council-meeting names it as "
         "a participant (spoke)",
         "2 places refer to 'ana-ruiz'",

@@ -36,4 +36,5 @@ def test_valid_minimal_corpus_has_no_problems() -> None:
 def test_the_repository_briefing_passes_strict_check() -> None:
     result = run("check", "--strict", str(REPOSITORY))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("0 errors, 0 warnings in ")
+    # notes are counted, never failing: the sample lists its unassessed credibility
+    assert result.output.splitlines()[-1].startswith("0 errors, 0 warnings")

@@ -9,10 +9,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
+from briefing.chains import citation_origins, origin_label, origin_of
 from briefing.config import Level, Warnings
+from briefing.judgments import judgment_warnings
 from briefing.model import Cited, Source, statements
 from briefing.problems import Problem, Severity
 from briefing.resolve import Index
+
+__all__ = ["WARNING_KINDS", "analyse", "origin_of", "origins", "with_policy"]
 
 
 class WarningKind(NamedTuple):
@@ -34,6 +38,18 @@ WARNING_KINDS = {
         "unhashed_source", "report of sources with no hash", "reports of sources with no hash"
     ),
     "ungraded-source": WarningKind("ungraded_source", "source is", "sources are"),
+    "estimative-language": WarningKind(
+        "estimative_language", "cited statement is", "cited statements are"
+    ),
+    "unassessed-credibility": WarningKind(
+        "unassessed_credibility",
+        "citation of a low-graded source has",
+        "citations of low-graded sources have",
+    ),
+    "rests-on-retracted": WarningKind("rests_on_retracted", "statement rests", "statements rest"),
+    "unexplained-revision": WarningKind(
+        "unexplained_revision", "key judgment changed", "key judgments changed"
+    ),
 }
 GROUPED_AS = {
     "single-origin": "on a single origin",
@@ -42,6 +58,10 @@ GROUPED_AS = {
     "unlinked-actor": "in no event, brief or affiliation",
     "unhashed-source": "",
     "ungraded-source": "not graded yet",
+    "estimative-language": "worded as estimates",
+    "unassessed-credibility": "no credibility assessed",
+    "rests-on-retracted": "only on retracted sources",
+    "unexplained-revision": "since the last edition with no reason given",
 }
 
 SEVERITY_OF_LEVEL: dict[Level, Severity] = {
@@ -58,17 +78,9 @@ def counted(kind: str, count: int) -> str:
     return " ".join(part for part in (str(count), noun, GROUPED_AS[kind]) if part)
 
 
-def origin_of(source: Source, sources: dict[str, Source]) -> str:
-    """The original report a source carries: translations and copies of one report count once."""
-    seen = {source.record_id}
-    while source.translation_of in sources and source.translation_of not in seen:
-        source = sources[source.translation_of]
-        seen.add(source.record_id)
-    return source.origin_id
-
-
 def origins(statement: Cited, sources: dict[str, Source]) -> set[str]:
-    return {origin_of(sources[c.source], sources) for c in statement.cite if c.source in sources}
+    """The original reports a statement rests on: a relayed report counts as its origin."""
+    return citation_origins(statement.cite, sources)
 
 
 def _origin_warnings(index: Index) -> Iterator[Problem]:
@@ -80,10 +92,12 @@ def _origin_warnings(index: Index) -> Iterator[Problem]:
             found = origins(statement, sources)
             # A side of a conflict is one report by design: that is what a conflict shows.
             side = what.startswith("side ")
-            if len(found) == 1 and not statement.single_origin and not side:
+            withdrawn = getattr(statement, "deprecated", None) is not None
+            if len(found) == 1 and not statement.single_origin and not side and not withdrawn:
+                label = origin_label(next(iter(found)), sources, statement.cite)
                 yield Problem(
                     statement.at(),
-                    f"{what} rests on a single origin ('{next(iter(found))}')",
+                    f"{what} rests on a single origin ('{label}')",
                     "cite a second, independent report, or say that you know with "
                     "'single_origin: true'",
                     kind="single-origin",
@@ -145,7 +159,8 @@ def analyse(index: Index, policy: Warnings | None = None) -> tuple[list[Problem]
     as loud as the project's policy sets its kind. With them, how many were left out
     because an invalid record may be what cites or links the record in question."""
     policy = policy or Warnings()
-    problems, suppressed = with_policy(_origin_warnings(index), policy), 0
+    found = [*_origin_warnings(index), *judgment_warnings(index)]
+    problems, suppressed = with_policy(found, policy), 0
     for record_id, problem in _unused(index):
         level = getattr(policy, WARNING_KINDS[problem.kind].setting)
         if level == "off":

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.analyse import analyse, with_policy
-from briefing.config import Settings, load_settings
+from briefing.config import SETTINGS_FILE, Settings, load_settings
+from briefing.editions import compared_edition, load_editions, revision_warnings
 from briefing.fixity import fixity_problems
 from briefing.load import KINDS, LoadError, Memo, load_records
 from briefing.paths import UnsafePath
-from briefing.problems import Problem, Severity, at_most_per_file
+from briefing.problems import Origin, Problem, Severity, at_most_per_file, did_you_mean
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
 from briefing.validate import validate
@@ -65,6 +66,23 @@ def check_project(root: Path, memo: Memo | None = None) -> Report:
         return _check(root, memo)
 
 
+def _edition(root: Path, index: Index, settings: Settings) -> list[Problem]:
+    """Load the editions; the one compared with goes on the index for the views."""
+    editions, problems = load_editions(root)
+    if settings.compare_with is not None and settings.compare_with not in editions:
+        problems.append(
+            Problem(
+                Origin(SETTINGS_FILE),
+                f"unknown edition '{settings.compare_with}' in 'compare_with'",
+                did_you_mean(settings.compare_with, editions)
+                or "record it with 'briefing edition NAME', or name a file of editions/",
+            )
+        )
+        return problems
+    index.edition = compared_edition(editions, settings.compare_with)
+    return problems + with_policy(revision_warnings(index, index.edition), settings.warnings)
+
+
 def _check(root: Path, memo: Memo | None) -> Report:
     settings, settings_problems = Settings(), []
     try:
@@ -80,6 +98,7 @@ def _check(root: Path, memo: Memo | None) -> Report:
     problems += found
     warnings, suppressed = analyse(index, settings.warnings)
     problems += warnings
+    problems += _edition(root, index, settings)
     return Report(
         index,
         at_most_per_file(problems),

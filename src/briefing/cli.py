@@ -407,6 +407,34 @@ def schema(output: Path) -> None:
 
 
 @cli.command()
+@click.argument("name")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--force", is_flag=True, help="Overwrite an edition of the same name.")
+def edition(name: str, path: Path, force: bool) -> None:
+    """Record the current state of every brief as edition NAME (editions/NAME.yml).
+
+    The site and the PDF then show, for each brief, what changed since the edition that
+    briefing.yml's compare_with names (default: the one recorded last).
+    """
+    from briefing.editions import write_edition
+    from briefing.model import ID_RULE
+
+    if not ID_RULE.match(name):
+        raise click.UsageError(
+            f"'{name}' is not a valid edition name: lower-case letters, digits and hyphens"
+        )
+    report = _checked(path, strict=False)
+    try:
+        target = write_edition(path, report.index, name, force)
+    except FileExistsError:
+        _refuse(
+            [_failure(f"edition '{name}' exists already", "give a new name, or --force")],
+            "nothing was written",
+        )
+    click.echo(f"wrote {target}")
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new, empty briefing project in DIRECTORY, explained in comments."""

@@ -35,6 +35,13 @@ class Warnings(BaseModel):
     # the analyst's to grade: both stay visible until done.
     unhashed_source: Level = "warn"
     ungraded_source: Level = "warn"
+    # Kept apart as ICD 203 asks: a report worded as an estimate, a low-graded source cited
+    # with no assessment of the information, what a retraction leaves standing alone, and a
+    # key judgment changed since the last edition with no reason given.
+    estimative_language: Level = "warn"
+    unassessed_credibility: Level = "warn"
+    rests_on_retracted: Level = "warn"
+    unexplained_revision: Level = "warn"
 
     @field_validator("*", mode="before")
     @classmethod
@@ -62,6 +69,11 @@ class Settings(BaseModel):
         False, description="Show each source's full text on its page (default: excerpts only)."
     )
     warnings: Warnings = Field(default_factory=Warnings)
+    compare_with: str | None = Field(
+        None,
+        description="The edition (editions/NAME.yml) the site and PDF show changes since; "
+        "default: the one recorded last.",
+    )
 
 
 def load_settings(root: Path) -> Settings:

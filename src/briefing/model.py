@@ -38,6 +38,26 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"  # UTC, to the second
 URL_PATTERN = r"^https?://\S+$"
 Confidence = Literal["high", "moderate", "low"]
+# The ICD 203 scale of likelihood, from least to most likely: how probable an outcome is,
+# kept apart from the confidence in the judgment that says so.
+LIKELIHOODS = (
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+)
+Likelihood = Literal[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+]
 ActorKind = Literal[
     "person", "organisation", "armed-group", "political-party", "government", "state", "other"
 ]
@@ -195,6 +215,16 @@ class Citation(Record):
     credibility: int | None = Field(
         None, ge=1, le=6, description="Admiralty credibility of this information, 1-6."
     )
+    via: Text | None = Field(
+        None,
+        description="The original reporter the outlet relays: a source id of the project, or "
+        "a named origin outside it ('Reuters', 'an unnamed Hezbollah source').",
+    )
+    speaker: Text | None = Field(
+        None,
+        description="Who speaks within the report ('Iraqi sources', a named official); "
+        "omitted: the outlet's own voice.",
+    )
     note: str | None = None
 
 
@@ -208,14 +238,41 @@ class Cited(Record):
     single_origin: bool = Field(
         False, description="The analyst knows this rests on a single origin (silences the warning)."
     )
+    confidence: Confidence | None = Field(
+        None, description="The analyst's confidence in this statement; required on a key judgment."
+    )
+    likelihood: Likelihood | None = Field(
+        None, description="How likely the outcome is, on the ICD 203 scale (not the confidence)."
+    )
+    basis: Text | None = Field(None, description="The reasoning the judgment rests on.")
+    horizon: Text | None = Field(None, description="The time a forward-looking judgment covers.")
+    revised: Text | None = Field(
+        None, description="The analyst's one-line reason for a change since the last edition."
+    )
+
+    @property
+    def confidence_level(self) -> str | None:
+        """The confidence, whether given as `confidence:` or with `judgment:`."""
+        return self.confidence or self.judgment
 
 
 class Statement(Cited):
     text: Text
 
 
+class Deprecation(Record):
+    """A claim withdrawn, kept visible as a reference work keeps a superseded statement."""
+
+    date: DateText
+    reason: Text
+    superseded_by: RecordId | None = Field(None, description="The claim id that replaces it.")
+
+
 class Claim(Statement):
     claim_id: RecordId = Field(alias="id")
+    deprecated: Deprecation | None = Field(
+        None, description="Withdrawn, with the date, the reason and what supersedes it."
+    )
 
 
 class Affiliation(Cited):
@@ -291,6 +348,14 @@ class Edit(Record):
     sha256: Sha256 = Field(description="The hash after the change.")
 
 
+class Retraction(Record):
+    """A source withdrawn by its publisher (retracted) or shown false (discredited)."""
+
+    date: DateText
+    reason: Text
+    kind: Literal["retracted", "discredited"] = "retracted"
+
+
 class Source(TopRecord):
     title: Text
     publisher: Text
@@ -332,6 +397,9 @@ class Source(TopRecord):
         "the front matter), or a list of such ranges, to leave out boilerplate inside it.",
     )
     notes: str | None = None
+    retracted: Retraction | None = Field(
+        None, description="Retracted by its publisher or discredited: date, reason, kind."
+    )
     _text: str = PrivateAttr(default="")
     _body_line: int = PrivateAttr(default=1)
 

@@ -23,9 +23,11 @@ import typst
 
 from briefing.analyse import origin_of
 from briefing.config import BOOK, Settings
+from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.model import (
     Actor,
     Brief,
+    Citation,
     Cited,
     Conflict,
     Event,
@@ -37,17 +39,9 @@ from briefing.model import (
 from briefing.network import render_network_svg
 from briefing.outputs import replace_outputs, staging
 from briefing.prose import ProseCitation
-from briefing.render import (
-    GRADES,
-    KIND_LABEL,
-    Renderer,
-    date_key,
-    note_grade,
-    page_label,
-    show_date,
-    text_fragment,
-)
+from briefing.render import KIND_LABEL, text_fragment
 from briefing.resolve import Excerpt, Index
+from briefing.synthesis import GRADES, Synthesis, date_key, name_of, show_date
 from briefing.typst import Inline, Node, ProseConverter, clean
 
 TEMPLATE = "briefing.typ"
@@ -117,34 +111,34 @@ class PrintedBriefing:
     def __init__(self, index: Index, settings: Settings, scope: Scope) -> None:
         self.index, self.settings, self.scope = index, settings, scope
         self.b = index.briefing
-        self.site = Renderer(index, settings)  # the site's own analysis: one source of truth
+        self.synthesis = Synthesis(index)  # the analysis the site's pages read too
 
     # Pieces ---------------------------------------------------------------------------------
 
     def ref(self, record_id: str, label: str | None = None) -> Node:
         """A record's name (or the label a brief gives it), linked to its entry when this
         PDF prints one."""
-        record = self.site.record(record_id)
+        record = self.synthesis.record(record_id)
         if record is None:
             return clean(label or record_id)
-        name = clean(label or getattr(record, "name", None) or getattr(record, "title", record_id))
+        name = clean(label or name_of(record))
         if self.scope.has(record):
             return {"t": "ref", "to": label_of(record), "c": [name]}
         return {"t": "em", "c": [name]}  # a record of the project that this PDF leaves out
 
-    def note(self, excerpt: Excerpt | None, credibility: int | None = None) -> dict[str, Any]:
+    def note(
+        self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
+    ) -> dict[str, Any]:
         if excerpt is None:  # only a record that failed its check has no excerpt
             return {"t": "missing"}
-        source = self.b.sources[excerpt.source_id]
+        note = self.synthesis.note(excerpt, credibility, cited)
+        source = note.source
         return {
             "t": "note",
             "to": label_of(source),
-            "publisher": clean(source.publisher),
-            "byline": _maybe(source.byline),
-            "date": show_date(source.published),
-            "grade": note_grade(source, credibility),
-            "quote": clean(excerpt.text),
-            "page": page_label(excerpt, ", "),
+            "head": clean(note.head),
+            "quote": clean(note.quote),
+            "page": note.page,
             "url": text_fragment(source.url, excerpt) if source.url else None,
             "archived_url": source.archived_url,
         }
@@ -154,7 +148,9 @@ class PrintedBriefing:
         return [{"t": "notes", "notes": found}] if found else []
 
     def prose_notes(self, citations: list[ProseCitation]) -> Inline:
-        return self.notes((self.index.excerpts.get(c.origin), None) for c in citations)
+        nodes = self.notes((self.index.excerpts.get(c.origin), None) for c in citations)
+        flag = self.synthesis.withdrawn_group_text(c.source_id for c in citations)
+        return nodes + ([" ", {"t": "strong", "c": [clean(flag)]}] if flag else [])
 
     def statement(self, statement: Cited, text: str | None = None) -> Inline:
         """A claim's words, its confidence if it is a judgment, and its notes."""
@@ -162,8 +158,27 @@ class PrintedBriefing:
         nodes: Inline = [clean(words)] if words else []
         if statement.judgment:
             nodes.append({"t": "badge", "confidence": statement.judgment})
-        pairs = ((self.index.excerpts.get(c.at("quote")), c.credibility) for c in statement.cite)
-        return nodes + self.notes(pairs)
+        found = [
+            self.note(self.index.excerpts.get(c.at("quote")), c.credibility, c)
+            for c in statement.cite
+        ]
+        nodes += [{"t": "notes", "notes": found}] if found else []
+        return nodes + self.flags(statement)
+
+    def flags(self, statement: Cited) -> Inline:
+        """The assessment of a cited judgment, a withdrawn source, a deprecation: the
+        words the site shows beside the statement (see Synthesis)."""
+        nodes: Inline = []
+        assessed = self.synthesis.assessment_text(statement)
+        if assessed:
+            nodes += [" (", {"t": "em", "c": [clean(assessed)]}, ")"]
+        for text in (
+            self.synthesis.standing_text(statement),
+            self.synthesis.deprecation_text(statement),
+        ):
+            if text:
+                nodes += [" ", {"t": "strong", "c": [clean(text)]}]
+        return nodes
 
     # The document ---------------------------------------------------------------------------
 
@@ -196,6 +211,8 @@ class PrintedBriefing:
             "conflicts": self.conflicts(),
             "sources": self.sources(),
             "grades": list(GRADES.items()),
+            "credibility": [[str(n), meaning] for n, meaning in CREDIBILITY_MEANS.items()],
+            "scale": [[term, step[0], ", ".join(step[1])] for term, step in SCALE.items()],
         }
         data["counts"] = self.counts()
         return data
@@ -247,7 +264,24 @@ class PrintedBriefing:
             "author": _maybe(brief.author),
             "summary": _maybe(brief.summary),
             "body": converter.convert(brief.body, brief.body_line, blocks),
+            "changes": self.changes(brief),
         }
+
+    def changes(self, brief: Brief) -> dict[str, Any] | None:
+        """What changed since the edition compared with, as the site's brief page says it."""
+        found = self.synthesis.changes(brief)
+        if found is None:
+            return None
+        groups = [
+            [heading, [clean(item) for item in items]]
+            for heading, items in (
+                ("Key judgments", found.judgments),
+                ("Claims", found.claims),
+                ("Sources", found.sources),
+            )
+            if items
+        ]
+        return {"edition": clean(found.edition), "groups": groups}
 
     def actors(self) -> list[dict[str, Any]]:
         actors = [a for a in self.b.actors.values() if self.scope.has(a)]
@@ -259,7 +293,7 @@ class PrintedBriefing:
                     "event": self.ref(event.record_id),
                     "role": _maybe(role),
                 }
-                for event, role in self.site.participations.get(actor.record_id, [])
+                for event, role in self.synthesis.participations.get(actor.record_id, [])
                 if self.scope.has(event)
             ]
             entries.append(
@@ -308,7 +342,7 @@ class PrintedBriefing:
                 "related": [self.ref(related) for related in event.related],
                 "conflicts": self.conflict_refs(event.conflicts),
             }
-            for event in self.site._events_in_order()
+            for event in self.synthesis.events_in_order()
             if self.scope.has(event)
         ]
 
@@ -320,18 +354,18 @@ class PrintedBriefing:
                 "about": self.ref(record.record_id),
                 "sides": [self.statement(side) for side in conflict.sides],
             }
-            for record, conflict in self.site.conflicts()
+            for record, conflict in self.synthesis.conflicts()
             if self.scope.has(record)
         ]
 
     def sources(self) -> list[dict[str, Any]]:
         sources = self.b.sources
         entries = []
-        for source, resting in self.site.resting_on():
+        for source, alone, _ in self.synthesis.resting_on():
             if not self.scope.has(source):
                 continue
             origin, translated = origin_of(source, sources), source.translation_of
-            copies = [self.ref(copy.record_id) for copy in self.site.copies(source)]
+            copies = [self.ref(copy.record_id) for copy in self.synthesis.copies(source)]
             entries.append(
                 {
                     "label": label_of(source),
@@ -353,12 +387,12 @@ class PrintedBriefing:
                     "notes": _maybe(source.notes),
                     "rests": [
                         {
-                            "record": self.ref(rec.record_id),
-                            "what": clean(what),
-                            "text": clean(text),
+                            "record": self.ref(d.record.record_id),
+                            "what": clean(d.what),
+                            "text": clean(d.text),
                         }
-                        for rec, what, text in resting
-                        if self.scope.has(rec)
+                        for d in alone
+                        if self.scope.has(d.record)
                     ],
                 }
             )

@@ -18,40 +18,27 @@ from urllib.parse import quote as url_quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from briefing.analyse import origin_of
 from briefing.config import Settings
 from briefing.exports import FORMATS
-from briefing.model import (
-    Actor,
-    Brief,
-    Cited,
-    Conflict,
-    Event,
-    PartialDate,
-    Source,
-    TopRecord,
-    parse_date,
-    statements,
-)
+from briefing.judgments import CREDIBILITY_MEANS, SCALE
+from briefing.model import Actor, Brief, Citation, Cited, Event, Source, TopRecord
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
-from briefing.prose import JUDGMENT, LINK, ProseCitation, citation_end, link_label, link_target
+from briefing.prose import ProseCitation
 from briefing.quotes import visible_controls
 from briefing.resolve import Excerpt, Index
 from briefing.site_prose import prose_markdown
+from briefing.synthesis import (
+    GRADES,
+    NoteText,
+    Synthesis,
+    name_of,
+    show_date,
+)
 from briefing.typst import Node, ProseConverter
 
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
-GRADES = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-    "ungraded": "not graded yet",
-}
 KIND_NAMES = {
     "person": "People",
     "organisation": "Organisations",
@@ -70,20 +57,6 @@ KIND_LABEL = {
     "state": "State",
     "other": "Other",
 }
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 # Characters that Markdown, its extensions or HTML could read as markup: printed as entities.
 _MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$@%]")
 
@@ -156,84 +129,79 @@ def text_fragment(url: str, excerpt: Excerpt) -> str:
     return f"{safe_url(url)}#:~:text={encode(words[:4])},{encode(words[-4:])}"
 
 
-def show_date(text: str | None) -> str:
-    date = parse_date(text) if text else None
-    if date is None:
-        return text or ""
-    shown = f"{date.day} " if date.day else ""
-    shown += f"{MONTHS[date.month - 1]} " if date.month else ""
-    shown += str(date.year)
-    return ("c. " if date.approximate else "") + shown
-
-
-def date_key(text: str | None) -> PartialDate:
-    return (parse_date(text) if text else None) or PartialDate(0)
-
-
 @dataclass
 class _Note:
     number: int
-    excerpt: Excerpt
-    credibility: int | None
-
-
-def note_grade(source: Source, credibility: int | None) -> str:
-    """A note's grade, as the site and the PDF show it: "grade B2", or "ungraded"."""
-    if not source.graded:
-        return "ungraded"
-    return f"grade {source.reliability}{credibility or ''}"
-
-
-def page_label(excerpt: Excerpt, before: str = "") -> str:
-    """The page of a cited excerpt of a paged source (a PDF), as the site and the PDF show
-    it: "p. 12"; nothing for a source without pages."""
-    return f"{before}p. {excerpt.page}" if excerpt.page else ""
+    text: NoteText
 
 
 class Notes:
     """The numbered notes of one page: each citation once, in order of first use."""
 
-    def __init__(self, index: Index, page: str) -> None:
-        self.index, self.page = index, page
-        self.notes: dict[tuple[str, int, int], _Note] = {}
+    def __init__(self, synthesis: Synthesis, page: str) -> None:
+        self.synthesis, self.index, self.page = synthesis, synthesis.index, page
+        self.notes: dict[tuple[str, int, int, str | None, str | None], _Note] = {}
 
-    def _ref(self, excerpt: Excerpt | None, credibility: int | None = None) -> str:
+    def _ref(
+        self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
+    ) -> str:
         if excerpt is None:  # only a record that failed its check has no excerpt
             return ""
-        key = (excerpt.source_id, excerpt.start, excerpt.end)
+        chain = (cited.via, cited.speaker) if cited else (None, None)
+        key = (excerpt.source_id, excerpt.start, excerpt.end, *chain)
         if key not in self.notes:
-            self.notes[key] = _Note(len(self.notes) + 1, excerpt, credibility)
+            note = self.synthesis.note(excerpt, credibility, cited)
+            self.notes[key] = _Note(len(self.notes) + 1, note)
         return f"[^{self.notes[key].number}]"
 
     def cite(self, statement: Cited) -> Markup:
         refs = [
-            self._ref(self.index.excerpts.get(c.at("quote")), c.credibility) for c in statement.cite
+            self._ref(self.index.excerpts.get(c.at("quote")), c.credibility, c)
+            for c in statement.cite
         ]
         return Markup("".join(refs))
+
+    def flags(self, statement: Cited) -> Markup:
+        """What a reader must know beside a statement: its assessment (confidence and
+        likelihood of a cited judgment), a withdrawn source it cites, its deprecation."""
+        spans = []
+        assessed = self.synthesis.assessment_text(statement)
+        if assessed:
+            spans.append(f'<span class="assessment">{escape_text(assessed)}</span>')
+        for css, text in (
+            ("withdrawn", self.synthesis.standing_text(statement)),
+            ("deprecated", self.synthesis.deprecation_text(statement)),
+        ):
+            if text:
+                spans.append(f'<span class="{css}">{escape_text(text)}</span>')
+        return Markup("".join(" " + span for span in spans))
 
     def cite_block(self, origins: Iterable[Any]) -> str:
         return "".join(self._ref(self.index.excerpts.get(origin)) for origin in origins)
 
-    def definitions(self) -> Markup:
-        lines = []
-        for note in self.notes.values():
-            source = self.index.briefing.sources[note.excerpt.source_id]
-            lines.append(f"[^{note.number}]: {self.describe(source, note)}")
-        return Markup("\n".join(lines))
+    def withdrawn_block(self, source_ids: Iterable[str]) -> str:
+        """A flag after a citation group of a brief whose every source is withdrawn."""
+        text = self.synthesis.withdrawn_group_text(source_ids)
+        return f' <span class="withdrawn">{escape_text(text)}</span>' if text else ""
 
-    def describe(self, source: Source, note: _Note) -> str:
-        parts = [escape_text(source.publisher)]
-        if source.byline:
-            parts.append(escape_text(source.byline))
-        parts.append(escape_text(show_date(source.published)))
-        head = ", ".join(parts) + f" ({note_grade(source, note.credibility)}): "
-        quoted = f"“{escape_text(note.excerpt.text)}”" + page_label(note.excerpt, ", ")
-        links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(note.excerpt))})"]
+    def definitions(self) -> Markup:
+        return Markup(
+            "\n".join(
+                f"[^{note.number}]: {self.describe(note.text)}" for note in self.notes.values()
+            )
+        )
+
+    def describe(self, note: NoteText) -> str:
+        source, excerpt = note.source, note.excerpt
+        quoted = f"“{escape_text(note.quote)}”{note.page}"
+        links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(excerpt))})"]
         if source.url:
-            links.append(f"[original]({text_fragment(source.url, note.excerpt)})")
+            links.append(f"[original]({text_fragment(source.url, excerpt)})")
         if source.archived_url:
             links.append(f"[archived copy]({source.archived_url})")
-        return head + quoted + " · " + " · ".join(links)
+        grade = f'<abbr title="{escape_text(note.meaning)}">{note.grade}</abbr>'
+        flag = f"; **{escape_text(note.retracted)}**" if note.retracted else ""
+        return f"{escape_text(note.said)} ({grade}){flag}: {quoted} · " + " · ".join(links)
 
 
 @functools.cache
@@ -261,33 +229,17 @@ class Renderer:
     def __init__(self, index: Index, settings: Settings) -> None:
         self.index, self.settings = index, settings
         self.briefing = index.briefing
+        self.synthesis = Synthesis(index)
         self.env = environment()
-        self.participations = self._participations()
-        self.by_origin = self._origins()
-
-    def _participations(self) -> dict[str, list[tuple[Event, str | None]]]:
-        found: dict[str, list[tuple[Event, str | None]]] = {}
-        for event in sorted(self.briefing.events.values(), key=lambda e: date_key(e.date)):
-            for participant in event.participants:
-                found.setdefault(participant.actor, []).append((event, participant.role))
-        return found
 
     def link(self, page: str, record_id: str) -> Markup:
-        record = self.record(record_id)
+        record = self.synthesis.record(record_id)
         if record is None:
             return Markup(escape_text(record_id))
-        name = getattr(record, "name", None) or getattr(record, "title", record_id)
-        return Markup(f"[{escape_text(name)}]({relative(page, page_of(record))})")
-
-    def record(self, record_id: str) -> TopRecord | None:
-        for kind in ("actor", "event", "source", "brief"):
-            found: TopRecord | None = self.briefing.table(kind).get(record_id)
-            if found is not None:
-                return found
-        return None
+        return Markup(f"[{escape_text(name_of(record))}]({relative(page, page_of(record))})")
 
     def render(self, template: str, page: str, **values: Any) -> str:
-        notes = Notes(self.index, page)
+        notes = Notes(self.synthesis, page)
 
         def link(record_id: str) -> Markup:
             return self.link(page, record_id)
@@ -303,6 +255,8 @@ class Renderer:
             b=self.briefing,
             page=page,
             grades=GRADES,
+            credibility=CREDIBILITY_MEANS,
+            scale=SCALE,
             excerpt_anchor=excerpt_anchor,
             kind_label=KIND_LABEL,
             **values,
@@ -329,19 +283,19 @@ class Renderer:
                 kind_names=KIND_NAMES,
             ),
             "events/index.md": lambda: self.render(
-                "timeline.md.j2", "events/index.md", events=self._events_in_order()
+                "timeline.md.j2", "events/index.md", events=self.synthesis.events_in_order()
             ),
             "sources/index.md": lambda: self.render(
                 "sources.md.j2",
                 "sources/index.md",
                 by_grade=self._sources_by_grade(),
-                origins=self.by_origin,
+                origins=self.synthesis.by_origin,
             ),
             "contested.md": lambda: self.render(
-                "contested.md.j2", "contested.md", conflicts=self.conflicts()
+                "contested.md.j2", "contested.md", conflicts=self.synthesis.conflicts()
             ),
             "dependencies.md": lambda: self.render(
-                "dependencies.md.j2", "dependencies.md", rests=self.resting_on()
+                "dependencies.md.j2", "dependencies.md", rests=self.synthesis.resting_on()
             ),
             DATA_PAGE: self.data,
             "network.md": lambda: self.render(
@@ -367,14 +321,17 @@ class Renderer:
             "actor.md.j2",
             page_of(actor),
             actor=actor,
-            events=self.participations.get(actor.record_id, []),
-            mentioned=self._mentions(actor.record_id),
+            events=self.synthesis.participations.get(actor.record_id, []),
+            mentioned=self.synthesis.mentions(actor.record_id),
             kind_names=KIND_NAMES,
         )
 
     def event(self, event: Event) -> str:
         return self.render(
-            "event.md.j2", page_of(event), event=event, mentioned=self._mentions(event.record_id)
+            "event.md.j2",
+            page_of(event),
+            event=event,
+            mentioned=self.synthesis.mentions(event.record_id),
         )
 
     def source(self, source: Source) -> str:
@@ -382,9 +339,9 @@ class Renderer:
             "source.md.j2",
             page_of(source),
             source=source,
-            excerpts=self.excerpts_by_source.get(source.record_id, []),
-            copies=self.copies(source),
-            origin=origin_of(source, self.briefing.sources),
+            excerpts=self.synthesis.excerpts_by_source.get(source.record_id, []),
+            copies=self.synthesis.copies(source),
+            origin=self.synthesis.origin(source),
         )
 
     def data(self) -> str:
@@ -408,7 +365,7 @@ class Renderer:
 
     def home(self) -> str:
         b = self.briefing
-        latest = sorted(b.events.values(), key=lambda e: date_key(e.date), reverse=True)[:10]
+        latest = self.synthesis.latest_events()
         counts = {
             "briefs": len(b.briefs),
             "sources": len(b.sources),
@@ -420,7 +377,7 @@ class Renderer:
 
     def brief(self, brief: Brief) -> str:
         page = page_of(brief)
-        notes = Notes(self.index, page)
+        notes = Notes(self.synthesis, page)
         key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
         body = self._brief_body(brief, page, notes)
         return self.env.get_template("brief.md.j2").render(
@@ -429,6 +386,7 @@ class Renderer:
             notes=notes,
             settings=self.settings,
             key_judgments=key_judgments,
+            changes=self.synthesis.changes(brief),
             link=lambda record_id: self.link(page, record_id),
         )
 
@@ -438,14 +396,19 @@ class Renderer:
         nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
 
         def cite(citations: list[ProseCitation]) -> list[Node]:
-            return [{"t": "notes", "refs": notes.cite_block(c.origin for c in citations)}]
+            refs = notes.cite_block(c.origin for c in citations)
+            refs += notes.withdrawn_block(c.source_id for c in citations)
+            return [{"t": "notes", "refs": refs}]
 
         def link(record_id: str, label: str | None = None) -> Node:
-            record = self.record(record_id)
+            record = self.synthesis.record(record_id)
             if record is None:
                 return label or record_id
-            name = label or getattr(record, "name", None) or getattr(record, "title", record_id)
-            return {"t": "link", "url": relative(page, page_of(record)), "c": [name]}
+            return {
+                "t": "link",
+                "url": relative(page, page_of(record)),
+                "c": [label or name_of(record)],
+            }
 
         blocks = self.index.blocks.get(brief.record_id, [])
         nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
@@ -459,99 +422,11 @@ class Renderer:
             kinds.setdefault(actor.kind, []).append(actor)
         return {kind: kinds[kind] for kind in KIND_NAMES if kind in kinds}
 
-    def _events_in_order(self) -> list[Event]:
-        return sorted(self.briefing.events.values(), key=lambda e: (date_key(e.date), e.title))
-
     def _sources_by_grade(self) -> dict[str, list[Source]]:
         grades: dict[str, list[Source]] = {}
         for source in sorted(self.briefing.sources.values(), key=lambda s: s.record_id):
             grades.setdefault(source.reliability, []).append(source)
         return dict(sorted(grades.items()))
-
-    def _origins(self) -> dict[str, list[Source]]:
-        """Sources grouped by the original report they carry, computed once per render."""
-        sources = self.briefing.sources
-        found: dict[str, list[Source]] = {}
-        for source in sources.values():
-            found.setdefault(origin_of(source, sources), []).append(source)
-        return dict(sorted(found.items()))
-
-    def copies(self, source: Source) -> list[Source]:
-        """The other sources that carry the same report (one pass over the sources made
-        `by_origin`; a scan per source was squared in the sources)."""
-        origin = origin_of(source, self.briefing.sources)
-        return [s for s in self.by_origin[origin] if s is not source]
-
-    def conflicts(self) -> list[tuple[TopRecord, Conflict]]:
-        return [
-            (record, conflict)
-            for record in self.briefing.records()
-            for conflict in getattr(record, "conflicts", [])
-        ]
-
-    def _mentions(self, record_id: str) -> list[TopRecord]:
-        found = [self.record(i) for i in sorted(self.index.mentioned_in.get(record_id, ()))]
-        return [record for record in found if record is not None]
-
-    @functools.cached_property
-    def excerpts_by_source(self) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
-        """Each cited excerpt once, with the records whose pages cite it, by source: one pass
-        over all excerpts, not one per source page."""
-        owners = {record.path: record for record in self.briefing.records()}
-        citing: dict[tuple[str, int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
-        for origin, excerpt in self.index.excerpts.items():
-            key = (excerpt.source_id, excerpt.start, excerpt.end)
-            entry = citing.setdefault(key, (excerpt, {}))
-            owner = owners.get(origin.path)
-            if owner is not None:
-                entry[1][owner.record_id] = owner
-        found: dict[str, list[tuple[Excerpt, list[TopRecord]]]] = {}
-        for (source_id, _, _), (excerpt, records) in sorted(citing.items()):
-            found.setdefault(source_id, []).append((excerpt, list(records.values())))
-        return found
-
-    def resting_on(self) -> list[tuple[Source, list[tuple[TopRecord, str, str]]]]:
-        """For each source: the statements that fall if it is discredited (its origin alone)."""
-        sources = self.briefing.sources
-        by_origin: dict[str, list[tuple[TopRecord, str, str]]] = {}
-        for record in self.briefing.records():
-            for statement, what in statements(record):
-                origins = {
-                    origin_of(sources[c.source], sources)
-                    for c in statement.cite
-                    if c.source in sources
-                }
-                if len(origins) == 1:
-                    text = getattr(statement, "text", None) or ""
-                    by_origin.setdefault(origins.pop(), []).append((record, what, text))
-        for brief_id, blocks in self.index.blocks.items():
-            brief = self.briefing.briefs[brief_id]
-            for block in blocks:
-                origins = {
-                    origin_of(sources[c.source_id], sources)
-                    for c in block.citations
-                    if c.source_id in sources
-                }
-                if len(origins) == 1:
-                    by_origin.setdefault(origins.pop(), []).append(
-                        (brief, "paragraph", _plain(block.text))
-                    )
-        return [
-            (source, by_origin.get(origin_of(source, sources), []))
-            for source in sorted(sources.values(), key=lambda s: s.record_id)
-        ]
-
-
-def _plain(text: str, limit: int = 160) -> str:
-    """Prose without citations, link brackets or markers: for a one-line summary."""
-    while "[@" in text:
-        start = text.index("[@")
-        text = text[:start] + text[citation_end(text, start) :]
-    text = LINK.sub(
-        lambda m: link_label(m[1]) or link_target(m[1]), JUDGMENT.sub("", text.lstrip("-*+> "))
-    )
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 PARALLEL_FROM = 300  # pages: below, starting a second process costs more than it saves

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.chains import names_a_source
 from briefing.load import Memo
 from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
 from briefing.parallel import forked_map
-from briefing.problems import Origin, Problem, slug
+from briefing.problems import Origin, Problem, did_you_mean, slug
 from briefing.prose import Block, Phrase, read_blocks
 from briefing.quotes import normal
 from briefing.validate import Briefing
@@ -29,6 +30,8 @@ class Index:
     cited_sources: set[str] = field(default_factory=set)
     # problems not reported because they follow from an invalid record (see check.Report)
     suppressed: int = 0
+    # the edition the views show changes since (briefing.editions.Edition), set by check
+    edition: Any = None
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)
@@ -137,6 +140,48 @@ class Resolver:
         """A reference from record `by_id`: reported if unknown, remembered as a mention."""
         self.add(self.reference(target_id, table, what, origin))
         self.index.mention(target_id, by_id)
+
+    def chain(self, citation: Citation) -> None:
+        """A `via:` written as an id names a source of the project (see briefing.chains)."""
+        via = citation.via
+        if via is None or not names_a_source(via):
+            return
+        if via == citation.source:
+            self.add(
+                Problem(
+                    citation.at("via"),
+                    f"citation of '{via}' names itself in 'via'",
+                    "'via' names the reporter the outlet relays: another source, or a name "
+                    "such as 'Reuters'",
+                )
+            )
+            return
+        if via in self.briefing.sources or via in self.briefing.invalid:
+            self.index.cited_sources.add(via)
+            return
+        self.add(
+            Problem(
+                citation.at("via"),
+                f"unknown source '{via}' in 'via'",
+                self.verifier.suggest(via, self.briefing.sources, {})
+                or "name a source of the project by its id, or an origin outside it as it is "
+                "spelled, with capitals or spaces: 'Reuters', 'an unnamed Hezbollah source'",
+            )
+        )
+
+    def superseded(self, record: TopRecord, claims: dict[str, Origin]) -> None:
+        for claim in [*getattr(record, "claims", []), *getattr(record, "key_judgments", [])]:
+            withdrawn = claim.deprecated
+            if withdrawn is None or withdrawn.superseded_by is None:
+                continue
+            if withdrawn.superseded_by not in claims:
+                self.add(
+                    Problem(
+                        withdrawn.at("superseded_by"),
+                        f"unknown claim '{withdrawn.superseded_by}' in 'superseded_by'",
+                        did_you_mean(withdrawn.superseded_by, claims) or "name a claim by its id",
+                    )
+                )
 
     def article_lines(self, source: Source) -> None:
         lines = source.text.count("\n") + 1
@@ -262,7 +307,10 @@ def resolve(briefing: Briefing, memo: Memo | None = None) -> tuple[Index, list[P
         for statement, _ in statements(record):
             for citation in statement.cite:
                 resolver.verify(_as_quoted(citation))
+                resolver.chain(citation)
         if isinstance(record, Brief):
             resolver.brief_prose(record)
+    for record in briefing.records():
+        resolver.superseded(record, seen_claims)
     resolver.prove_all()
     return resolver.index, resolver.problems

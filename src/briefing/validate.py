@@ -228,9 +228,29 @@ def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     problems = [
         p for statement, what in statements(record) for p in _missing_citations(statement, what)
     ]
+    if isinstance(record, Brief):
+        problems += _confidence_problems(record)
     if isinstance(record, Source):
         problems += _grade_problems(record)
     return record, problems
+
+
+def _confidence_problems(brief: Brief) -> Iterator[Problem]:
+    """Every key judgment says how sure the analyst is, whether or not it cites reporting."""
+    for claim in brief.key_judgments:
+        if claim.confidence is None and claim.judgment is None:
+            yield Problem(
+                claim.at(),
+                f"key judgment '{claim.claim_id}' has no confidence",
+                "add 'confidence: high', 'moderate' or 'low': how sure you are of it, apart "
+                "from how likely it says the outcome is",
+            )
+        elif claim.confidence is not None and claim.judgment is not None:
+            yield Problem(
+                claim.at("confidence"),
+                f"key judgment '{claim.claim_id}' gives its confidence twice",
+                "'judgment:' already gives it: remove 'confidence:'",
+            )
 
 
 def _grade_problems(source: Source) -> Iterator[Problem]:

@@ -11,8 +11,8 @@ from typing import Any
 from briefing.config import Settings
 from briefing.exports.statements import Placed, all_statements
 from briefing.model import Event, PartialDate, parse_date
-from briefing.render import show_date
 from briefing.resolve import Index
+from briefing.synthesis import show_date
 
 FILE = "timeline.json"
 

@@ -1,0 +1,366 @@
+"""What the resolved records say together, computed once for every view of the briefing.
+
+The site's pages and the PDF read the same `Synthesis`: who took part in which event, which
+sources carry one original report, what each statement rests on, and the wording of a note.
+A view only lays these out; it never works out what the records mean a second time.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from briefing.chains import (
+    Standing,
+    citation_origins,
+    origin_of,
+    relayed_name,
+    standing,
+)
+from briefing.editions import Changes, changes
+from briefing.judgments import CREDIBILITY_MEANS, GRADE_MEANS, SCALE
+from briefing.model import (
+    Brief,
+    Citation,
+    Cited,
+    Conflict,
+    Event,
+    PartialDate,
+    Source,
+    TopRecord,
+    parse_date,
+    statements,
+)
+from briefing.prose import JUDGMENT, LINK, citation_end, link_label, link_target
+from briefing.resolve import Excerpt, Index
+
+GRADES = GRADE_MEANS
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def show_date(text: str | None) -> str:
+    """A record's date as a reader says it: '3 January 2020', 'c. 2020'."""
+    date = parse_date(text) if text else None
+    if date is None:
+        return text or ""
+    shown = f"{date.day} " if date.day else ""
+    shown += f"{MONTHS[date.month - 1]} " if date.month else ""
+    shown += str(date.year)
+    return ("c. " if date.approximate else "") + shown
+
+
+def date_key(text: str | None) -> PartialDate:
+    return (parse_date(text) if text else None) or PartialDate(0)
+
+
+def name_of(record: TopRecord) -> str:
+    """What a reader calls a record: an actor's name, any other record's title."""
+    return str(getattr(record, "name", None) or getattr(record, "title", record.record_id))
+
+
+def note_grade(source: Source, credibility: int | None) -> str:
+    """A note's grade: "grade B2", or "ungraded"."""
+    if not source.graded:
+        return "ungraded"
+    return f"grade {source.reliability}{credibility or ''}"
+
+
+def page_label(excerpt: Excerpt, before: str = "") -> str:
+    """The page of a cited excerpt of a paged source (a PDF): "p. 12"; nothing without pages."""
+    return f"{before}p. {excerpt.page}" if excerpt.page else ""
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """The words of one note, the same on the site and in the PDF: who reported it, when and
+    how reliably (`head`), then the quoted words (`quote`, `page`); each view adds its links."""
+
+    source: Source
+    excerpt: Excerpt
+    said: str  # "Arab News, Reuters, 11 February 2020": words of the records
+    grade: str  # "grade B2": words of ours
+    quote: str
+    page: str  # ", p. 12" or ""
+    meaning: str = ""  # "usually reliable source; information probably true"
+    retracted: str = ""  # "retracted 3 March 2021: the reason", or ""
+
+    @property
+    def head(self) -> str:
+        flag = f"; {self.retracted.upper()[:1]}{self.retracted[1:]}" if self.retracted else ""
+        return f"{self.said} ({self.grade}){flag}"
+
+
+def grade_meaning(source: Source, credibility: int | None) -> str:
+    """What a note's grade means: "usually reliable source; information probably true"."""
+    meaning = f"{GRADE_MEANS[source.reliability]} source"
+    if credibility is not None:
+        meaning += f"; information {CREDIBILITY_MEANS[credibility]}"
+    return meaning
+
+
+def note_text(
+    source: Source,
+    excerpt: Excerpt,
+    credibility: int | None,
+    relaying: str | None = None,
+    speaker: str | None = None,
+) -> NoteText:
+    """A note's words, with its reporting chain: "Arab News, relaying Reuters; Iraqi
+    sources, 11 February 2020 (grade B2)"."""
+    said = ", ".join([source.publisher, *([source.byline] if source.byline else [])])
+    said += f", relaying {relaying}" if relaying else ""
+    said += f"; {speaker}" if speaker else ""
+    said += f", {show_date(source.published)}"
+    grade = note_grade(source, credibility)
+    withdrawn = source.retracted
+    flag = f"{withdrawn.kind} {show_date(withdrawn.date)}: {withdrawn.reason}" if withdrawn else ""
+    return NoteText(
+        source,
+        excerpt,
+        said,
+        grade,
+        excerpt.text,
+        page_label(excerpt, ", "),
+        grade_meaning(source, credibility),
+        flag,
+    )
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """A statement (or a brief's paragraph) and the origins its citations come from."""
+
+    record: TopRecord
+    what: str  # "claim 'x'", "paragraph": for messages
+    text: str  # its words, in one line
+    origins: frozenset[str]
+    sources: frozenset[str] = frozenset()  # the sources it cites, and those they relay
+
+
+class Synthesis:
+    """The analysis every view shares, computed once per build from the resolved records."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.briefing = index.briefing
+        self.participations = self._participations()
+        self.by_origin = self._origins()
+
+    def record(self, record_id: str) -> TopRecord | None:
+        for kind in ("actor", "event", "source", "brief"):
+            found: TopRecord | None = self.briefing.table(kind).get(record_id)
+            if found is not None:
+                return found
+        return None
+
+    def note(
+        self, excerpt: Excerpt, credibility: int | None = None, citation: Citation | None = None
+    ) -> NoteText:
+        """A note's words; with the citation, its reporting chain too."""
+        sources = self.briefing.sources
+        relaying = relayed_name(citation, sources) if citation else None
+        speaker = citation.speaker if citation else None
+        return note_text(sources[excerpt.source_id], excerpt, credibility, relaying, speaker)
+
+    def standing(self, statement: Cited) -> Standing | None:
+        """What a statement still rests on, where a source it cites is retracted."""
+        return standing(statement.cite, self.briefing.sources)
+
+    def standing_text(self, statement: Cited) -> str:
+        """The flag a view shows beside a statement that cites a retracted source."""
+        found = self.standing(statement)
+        if found is None:
+            return ""
+        return standing_words(found)
+
+    def changes(self, brief: Brief) -> Changes | None:
+        """What changed in a brief since the edition the project compares with."""
+        if self.index.edition is None:
+            return None
+        return changes(self.index, brief, self.index.edition)
+
+    def withdrawn_group_text(self, source_ids: Iterable[str]) -> str:
+        """'(withdrawn source)' after a brief's citations whose every source is withdrawn."""
+        cited = [self.briefing.sources.get(source_id) for source_id in source_ids]
+        found = [source for source in cited if source is not None]
+        if found and all(source.retracted for source in found):
+            kinds = sorted({source.retracted.kind for source in found if source.retracted})
+            return f"({' or '.join(kinds)} source: this rests on nothing else)"
+        return ""
+
+    def assessment_text(self, statement: Cited) -> str:
+        """'moderate confidence · likely (55-80%) · by 2021 · basis: ...' for a statement the
+        analyst assesses while citing reports (a `judgment:` shows its own badge)."""
+        parts = []
+        if statement.confidence:
+            parts.append(f"{statement.confidence} confidence")
+        if statement.likelihood:
+            parts.append(f"{statement.likelihood} ({SCALE[statement.likelihood][0]})")
+        if statement.horizon:
+            parts.append(f"horizon: {statement.horizon}")
+        if statement.basis:
+            parts.append(f"basis: {statement.basis}")
+        return " · ".join(parts)
+
+    def deprecation_text(self, statement: Cited) -> str:
+        """'Deprecated 3 March 2021: reason.' for a withdrawn claim, or ''."""
+        withdrawn = getattr(statement, "deprecated", None)
+        if withdrawn is None:
+            return ""
+        text = f"Deprecated {show_date(withdrawn.date)}: {withdrawn.reason}"
+        if withdrawn.superseded_by:
+            text += f" Superseded by claim '{withdrawn.superseded_by}'."
+        return text
+
+    def _participations(self) -> dict[str, list[tuple[Event, str | None]]]:
+        found: dict[str, list[tuple[Event, str | None]]] = {}
+        for event in self.events_in_order():
+            for participant in event.participants:
+                found.setdefault(participant.actor, []).append((event, participant.role))
+        return found
+
+    def events_in_order(self) -> list[Event]:
+        return sorted(self.briefing.events.values(), key=lambda e: (date_key(e.date), e.title))
+
+    def latest_events(self, count: int = 10) -> list[Event]:
+        return sorted(self.briefing.events.values(), key=lambda e: date_key(e.date), reverse=True)[
+            :count
+        ]
+
+    def _origins(self) -> dict[str, list[Source]]:
+        """Sources grouped by the original report they carry."""
+        sources = self.briefing.sources
+        found: dict[str, list[Source]] = {}
+        for source in sources.values():
+            found.setdefault(origin_of(source, sources), []).append(source)
+        return dict(sorted(found.items()))
+
+    def origin(self, source: Source) -> str:
+        return origin_of(source, self.briefing.sources)
+
+    def copies(self, source: Source) -> list[Source]:
+        """The other sources that carry the same report (from `by_origin`: one pass, where a
+        scan per source was squared in the sources)."""
+        return [s for s in self.by_origin[self.origin(source)] if s is not source]
+
+    def conflicts(self) -> list[tuple[TopRecord, Conflict]]:
+        return [
+            (record, conflict)
+            for record in self.briefing.records()
+            for conflict in getattr(record, "conflicts", [])
+        ]
+
+    def mentions(self, record_id: str) -> list[TopRecord]:
+        found = [self.record(i) for i in sorted(self.index.mentioned_in.get(record_id, ()))]
+        return [record for record in found if record is not None]
+
+    @functools.cached_property
+    def excerpts_by_source(self) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
+        """Each cited excerpt once, with the records whose pages cite it, by source: one pass
+        over all excerpts, not one per source page."""
+        owners = {record.path: record for record in self.briefing.records()}
+        citing: dict[tuple[str, int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
+        for origin, excerpt in self.index.excerpts.items():
+            key = (excerpt.source_id, excerpt.start, excerpt.end)
+            entry = citing.setdefault(key, (excerpt, {}))
+            owner = owners.get(origin.path)
+            if owner is not None:
+                entry[1][owner.record_id] = owner
+        found: dict[str, list[tuple[Excerpt, list[TopRecord]]]] = {}
+        for (source_id, _, _), (excerpt, records) in sorted(citing.items()):
+            found.setdefault(source_id, []).append((excerpt, list(records.values())))
+        return found
+
+    def statement_origins(self, statement: Cited) -> frozenset[str]:
+        """The origins a statement rests on, following each citation's reporting chain."""
+        return frozenset(citation_origins(statement.cite, self.briefing.sources))
+
+    def dependents(self) -> Iterator[Dependent]:
+        """Every cited statement of every record, and every cited paragraph of every brief,
+        with the origins it rests on."""
+        sources = self.briefing.sources
+        for record in self.briefing.records():
+            for statement, what in statements(record):
+                found = self.statement_origins(statement)
+                if found:
+                    cited = frozenset(
+                        [c.source for c in statement.cite]
+                        + [c.via for c in statement.cite if c.via and c.via in sources]
+                    )
+                    text = getattr(statement, "text", None) or ""
+                    yield Dependent(record, what, text, found, frozenset(cited))
+        for brief_id, blocks in self.index.blocks.items():
+            brief: Brief = self.briefing.briefs[brief_id]
+            for block in blocks:
+                found = frozenset(
+                    origin_of(sources[c.source_id], sources)
+                    for c in block.citations
+                    if c.source_id in sources
+                )
+                if found:
+                    carried = frozenset(c.source_id for c in block.citations)
+                    yield Dependent(brief, "paragraph", plain(block.text), found, carried)
+
+    @functools.cached_property
+    def _by_origin_dependents(self) -> dict[str, list[Dependent]]:
+        """The dependents of each origin, and of each source they cite by way of another
+        origin (an outlet relaying Reuters): a source's entry lists what cites it, once."""
+        found: dict[str, list[Dependent]] = {}
+        for dependent in self.dependents():
+            keys = set(dependent.origins)
+            keys |= {f"source:{source_id}" for source_id in dependent.sources}
+            for key in sorted(keys):
+                found.setdefault(key, []).append(dependent)
+        return found
+
+    def resting_on(self) -> list[tuple[Source, list[Dependent], list[Dependent]]]:
+        """For each source: the statements that fall if it is discredited (its origin alone),
+        then those that share it with other origins."""
+        found = []
+        for source in sorted(self.briefing.sources.values(), key=lambda s: s.record_id):
+            by_key = self._by_origin_dependents
+            keys = (self.origin(source), f"source:{source.record_id}")
+            resting = list({id(d): d for key in keys for d in by_key.get(key, [])}.values())
+            alone = [d for d in resting if len(d.origins) == 1]
+            shared = [d for d in resting if len(d.origins) > 1]
+            found.append((source, alone, shared))
+        return found
+
+
+def standing_words(found: Standing) -> str:
+    """'Rests only on a retracted source: Arab News (retracted 3 March 2021).' or 'Arab News
+    retracted 3 March 2021; still rests on: wire-2020-01-10-harbour.'"""
+    named = "; ".join(
+        f"{source.publisher} ({source.retracted.kind} {show_date(source.retracted.date)})"
+        for source in found.retracted
+        if source.retracted
+    )
+    if found.fallen:
+        return f"Rests only on a withdrawn source: {named}."
+    return f"A source it cites is withdrawn: {named}. Still rests on: {', '.join(found.remaining)}."
+
+
+def plain(text: str, limit: int = 160) -> str:
+    """Prose without citations, link brackets or markers: for a one-line summary."""
+    while "[@" in text:
+        start = text.index("[@")
+        text = text[:start] + text[citation_end(text, start) :]
+    text = LINK.sub(
+        lambda m: link_label(m[1]) or link_target(m[1]), JUDGMENT.sub("", text.lstrip("-*+> "))
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

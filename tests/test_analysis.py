@@ -1,0 +1,94 @@
+"""Reporting chains, confidence and retraction on a small corpus of their own."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+from briefing.check import check_project
+from briefing.render import render_pages
+from briefing.synthesis import Synthesis
+from conftest import CORPORA, run
+
+ANALYSIS = CORPORA / "analysis"
+
+
+def test_an_outlet_relaying_another_counts_once() -> None:
+    report = check_project(ANALYSIS)
+    synthesis = Synthesis(report.index)
+    actor = report.index.briefing.actors["port-authority"]
+    # the Daily relays the Wire: the summary rests on the Wire's report alone
+    assert synthesis.statement_origins(actor.summary) == {"wire-2021-03-01-port"}
+    # 'Reuters' and 'Reuters.' relayed by two outlets are one origin outside the project
+    value = next(c for c in actor.claims if c.claim_id == "crane-order-value")
+    assert synthesis.statement_origins(value) == {"named:reuters"}
+    listed = run("check", "--list", "single-origin", str(ANALYSIS)).output
+    assert "claim 'crane-order-value' rests on a single origin ('Reuters')" in listed
+
+
+def test_a_note_says_the_chain() -> None:
+    report = check_project(ANALYSIS)
+    page = render_pages(report.index, report.settings, only={"actors/port-authority.md"})
+    text = html.unescape(page["actors/port-authority.md"])
+    assert "Portville Daily, relaying Reuters; a port official, 2 March 2021" in text
+    assert "Portville Daily, relaying Example Wire, 2 March 2021" in text
+    assert "Example Wire; two officials, 1 March 2021" in text
+
+
+def test_a_retracted_source_flags_what_rests_on_it(tmp_path: Path) -> None:
+    result = run("check", str(ANALYSIS))
+    assert (
+        "actors/port-authority.yml:23:5: warning: claim 'crane-deal-rigged' rests only on "
+        "retracted source 'tabloid-2021-03-04-port'" in result.output
+    )
+    assert (
+        "briefs/port-cranes.md:27:1: warning: paragraph rests only on retracted source "
+        "'tabloid-2021-03-04-port'" in result.output
+    )
+    report = check_project(ANALYSIS)
+    pages = render_pages(report.index, report.settings)
+    actor = html.unescape(pages["actors/port-authority.md"])
+    assert "Rests only on a withdrawn source: Portville Tabloid (retracted 10 March 2021)" in actor
+    assert "Still rests on: Portville Herald" in actor
+    assert "Deprecated 5 March 2021" in actor
+    assert "(retracted source: this rests on nothing else)" in html.unescape(
+        pages["briefs/port-cranes.md"]
+    )
+
+
+def test_cited_judgment_shows_its_confidence_and_likelihood() -> None:
+    report = check_project(ANALYSIS)
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
+    text = html.unescape(page["briefs/port-cranes.md"])
+    assert "high confidence" in text
+    assert "likely (55-80%) · horizon: by the end of 2022" in text
+
+
+def test_two_editions_show_their_differences(tmp_path: Path) -> None:
+    report = check_project(ANALYSIS)
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
+    text = html.unescape(page["briefs/port-cranes.md"])
+    assert "## What changed since edition first" in text
+    assert "- Changed (confidence moderate → high): The port authority ordered four cranes." in text
+    assert "- Deprecated: The cranes were to arrive in the autumn." in text
+    assert "- Removed: The cranes were ordered on a Friday." in text
+    assert "- Regraded B → C: Port spends big on cranes" in text
+    result = run("check", str(ANALYSIS))
+    assert (
+        "briefs/port-cranes.md:16:5: warning: key judgment 'kj-capacity-grows' changed since "
+        "edition 'first' (wording) with no reason given" in result.output
+    )
+
+
+def test_edition_refuses_to_overwrite(tmp_path: Path) -> None:
+    project = Path(shutil.copytree(ANALYSIS, tmp_path / "project"))
+    result = run("edition", "first", str(project))
+    assert result.exit_code == 1
+    assert "edition 'first' exists already" in result.output
+    assert run("edition", "second", str(project)).exit_code == 0
+    assert "kj-cranes-ordered:" in (project / "editions" / "second.yml").read_text()
+    # the latest recorded is compared with by default: nothing changed since
+    report = check_project(project)
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
+    assert "Nothing in this brief changed since edition second." in page["briefs/port-cranes.md"]
