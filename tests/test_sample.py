@@ -223,12 +223,43 @@ def test_second_edition_brief_has_bottom_line_indicators_and_changes() -> None:
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert headings[0] == "Bottom line"
     for heading in [
-        "Key judgments: confidence and reasoning",
         "What would change these judgments",
         "Where the origins agree",
-        "Changes in the second edition",
+        "Changes in the second edition: the evidence",
     ]:
         assert heading in headings
-    ids = [judgment["id"] for judgment in front["key_judgments"]]
-    assert "kj-role-limited-and-interim" not in ids  # replaced: it settled a disputed point
-    assert "kj-role-interim-extent-contested" in ids
+    judgments = {judgment["id"]: judgment for judgment in front["key_judgments"]}
+    # Withdrawn, not deleted: it settled a point the judgment before it calls disputed.
+    withdrawn = judgments["kj-role-limited-and-interim"]["deprecated"]
+    assert withdrawn["superseded_by"] == "kj-role-interim-extent-contested"
+
+
+@pytest.mark.parametrize("brief_id", ["hezbollah-iraqi-militias", "source-assessment"])
+def test_every_key_judgment_has_confidence_and_reasoning(brief_id: str) -> None:
+    front, _ = markdown_records("briefs")[brief_id]
+    for judgment in front["key_judgments"]:
+        if judgment.get("deprecated"):
+            continue
+        assert judgment.get("confidence") or judgment.get("judgment"), judgment["id"]
+        assert judgment.get("basis"), judgment["id"]
+    forward_looking = {
+        "kj-role-interim-extent-contested",
+        "kj-kawtharani-hold-fragile",
+        "kj-retaliation-unlikely-soon",
+    }
+    for judgment in front["key_judgments"]:
+        if judgment["id"] in forward_looking:
+            assert judgment.get("horizon"), judgment["id"]
+
+
+def test_relayed_reports_carry_their_chain() -> None:
+    cites = [c for _, s in all_statements() for c in citations(s)]
+    baghdad_post = [c for c in cites if c["source"].startswith("baghdadpost-")]
+    for citation in baghdad_post:
+        for outlet in ("according to Reuters", "al-Hurra,", "Asharq al-Awsat reported"):
+            if outlet in citation["quote"]:
+                assert citation.get("via"), citation["quote"]
+    translation = [c for c in cites if c["source"].endswith("-machine-translation")]
+    assert all(c["via"] == "arabnews-2020-02-11-hezbollah-guides-militias" for c in translation)
+    hezbollah_source = [c for c in cites if c.get("speaker") == "a leading Hezbollah source"]
+    assert len(hezbollah_source) >= 10
