@@ -53,22 +53,22 @@ def test_a_retracted_source_flags_what_rests_on_it(tmp_path: Path) -> None:
     assert "Still rests on: Portville Herald" in actor
     assert "Deprecated 5 March 2021" in actor
     assert "(retracted source: this rests on nothing else)" in html.unescape(
-        pages["briefs/port-cranes.md"]
+        pages["briefs/port-cranes/index.md"]
     )
 
 
 def test_cited_judgment_shows_its_confidence_and_likelihood() -> None:
     report = check_project(ANALYSIS)
-    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
-    text = html.unescape(page["briefs/port-cranes.md"])
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes/index.md"})
+    text = html.unescape(page["briefs/port-cranes/index.md"])
     assert "high confidence" in text
     assert "likely (55-80%) · horizon: by the end of 2022" in text
 
 
 def test_two_editions_show_their_differences(tmp_path: Path) -> None:
     report = check_project(ANALYSIS)
-    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
-    text = html.unescape(page["briefs/port-cranes.md"])
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes/index.md"})
+    text = html.unescape(page["briefs/port-cranes/index.md"])
     assert "## What changed since edition first" in text
     assert "- Changed (confidence moderate → high): The port authority ordered four cranes." in text
     assert "- Deprecated: The cranes were to arrive in the autumn." in text
@@ -90,5 +90,5 @@ def test_edition_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "kj-cranes-ordered:" in (project / "editions" / "second.yml").read_text()
     # the latest recorded is compared with by default: nothing changed since
     report = check_project(project)
-    page = render_pages(report.index, report.settings, only={"briefs/port-cranes.md"})
-    assert "Nothing in this brief changed since edition second." in page["briefs/port-cranes.md"]
+    page = render_pages(report.index, report.settings, only={"briefs/port-cranes/index.md"})
+    assert "Nothing in this brief changed since edition second." in page["briefs/port-cranes/index.md"]

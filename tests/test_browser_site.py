@@ -9,7 +9,7 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser import document_ready, screenshot_is_not_blank, serve, wait_for
+from browser import WINDOW_SIZE, document_ready, screenshot_is_not_blank, serve, wait_for
 
 pytest_plugins = ["browser"]
 
@@ -59,6 +59,14 @@ def _zensical_search_finds_kawtharani(chromium, site: Path) -> None:  # type: ig
         count = int(re.search(r"(\d+) results", text).group(1))  # type: ignore[union-attr]
         assert count >= 3, text[:300]
         assert "Mohammad al-Kawtharani" in text
+        # A title with an apostrophe, in a result's breadcrumb: as written, not an entity.
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys("Imam Ali")
+        text = wait_for(
+            chromium, lambda d: (t := d.execute_script(SEARCH_TEXT)) and "Kata" in t and t
+        )
+        assert "Kata'ib al-Imam Ali" in text
+        assert "&#x27;" not in text and "&amp;" not in text
         box.send_keys(Keys.ESCAPE)
 
 
@@ -118,6 +126,77 @@ def test_the_data_page_links_files_that_download(chromium, engine_site: tuple[st
                 link.get_attribute("href"),
             )
             assert size[0] == 200 and size[1] > 0, link.get_attribute("href")
+
+
+# Every link of a page's content (raw HTML ones too: the network's SVG, a brief's PDF link,
+# the downloads) that stays on the site, as the browser resolves it.
+CONTENT_LINKS = """
+return [...document.querySelectorAll('article a')]
+  .map(a => a.href.baseVal !== undefined ? a.href.baseVal || a.getAttribute('xlink:href') : a.href)
+  .map(href => new URL(href, location.href))
+  .filter(url => url.origin === location.origin)
+  .map(url => url.origin + url.pathname);
+"""
+STATUS = """
+const r = new XMLHttpRequest(); r.open('HEAD', arguments[0], false); r.send(); return r.status;
+"""
+RAW_HTML_PAGES = [
+    "network/",
+    "briefs/hezbollah-iraqi-militias/",
+    "briefs/source-assessment/",
+    "data/",
+    "",
+]
+
+
+def test_every_link_of_the_pages_with_raw_html_is_found(
+    chromium, engine_site: tuple[str, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """Both engines: links written in raw HTML are not rewritten by MkDocs and are by
+    Zensical; on folder pages they lead to the same place. The site is served under a
+    folder, as on a project's web space: at the server's root, a link that climbs one
+    folder too many would still be found."""
+    engine, site = engine_site
+    with serve(site.parent) as server_url:
+        base_url = f"{server_url}{site.name}/"
+        for page in RAW_HTML_PAGES:
+            chromium.get(base_url + page)
+            wait_for(chromium, document_ready)
+            links = sorted(set(chromium.execute_script(CONTENT_LINKS)))
+            assert len(links) >= 3, (engine, page)
+            outside = [url for url in links if not url.startswith(base_url)]
+            assert outside == [], (engine, page)
+            missing = [url for url in links if chromium.execute_script(STATUS, url) != 200]
+            assert missing == [], (engine, page)
+        chromium.get(base_url + "network/")
+        wait_for(chromium, document_ready)
+        box = chromium.find_element(By.CSS_SELECTOR, ".network svg a")
+        chromium.execute_script(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", box
+        )
+        wait_for(chromium, lambda d: "/actors/" in d.current_url and document_ready(d))
+        assert chromium.find_element(By.TAG_NAME, "h1").text, engine
+
+
+# How far the page, and the widest table of its content, reach past the window's width.
+OVERFLOW = """
+const tables = [...document.querySelectorAll('article table, article .md-typeset__scrollwrap')];
+return [Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        Math.max(0, ...tables.map(t => t.scrollWidth - t.clientWidth))];
+"""
+
+
+def test_the_data_page_fits_a_phone(chromium, engine_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    with serve(engine_site[1]) as base_url:
+        try:
+            chromium.set_window_size(390, 844)
+            chromium.get(base_url + "data/")
+            wait_for(chromium, document_ready)
+            assert chromium.execute_script(OVERFLOW) == [0, 0]
+            link = chromium.find_element(By.CSS_SELECTOR, "article a[download]")
+            assert link.is_displayed() and link.rect["x"] + link.rect["width"] <= 390
+        finally:
+            chromium.set_window_size(*WINDOW_SIZE)
 
 
 # Run in every page of the hostile site: what a payload would have left if it ran or were live.

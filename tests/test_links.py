@@ -40,8 +40,8 @@ def test_an_unknown_id_with_a_label_is_reported_by_its_id(project: Path) -> None
 def test_the_site_shows_the_label_as_the_link(project: Path) -> None:
     report = check_project(_labelled(project))
     assert not report.errors(), [p.render() for p in report.problems]
-    page = render_pages(report.index, report.settings)["briefs/harbour-repairs.md"]
-    assert "the [council](../actors/harbour-council.md) met" in page
+    page = render_pages(report.index, report.settings)["briefs/harbour-repairs/index.md"]
+    assert "the [council](../../actors/harbour-council.md) met" in page
 
 
 def test_the_pdf_shows_the_label_as_the_reference(project: Path) -> None:

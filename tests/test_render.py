@@ -72,7 +72,7 @@ def test_text_fragment_links_the_first_and_last_words() -> None:
 
 
 def test_every_citation_of_the_brief_is_a_numbered_note() -> None:
-    brief = rendered()["briefs/harbour-repairs.md"]
+    brief = rendered()["briefs/harbour-repairs/index.md"]
     defined = re.findall(r"^\[\^(\d+)\]:", brief, re.MULTILINE)
     used = set(re.findall(r"\[\^(\d+)\](?!:)", brief))
     assert defined == [str(n) for n in range(1, len(defined) + 1)]
@@ -93,7 +93,7 @@ def test_emphasis_nested_thousands_deep_is_shown_as_text(project: Path, delimite
     brief.write_text(brief.read_text() + f"\n[judgment: low] {deep}\n")
     report = check_project(project)
     assert not report.errors()
-    page = render_pages(report.index, report.settings)["briefs/harbour-repairs.md"]
+    page = render_pages(report.index, report.settings)["briefs/harbour-repairs/index.md"]
     assert "deepword" in page
     b = report.index.briefing
     printed = PrintedBriefing(report.index, report.settings, scope_of(report.index, [], True))

@@ -39,13 +39,6 @@ def test_every_internal_link_and_anchor_resolves(engine_site: tuple[str, Path]) 
                 ids = pages[target].ids if target in pages else parse(target).ids
                 if fragment not in ids:
                     broken.append(f"{file.relative_to(sample_site)}: {href} (no such anchor)")
-    if engine_site[0] == "zensical":
-        # Zensical rewrites links in raw HTML as if relative to the page's Markdown file;
-        # MkDocs leaves them. The network's SVG links and the briefs' PDF links, written for
-        # MkDocs, break (README, Engines): known, and kept visible here until fixed.
-        known = [b for b in broken if b.startswith("network/") or b.endswith(".pdf")]
-        assert known, "Zensical's raw HTML links work now: drop this exception"
-        broken = [b for b in broken if b not in known]
     assert broken == []
 
 

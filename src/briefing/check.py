@@ -15,6 +15,7 @@ from briefing.fixity import fixity_problems
 from briefing.load import KINDS, LoadError, Memo, load_records
 from briefing.paths import UnsafePath
 from briefing.problems import Origin, Problem, Severity, at_most_per_file, did_you_mean
+from briefing.project_templates import template_problems
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
 from briefing.validate import validate
@@ -89,9 +90,9 @@ def _check(root: Path, memo: Memo | None) -> Report:
         settings = load_settings(root)
     except (LoadError, UnsafePath) as error:
         settings_problems.append(error.problem)
-    settings_problems += mkdocs_file_problems(root)
+    settings_problems += mkdocs_file_problems(root) + template_problems(root)
     loaded = load_records(root, memo)
-    briefing, found = validate(loaded.records, loaded.unreadable, memo)
+    briefing, found = validate(loaded.records, loaded.unreadable, memo, loaded.named_by_unreadable)
     problems = settings_problems + loaded.problems
     problems += with_policy([*found, *fixity_problems(briefing.sources)], settings.warnings)
     index, found = resolve(briefing, memo)

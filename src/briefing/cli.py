@@ -193,22 +193,26 @@ def build_all(
     from briefing.exports import FORMATS, export_files, write_exports
     from briefing.outputs import replace_outputs, staging
     from briefing.pdf import PdfError, publish_pdfs, set_pdfs
+    from briefing.project_templates import TemplateFailure
     from briefing.render import render_pages
     from briefing.site import SiteError, build_site
 
     report = _checked(path, strict)
     if untrusted:
         _refuse_project_code(path)
+    left = "the last good site and PDFs are left as they were"
     _progress("rendering the pages")
-    pages = render_pages(report.index, report.settings, parallel=True)
+    try:
+        pages = render_pages(report.index, report.settings, parallel=True, root=path)
+    except TemplateFailure as error:
+        _refuse([error.problem], f"nothing was written; {left}")
     _progress("exporting the data")
     exported = export_files(report.index, report.settings, list(FORMATS))
-    left = "the last good site and PDFs are left as they were"
     try:
         with staging(path, _progress) as folder:
             site = build_site(pages, path, report.index.briefing, folder, _progress, engine)
             if pdfs:
-                files = set_pdfs(report.index, report.settings, folder, None, True, _progress)
+                files = set_pdfs(report.index, report.settings, folder, None, True, _progress, path)
                 publish_pdfs(files, site)
             else:
                 files = []
@@ -226,6 +230,8 @@ def build_all(
         click.echo(f"error: Typst could not set {error}", err=True)
         click.echo(f"  hint: {left}", err=True)
         sys.exit(EXIT_INVALID)
+    except TemplateFailure as error:
+        _refuse([error.problem], left)
     except UnsafePath as error:
         _refuse([error.problem], f"nothing was written; {left}")
     return path / "build" / "site"
@@ -233,9 +239,12 @@ def build_all(
 
 def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: bool) -> list[Path]:
     from briefing.pdf import PdfError, build_pdfs
+    from briefing.project_templates import TemplateFailure
 
     try:
         return build_pdfs(report.index, report.settings, path, brief_ids, book, _progress)
+    except TemplateFailure as error:
+        _refuse([error.problem], "the last good PDFs are left as they were")
     except PdfError as error:
         click.echo(f"error: Typst could not set {error}", err=True)
         click.echo("  hint: the last good PDFs are left as they were", err=True)

@@ -3,8 +3,9 @@ edit reaches: the files that changed are read again (load.Memo), the pages of th
 they touch are rendered again, only pages whose text changed are written, and MkDocs builds
 only those (a "dirty" build, with the search index merged back whole).
 
-Whatever changes the frame of every page (settings, mkdocs.yml, the nav, templates) makes a
-full render and a full MkDocs build, as does a build after a failed one.
+Whatever changes the frame of every page (settings, mkdocs.yml, the nav, the packaged
+templates or the project's templates/) makes a full render and a full MkDocs build, as does
+a build after a failed one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from briefing.analyse import origin_of
 from briefing.check import Report, check_project
 from briefing.config import SETTINGS_FILE
 from briefing.load import Memo
-from briefing.render import Renderer, page_of
+from briefing.project_templates import stamp
+from briefing.render import Renderer, checked_render, page_of
 from briefing.resolve import Index
 from briefing.site import SiteError, nav, update_docs, write_project
 from briefing.site_config import MKDOCS_FILE
@@ -113,6 +115,7 @@ class LiveSite:
         for template in sorted(templates.iterdir(), key=lambda t: t.name):
             if template.is_file():
                 parts.append(template.read_text(encoding="utf-8"))
+        parts.append(repr(stamp(self.root)))  # the project's own templates/
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def check(self) -> Report:
@@ -122,15 +125,16 @@ class LiveSite:
 
     def update_docs(self, report: Report) -> Update:
         """Bring build/.serve/docs up to date with a report without errors."""
-        renderer = Renderer(report.index, report.settings)
+        renderer = Renderer(report.index, report.settings, self.root)
         makers = renderer.page_makers()
         frame = self._frame(report)
         docs = self.folder / "docs"
         full = self.index is None or frame != self.frame or self.failed
         near: dict[str, set[str]] | None = None  # worked out when an edit needs it
         if full:
+            # rendered first: a template that fails leaves the served site as it was
+            pages = {page: checked_render(make) for page, make in makers.items()}
             shutil.rmtree(self.folder, ignore_errors=True)
-            pages = {page: make() for page, make in makers.items()}
             written = write_project(pages, self.root, self.folder, report.index.briefing)[1]
             removed: list[str] = []
         else:
@@ -145,9 +149,14 @@ class LiveSite:
             reached = affected(changed, self.near or neighbours(self.index), near)
             records = {r.record_id: r for r in report.index.briefing.records()}
             wanted = {page_of(records[r]) for r in reached if r in records}
-            wanted |= {page for page in makers if "/" not in page or page.endswith("/index.md")}
+            # the pages of lists and of the whole (index.md, actors/index.md, network/index.md)
+            wanted |= {
+                page
+                for page in makers
+                if "/" not in page or (page.count("/") == 1 and page.endswith("/index.md"))
+            }
             wanted |= makers.keys() - self.pages
-            pages = {page: makers[page]() for page in makers if page in wanted}
+            pages = {page: checked_render(makers[page]) for page in makers if page in wanted}
             written = update_docs(pages, docs)
             removed = sorted(self.pages - makers.keys())
             for page in removed:

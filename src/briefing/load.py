@@ -282,6 +282,9 @@ class Loaded:
     # ids of record files that could not be read: references to them are not "unknown"
     unreadable: set[str]
     file_count: int
+    # the id-like words of those files, as far as they can be read: the ids they may cite or
+    # link, whose warnings (never cited, linked from nothing) are not shown
+    named_by_unreadable: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -321,6 +324,7 @@ def load_records(root: Path, memo: Memo | None = None) -> Loaded:
     records: list[RawRecord] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
+    named: set[str] = set()
     files = record_files(root)
     if len(files) > MAX_FILES:
         problems.append(
@@ -360,7 +364,25 @@ def load_records(root: Path, memo: Memo | None = None) -> Loaded:
         except LoadError as error:
             problems.append(error.problem)
             unreadable.add(file.stem)
+            named |= _named_in(kind, file)
         except OSError as error:
             problems.append(Problem(Origin(shown), f"cannot read file: {error.strerror}"))
             unreadable.add(file.stem)
-    return Loaded(records, problems, unreadable, len(files))
+    return Loaded(records, problems, unreadable, len(files), named)
+
+
+ID_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _named_in(kind: str, file: Path) -> set[str]:
+    """The id-like words of a record file that does not load (bad YAML, bad bytes): the
+    ids it may name. A source's article names nothing: only its front matter is read."""
+    try:
+        with file.open("rb") as stream:
+            text = stream.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return set()
+    if kind == "source":
+        head, _, rest = text.partition("\n")
+        text = head + "\n" + rest.partition("\n---")[0]
+    return set(ID_WORD.findall(text))

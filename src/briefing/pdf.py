@@ -38,6 +38,8 @@ from briefing.model import (
 )
 from briefing.network import render_network_svg
 from briefing.outputs import replace_outputs, staging
+from briefing.problems import Problem
+from briefing.project_templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
 from briefing.prose import ProseCitation
 from briefing.render import KIND_LABEL, text_fragment
 from briefing.resolve import Excerpt, Index
@@ -432,28 +434,52 @@ def _is_wide(svg: str) -> bool:
     return bool(box) and float(box.group(1)) > float(box.group(2))  # type: ignore[union-attr]
 
 
-def write_document(data: dict[str, Any], svg: str | None, work: Path) -> Path:
-    """Write what Typst compiles into the new folder `work`; return the main file."""
+def write_document(
+    data: dict[str, Any], svg: str | None, work: Path, root: Path | None = None
+) -> tuple[Path, set[str]]:
+    """Write what Typst compiles into the new folder `work`: the packaged template (also as
+    briefing/briefing.typ), or the project's own with the files of its templates/pdf/.
+    Return the main file and the names of the project's files there."""
     work.mkdir(parents=True)
-    template = resources.files("briefing") / "templates" / "pdf" / TEMPLATE
-    (work / TEMPLATE).write_bytes(template.read_bytes())
-    data = {**data, "network": "network.svg" if svg else None, "network_landscape": False}
+    template = (resources.files("briefing") / "templates" / "pdf" / TEMPLATE).read_bytes()
+    (work / PACKAGED).mkdir()
+    (work / PACKAGED / TEMPLATE).write_bytes(template)
+    own: set[str] = set()
+    if copy_pdf_files(root, work):
+        own = {p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file()}
+        own.discard(f"{PACKAGED}/{TEMPLATE}")
+    else:
+        (work / TEMPLATE).write_bytes(template)
+    data = {**data, "network": "/network.svg" if svg else None, "network_landscape": False}
     if svg:
         (work / "network.svg").write_text(svg, encoding="utf-8")
         data["network_landscape"] = _is_wide(svg)
     (work / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return work / TEMPLATE
+    return work / TEMPLATE, own
 
 
-def compile_pdf(data: dict[str, Any], svg: str | None, work: Path) -> tuple[Path, list[str]]:
-    """Compile one PDF in the new folder `work`; return it and Typst's warnings."""
-    main = write_document(data, svg, work)
+def compile_pdf(
+    data: dict[str, Any], svg: str | None, work: Path, root: Path | None = None
+) -> tuple[Path, list[str]]:
+    """Compile one PDF in the new folder `work` (the only folder Typst reads), with the PDF
+    template of the project at `root` if it has one; return it and Typst's warnings."""
+    main, own = write_document(data, svg, work, root)
     output = work / "out.pdf"
     try:
         _, warnings = typst.compile_with_warnings(
             main, output=output, root=work, font_paths=font_dirs()
         )
     except typst.TypstError as error:
+        place = typst_place(getattr(error, "diagnostic", "") or "", work, own)
+        if place is not None:
+            raise TemplateFailure(
+                Problem(
+                    place,
+                    f"Typst: {error}",
+                    "fix the project's PDF template; FORMAT.md, 'Templates of a project', "
+                    "says what data.json holds",
+                )
+            ) from None
         raise PdfError(f"{work.name}.pdf: {error}") from None
     return output, [warning.message for warning in warnings]
 
@@ -482,14 +508,16 @@ def set_pdfs(
     brief_ids: list[str] | None = None,
     book: bool = False,
     progress: Callable[[str], None] = lambda message: None,
+    root: Path | None = None,
 ) -> list[Path]:
     """Set folder/<brief-id>.pdf for each brief (all by default), and folder/briefing.pdf
-    with every brief when `book`; return them. PdfError at the first that Typst refuses."""
+    with every brief when `book`, with the PDF template of the project at `root` if it has
+    one; return them. PdfError (or TemplateFailure) at the first that Typst refuses."""
     svg = network_svg(index) if index.briefing.actors else None
     written = []
     for name, data in documents(index, settings, brief_ids, book):
         progress(f"setting {name}.pdf with Typst")
-        output, warnings = compile_pdf(data, svg, folder / "typst" / name)
+        output, warnings = compile_pdf(data, svg, folder / "typst" / name, root)
         for warning in warnings:
             progress(f"typst: warning: {warning}")
         os.replace(output, folder / f"{name}.pdf")
@@ -508,7 +536,7 @@ def build_pdfs(
     """Write build/<brief-id>.pdf for each brief (all by default), and build/briefing.pdf
     when `book`: all of them replace the old files together, once every one is whole."""
     with staging(root, progress) as folder:
-        files = set_pdfs(index, settings, folder, brief_ids, book, progress)
+        files = set_pdfs(index, settings, folder, brief_ids, book, progress, root)
         return replace_outputs(root, folder, [file.name for file in files])
 
 

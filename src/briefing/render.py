@@ -12,10 +12,11 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
 from briefing.config import Settings
@@ -24,6 +25,14 @@ from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.model import Actor, Brief, Citation, Cited, Event, Source, TopRecord
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
+from briefing.project_templates import (
+    PACKAGED,
+    RENDER_ERRORS,
+    ProjectLoader,
+    TemplateFailure,
+    render_problem,
+    stamp,
+)
 from briefing.prose import ProseCitation
 from briefing.quotes import visible_controls
 from briefing.resolve import Excerpt, Index
@@ -37,7 +46,12 @@ from briefing.synthesis import (
 )
 from briefing.typst import Node, ProseConverter
 
+# A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
+# index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
+# URL (network/); Zensical reads them as relative to the Markdown file (network.md: the root)
+# and rewrites them. For a folder page the two are the same place.
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
+NETWORK_PAGE = "network/index.md"
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
 KIND_NAMES = {
     "person": "People",
@@ -97,12 +111,15 @@ def _finalize(value: object) -> Markup:
 
 
 def page_of(record: TopRecord) -> str:
+    if isinstance(record, Brief):  # a page with raw HTML links: a folder page (FOLDER_PAGES)
+        return f"{FOLDERS[Brief]}/{record.record_id}/index.md"
     return f"{FOLDERS[type(record)]}/{record.record_id}.md"
 
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
-    """The link from one page to another. Pages are at most one folder deep, which makes
-    this a matter of strings (posixpath.relpath took a fifth of rendering)."""
+    """The link from one page to another, as a matter of strings (posixpath.relpath took a
+    fifth of rendering): a page in a page's own folder or below it is reached down, any
+    other from the root."""
     folder, _, _ = from_page.rpartition("/")
     if not folder:
         path = to_page
@@ -204,12 +221,21 @@ class Notes:
         return f"{escape_text(note.said)} ({grade}){flag}: {quoted} · " + " · ".join(links)
 
 
-@functools.cache
-def environment() -> Environment:
-    """The templates' environment, made once: `briefing serve` renders again and again, and
-    compiling the templates took longer than rendering the pages an edit reaches."""
+def environment(root: Path | None = None) -> Environment:
+    """The templates' environment: the project's own templates (templates/ under `root`)
+    before the packaged ones, which stay reachable as briefing/NAME."""
+    return _environment(root if stamp(root) else None, stamp(root))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(root: Path | None, _stamp: object) -> Environment:
+    # Made once for the same templates: `briefing serve` renders again and again, and
+    # compiling the templates took longer than rendering the pages an edit reaches. A
+    # changed or new template of the project is a new stamp, so a new environment.
+    packaged = PackageLoader("briefing", "templates")
+    loaders = [packaged] if root is None else [ProjectLoader(root), packaged]
     env = Environment(
-        loader=PackageLoader("briefing", "templates"),
+        loader=ChoiceLoader([PrefixLoader({PACKAGED: packaged}), *loaders]),
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=True,
@@ -226,11 +252,12 @@ def environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, index: Index, settings: Settings) -> None:
+    def __init__(self, index: Index, settings: Settings, root: Path | None = None) -> None:
+        """`root`: the project, whose templates/ replace packaged templates."""
         self.index, self.settings = index, settings
         self.briefing = index.briefing
         self.synthesis = Synthesis(index)
-        self.env = environment()
+        self.env = environment(root)
 
     def link(self, page: str, record_id: str) -> Markup:
         record = self.synthesis.record(record_id)
@@ -298,9 +325,9 @@ class Renderer:
                 "dependencies.md.j2", "dependencies.md", rests=self.synthesis.resting_on()
             ),
             DATA_PAGE: self.data,
-            "network.md": lambda: self.render(
+            NETWORK_PAGE: lambda: self.render(
                 "network.md.j2",
-                "network.md",
+                NETWORK_PAGE,
                 svg=self.network_svg(),
                 shown=len(shown_actors(self.briefing.actors)),
                 total=len(self.briefing.actors),
@@ -359,7 +386,7 @@ class Renderer:
 
     def network_svg(self) -> Markup:
         """The affiliations drawn as static SVG. Its links are final URLs, not .md paths:
-        MkDocs does not rewrite links inside raw HTML (directory URLs assumed)."""
+        links inside raw HTML are not rewritten to URLs (see NETWORK_PAGE)."""
         svg = render_network_svg(self.briefing.actors, lambda actor_id: f"../actors/{actor_id}/")
         return Markup(svg)
 
@@ -400,19 +427,25 @@ class Renderer:
             refs += notes.withdrawn_block(c.source_id for c in citations)
             return [{"t": "notes", "refs": refs}]
 
+        made: set[str] = set()  # the [[links]]' targets, relative to the page
+
         def link(record_id: str, label: str | None = None) -> Node:
             record = self.synthesis.record(record_id)
             if record is None:
                 return label or record_id
-            return {
-                "t": "link",
-                "url": relative(page, page_of(record)),
-                "c": [label or name_of(record)],
-            }
+            made.add(target := relative(page, page_of(record)))
+            return {"t": "link", "url": target, "c": [label or name_of(record)]}
+
+        def url(target: str) -> str:
+            # An analyst's own link into the site is relative to the brief's file,
+            # briefs/ID.md, as it always was; its page is briefs/ID/index.md, a folder deeper.
+            if target not in made and not target.startswith(("/", "#", "?")) and ":" not in target:
+                target = "../" + target
+            return _site_url(target)
 
         blocks = self.index.blocks.get(brief.record_id, [])
         nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
-        return prose_markdown(nodes, escape_text, _site_url)
+        return prose_markdown(nodes, escape_text, url)
 
     # Data for the index pages ------------------------------------------------------------
 
@@ -433,14 +466,29 @@ PARALLEL_FROM = 300  # pages: below, starting a second process costs more than i
 
 
 def render_pages(
-    index: Index, settings: Settings, only: Collection[str] | None = None, parallel: bool = False
+    index: Index,
+    settings: Settings,
+    only: Collection[str] | None = None,
+    parallel: bool = False,
+    root: Path | None = None,
 ) -> dict[str, str]:
-    """Every page of the site (or those in `only`), as Markdown, by path under the docs folder.
-    With `parallel`, a large site is rendered on every core (see briefing.parallel)."""
-    renderer = Renderer(index, settings)
-    if not parallel:
-        return renderer.pages(only)
-    makers = renderer.page_makers()
+    """Every page of the site (or those in `only`), as Markdown, by path under the docs folder,
+    with the templates of the project at `root`. With `parallel`, a large site is rendered on
+    every core (see briefing.parallel). TemplateFailure if a template of the project fails."""
+    makers = Renderer(index, settings, root).page_makers()
     chosen = [page for page in makers if only is None or page in only]
-    texts = forked_map(lambda n: makers[chosen[n]](), len(chosen), PARALLEL_FROM)
+    if not parallel:
+        return {page: checked_render(makers[page]) for page in chosen}
+    texts = forked_map(lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM)
     return dict(zip(chosen, texts, strict=True))
+
+
+def checked_render(make: Callable[[], str]) -> str:
+    """A page, or TemplateFailure at the place in a template of the project that failed."""
+    try:
+        return make()
+    except RENDER_ERRORS as error:
+        problem = render_problem(error)
+        if problem is None:
+            raise
+        raise TemplateFailure(problem) from None

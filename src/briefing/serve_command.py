@@ -39,6 +39,7 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     from briefing.exports import FORMATS, export_files, write_exports
     from briefing.live import LiveSite
     from briefing.pdf import publish_pdfs
+    from briefing.project_templates import FOLDER, TemplateFailure
     from briefing.site import SiteError
     from briefing.site_config import code_it_runs
 
@@ -95,6 +96,11 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
                 write_exports(exported, inside_project(path, live.site / "data"))
                 pdfs = sorted((path / "build").glob("*.pdf"))
                 publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
+        except TemplateFailure as error:
+            click.echo(error.problem.render())
+            progress("a template of the project failed: the site is left as it was")
+            shown.show(error_page([error.problem], 0, "a template of the project failed"))
+            return
         except SiteError as error:
             progress(f"MkDocs could not build the site: {error}")
             failure = Problem(Origin("mkdocs.yml"), f"MkDocs could not build the site: {error}")
@@ -119,7 +125,7 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     except OSError as error:  # taken since the first look
         raise click.UsageError(_port_taken(host, port, error)) from None
     shown.attach(server)
-    for folder in ("sources", "actors", "events", "briefs"):
+    for folder in ("sources", "actors", "events", "briefs", FOLDER):
         if (path / folder).is_dir():
             server.watch(str(path / folder))
     for file in ("mkdocs.yml", "briefing.yml"):

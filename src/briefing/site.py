@@ -16,7 +16,7 @@ from pathlib import Path
 from briefing.load import LoadError
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
-from briefing.render import title_html
+from briefing.render import DATA_PAGE, NETWORK_PAGE, page_of, title_html
 from briefing.site_config import MKDOCS_FILE, read_mkdocs_file
 from briefing.validate import Briefing
 
@@ -32,10 +32,7 @@ def nav(briefing: Briefing) -> list[object]:
     pages squared (every page carries the nav)."""
     # Themes print nav titles as HTML: a title from a record is escaped here, its bidi
     # controls shown as in the page's <title>.
-    briefs = [
-        {title_html(brief.title): f"briefs/{brief_id}.md"}
-        for brief_id, brief in briefing.briefs.items()
-    ]
+    briefs = [{title_html(brief.title): page_of(brief)} for brief in briefing.briefs.values()]
     return [
         {"Home": "index.md"},
         *([{"Briefs": briefs}] if briefs else []),
@@ -44,8 +41,8 @@ def nav(briefing: Briefing) -> list[object]:
         {"Sources": "sources/index.md"},
         {"Contested claims": "contested.md"},
         {"What rests on each source": "dependencies.md"},
-        {"Network": "network.md"},
-        {"Data": "data/index.md"},
+        {"Network": NETWORK_PAGE},
+        {"Data": DATA_PAGE},
     ]
 
 
@@ -159,6 +156,29 @@ def run_zensical(config_file: Path) -> None:
     if result.returncode != 0:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         raise SiteError("\n".join(lines[-20:]) or "Zensical failed without a message")
+    _search_paths_as_text(config_file.parent / "site" / ZENSICAL_SEARCH)
+
+
+ZENSICAL_SEARCH = "search.json"
+# Entities that title_html writes and Zensical's search results show as written: its
+# breadcrumbs (each item's "path", the page's title as given) read text as HTML tags but
+# decode no entity. '<' and '>' stay entities, so that no title can become a tag there.
+_SHOWN_AS_WRITTEN = (("&#x27;", "'"), ("&quot;", '"'), ("&amp;", "&"))
+
+
+def _search_paths_as_text(index_file: Path) -> None:
+    """Zensical's search index with the breadcrumbs' "Kata&#x27;ib" as "Kata'ib"."""
+    if not index_file.is_file():  # a project may have turned search off
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for item in index.get("items", []):
+        shown = []
+        for part in item.get("path", []):
+            for entity, text in _SHOWN_AS_WRITTEN:
+                part = part.replace(entity, text)
+            shown.append(part)
+        item["path"] = shown
+    index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
 
 ENGINES = {"mkdocs": ("MkDocs", run_mkdocs), "zensical": ("Zensical", run_zensical)}

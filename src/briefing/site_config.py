@@ -18,6 +18,7 @@ import yaml
 from briefing.load import LoadError, YamlList, YamlMap, decode, parse_yaml_mapping, read_limited
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem
+from briefing.project_templates import untrusted_problems
 
 MKDOCS_FILE = "mkdocs.yml"
 
@@ -102,14 +103,16 @@ def mkdocs_file_problems(root: Path) -> list[Problem]:
 
 def code_it_runs(root: Path) -> list[Problem]:
     """Each thing in mkdocs.yml that would make MkDocs run code not part of MkDocs, its
-    bundled plugins or the standard extensions, at its place."""
+    bundled plugins or the standard extensions, and each page template of the project
+    (templates/*.j2: Jinja is no sandbox), at its place."""
     try:
         config = read_mkdocs_file(root)
     except (LoadError, UnsafePath) as error:
         return [error.problem]
+    templates = untrusted_problems(root)
     if config is None:
-        return []
-    problems = [
+        return templates
+    problems = templates + [
         Problem(config.key_origins[key], f"'{key}' {what}", hint)
         for key, what, hint in (
             ("INHERIT", "reads another configuration", "copy its settings into mkdocs.yml"),

@@ -296,9 +296,13 @@ def _duplicate(raw: RawRecord, first: str) -> Problem:
 
 
 def validate(
-    raws: list[RawRecord], unreadable: set[str], memo: Memo | None = None
+    raws: list[RawRecord],
+    unreadable: set[str],
+    memo: Memo | None = None,
+    named_by_unreadable: set[str] | None = None,
 ) -> tuple[Briefing, list[Problem]]:
     briefing, problems = Briefing(invalid=set(unreadable)), list[Problem]()
+    briefing.named_by_invalid.update(named_by_unreadable or ())
     first_path: dict[str, str] = {}
     validated: dict[int, tuple[RawRecord, Any]] = {}
     for raw in raws:
