@@ -109,9 +109,9 @@ def test_capture_then_check_then_build_shows_the_provenance(web: Web, project: P
     from briefing.render import render_pages
 
     page = render_pages(report.index, report.settings)[f"sources/{PROPOSED}.md"]
-    assert "| Captured | " in page and "the bytes as fetched are kept in captures/" in page
+    assert "- **Captured:** " in page and "the bytes as fetched are kept in captures/" in page
     assert f"`{text_hash(front_and_text(project / 'sources' / f'{PROPOSED}.md')[1])}`" in page
-    assert "**ungraded**: not graded yet." in page
+    assert "**ungraded**, not graded yet." in page
 
 
 def test_a_pdf_keeps_its_pages_and_a_citation_shows_its_page(web: Web, project: Path) -> None:

@@ -145,18 +145,18 @@ HOSTILE = "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"
 def test_untrusted_refuses_the_page_templates_of_a_project(tmp_path: Path) -> None:
     """Jinja is no sandbox: the template above lists every Python class, from which a
     template can reach os.system. --untrusted renders nothing of the project's."""
-    project = with_templates(tmp_path, {"actor.md.j2": HOSTILE})
+    project = with_templates(tmp_path, {"timeline.md.j2": HOSTILE})
     result = run("build", "--untrusted", str(project))
     assert result.exit_code == 1
     assert (
-        "templates/actor.md.j2:1:1: error: the project's page templates run as code (Jinja "
+        "templates/timeline.md.j2:1:1: error: the project's page templates run as code (Jinja "
         "is not a sandbox)"
     ) in result.output
     assert "rendering the pages" not in result.output
     assert not (project / "build").exists()
     # trusted, the same template does run: it is the code the refusal keeps out
     assert run("build", "--no-pdf", str(project)).exit_code == 0
-    page = (project / "build/site/actors/ana-ruiz/index.html").read_text(encoding="utf-8")
+    page = (project / "build/site/events/index.html").read_text(encoding="utf-8")
     assert "subprocess" in page or "Popen" in page
 
 

@@ -65,6 +65,12 @@ class Settings(BaseModel):
         description="The handling line printed on the cover and in the site footer.",
     )
     paper: Literal["a4", "us-letter"] = "a4"
+    site_url: str | None = Field(
+        None,
+        pattern=r"^https?://[^\s]+$",
+        description="Where the site is published (https://...): the PDF then links each "
+        "note's quote to its place on the site.",
+    )
     publish_full_text: bool = Field(
         False, description="Show each source's full text on its page (default: excerpts only)."
     )

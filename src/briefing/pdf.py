@@ -24,6 +24,7 @@ import typst
 from briefing.analyse import origin_of
 from briefing.config import BOOK, Settings
 from briefing.judgments import CREDIBILITY_MEANS, SCALE
+from briefing.languages import language_name
 from briefing.model import (
     Actor,
     Brief,
@@ -41,9 +42,9 @@ from briefing.outputs import replace_outputs, staging
 from briefing.problems import Problem
 from briefing.project_templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
 from briefing.prose import ProseCitation
-from briefing.render import KIND_LABEL, text_fragment
+from briefing.render import KIND_LABEL, excerpt_anchor, text_fragment
 from briefing.resolve import Excerpt, Index
-from briefing.synthesis import GRADES, Synthesis, date_key, name_of, show_date
+from briefing.synthesis import GRADES, Dependent, Synthesis, date_key, name_of, show_date
 from briefing.typst import Inline, Node, ProseConverter, clean
 
 TEMPLATE = "briefing.typ"
@@ -141,9 +142,17 @@ class PrintedBriefing:
             "head": clean(note.head),
             "quote": clean(note.quote),
             "page": note.page,
-            "url": text_fragment(source.url, excerpt) if source.url else None,
+            "url": text_fragment(source.url, excerpt, source.text) if source.url else None,
+            "site": self.site_link(excerpt),
             "archived_url": source.archived_url,
         }
+
+    def site_link(self, excerpt: Excerpt) -> str | None:
+        """Where the excerpt stands on the published site, when briefing.yml says where that is."""
+        if not self.settings.site_url:
+            return None
+        page = f"sources/{excerpt.source_id}/#{excerpt_anchor(excerpt)}"
+        return self.settings.site_url.rstrip("/") + "/" + page
 
     def notes(self, pairs: Iterable[tuple[Excerpt | None, int | None]]) -> Inline:
         found = [self.note(excerpt, credibility) for excerpt, credibility in pairs]
@@ -215,6 +224,7 @@ class PrintedBriefing:
             "grades": list(GRADES.items()),
             "credibility": [[str(n), meaning] for n, meaning in CREDIBILITY_MEANS.items()],
             "scale": [[term, step[0], ", ".join(step[1])] for term, step in SCALE.items()],
+            "has_urls": any(s.url for s in self.b.sources.values() if self.scope.has(s)),
         }
         data["counts"] = self.counts()
         return data
@@ -361,13 +371,17 @@ class PrintedBriefing:
         ]
 
     def sources(self) -> list[dict[str, Any]]:
-        sources = self.b.sources
+        by_origin = {o.origin_id: o for o in self.synthesis.resting_on_origins()}
         entries = []
-        for source, alone, _ in self.synthesis.resting_on():
+        for source in self.b.sources.values():
             if not self.scope.has(source):
                 continue
-            origin, translated = origin_of(source, sources), source.translation_of
+            origin = by_origin[self.synthesis.origin(source)]
+            translated = source.translation_of
             copies = [self.ref(copy.record_id) for copy in self.synthesis.copies(source)]
+            # The origin's list stands under the first of its sources that this PDF prints.
+            shown = next(s for s in origin.sources if self.scope.has(s))
+            lead = shown is source
             entries.append(
                 {
                     "label": label_of(source),
@@ -375,11 +389,11 @@ class PrintedBriefing:
                     "publisher": clean(source.publisher),
                     "byline": _maybe(source.byline),
                     "date": show_date(source.published),
-                    "language": clean(source.language),
+                    "language": clean(language_name(source.language)),
                     "grade": source.reliability,
                     "meaning": GRADES[source.reliability],
                     "reason": clean(source.reliability_reason or ""),
-                    "origin": origin,
+                    "origin": None if lead else self.ref(shown.record_id),
                     "copies": copies,
                     "translation_of": translated and self.ref(translated),
                     "machine_translation": source.machine_translation,
@@ -387,18 +401,27 @@ class PrintedBriefing:
                     "archived_url": source.archived_url,
                     "provenance": _provenance(source),
                     "notes": _maybe(source.notes),
-                    "rests": [
-                        {
-                            "record": self.ref(d.record.record_id),
-                            "what": clean(d.what),
-                            "text": clean(d.text),
-                        }
-                        for d in alone
-                        if self.scope.has(d.record)
-                    ],
+                    "rests": self.rests(origin.alone, origin.origin_id) if lead else [],
+                    "shared": self.rests(origin.shared, origin.origin_id) if lead else [],
                 }
             )
         return sorted(entries, key=lambda e: (e["grade"], e["publisher"].lower(), e["label"]))
+
+    def rests(self, dependents: list[Dependent], origin_id: str) -> list[dict[str, Any]]:
+        """Statements resting on an origin, each with where it stands and the other origins
+        it rests on, named by the source a reader is sent to for each."""
+        return [
+            {
+                "text": clean(d.text),
+                "place": self.ref(d.record.record_id, f"{d.label} {name_of(d.record)}"),
+                "also": [
+                    self.ref(self.synthesis.lead_source(other).record_id)
+                    for other in sorted(d.origins - {origin_id})
+                ],
+            }
+            for d in dependents
+            if self.scope.has(d.record)
+        ]
 
 
 def _maybe(text: str | None) -> str | None:

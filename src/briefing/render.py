@@ -22,6 +22,7 @@ from markupsafe import Markup
 from briefing.config import Settings
 from briefing.exports import FORMATS
 from briefing.judgments import CREDIBILITY_MEANS, SCALE
+from briefing.languages import language_name
 from briefing.model import Actor, Brief, Citation, Cited, Event, Source, TopRecord
 from briefing.network import render_network_svg, shown_actors
 from briefing.parallel import forked_map
@@ -39,9 +40,11 @@ from briefing.resolve import Excerpt, Index
 from briefing.site_prose import prose_markdown
 from briefing.synthesis import (
     GRADES,
+    Dependent,
     NoteText,
     Synthesis,
     name_of,
+    paragraph_anchor,
     show_date,
 )
 from briefing.typst import Node, ProseConverter
@@ -134,16 +137,27 @@ def excerpt_anchor(excerpt: Excerpt) -> str:
     return f"excerpt-{excerpt.start}-{excerpt.end}"
 
 
-def text_fragment(url: str, excerpt: Excerpt) -> str:
-    """A link to the words in the original article: `#:~:text=start,end`."""
-    words = excerpt.text.split()
+FRAGMENT_CONTEXT = 3  # words of prefix and of suffix that single out a repeated quote
+
+
+def text_fragment(url: str, excerpt: Excerpt, text: str = "") -> str:
+    """A link to the words in the original article: `#:~:text=start,end`, a long quote by its
+    first and last words. A quote found more than once in the source's `text` is pinned by
+    the words around it, `prefix-,start,end,-suffix`, so the browser shows this place."""
 
     def encode(part: list[str]) -> str:
+        # '-', ',' and '&' are the syntax of a text fragment: always percent-encoded
         return url_quote(" ".join(part), safe="").replace("-", "%2D")
 
-    if len(words) <= 8:
-        return f"{safe_url(url)}#:~:text={encode(words)}"
-    return f"{safe_url(url)}#:~:text={encode(words[:4])},{encode(words[-4:])}"
+    words = excerpt.text.split()
+    target = encode(words) if len(words) <= 8 else f"{encode(words[:4])},{encode(words[-4:])}"
+    if excerpt.occurrences > 1 and text:
+        before = text[: excerpt.start].split()[-FRAGMENT_CONTEXT:]
+        after = text[excerpt.end :].split()[:FRAGMENT_CONTEXT]
+        target = "".join(
+            [f"{encode(before)}-," if before else "", target, f",-{encode(after)}" if after else ""]
+        )
+    return f"{safe_url(url)}#:~:text={target}"
 
 
 @dataclass
@@ -159,24 +173,31 @@ class Notes:
         self.synthesis, self.index, self.page = synthesis, synthesis.index, page
         self.notes: dict[tuple[str, int, int, str | None, str | None], _Note] = {}
 
-    def _ref(
+    def _number(
         self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
-    ) -> str:
+    ) -> int | None:
         if excerpt is None:  # only a record that failed its check has no excerpt
-            return ""
+            return None
         chain = (cited.via, cited.speaker) if cited else (None, None)
         key = (excerpt.source_id, excerpt.start, excerpt.end, *chain)
         if key not in self.notes:
             note = self.synthesis.note(excerpt, credibility, cited)
             self.notes[key] = _Note(len(self.notes) + 1, note)
-        return f"[^{self.notes[key].number}]"
+        return self.notes[key].number
+
+    @staticmethod
+    def _refs(numbers: Iterable[int | None]) -> str:
+        """The markers of one place, in order: a note used before keeps its number, so the new
+        ones come after it, not around it ('2,4,5', never '4,2,5')."""
+        return "".join(f"[^{n}]" for n in sorted({n for n in numbers if n is not None}))
 
     def cite(self, statement: Cited) -> Markup:
-        refs = [
-            self._ref(self.index.excerpts.get(c.at("quote")), c.credibility, c)
-            for c in statement.cite
-        ]
-        return Markup("".join(refs))
+        return Markup(
+            self._refs(
+                self._number(self.index.excerpts.get(c.at("quote")), c.credibility, c)
+                for c in statement.cite
+            )
+        )
 
     def flags(self, statement: Cited) -> Markup:
         """What a reader must know beside a statement: its assessment (confidence and
@@ -194,7 +215,7 @@ class Notes:
         return Markup("".join(" " + span for span in spans))
 
     def cite_block(self, origins: Iterable[Any]) -> str:
-        return "".join(self._ref(self.index.excerpts.get(origin)) for origin in origins)
+        return self._refs(self._number(self.index.excerpts.get(origin)) for origin in origins)
 
     def withdrawn_block(self, source_ids: Iterable[str]) -> str:
         """A flag after a citation group of a brief whose every source is withdrawn."""
@@ -213,7 +234,7 @@ class Notes:
         quoted = f"“{escape_text(note.quote)}”{note.page}"
         links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(excerpt))})"]
         if source.url:
-            links.append(f"[original]({text_fragment(source.url, excerpt)})")
+            links.append(f"[original]({text_fragment(source.url, excerpt, source.text)})")
         if source.archived_url:
             links.append(f"[archived copy]({source.archived_url})")
         grade = f'<abbr title="{escape_text(note.meaning)}">{note.grade}</abbr>'
@@ -264,6 +285,12 @@ class Renderer:
         if record is None:
             return Markup(escape_text(record_id))
         return Markup(f"[{escape_text(name_of(record))}]({relative(page, page_of(record))})")
+
+    def statement_link(self, page: str, dependent: Dependent) -> Markup:
+        """'claim about Hassan Nasrallah', linked to where the statement stands on its page."""
+        words = f"{dependent.label or 'statement of'} {name_of(dependent.record)}"
+        target = relative(page, page_of(dependent.record), dependent.anchor)
+        return Markup(f"[{escape_text(words)}]({target})")
 
     def render(self, template: str, page: str, **values: Any) -> str:
         notes = Notes(self.synthesis, page)
@@ -317,12 +344,17 @@ class Renderer:
                 "sources/index.md",
                 by_grade=self._sources_by_grade(),
                 origins=self.synthesis.by_origin,
+                carriers_of=self.synthesis.carriers,
             ),
             "contested.md": lambda: self.render(
                 "contested.md.j2", "contested.md", conflicts=self.synthesis.conflicts()
             ),
             "dependencies.md": lambda: self.render(
-                "dependencies.md.j2", "dependencies.md", rests=self.synthesis.resting_on()
+                "dependencies.md.j2",
+                "dependencies.md",
+                origins=self.synthesis.resting_on_origins(),
+                lead=self.synthesis.lead_source,
+                at=functools.partial(self.statement_link, "dependencies.md"),
             ),
             DATA_PAGE: self.data,
             NETWORK_PAGE: lambda: self.render(
@@ -368,7 +400,8 @@ class Renderer:
             source=source,
             excerpts=self.synthesis.excerpts_by_source.get(source.record_id, []),
             copies=self.synthesis.copies(source),
-            origin=self.synthesis.origin(source),
+            origin=self.synthesis.lead_source(self.synthesis.origin(source)),
+            language=language_name(source.language),
         )
 
     def data(self) -> str:
@@ -400,7 +433,10 @@ class Renderer:
             "events": len(b.events),
             "citations": len(self.index.excerpts),
         }
-        return self.render("home.md.j2", "index.md", latest=latest, counts=counts)
+        has_urls = any(source.url for source in b.sources.values())
+        return self.render(
+            "home.md.j2", "index.md", latest=latest, counts=counts, has_urls=has_urls
+        )
 
     def brief(self, brief: Brief) -> str:
         page = page_of(brief)
@@ -422,10 +458,27 @@ class Renderer:
         escaped: citations become notes, [[links]] links, judgment markers badges, and
         nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
 
+        blocks = self.index.blocks.get(brief.record_id, [])
+        # The line each block starts on, by each of its lines: a paragraph's id on the page,
+        # set where its first citation is written (what rests on a source links it).
+        starts = {
+            block.origin.line + n: block.origin.line
+            for block in blocks
+            for n in range(block.text.count("\n") + 1)
+        }
+        anchored: set[int] = set()
+
         def cite(citations: list[ProseCitation]) -> list[Node]:
-            refs = notes.cite_block(c.origin for c in citations)
-            refs += notes.withdrawn_block(c.source_id for c in citations)
-            return [{"t": "notes", "refs": refs}]
+            node: dict[str, Any] = {
+                "t": "notes",
+                "refs": notes.cite_block(c.origin for c in citations)
+                + notes.withdrawn_block(c.source_id for c in citations),
+            }
+            start = starts.get(citations[0].origin.line) if citations else None
+            if start is not None and start not in anchored:
+                anchored.add(start)
+                node["anchor"] = paragraph_anchor(start)
+            return [node]
 
         made: set[str] = set()  # the [[links]]' targets, relative to the page
 
@@ -443,7 +496,6 @@ class Renderer:
                 target = "../" + target
             return _site_url(target)
 
-        blocks = self.index.blocks.get(brief.record_id, [])
         nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
         return prose_markdown(nodes, escape_text, url)
 

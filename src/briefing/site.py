@@ -13,6 +13,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from briefing.config import load_settings
 from briefing.load import LoadError
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
@@ -55,6 +56,9 @@ def _config(root: Path, staging: Path, briefing: Briefing) -> dict[str, object]:
         "validation": {"links": {"anchors": "warn", "not_found": "warn"}},
         "extra_css": [f"assets/{name}" for name in ASSETS],
     }
+    site_url = load_settings(root).site_url
+    if site_url:  # the 404 page's links, which must be absolute, then carry its sub-path
+        config["site_url"] = site_url
     if inside_project(root, root / MKDOCS_FILE).exists():
         config["INHERIT"] = os.path.relpath(root / MKDOCS_FILE, staging)
     else:

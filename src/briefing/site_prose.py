@@ -25,6 +25,16 @@ def prose_markdown(
     return _Writer(escape, url).blocks(nodes)
 
 
+def _anchor(nodes: Inline) -> str | None:
+    """The id that the paragraph's first citation asks for (render.Renderer._brief_body)."""
+    for node in nodes:
+        if isinstance(node, dict):
+            found = node.get("anchor") if node["t"] == "notes" else _anchor(node.get("c", []))
+            if found:
+                return str(found)
+    return None
+
+
 class _Writer:
     def __init__(self, escape: Callable[[object], str], url: Callable[[str], str]) -> None:
         self.escape, self.url = escape, url
@@ -42,7 +52,8 @@ class _Writer:
                 text = BADGE.format(node["judgment"]) + " " + text
                 if not in_list:  # a list item shows its badge; a paragraph is marked too
                     text += "\n{: .judgment }"
-            return text
+            anchor = _anchor(node["c"])
+            return f'<span id="{anchor}"></span>{text}' if anchor else text
         if kind == "h":
             return "#" * int(node["level"]) + " " + self.inline(node["c"])
         if kind == "list":

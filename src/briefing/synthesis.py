@@ -8,7 +8,8 @@ A view only lays these out; it never works out what the records mean a second ti
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.chains import (
@@ -21,9 +22,12 @@ from briefing.chains import (
 from briefing.editions import Changes, changes
 from briefing.judgments import CREDIBILITY_MEANS, GRADE_MEANS, SCALE
 from briefing.model import (
+    Actor,
+    Affiliation,
     Brief,
     Citation,
     Cited,
+    Claim,
     Conflict,
     Event,
     PartialDate,
@@ -149,6 +153,23 @@ class Dependent:
     text: str  # its words, in one line
     origins: frozenset[str]
     sources: frozenset[str] = frozenset()  # the sources it cites, and those they relay
+    label: str = ""  # what it is, in a reader's words before the record's name: "claim about"
+    anchor: str = ""  # its id on the record's page ("" for the top of the page)
+
+
+@dataclass(frozen=True)
+class OriginRests:
+    """One original report, the sources that carry it (`lead` first: the one a reader is sent
+    to), and the statements that rest on it alone or share it with other origins."""
+
+    origin_id: str
+    sources: list[Source]
+    alone: list[Dependent]
+    shared: list[Dependent]
+
+    @property
+    def lead(self) -> Source:
+        return self.sources[0]
 
 
 class Synthesis:
@@ -166,6 +187,11 @@ class Synthesis:
             if found is not None:
                 return found
         return None
+
+    def name(self, record_id: str) -> str:
+        """What a reader calls the record with this id (its id, for an unknown one)."""
+        record = self.record(record_id)
+        return name_of(record) if record is not None else record_id
 
     def note(
         self, excerpt: Excerpt, credibility: int | None = None, citation: Citation | None = None
@@ -301,8 +327,9 @@ class Synthesis:
                         [c.source for c in statement.cite]
                         + [c.via for c in statement.cite if c.via and c.via in sources]
                     )
-                    text = getattr(statement, "text", None) or ""
-                    yield Dependent(record, what, text, found, frozenset(cited))
+                    label, anchor = self._place(record, statement)
+                    text = getattr(statement, "text", None) or self._said(record, statement)
+                    yield Dependent(record, what, text, found, cited, label, anchor)
         for brief_id, blocks in self.index.blocks.items():
             brief: Brief = self.briefing.briefs[brief_id]
             for block in blocks:
@@ -313,7 +340,15 @@ class Synthesis:
                 )
                 if found:
                     carried = frozenset(c.source_id for c in block.citations)
-                    yield Dependent(brief, "paragraph", plain(block.text), found, carried)
+                    yield Dependent(
+                        brief,
+                        "paragraph",
+                        plain(block.text, name=self.name),
+                        found,
+                        carried,
+                        "paragraph of",
+                        paragraph_anchor(block.origin.line),
+                    )
 
     @functools.cached_property
     def _by_origin_dependents(self) -> dict[str, list[Dependent]]:
@@ -326,6 +361,62 @@ class Synthesis:
             for key in sorted(keys):
                 found.setdefault(key, []).append(dependent)
         return found
+
+    def _place(self, record: TopRecord, statement: Cited) -> tuple[str, str]:
+        """What a statement is to a reader ("claim about") and its id on its record's page."""
+        if statement is getattr(record, "summary", None):
+            return "summary of", ""
+        if isinstance(statement, Affiliation):
+            number = [id(a) for a in getattr(record, "affiliations", [])].index(id(statement))
+            return "affiliation of", affiliation_anchor(number + 1)
+        if isinstance(statement, Claim):
+            kind = "key judgment of" if isinstance(record, Brief) else "claim about"
+            return kind, statement.claim_id
+        for conflict in getattr(record, "conflicts", []):
+            if any(side is statement for side in conflict.sides):
+                return "one side of a disagreement about", f"conflict-{conflict.conflict_id}"
+        return "statement about", ""
+
+    def _said(self, record: TopRecord, statement: Cited) -> str:
+        """The words of a statement that has none of its own: an affiliation, as its table row."""
+        if not isinstance(statement, Affiliation) or not isinstance(record, Actor):
+            return ""
+        other = self.record(statement.actor)
+        with_name = name_of(other) if other is not None else statement.actor
+        return f"{record.name}: {statement.role or 'affiliated'}, {with_name}"
+
+    def carriers(self, origin_id: str) -> list[Source]:
+        """The sources that carry an origin, the one a reader is sent to first: the origin
+        itself when it is stored, else a carrier that is neither a translation nor machine-made,
+        the best graded first."""
+        return sorted(
+            self.by_origin.get(origin_id, []),
+            key=lambda s: (
+                s.record_id != origin_id,
+                s.translation_of is not None,
+                s.machine_translation,
+                s.reliability,
+                s.record_id,
+            ),
+        )
+
+    def lead_source(self, origin_id: str) -> Source:
+        return self.carriers(origin_id)[0]
+
+    def resting_on_origins(self) -> list[OriginRests]:
+        """`resting_on`, once per origin: copies and translations of one report share a list."""
+        found = []
+        for origin_id in self.by_origin:
+            resting = self._by_origin_dependents.get(origin_id, [])
+            found.append(
+                OriginRests(
+                    origin_id,
+                    self.carriers(origin_id),
+                    [d for d in resting if len(d.origins) == 1],
+                    [d for d in resting if len(d.origins) > 1],
+                )
+            )
+        return sorted(found, key=lambda o: name_of(o.lead).lower())
 
     def resting_on(self) -> list[tuple[Source, list[Dependent], list[Dependent]]]:
         """For each source: the statements that fall if it is discredited (its origin alone),
@@ -354,13 +445,30 @@ def standing_words(found: Standing) -> str:
     return f"A source it cites is withdrawn: {named}. Still rests on: {', '.join(found.remaining)}."
 
 
-def plain(text: str, limit: int = 160) -> str:
-    """Prose without citations, link brackets or markers: for a one-line summary."""
+def affiliation_anchor(number: int) -> str:
+    """The id of an actor's affiliation on its page, by its place in the list (1 = first): an
+    actor may have two with one other actor."""
+    return f"affiliation-{number}"
+
+
+def paragraph_anchor(line: int) -> str:
+    """The id of a brief's paragraph on its page, from the line it starts on."""
+    return f"paragraph-{line}"
+
+
+_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|`")
+_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:!?)])")
+
+
+def plain(text: str, limit: int = 160, name: Callable[[str], str] = str) -> str:
+    """Prose without citations, link brackets or markers: for a one-line summary. `name` says
+    what a `[[link]]` without a label shows: its id unless told."""
     while "[@" in text:
         start = text.index("[@")
         text = text[:start] + text[citation_end(text, start) :]
     text = LINK.sub(
-        lambda m: link_label(m[1]) or link_target(m[1]), JUDGMENT.sub("", text.lstrip("-*+> "))
+        lambda m: link_label(m[1]) or name(link_target(m[1])),
+        JUDGMENT.sub("", text.lstrip("-*+> ")),
     )
-    text = " ".join(text.split())
+    text = _SPACE_BEFORE.sub("", " ".join(_EMPHASIS.sub("", text).split()))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
