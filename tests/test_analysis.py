@@ -91,4 +91,6 @@ def test_edition_refuses_to_overwrite(tmp_path: Path) -> None:
     # the latest recorded is compared with by default: nothing changed since
     report = check_project(project)
     page = render_pages(report.index, report.settings, only={"briefs/port-cranes/index.md"})
-    assert "Nothing in this brief changed since edition second." in page["briefs/port-cranes/index.md"]
+    assert (
+        "Nothing in this brief changed since edition second." in page["briefs/port-cranes/index.md"]
+    )

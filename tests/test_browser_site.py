@@ -283,3 +283,110 @@ def test_hostile_records_are_never_live_in_the_browser(chromium, hostile_site: P
         finally:
             chromium.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     assert live == []
+
+
+ENTRIES = """
+return [...document.querySelectorAll('article h2')].map(heading => {
+  const next = heading.nextElementSibling;
+  const last = next && next.lastElementChild;
+  const inner = last && last.firstElementChild;
+  return [
+    heading.textContent.replace('¶', '').trim(),
+    last ? last.tagName + ' ' + (inner ? inner.className : '') : '',
+  ];
+});
+"""
+
+
+def test_the_timeline_reads_in_order(chromium, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+    with serve(sample_site) as base_url:
+        chromium.get(base_url + "events/")
+        wait_for(chromium, document_ready)
+        entries = chromium.execute_script(ENTRIES)
+        headings = [heading for heading, _ in entries]
+        named = headings.index(
+            "between January and 11 February 2020: Mohammed Tawfiq Allawi named prime minister"
+        )
+        withdraws = headings.index(
+            "2020, date within the year unknown: Allawi withdraws as prime minister designate"
+        )
+        assert named < withdraws
+        strike = next(i for i, h in enumerate(headings) if h.startswith("3 January 2020: US"))
+        meetings = headings.index(
+            "January 2020, day unknown: Hezbollah meets Iraqi militia leaders after Soleimani's"
+            " death"
+        )
+        assert strike < meetings < named
+        years = [int(re.search(r"\d{4}", heading).group()) for heading in headings]  # type: ignore[union-attr]
+        assert years == sorted(years)
+        # each entry ends with its notes, not with a link to itself
+        assert {last for _, last in entries} == {"SUP footnote-ref"}, entries
+
+
+LABEL_SIZES = """
+return [...document.querySelectorAll('article figure.network svg text')].map(text => [
+  text.textContent,
+  text.getBoundingClientRect().height,
+  parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a,
+]);
+"""
+FIGURE = """
+const figure = document.querySelector('article figure.network');
+const svg = figure.querySelector('svg');
+return [figure.scrollWidth, figure.clientWidth, svg.getAttribute('role'),
+        svg.querySelectorAll('a').length];
+"""
+COLOURS = """
+const text = document.querySelector('article figure.network .legend text');
+let element = document.querySelector('article'), background = 'rgba(0, 0, 0, 0)';
+while (element && background === 'rgba(0, 0, 0, 0)') {
+  background = getComputedStyle(element).backgroundColor;
+  element = element.parentElement;
+}
+return [getComputedStyle(text).fill, background];
+"""
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"[\d.]+", colour)[:3])
+    alpha = float(re.findall(r"[\d.]+", colour)[3]) if colour.startswith("rgba") else 1.0
+    assert alpha > 0.5, colour
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def test_network_labels_are_legible_on_a_laptop_and_a_phone(chromium, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every label of the overview and of an actor's neighbourhood is 12 px or more: the
+    picture keeps its size and a phone scrolls it; a laptop shows it whole. Its legend reads
+    in the dark scheme too, and its links are in a group, not in an image."""
+    size = chromium.get_window_size()
+    saved = (size["width"], size["height"])
+    try:
+        with serve(sample_site) as base_url:
+            for width in (1280, 390):
+                chromium.set_window_size(width, 900)
+                for page in ("network/", "actors/iran/", "actors/hezbollah/"):
+                    chromium.get(base_url + page)
+                    wait_for(chromium, document_ready)
+                    labels = chromium.execute_script(LABEL_SIZES)
+                    assert len(labels) > 10, page
+                    smallest = min(labels, key=lambda label: label[2])
+                    assert smallest[2] >= 12, (width, page, smallest)
+                    assert min(height for _, height, _ in labels) >= 12, (width, page)
+                    scroll, client, role, links = chromium.execute_script(FIGURE)
+                    assert role == "group" and links > 1
+                    if width == 1280:
+                        assert scroll <= client, (page, scroll, client)  # no scrolling
+                    for scheme in ("default", "slate"):
+                        chromium.execute_script(
+                            "document.body.setAttribute('data-md-color-scheme', arguments[0])",
+                            scheme,
+                        )
+                        fill, background = chromium.execute_script(COLOURS)
+                        low, high = sorted((_luminance(fill), _luminance(background)))
+                        assert (high + 0.05) / (low + 0.05) >= 4.5, (scheme, fill, background)
+    finally:
+        chromium.set_window_size(*saved)  # as it was, for the tests after this one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -300,3 +301,45 @@ def test_build_sets_the_pdfs_and_puts_them_in_the_site(sample_site: Path) -> Non
     build = sample_site.parent
     for name in ("hezbollah-iraqi-militias.pdf", "source-assessment.pdf", "briefing.pdf"):
         assert (build / name).read_bytes() == (sample_site / "pdf" / name).read_bytes()
+
+
+def _printed_sizes(page: object) -> list[tuple[str, float]]:
+    """Each piece of text on the page with the size it is printed at, in points."""
+    found: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            # the text matrix, then the page's: the size is the font's, scaled by both
+            a, b, c, d = (
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            )
+            found.append((text.strip(), size * abs(a * d - b * c) ** 0.5))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return found
+
+
+def test_the_network_figure_is_printed_at_a_legible_size(
+    sample_pdfs: Path, sample_index: Index
+) -> None:
+    """Every label of the picture, read back from the page with the size it is printed at,
+    is 7 pt or more (it was about 4 pt)."""
+    from briefing.pdf import network_svg
+
+    svg = network_svg(sample_index)
+    labels = [squeeze(html.unescape(label)) for label in re.findall(r">([^<>]+)</text>", svg)]
+    reader = pypdf.PdfReader(sample_pdfs / "build" / "briefing.pdf")
+    page = reader.pages[-1]  # the network's appendix is the last
+    printed = _printed_sizes(page)
+    texts = [text for text, _ in printed]
+    caption = next(n for n, text in enumerate(texts) if text.endswith("all of its own."))
+    footer = next(n for n, text in enumerate(texts) if text.startswith("For research"))
+    figure = printed[caption + 1 : footer]
+    drawn = squeeze("".join(text for text, _ in figure))
+    assert all(label in drawn for label in labels), (labels, drawn)
+    assert len(drawn) == len("".join(labels))  # nothing else is in the figure
+    smallest = min(size for _, size in figure)
+    assert smallest >= 7.0

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from briefing.load import parse_yaml_mapping
-from briefing.model import MODELS, parse_date
+from briefing.model import MODELS, parse_when
 
 
 def _date_schema() -> dict[str, Any]:
@@ -27,7 +27,7 @@ def _schema_accepts(value: object) -> bool:
 
 def _check_accepts(value: object) -> bool:
     text = str(value) if isinstance(value, int) else value
-    return isinstance(text, str) and parse_date(text) is not None
+    return isinstance(text, str) and parse_when(text) is not None
 
 
 CANDIDATES = [
@@ -37,6 +37,19 @@ CANDIDATES = [
     for month in range(14)
     for day in range(33)
 ] + [f"{year}-{month:02d}" for year in (2020, 2021) for month in range(14)]
+# ranges: every end above after a few starts, and a few malformed ones
+RANGES = [
+    f"{start}/{end}"
+    for start in ("2020", "~2019-12", "2020-02-29", "2021-02-29")
+    for end in CANDIDATES[::7]
+] + ["2020/", "/2020", "2020//2021", "2020/2021/2022", "2020 / 2021", "2020-01/2020-1"]
+
+
+def test_schema_and_check_agree_on_ranges() -> None:
+    # the form of a range; that it runs forwards is checked with the references
+    disagree = [c for c in RANGES if _schema_accepts(c) != _check_accepts(c)]
+    assert disagree == []
+    assert 200 < sum(map(_check_accepts, RANGES)) < len(RANGES)
 
 
 def test_schema_and_check_agree_on_every_day_of_several_years() -> None:
@@ -57,6 +70,8 @@ def test_schema_and_check_agree_on_every_day_of_several_years() -> None:
         ("date: 999", False),
         ("date: 2020-1-3", False),
         ("date: true", False),
+        ("date: 2020-01/2020-02", True),
+        ("date: 2020/2021-02-29", False),
     ],
 )
 def test_schema_and_check_agree_on_what_yaml_reads(yaml_text: str, accepted: bool) -> None:

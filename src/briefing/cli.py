@@ -203,7 +203,7 @@ def build_all(
     left = "the last good site and PDFs are left as they were"
     _progress("rendering the pages")
     try:
-        pages = render_pages(report.index, report.settings, parallel=True, root=path)
+        pages = render_pages(report.index, report.settings, parallel=True, root=path, engine=engine)
     except TemplateFailure as error:
         _refuse([error.problem], f"nothing was written; {left}")
     _progress("exporting the data")

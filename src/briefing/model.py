@@ -7,6 +7,7 @@ model keeps where it was read (`at()`), so a later stage can point at any key.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from briefing.problems import Origin
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RULE = re.compile(ID_PATTERN)
-DATE_PATTERN = r"^~?\d{4}(-\d{2}(-\d{2})?)?$"
+_ONE_DATE = r"~?\d{4}(-\d{2}(-\d{2})?)?"
+DATE_PATTERN = rf"^{_ONE_DATE}(/{_ONE_DATE})?$"  # a date, or a range "start/end" (ISO 8601)
 _DATE = re.compile(r"^(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 Grade = Literal["A", "B", "C", "D", "E", "F"]
@@ -69,7 +71,7 @@ def _number_as_text(value: Any) -> Any:
 
 
 def _check_date(value: Any) -> Any:
-    if isinstance(value, str) and parse_date(value) is None:
+    if isinstance(value, str) and parse_when(value) is None:
         raise ValueError(f"'{value}' is not a valid date")
     return value
 
@@ -85,15 +87,15 @@ _MONTH_DAY = (
     r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
     r"|02-(?:0[1-9]|1\d|2[0-8]))"
 )
-CALENDAR_PATTERN = (
-    rf"^~?(?:\d{{4}}(?:-(?:0[1-9]|1[0-2]))?|\d{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
-)
+_CALENDAR_DATE = rf"~?(?:\d{{4}}(?:-(?:0[1-9]|1[0-2]))?|\d{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+CALENDAR_PATTERN = rf"^{_CALENDAR_DATE}(?:/{_CALENDAR_DATE})?$"
 DATE_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "pattern": CALENDAR_PATTERN},
         {"type": "integer", "minimum": 1000, "maximum": 9999},
     ],
-    "description": "YYYY-MM-DD, YYYY-MM or YYYY, as precise as the evidence; ~ = approximate",
+    "description": "YYYY-MM-DD, YYYY-MM or YYYY, as precise as the evidence; ~ = approximate; "
+    "START/END (ISO 8601) = some time between the two, START not after END",
 }
 
 
@@ -133,6 +135,17 @@ class PartialDate:
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
+    @property
+    def first(self) -> datetime.date:
+        """The first day the date may mean: 2020-03 from 1 March 2020."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> datetime.date:
+        """The last day the date may mean: 2020-03 until 31 March 2020."""
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
     def __str__(self) -> str:
         text = f"{self.year:04d}"
         text += f"-{self.month:02d}" if self.month else ""
@@ -140,7 +153,45 @@ class PartialDate:
         return ("~" if self.approximate else "") + text
 
 
+@dataclass(frozen=True)
+class When:
+    """A record's date: one `PartialDate`, or a range, "some time between `start` and `end`"
+    (ISO 8601 `2020-01/2020-02`): uncertainty about one moment, not a duration (an event's
+    own `end` says how long it lasted)."""
+
+    start: PartialDate
+    end: PartialDate | None = None  # only for a range
+
+    @property
+    def latest(self) -> PartialDate:
+        return self.end or self.start
+
+    @property
+    def ordered(self) -> bool:
+        """Whether a range runs forwards: its end neither begins nor ends before its start."""
+        end = self.latest
+        return self.start.first <= end.first and self.start.last <= end.last
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end}" if self.end else str(self.start)
+
+
+def parse_when(text: str) -> When | None:
+    """A date or a range of two dates, as the records write them; None if not valid. The
+    order of a range's ends is not judged here (see `When.ordered`): the JSON Schema can
+    say what a date looks like, not that one comes before another."""
+    first, slash, second = text.partition("/")
+    start = parse_date(first)
+    if start is None:
+        return None
+    if not slash:
+        return When(start)
+    end = parse_date(second)
+    return When(start, end) if end is not None else None
+
+
 def parse_date(text: str) -> PartialDate | None:
+    """One date (not a range): year, month or day, maybe approximate."""
     match = _DATE.match(text)
     if not match:
         return None
@@ -155,6 +206,9 @@ def parse_date(text: str) -> PartialDate | None:
 
 def date_fault(text: str) -> str:
     """Why a date is not valid, in the words of a calendar: '2024-13-03' has no month 13."""
+    if "/" in text:
+        first, _, second = text.partition("/")
+        return date_fault(first) or date_fault(second)
     match = _DATE.match(text)
     if not match:
         if re.match(r"^~?\d{4}-\d{1,2}(-\d{1,2})?$", text):

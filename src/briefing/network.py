@@ -1,12 +1,17 @@
-"""The actors and their affiliations as one static SVG picture, for the site and the PDF.
+"""The actors and their affiliations as static SVG pictures, for the site and the PDF: an
+overview of the most affiliated actors, and each actor's own neighbourhood.
 
-Past MAX_ACTORS, only the actors with the most affiliations are drawn. Each group of linked
-actors is laid out by networkx (Kamada-Kawai, which has no randomness; past
-KAMADA_KAWAI_MAX actors, the spring model with a fixed seed), and
-the groups are packed in rows, largest first. Actors with no affiliation either way are set in a
-last row at the bottom, so that every actor has a node to click. Each label takes the first of a
-few places along its edge (or above or below its node) where it covers no other label. Numbers
-are rounded, so the same actors always give the same bytes.
+A picture is drawn at its own size, one unit a CSS pixel, no wider than WIDTH: every label is
+NAME_SIZE or ROLE_SIZE pixels on the page (a narrower screen scrolls it; the PDF sets it no
+smaller than 7 pt). Past OVERVIEW_ACTORS, the overview shows only the actors with the most
+affiliations. Each group of linked actors is laid out by networkx (Kamada-Kawai, which has no
+randomness; past KAMADA_KAWAI_MAX actors, the spring model with a fixed seed), shrunk to fit
+the width, and the groups are packed in rows, largest first. Actors with no affiliation
+either way are set in last rows at the bottom, so that every actor shown has a node to click.
+Each name takes the first place beside its node where it covers nothing; a relationship's
+label is drawn only where it covers no other label, node or line: the table beside the
+picture lists every relationship. Numbers are rounded, so the same actors always give the
+same bytes.
 """
 
 from __future__ import annotations
@@ -22,23 +27,29 @@ import networkx as nx
 
 from briefing.model import Actor, ActorKind, Affiliation
 from briefing.quotes import visible_controls
+from briefing.synthesis import show_date
 
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")
 COLOURS = dict(zip(typing.get_args(ActorKind), PALETTE, strict=True))
-RADIUS, NAME_SIZE, ROLE_SIZE = 9.0, 12, 11
-EDGE_LENGTH = 220.0  # room for a role label between two affiliated actors
-GAP, PAD, LEGEND = 40.0, 12.0, 30.0
-ROLE_CHARS, NAME_CHARS = 30, 40
-MAX_ACTORS = 150  # more would not be legible on a page, and label placement grows squared
+RADIUS, NAME_SIZE, ROLE_SIZE = 8.0, 13, 12  # px on the site: 12 is the least legible size
+WIDTH = 660.0  # a picture's widest, in px: the text column of a laptop's page
+CHAR_WIDTH = 0.62  # a sans-serif letter's average width, in em (DejaVu Sans's, rounded up)
+EDGE_LENGTH = 190.0  # room for a role label between two affiliated actors
+GAP, PAD, LEGEND = 32.0, 8.0, 30.0
+NAME_CHARS = 40
+OVERVIEW_ACTORS = 16  # the overview's most; each actor's page draws its own neighbours
 KAMADA_KAWAI_MAX = 60  # larger groups are laid out by the spring model
-ROLE_PLACES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)  # where along its edge a role label may go
+ROLE_PLACES = (0.5, 0.4, 0.6, 0.3, 0.7)  # where along its edge a role label may go
 ARROW_ID = "briefing-network-arrow"
 ARROW = (
     f'<defs><marker id="{ARROW_ID}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-    'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#888"/></marker></defs>'
+    'markerHeight="7" orient="auto"><path class="arrow" d="M0,0 L10,5 L0,10 z" fill="#767676"/>'
+    "</marker></defs>"
 )
-HALO = 'stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
+# light colours by default (the PDF, a file opened alone); the site's stylesheet sets its own
+# for the dark scheme through these classes
+HALO = 'stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -51,12 +62,23 @@ class _Edge(NamedTuple):
     bend: float  # sideways shift of the curve's middle, so that parallel edges stay apart
 
 
+class _Spot(NamedTuple):
+    """Where a label goes: its baseline's anchor point, and which end of the text it is."""
+
+    x: float
+    y: float
+    anchor: str  # SVG's text-anchor: start, middle or end
+
+    def moved(self, dx: float, dy: float) -> _Spot:
+        return self._replace(x=self.x + dx, y=self.y + dy)
+
+
 class _Drawing(NamedTuple):
     """Where the nodes, their names (baselines) and the edges' labels go."""
 
     nodes: dict[str, Point]
-    names: dict[str, Point]
-    roles: dict[int, Point]  # by index in the list of edges
+    names: dict[str, _Spot]
+    roles: dict[int, _Spot]  # by index in the list of edges; an edge without room has none
 
 
 def _text(value: str) -> str:
@@ -72,19 +94,22 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _text_box(x: float, y: float, text: str, size: int) -> Box:
-    half = len(text) * size * 0.29  # a sans-serif letter is about 0.58 em wide on average
-    return x - half, y - size * 0.8, x + half, y + size * 0.3
+def _text_box(spot: _Spot, text: str, size: int) -> Box:
+    x, y, anchor = spot
+    width = len(text) * size * CHAR_WIDTH
+    left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+    return left, y - size * 0.8, left + width, y + size * 0.3
 
 
 class _Taken:
     """The boxes drawn so far, filed by the grid cells they touch: a new box is compared with
-    its neighbours only, not with every box of the picture."""
+    its neighbours only, not with every box of the picture. A box may have an owner (the edge
+    a piece of line belongs to), which a label on that edge does not count."""
 
     CELL = 100.0
 
     def __init__(self, boxes: list[Box]) -> None:
-        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        self.cells: dict[tuple[int, int], list[tuple[Box, int]]] = defaultdict(list)
         for box in boxes:
             self.add(box)
 
@@ -93,13 +118,18 @@ class _Taken:
         right, bottom = int(box[2] // self.CELL), int(box[3] // self.CELL)
         return [(x, y) for x in range(left, right + 1) for y in range(top, bottom + 1)]
 
-    def add(self, box: Box) -> None:
+    def add(self, box: Box, owner: int = -1) -> None:
         for cell in self._cells(box):
-            self.cells[cell].append(box)
+            self.cells[cell].append((box, owner))
 
-    def overlap(self, box: Box) -> float:
-        """The area of `box` covered by the boxes taken (each counted once)."""
-        near = {id(other): other for cell in self._cells(box) for other in self.cells.get(cell, ())}
+    def overlap(self, box: Box, mine: int = -2) -> float:
+        """The area of `box` covered by the boxes taken (each counted once), but `mine`."""
+        near = {
+            id(other): other
+            for cell in self._cells(box)
+            for other, owner in self.cells.get(cell, ())
+            if owner != mine
+        }
         return sum(
             max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
             * max(0.0, min(box[3], other[3]) - max(box[1], other[1]))
@@ -108,23 +138,26 @@ class _Taken:
 
 
 def _edge_label(affiliation: Affiliation) -> str:
-    role = _shorten(affiliation.role or "", ROLE_CHARS)
-    since, until = affiliation.since, affiliation.until
+    role = " ".join(visible_controls(affiliation.role or "").split())
+    since, until = show_date(affiliation.since), show_date(affiliation.until)
     dates = f"{since}–{until}" if since and until else f"from {since}" if since else ""
     dates = dates or (f"until {until}" if until else "")
     return f"{role} ({dates})" if role and dates else role or dates
 
 
-def _edges(actors: dict[str, Actor]) -> list[_Edge]:
-    """One edge per affiliation with a known actor other than itself."""
+def _edges(actors: dict[str, Actor], focus: str | None = None) -> list[_Edge]:
+    """One edge per affiliation with a known actor other than itself (with `focus`, only
+    those of that actor, either way)."""
     pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for actor_id in sorted(actors):
         for affiliation in actors[actor_id].affiliations:
-            if affiliation.actor in actors and affiliation.actor != actor_id:
-                first, second = sorted((actor_id, affiliation.actor))
-                pairs[first, second].append((actor_id, affiliation.actor, _edge_label(affiliation)))
+            other = affiliation.actor
+            if other not in actors or other == actor_id or focus not in (None, actor_id, other):
+                continue
+            first, second = sorted((actor_id, other))
+            pairs[first, second].append((actor_id, other, _edge_label(affiliation)))
     return [
-        _Edge(source_id, target_id, label, (number - (len(group) - 1) / 2) * 40.0)
+        _Edge(source_id, target_id, label, (number - (len(group) - 1) / 2) * 36.0)
         for group in pairs.values()
         for number, (source_id, target_id, label) in enumerate(group)
     ]
@@ -142,54 +175,112 @@ def _curve(edge: _Edge, nodes: dict[str, Point], t: float = 0.5) -> tuple[Point,
     return (x, y), (cx, cy), (x2, y2)
 
 
-def _freest(spots: list[Point], text: str, size: int, taken: _Taken) -> Point:
-    """The first spot where the text covers nothing taken, else the one where it covers least."""
-    spot = min(spots, key=lambda spot: taken.overlap(_text_box(spot[0], spot[1], text, size)))
-    taken.add(_text_box(spot[0], spot[1], text, size))
-    return spot
-
-
-def _draw(nodes: dict[str, Point], names: dict[str, str], edges: dict[int, _Edge]) -> _Drawing:
+def _draw(
+    nodes: dict[str, Point],
+    names: dict[str, str],
+    edges: dict[int, _Edge],
+    span: tuple[float, float] | None = None,
+) -> _Drawing:
+    """Names beside their nodes; roles where they fit, within `span` (left, right) if given."""
     taken = _Taken([(x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS) for x, y in nodes.values()])
+    for number, edge in edges.items():  # the lines, as a string of small boxes
+        for step in range(1, 20):
+            (x, y), _, _ = _curve(edge, nodes, step / 20)
+            taken.add((x - 2, y - 2, x + 2, y + 2), number)
     drawing = _Drawing(nodes, {}, {})
     for actor_id, (x, y) in sorted(nodes.items(), key=lambda item: (item[1][1], item[0])):
-        below, above = (x, y + RADIUS + NAME_SIZE + 1), (x, y - RADIUS - 4)
-        drawing.names[actor_id] = _freest([below, above], names[actor_id], NAME_SIZE, taken)
+        text = names[actor_id]
+        spots = [
+            _Spot(x, y + RADIUS + NAME_SIZE, "middle"),
+            _Spot(x, y - RADIUS - 4, "middle"),
+            _Spot(x + RADIUS + 4, y + 4, "start"),
+            _Spot(x - RADIUS - 4, y + 4, "end"),
+        ]
+        boxes = [_text_box(spot, text, NAME_SIZE) for spot in spots]
+        best = min(range(len(spots)), key=lambda number: taken.overlap(boxes[number]))
+        taken.add(boxes[best])
+        drawing.names[actor_id] = spots[best]
     for number, edge in edges.items():
-        places = [_curve(edge, nodes, t)[0] for t in ROLE_PLACES]
-        # centred on the curve, else just above or below it
-        places = [(x, y + shift) for shift in (4.0, -4.0, 12.0) for x, y in places]
-        drawing.roles[number] = _freest(places, edge.label, ROLE_SIZE, taken)
+        if edge.label:
+            _place_role(drawing, taken, number, edge, span)
     return drawing
+
+
+def _place_role(
+    drawing: _Drawing, taken: _Taken, number: int, edge: _Edge, span: tuple[float, float] | None
+) -> None:
+    """The first place for the edge's label that covers nothing: on its curve (over its own
+    line only), else beside it. None: the table beside the picture gives it."""
+    for t in ROLE_PLACES:
+        (x, y), _, _ = _curve(edge, drawing.nodes, t)
+        places = [
+            (_Spot(x, y + ROLE_SIZE * 0.3, "middle"), number),
+            (_Spot(x + 6, y + ROLE_SIZE * 0.3, "start"), -2),
+            (_Spot(x - 6, y + ROLE_SIZE * 0.3, "end"), -2),
+        ]
+        for spot, mine in places:
+            box = _text_box(spot, edge.label, ROLE_SIZE)
+            inside = span is None or span[0] <= box[0] and box[2] <= span[1]
+            if inside and taken.overlap(box, mine) == 0:
+                taken.add(box)
+                drawing.roles[number] = spot
+                return
 
 
 def _bounds(drawing: _Drawing, names: dict[str, str], edges: list[_Edge]) -> Box:
     boxes = [(x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS) for x, y in drawing.nodes.values()]
-    boxes += [_text_box(*spot, names[key], NAME_SIZE) for key, spot in drawing.names.items()]
-    boxes += [_text_box(*spot, edges[key].label, ROLE_SIZE) for key, spot in drawing.roles.items()]
+    boxes += [_text_box(spot, names[key], NAME_SIZE) for key, spot in drawing.names.items()]
+    boxes += [_text_box(spot, edges[key].label, ROLE_SIZE) for key, spot in drawing.roles.items()]
     lefts, tops, rights, bottoms = zip(*boxes, strict=True)
     return min(lefts), min(tops), max(rights), max(bottoms)
 
 
-def _group_nodes(
-    group: list[str], links: list[tuple[str, str]], names: dict[str, str]
-) -> dict[str, Point]:
-    if links:
-        # a graph of its own, built in a fixed order: a subgraph view would follow the order of a
-        # set, which changes with the hash seed from one run to the next
-        part = nx.Graph()
-        part.add_nodes_from(group)
-        part.add_edges_from(links)
-        if len(group) <= KAMADA_KAWAI_MAX:
-            raw = nx.kamada_kawai_layout(part)
-        else:  # Kamada-Kawai's cost grows with the square of the nodes; a fixed seed keeps
-            raw = nx.spring_layout(part, seed=1)  # the same picture from run to run
-        lengths = [math.dist(raw[a], raw[b]) for a, b in part.edges]
-        scale = EDGE_LENGTH / ((sum(lengths) / len(lengths)) or 1.0)
-        return {node: (float(raw[node][0]) * scale, float(raw[node][1]) * scale) for node in group}
-    nodes, x = {}, 0.0  # actors with no affiliation: side by side, far enough for their names
+def _group_nodes(group: list[str], links: list[tuple[str, str]]) -> dict[str, Point]:
+    # a graph of its own, built in a fixed order: a subgraph view would follow the order of a
+    # set, which changes with the hash seed from one run to the next
+    part = nx.Graph()
+    part.add_nodes_from(group)
+    part.add_edges_from(links)
+    if len(group) <= KAMADA_KAWAI_MAX:
+        raw = nx.kamada_kawai_layout(part)
+    else:  # Kamada-Kawai's cost grows with the square of the nodes; a fixed seed keeps
+        raw = nx.spring_layout(part, seed=1)  # the same picture from run to run
+    lengths = [math.dist(raw[a], raw[b]) for a, b in part.edges]
+    scale = EDGE_LENGTH / ((sum(lengths) / len(lengths)) or 1.0)
+    points = {node: (float(raw[node][0]) * scale, float(raw[node][1]) * scale) for node in group}
+    # turned so that its longest extent lies across the page, which is wider than tall
+    mean_x = sum(x for x, _ in points.values()) / len(points)
+    mean_y = sum(y for _, y in points.values()) / len(points)
+    sxx = sum((x - mean_x) ** 2 for x, _ in points.values())
+    syy = sum((y - mean_y) ** 2 for _, y in points.values())
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in points.values())
+    angle = -0.5 * math.atan2(2 * sxy, sxx - syy)
+    cos, sin = math.cos(angle), math.sin(angle)
+    turned = {}
+    for node, (x, y) in points.items():
+        dx, dy = x - mean_x, y - mean_y
+        turned[node] = (round(dx * cos - dy * sin, 6), round(dx * sin + dy * cos, 6))
+    return turned
+
+
+def _loners(group: list[str], names: dict[str, str]) -> list[list[str]]:
+    """Actors with no affiliation: rows of them side by side, no row wider than WIDTH."""
+    rows: list[list[str]] = [[]]
+    x = 0.0
     for node in group:
-        width = max(len(names[node]) * NAME_SIZE * 0.58, 2 * RADIUS) + GAP / 2
+        width = max(len(names[node]) * NAME_SIZE * CHAR_WIDTH, 2 * RADIUS) + GAP / 2
+        if rows[-1] and x + width > WIDTH:
+            rows.append([])
+            x = 0.0
+        rows[-1].append(node)
+        x += width
+    return rows
+
+
+def _row_nodes(row: list[str], names: dict[str, str]) -> dict[str, Point]:
+    nodes, x = {}, 0.0
+    for node in row:
+        width = max(len(names[node]) * NAME_SIZE * CHAR_WIDTH, 2 * RADIUS) + GAP / 2
         nodes[node], x = (x + width / 2, 0.0), x + width
     return nodes
 
@@ -203,25 +294,35 @@ def _layout(names: dict[str, str], edges: list[_Edge]) -> _Drawing:
         key=lambda group: (-len(group), group),
     )
     isolated = [group[0] for group in groups if len(group) == 1]
-    pieces = [group for group in groups if len(group) > 1] + ([isolated] if isolated else [])
     drawings = []
-    for group in pieces:
+    for group in [group for group in groups if len(group) > 1]:
         own = {number: edge for number, edge in enumerate(edges) if edge.source_id in group}
         links = [(edge.source_id, edge.target_id) for edge in own.values()]
-        drawing = _draw(_group_nodes(group, links, names), names, own)
-        drawings.append((drawing, _bounds(drawing, names, edges)))
-    area = sum((right - left) * (bottom - top) for _, (left, top, right, bottom) in drawings)
-    row_width = max([1.4 * math.sqrt(area)] + [box[2] - box[0] for _, box in drawings])
+        nodes = _group_nodes(group, links)
+        for _ in range(4):  # shrink the layout until the names fit the width too
+            named = _Drawing(nodes, _draw(nodes, names, own).names, {})
+            left, _top, right, _bottom = _bounds(named, names, edges)
+            xs = [x for x, _ in nodes.values()]
+            spread = max(xs) - min(xs)
+            if right - left <= WIDTH or spread < WIDTH / 4:
+                break
+            factor = max(0.5, (WIDTH - (right - left - spread)) / spread)
+            nodes = {key: (x * factor, y * factor) for key, (x, y) in nodes.items()}
+        # the roles, in what the names leave of the width
+        drawing = _draw(nodes, names, own, (right - WIDTH, left + WIDTH))
+        drawings.append((drawing, _bounds(drawing, names, edges), False))
+    for row in _loners(isolated, names) if isolated else []:
+        drawing = _draw(_row_nodes(row, names), names, {})
+        drawings.append((drawing, _bounds(drawing, names, edges), True))
     placed = _Drawing({}, {}, {})
     x = y = row_height = 0.0
-    for number, (drawing, (left, top, right, bottom)) in enumerate(drawings):
-        last_row = bool(isolated) and number == len(drawings) - 1
-        if x > 0 and (x + right - left > row_width or last_row):
+    for drawing, (left, top, right, bottom), loners in drawings:
+        if x > 0 and (x + right - left > WIDTH or loners):
             x, y, row_height = 0.0, y + row_height + GAP, 0.0
         dx, dy = x - left, y - top
         placed.nodes.update({key: (px + dx, py + dy) for key, (px, py) in drawing.nodes.items()})
-        placed.names.update({key: (px + dx, py + dy) for key, (px, py) in drawing.names.items()})
-        placed.roles.update({key: (px + dx, py + dy) for key, (px, py) in drawing.roles.items()})
+        placed.names.update({key: spot.moved(dx, dy) for key, spot in drawing.names.items()})
+        placed.roles.update({key: spot.moved(dx, dy) for key, spot in drawing.roles.items()})
         x, row_height = x + right - left + GAP, max(row_height, bottom - top)
     return placed
 
@@ -229,81 +330,127 @@ def _layout(names: dict[str, str], edges: list[_Edge]) -> _Drawing:
 def _legend(kinds: list[str], top: float, left: float) -> tuple[list[str], float]:
     parts, x = [], left
     for kind in kinds:
-        parts.append(f'<circle cx="{x + 6:.1f}" cy="{top + 6:.1f}" r="6" fill="{COLOURS[kind]}"/>')
-        parts.append(f'<text x="{x + 16:.1f}" y="{top + 10:.1f}">{kind}</text>')
-        x += 16 + len(kind) * NAME_SIZE * 0.58 + 18
+        parts.append(
+            f'<circle cx="{x + 6:.1f}" cy="{top + 6:.1f}" r="6" fill="{COLOURS[kind]}" '
+            'class="node" stroke="#222" stroke-width="1"/>'
+        )
+        parts.append(f'<text x="{x + 16:.1f}" y="{top + 11:.1f}">{kind}</text>')
+        x += 16 + len(kind) * ROLE_SIZE * CHAR_WIDTH + 16
     return parts, x - left
 
 
-def shown_actors(actors: dict[str, Actor]) -> dict[str, Actor]:
-    """The actors the picture shows: all of them up to MAX_ACTORS, else the MAX_ACTORS with
-    the most affiliations either way (ties by id). A picture of thousands of actors can be
-    neither read nor laid out in good time; each actor's page lists its own affiliations."""
-    if len(actors) <= MAX_ACTORS:
-        return actors
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _degrees(actors: dict[str, Actor]) -> dict[str, int]:
     degree: dict[str, int] = dict.fromkeys(actors, 0)
     for actor_id, actor in actors.items():
         for affiliation in actor.affiliations:
             if affiliation.actor in actors and affiliation.actor != actor_id:
                 degree[actor_id] += 1
                 degree[affiliation.actor] += 1
-    chosen = sorted(actors, key=lambda actor_id: (-degree[actor_id], actor_id))[:MAX_ACTORS]
+    return degree
+
+
+def shown_actors(actors: dict[str, Actor]) -> dict[str, Actor]:
+    """The actors the overview shows: all of them up to OVERVIEW_ACTORS, else the
+    OVERVIEW_ACTORS with the most affiliations either way. Actors tied at the cut are all
+    left out, rather than some chosen by their ids, unless that would leave fewer than half
+    (then ties by id). More could not be read at a legible size; each actor's page draws its
+    own neighbours, and the table lists every affiliation."""
+    if len(actors) <= OVERVIEW_ACTORS:
+        return actors
+    degree = _degrees(actors)
+    ranked = sorted(actors, key=lambda actor_id: (-degree[actor_id], actor_id))
+    cut = degree[ranked[OVERVIEW_ACTORS]]
+    above = [actor_id for actor_id in ranked[:OVERVIEW_ACTORS] if degree[actor_id] > cut]
+    chosen = above if len(above) >= OVERVIEW_ACTORS // 2 else ranked[:OVERVIEW_ACTORS]
     return {actor_id: actors[actor_id] for actor_id in sorted(chosen)}
 
 
-def render_network_svg(every_actor: dict[str, Actor], href: Callable[[str], str]) -> str:
-    """An SVG of the actors (nodes linking to href(actor_id)) and their affiliations (edges).
+def neighbourhood(actors: dict[str, Actor], actor_id: str) -> dict[str, Actor]:
+    """The actor and every actor it is affiliated with, either way."""
+    near = {actor_id} | {a.actor for a in actors[actor_id].affiliations if a.actor in actors}
+    near |= {
+        other_id
+        for other_id, other in actors.items()
+        if any(a.actor == actor_id for a in other.affiliations)
+    }
+    return {other_id: actors[other_id] for other_id in sorted(near)}
 
-    Every actor is drawn, up to MAX_ACTORS (see `shown_actors`): those with no affiliation
-    either way in a row at the bottom. Affiliations with an actor not drawn, or with the
-    actor itself, are left out.
-    """
-    actors = shown_actors(every_actor)
+
+def render_network_svg(
+    actors: dict[str, Actor], href: Callable[[str], str], focus: str | None = None
+) -> str:
+    """An SVG of the actors given (nodes linking to href(actor_id)) and their affiliations
+    (edges; with `focus`, only that actor's, and its node drawn larger): the caller chooses
+    them (`shown_actors`, `neighbourhood`). Affiliations with an actor not drawn, or with the
+    actor itself, are left out. The picture is a group of links, not an image: its label
+    says what it shows, each link its actor."""
     open_tag = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="{box}" '
-        'role="img" aria-label={label} font-family="sans-serif">'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'viewBox="{box}" role="group" aria-label={label} font-family="sans-serif">'
     )
     if not actors:
         return (
-            open_tag.format(box="0 0 240 32", label=_attr("Network of actors: none"))
+            open_tag.format(
+                width=240, height=32, box="0 0 240 32", label=_attr("Network of actors: none")
+            )
             + f'\n<text x="8" y="20" font-size="{NAME_SIZE}">No actors.</text>\n</svg>\n'
         )
     names = {actor_id: _shorten(actor.name, NAME_CHARS) for actor_id, actor in actors.items()}
-    edges = _edges(actors)
+    edges = _edges(actors, focus)
     drawing = _layout(names, edges)
     left, top, right, bottom = _bounds(drawing, names, edges)
     kinds = [kind for kind in COLOURS if any(actor.kind == kind for actor in actors.values())]
     legend, legend_width = _legend(kinds, top - LEGEND, left)
     width, height = max(right - left, legend_width), bottom - top + LEGEND
-    box = f"{left - PAD:.1f} {top - LEGEND - PAD:.1f} {width + 2 * PAD:.1f} {height + 2 * PAD:.1f}"
-    shown = f"the {len(actors)} most affiliated of {len(every_actor)}"
-    count = len(actors) if actors is every_actor else shown
-    label = _attr(f"Network of {count} actors and {len(edges)} affiliations")
+    # whole pixels: the width and height given are the view box's, one unit a pixel
+    width, height = math.ceil(width + 2 * PAD), math.ceil(height + 2 * PAD)
+    box = f"{left - PAD:.1f} {top - LEGEND - PAD:.1f} {width} {height}"
+    what = f"{_count(len(actors), 'actor')} and {_count(len(edges), 'affiliation')}"
+    if focus:
+        label = _attr(f"Neighbourhood of {actors[focus].name}: {what}")
+    else:
+        label = _attr(f"Network of {what}")
     paths, roles, nodes = [], [], []
     for number, edge in enumerate(edges):
         (sx, sy), (cx, cy), (ex, ey) = _curve(edge, drawing.nodes, 0.0)
         rim = (RADIUS + 1.5) / (math.hypot(ex - cx, ey - cy) or 1.0)  # so the arrow head shows
         ex, ey = ex - (ex - cx) * rim, ey - (ey - cy) * rim
         paths.append(f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"/>')
-        x, y = drawing.roles[number]
-        roles.append(f'<text x="{x:.1f}" y="{y:.1f}">{_text(edge.label)}</text>')
+        if number in drawing.roles:
+            x, y, anchor = drawing.roles[number]
+            roles.append(
+                f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{_text(edge.label)}</text>'
+            )
     for actor_id in sorted(actors):
         actor, (x, y) = actors[actor_id], drawing.nodes[actor_id]
-        name_x, name_y = drawing.names[actor_id]
+        name_x, name_y, anchor = drawing.names[actor_id]
         title = f"{actor.name} ({actor.kind})"
         title += f"\nalso: {', '.join(actor.aliases)}" if actor.aliases else ""
+        radius, weight = (RADIUS + 3, ' font-weight="bold"') if actor_id == focus else (RADIUS, "")
         nodes.append(
             f"<a href={_attr(href(actor_id))}><title>{_text(title)}</title>"
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS:.0f}" fill="{COLOURS[actor.kind]}" '
-            f'stroke-width="1.5"/><text x="{name_x:.1f}" y="{name_y:.1f}">'
+            f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.0f}" '
+            f'fill="{COLOURS[actor.kind]}" stroke="#222" stroke-width="1"/>'
+            f'<text x="{name_x:.1f}" y="{name_y:.1f}" text-anchor="{anchor}"{weight}>'
             f"{_text(names[actor_id])}</text></a>"
         )
-    lines = [open_tag.format(box=box, label=label), ARROW]
+    lines = [open_tag.format(width=width, height=height, box=box, label=label), ARROW]
     for group, elements in (
-        (f'<g font-size="{NAME_SIZE}" fill="#222">', legend),
-        (f'<g fill="none" stroke="#999" stroke-width="1.2" marker-end="url(#{ARROW_ID})">', paths),
-        (f'<g font-size="{ROLE_SIZE}" fill="#555" text-anchor="middle" {HALO}>', roles),
-        (f'<g font-size="{NAME_SIZE}" fill="#222" text-anchor="middle" {HALO}>', nodes),
+        (f'<g class="legend" font-size="{ROLE_SIZE}" fill="#222">', legend),
+        (
+            f'<g class="edges" fill="none" stroke="#767676" stroke-width="1.2" '
+            f'marker-end="url(#{ARROW_ID})">',
+            paths,
+        ),
+        (
+            f'<g class="roles" font-size="{ROLE_SIZE}" fill="#444" {HALO}>',
+            roles,
+        ),
+        (f'<g class="names" font-size="{NAME_SIZE}" fill="#222" {HALO}>', nodes),
     ):
         lines += [group, *elements, "</g>"]
     return "\n".join([*lines, "</svg>"]) + "\n"

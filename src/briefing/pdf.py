@@ -37,14 +37,22 @@ from briefing.model import (
     parse_date,
     statements,
 )
-from briefing.network import render_network_svg
+from briefing.network import render_network_svg, shown_actors
 from briefing.outputs import replace_outputs, staging
 from briefing.problems import Problem
 from briefing.project_templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
 from briefing.prose import ProseCitation
 from briefing.render import KIND_LABEL, excerpt_anchor, text_fragment
 from briefing.resolve import Excerpt, Index
-from briefing.synthesis import GRADES, Dependent, Synthesis, date_key, name_of, show_date
+from briefing.synthesis import (
+    GRADES,
+    Dependent,
+    Synthesis,
+    chronology_date,
+    date_key,
+    name_of,
+    show_date,
+)
 from briefing.typst import Inline, Node, ProseConverter, clean
 
 TEMPLATE = "briefing.typ"
@@ -301,7 +309,7 @@ class PrintedBriefing:
         for actor in sorted(actors, key=lambda a: (a.name.lower(), a.record_id)):
             events = [
                 {
-                    "date": show_date(event.date),
+                    "date": chronology_date(event.date),
                     "event": self.ref(event.record_id),
                     "role": _maybe(role),
                 }
@@ -343,7 +351,7 @@ class PrintedBriefing:
             {
                 "label": label_of(event),
                 "title": clean(event.title),
-                "date": show_date(event.date),
+                "date": chronology_date(event.date),
                 "end": show_date(event.end) if event.end else None,
                 "place": _maybe(event.place),
                 "summary": self.statement(event.summary),
@@ -447,9 +455,11 @@ def available_faces() -> list[str]:
 
 
 def network_svg(index: Index) -> str:
-    """The same picture as the site's network page: every actor, affiliations as edges. Its
-    links point at the actors' entries, though PDF viewers do not follow links in images."""
-    return render_network_svg(index.briefing.actors, lambda actor_id: f"#actor-{actor_id}")
+    """The same picture as the site's network page: the most affiliated actors, affiliations
+    as edges. Its links point at the actors' entries, though PDF viewers do not follow links
+    in images."""
+    actors = shown_actors(index.briefing.actors)
+    return render_network_svg(actors, lambda actor_id: f"#actor-{actor_id}")
 
 
 def _is_wide(svg: str) -> bool:

@@ -24,7 +24,7 @@ from briefing.exports import FORMATS
 from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.languages import language_name
 from briefing.model import Actor, Brief, Citation, Cited, Event, Source, TopRecord
-from briefing.network import render_network_svg, shown_actors
+from briefing.network import neighbourhood, render_network_svg, shown_actors
 from briefing.parallel import forked_map
 from briefing.project_templates import (
     PACKAGED,
@@ -43,6 +43,7 @@ from briefing.synthesis import (
     Dependent,
     NoteText,
     Synthesis,
+    chronology_date,
     name_of,
     paragraph_anchor,
     show_date,
@@ -131,6 +132,24 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     else:
         path = "../" * (folder.count("/") + 1) + to_page
     return path + (f"#{anchor}" if anchor else "")
+
+
+def raw_href(from_page: str, to_page: str, engine: str = "mkdocs") -> str:
+    """A link written in raw HTML (the network's SVG), from one page's folder to another's
+    (directory URLs). MkDocs leaves such a link as written, so it is the final URL; Zensical
+    reads it as relative to the page's Markdown file and adds the '../' from the file's
+    folder to the page's own (actors/x.md is at actors/x/), so it is written one level less."""
+
+    def folder(page: str) -> str:
+        path = page.removesuffix(".md")
+        if path == "index" or path.endswith("/index"):
+            return path.removesuffix("index")
+        return path + "/"
+
+    up = folder(from_page).count("/")
+    if engine == "zensical" and not from_page.endswith("index.md"):
+        up -= 1
+    return "../" * up + folder(to_page)
 
 
 def excerpt_anchor(excerpt: Excerpt) -> str:
@@ -264,7 +283,7 @@ def _environment(root: Path | None, _stamp: object) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date=show_date, grade=GRADES.get)
+    env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get)
     env.globals["title_meta"] = lambda text: Markup(
         "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
     )
@@ -273,9 +292,12 @@ def _environment(root: Path | None, _stamp: object) -> Environment:
 
 
 class Renderer:
-    def __init__(self, index: Index, settings: Settings, root: Path | None = None) -> None:
-        """`root`: the project, whose templates/ replace packaged templates."""
-        self.index, self.settings = index, settings
+    def __init__(
+        self, index: Index, settings: Settings, root: Path | None = None, engine: str = "mkdocs"
+    ) -> None:
+        """`root`: the project, whose templates/ replace packaged templates; `engine`: the
+        site engine the pages are for (links in raw HTML differ, see raw_href)."""
+        self.index, self.settings, self.engine = index, settings, engine
         self.briefing = index.briefing
         self.synthesis = Synthesis(index)
         self.env = environment(root)
@@ -360,9 +382,10 @@ class Renderer:
             NETWORK_PAGE: lambda: self.render(
                 "network.md.j2",
                 NETWORK_PAGE,
-                svg=self.network_svg(),
+                svg=self.network_svg(NETWORK_PAGE, shown_actors(self.briefing.actors)),
                 shown=len(shown_actors(self.briefing.actors)),
                 total=len(self.briefing.actors),
+                affiliations=self.synthesis.affiliations(),
             ),
         }
         for actor in b.actors.values():
@@ -376,10 +399,14 @@ class Renderer:
         return makers
 
     def actor(self, actor: Actor) -> str:
+        page = page_of(actor)
+        near = neighbourhood(self.briefing.actors, actor.record_id)
         return self.render(
             "actor.md.j2",
-            page_of(actor),
+            page,
             actor=actor,
+            affiliated=self.synthesis.affiliated_with.get(actor.record_id, []),
+            svg=self.network_svg(page, near, actor.record_id) if len(near) > 1 else None,
             events=self.synthesis.participations.get(actor.record_id, []),
             mentioned=self.synthesis.mentions(actor.record_id),
             kind_names=KIND_NAMES,
@@ -417,10 +444,14 @@ class Renderer:
         ]
         return self.render("data.md.j2", DATA_PAGE, formats=formats)
 
-    def network_svg(self) -> Markup:
-        """The affiliations drawn as static SVG. Its links are final URLs, not .md paths:
-        links inside raw HTML are not rewritten to URLs (see NETWORK_PAGE)."""
-        svg = render_network_svg(self.briefing.actors, lambda actor_id: f"../actors/{actor_id}/")
+    def network_svg(self, page: str, actors: dict[str, Actor], focus: str | None = None) -> Markup:
+        """Affiliations drawn as static SVG on `page`, its links made by `raw_href`."""
+        actor_pages = {actor_id: page_of(actor) for actor_id, actor in actors.items()}
+        svg = render_network_svg(
+            actors,
+            lambda actor_id: raw_href(page, actor_pages[actor_id], self.engine),
+            focus,
+        )
         return Markup(svg)
 
     def home(self) -> str:
@@ -523,11 +554,13 @@ def render_pages(
     only: Collection[str] | None = None,
     parallel: bool = False,
     root: Path | None = None,
+    engine: str = "mkdocs",
 ) -> dict[str, str]:
     """Every page of the site (or those in `only`), as Markdown, by path under the docs folder,
-    with the templates of the project at `root`. With `parallel`, a large site is rendered on
-    every core (see briefing.parallel). TemplateFailure if a template of the project fails."""
-    makers = Renderer(index, settings, root).page_makers()
+    with the templates of the project at `root`, for the site `engine`. With `parallel`, a
+    large site is rendered on every core (see briefing.parallel). TemplateFailure if a
+    template of the project fails."""
+    makers = Renderer(index, settings, root, engine).page_makers()
     chosen = [page for page in makers if only is None or page in only]
     if not parallel:
         return {page: checked_render(makers[page]) for page in chosen}

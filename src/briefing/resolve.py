@@ -7,7 +7,17 @@ from typing import Any
 
 from briefing.chains import names_a_source
 from briefing.load import Memo
-from briefing.model import Actor, Brief, Citation, Event, Source, TopRecord, parse_date, statements
+from briefing.model import (
+    Actor,
+    Brief,
+    Citation,
+    Event,
+    Record,
+    Source,
+    TopRecord,
+    parse_when,
+    statements,
+)
 from briefing.parallel import forked_map
 from briefing.problems import Origin, Problem, did_you_mean, slug
 from briefing.prose import Block, Phrase, read_blocks
@@ -17,6 +27,8 @@ from briefing.verify import Excerpt, Quoted, Verifier
 
 __all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
 
+DATE_KEYS = ("date", "end", "published", "from", "until")  # as the files write them
+DATE_FIELDS = {"from": "since"}  # a key whose field has another name
 PARALLEL_QUOTES = 5000  # below, a second process costs more than it saves
 
 
@@ -211,8 +223,8 @@ class Resolver:
                 self.refer(participant.actor, b.actors, "actor", participant.at("actor"), rid)
             for related in record.related:
                 self.refer(related, b.events, "event", record.at("related"), rid)
-            start, end = parse_date(record.date), parse_date(record.end or record.date)
-            if start and end and end < start:
+            start, end = parse_when(record.date), parse_when(record.end or record.date)
+            if start and end and end.latest.last < start.start.first:
                 self.add(
                     Problem(
                         record.at("end"),
@@ -220,6 +232,23 @@ class Resolver:
                         "check 'date' and 'end'",
                     )
                 )
+        self.date_ranges(record)
+
+    def date_ranges(self, record: TopRecord) -> None:
+        """A range of dates runs forwards: '2020-03/2020-01' is an error at its key."""
+        dated: list[Record] = [record, *getattr(record, "affiliations", [])]
+        for part in dated:
+            for key in DATE_KEYS:
+                value = getattr(part, DATE_FIELDS.get(key, key), None)
+                when = parse_when(value) if isinstance(value, str) else None
+                if when is not None and when.end is not None and not when.ordered:
+                    self.add(
+                        Problem(
+                            part.at(key),
+                            f"the range '{value}' ends before it starts",
+                            "write the earlier date first, as in 2020-01/2020-03",
+                        )
+                    )
 
     def brief_prose(self, brief: Brief) -> None:
         blocks, problems = read_blocks(brief.body, brief.path, brief.body_line)

@@ -33,7 +33,7 @@ from briefing.model import (
     PartialDate,
     Source,
     TopRecord,
-    parse_date,
+    parse_when,
     statements,
 )
 from briefing.prose import JUDGMENT, LINK, citation_end, link_label, link_target
@@ -56,19 +56,54 @@ MONTHS = [
 ]
 
 
-def show_date(text: str | None) -> str:
-    """A record's date as a reader says it: '3 January 2020', 'c. 2020'."""
-    date = parse_date(text) if text else None
-    if date is None:
-        return text or ""
+def _say(date: PartialDate, year: bool = True) -> str:
     shown = f"{date.day} " if date.day else ""
     shown += f"{MONTHS[date.month - 1]} " if date.month else ""
-    shown += str(date.year)
-    return ("c. " if date.approximate else "") + shown
+    shown += str(date.year) if year else ""
+    return ("c. " if date.approximate else "") + shown.strip()
 
 
-def date_key(text: str | None) -> PartialDate:
-    return (parse_date(text) if text else None) or PartialDate(0)
+def _say_range(start: PartialDate, end: PartialDate) -> str:
+    """'between January and February 2020': the year said once when both ends share it."""
+    same_year = start.year == end.year and start.month and not start.approximate
+    return f"between {_say(start, year=not same_year)} and {_say(end)}"
+
+
+def show_date(text: str | None) -> str:
+    """A record's date as a reader says it: '3 January 2020', 'c. 2020', 'between January and
+    February 2020'."""
+    when = parse_when(text) if text else None
+    if when is None:
+        return text or ""
+    return _say_range(when.start, when.end) if when.end else _say(when.start)
+
+
+def chronology_date(text: str | None) -> str:
+    """A date where events stand in order, saying what is not known: '2020, date within the
+    year unknown', 'January 2020, day unknown'. An approximate date says 'c.' instead."""
+    when = parse_when(text) if text else None
+    if when is None or when.end or when.start.approximate or when.start.day:
+        return show_date(text)
+    unknown = "day unknown" if when.start.month else "date within the year unknown"
+    return f"{show_date(text)}, {unknown}"
+
+
+def _date_place(date: PartialDate) -> tuple[int, int, int]:
+    # 13 and 32 are past any month and day: a month-only date after the days of its month,
+    # a year-only date after everything dated within its year
+    return date.year, date.month or 13, date.day or 32
+
+
+def date_key(text: str | None) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """Where a date stands in a chronology. A date known to the month comes after the dated
+    days of that month, one known to the year after every dated event of that year: such an
+    event is not known to be earlier than any of them. A range stands at its start (placed by
+    the same rule), and after a plain date there; then the earlier end first. Approximate
+    dates stand where their digits say. No date at all comes first."""
+    when = parse_when(text) if text else None
+    if when is None:
+        return (0, 0, 0), (0, 0, 0)
+    return _date_place(when.start), _date_place(when.latest)
 
 
 def name_of(record: TopRecord) -> str:
@@ -180,6 +215,7 @@ class Synthesis:
         self.briefing = index.briefing
         self.participations = self._participations()
         self.by_origin = self._origins()
+        self.affiliated_with = self._affiliated_with()
 
     def record(self, record_id: str) -> TopRecord | None:
         for kind in ("actor", "event", "source", "brief"):
@@ -259,13 +295,32 @@ class Synthesis:
                 found.setdefault(participant.actor, []).append((event, participant.role))
         return found
 
+    @functools.cached_property
+    def _events_in_order(self) -> list[Event]:
+        events = self.briefing.events.values()
+        return sorted(events, key=lambda e: (date_key(e.date), e.title, e.record_id))
+
+    def _affiliated_with(self) -> dict[str, list[tuple[Actor, Affiliation]]]:
+        """For each actor, the other actors' affiliations with it, by their names."""
+        found: dict[str, list[tuple[Actor, Affiliation]]] = {}
+        for actor in sorted(self.briefing.actors.values(), key=lambda a: (a.name, a.record_id)):
+            for affiliation in actor.affiliations:
+                if affiliation.actor != actor.record_id:
+                    found.setdefault(affiliation.actor, []).append((actor, affiliation))
+        return found
+
+    def affiliations(self) -> list[tuple[Actor, Affiliation]]:
+        """Every affiliation of every actor, by the actors' names."""
+        actors = sorted(self.briefing.actors.values(), key=lambda a: (a.name, a.record_id))
+        return [(actor, affiliation) for actor in actors for affiliation in actor.affiliations]
+
     def events_in_order(self) -> list[Event]:
-        return sorted(self.briefing.events.values(), key=lambda e: (date_key(e.date), e.title))
+        """The events in the order of `date_key`; ties by title."""
+        return list(self._events_in_order)
 
     def latest_events(self, count: int = 10) -> list[Event]:
-        return sorted(self.briefing.events.values(), key=lambda e: date_key(e.date), reverse=True)[
-            :count
-        ]
+        """The last `count` events of the chronology, latest first."""
+        return self._events_in_order[::-1][:count]
 
     def _origins(self) -> dict[str, list[Source]]:
         """Sources grouped by the original report they carry."""

@@ -155,7 +155,8 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
         return Problem(
             origin,
             f"invalid date for '{where}': {_describe(value)}" + (f": {fault}" if fault else ""),
-            "write YYYY-MM-DD, YYYY-MM or YYYY; a leading ~ marks it approximate",
+            "write YYYY-MM-DD, YYYY-MM or YYYY; a leading ~ marks it approximate; "
+            "START/END means some time between the two",
         )
     if key == "reliability":
         return Problem(

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from briefing.config import Settings
-from briefing.model import PartialDate, Source, parse_date
+from briefing.model import PartialDate, Source, parse_when
 from briefing.resolve import Index
 
 FILE = "sources.csl.json"
@@ -35,9 +35,11 @@ def reference(source: Source) -> dict[str, Any]:
         # a byline is a name or an agency ("Reuters"): kept whole, not split into a family
         # and given name that it may not have
         item["author"] = [{"literal": source.byline}]
-    published = parse_date(source.published)
+    published = parse_when(source.published)
     if published is not None:
-        item["issued"] = csl_date(published)
+        item["issued"] = csl_date(published.start)
+        if published.end:  # a range: CSL's second date-parts
+            item["issued"]["date-parts"] += csl_date(published.end)["date-parts"]
     if source.url:
         item["URL"] = source.url
     notes = [f"Reliability {source.reliability}: {source.reliability_reason}"]

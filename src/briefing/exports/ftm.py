@@ -116,19 +116,35 @@ def affiliation_entity(
         proxy.add("object", entity_id("actor", other.record_id))
     proxy.id = entity_id("statement", stated.statement_id.replace("#", "-"))
     proxy.add("role", role or None)
-    # FtM dates are ISO prefixes: an approximate date keeps its digits, and says so
-    proxy.add("startDate", (affiliation.since or "").removeprefix("~") or None)
-    proxy.add("endDate", (affiliation.until or "").removeprefix("~") or None)
+    proxy.add("startDate", ftm_date(affiliation.since))
+    proxy.add("endDate", ftm_date(affiliation.until))
     proxy.add("summary", stated.text)
     _provenance(proxy, index, stated)
     return proxy
 
 
+def ftm_date(text: str | None) -> str | None:
+    """FtM dates are ISO prefixes: an approximate date keeps its digits (and loses its "~"),
+    and a range "some time between" the date both ends share ("2020-01/2020-02" is 2020),
+    if any."""
+    if not text:
+        return None
+    first, _, second = text.replace("~", "").partition("/")
+    if not second:
+        return first
+    shared = []
+    for a, b in zip(first.split("-"), second.split("-"), strict=False):
+        if a != b:
+            break
+        shared.append(a)
+    return "-".join(shared) or None
+
+
 def event_entity(index: Index, event: Event, summary: Stated) -> EntityProxy:
     proxy = _entity("Event", "event", event.record_id)
     proxy.add("name", event.title)
-    proxy.add("startDate", event.date.removeprefix("~"))
-    proxy.add("endDate", (event.end or "").removeprefix("~") or None)
+    proxy.add("startDate", ftm_date(event.date))
+    proxy.add("endDate", ftm_date(event.end))
     proxy.add("location", event.place)
     proxy.add("summary", event.summary.text)
     for participant in event.participants:

@@ -1,6 +1,6 @@
-"""TimelineJS JSON: the events as slides, each date only as precise as the record's, its
-cited source credited. TimelineJS prints `headline` and `text` as HTML: record text is
-escaped here."""
+"""TimelineJS JSON: the events as slides, each date only as precise as the record's (a range
+at its start, saying "between"), its cited source credited. TimelineJS prints `headline`
+and `text` as HTML: record text is escaped here."""
 
 from __future__ import annotations
 
@@ -10,23 +10,24 @@ from typing import Any
 
 from briefing.config import Settings
 from briefing.exports.statements import Placed, all_statements
-from briefing.model import Event, PartialDate, parse_date
+from briefing.model import Event, PartialDate, parse_when
 from briefing.resolve import Index
 from briefing.synthesis import show_date
 
 FILE = "timeline.json"
 
 
-def timeline_date(date: PartialDate, shown: str) -> dict[str, Any]:
+def timeline_date(date: PartialDate, shown: str, uncertain: bool = False) -> dict[str, Any]:
     """A TimelineJS date object: `year` always, `month` and `day` only when known (TimelineJS
-    then shows a year as a year, not as 1 January). An approximate date has no field of its
-    own: its `display_date` says "c."."""
+    then shows a year as a year, not as 1 January). An approximate date, and one end of a
+    range (`uncertain`), has no field of its own: its `display_date` says "c." or
+    "between"."""
     value: dict[str, Any] = {"year": date.year}
     if date.month:
         value["month"] = date.month
     if date.day:
         value["day"] = date.day
-    if date.approximate:
+    if date.approximate or uncertain:
         value["display_date"] = shown
     return value
 
@@ -51,21 +52,23 @@ def _credit(index: Index, placed: Placed) -> dict[str, Any] | None:
 
 
 def slide(index: Index, event: Event, summary: tuple[Placed, ...]) -> dict[str, Any] | None:
-    start = parse_date(event.date)
+    start = parse_when(event.date)
     if start is None:  # not after a check: a valid record's date parses
         return None
+    # a range is when it may have happened, not how long it lasted: the slide stands at its
+    # start and says "between"; only the event's own `end` makes an `end_date`
     shown: dict[str, Any] = {
         "unique_id": event.record_id,
-        "start_date": timeline_date(start, show_date(event.date)),
+        "start_date": timeline_date(start.start, show_date(event.date), bool(start.end)),
         "text": {
             "headline": html.escape(event.title),
             "text": f"<p>{html.escape(event.summary.text)}</p>"
             + (f"<p>{html.escape(event.place)}</p>" if event.place else ""),
         },
     }
-    end = parse_date(event.end) if event.end else None
+    end = parse_when(event.end) if event.end else None
     if end is not None:
-        shown["end_date"] = timeline_date(end, show_date(event.end))
+        shown["end_date"] = timeline_date(end.latest, show_date(event.end), bool(end.end))
     media = _credit(index, summary[0]) if summary else None
     if media is not None:
         shown["media"] = media
