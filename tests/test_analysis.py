@@ -52,6 +52,8 @@ def test_a_retracted_source_flags_what_rests_on_it(tmp_path: Path) -> None:
     assert "Rests only on a withdrawn source: Portville Tabloid (retracted 10 March 2021)" in actor
     assert "Still rests on: Portville Herald" in actor
     assert "Deprecated 5 March 2021" in actor
+    # the claim that supersedes it is named by its words, not by its id
+    assert "Superseded by: “The authority expects the cranes before the winter.”" in actor
     assert "(retracted source: this rests on nothing else)" in html.unescape(
         pages["briefs/port-cranes/index.md"]
     )

@@ -44,14 +44,6 @@ THEME_HTML_ERRORS = {
     "form control": "Material's table of contents names a toggle that only the nav holds, on "
     "a page left out of the nav (not_in_nav: our actor, event and source pages)",
 }
-# The network page is being redrawn in its own change (issue #11): its SVG's paint-order and
-# the markdown="0" of its container are that change's to remove.
-NETWORK_HTML_ERRORS = (
-    "Attribute “paint-order” not allowed",
-    "Attribute “markdown” not allowed on element “div”",
-)
-
-
 def html_errors(site: Path) -> list[dict[str, Any]]:
     assert JAVA is not None
     result = subprocess.run(
@@ -66,9 +58,7 @@ def html_errors(site: Path) -> list[dict[str, Any]]:
 
 def is_known(error: dict[str, Any]) -> bool:
     message: str = error["message"]
-    if any(message.startswith(rule) for rule in THEME_HTML_ERRORS):
-        return True
-    return "/network/" in error["url"] and message.startswith(NETWORK_HTML_ERRORS)
+    return any(message.startswith(rule) for rule in THEME_HTML_ERRORS)
 
 
 @needs_vnu
@@ -102,10 +92,6 @@ THEME_AXE_VIOLATIONS = {
     ("color-contrast", ".md-copyright"): "Material's footer line ('Made with Material for "
     "MkDocs'): 4.47:1 where 4.5:1 is asked",
 }
-
-# The network's SVG, an image (role="img") holding links, is the network page's own change
-# (issue #11) to fix.
-NETWORK_AXE_VIOLATIONS = {"nested-interactive"}
 
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
@@ -141,8 +127,6 @@ def test_axe_finds_no_violation_of_ours(chromium, sample_site: Path, scheme: str
     with serve(sample_site) as base_url:
         for page in AXE_PAGES:
             violations = axe_violations(chromium, base_url + page, scheme)
-            if page == "network/":
-                violations = [v for v in violations if v.split()[0] not in NETWORK_AXE_VIOLATIONS]
             if violations:
                 found[page or "home"] = violations
     assert found == {}

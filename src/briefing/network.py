@@ -49,7 +49,7 @@ ARROW = (
 )
 # light colours by default (the PDF, a file opened alone); the site's stylesheet sets its own
 # for the dark scheme through these classes
-HALO = 'stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
+HALO = 'stroke="#fff" stroke-width="4" stroke-linejoin="round" style="paint-order:stroke"'
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom

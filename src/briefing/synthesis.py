@@ -284,9 +284,20 @@ class Synthesis:
         if withdrawn is None:
             return ""
         text = f"Deprecated {show_date(withdrawn.date)}: {withdrawn.reason}"
-        if withdrawn.superseded_by:
-            text += f" Superseded by claim '{withdrawn.superseded_by}'."
+        successor = self.claims.get(withdrawn.superseded_by or "")
+        if successor is not None:
+            record, claim = successor
+            text += f" Superseded by: “{plain(claim.text, 120)}” ({name_of(record)})."
         return text
+
+    @functools.cached_property
+    def claims(self) -> dict[str, tuple[TopRecord, Claim]]:
+        """Every claim and key judgment by its id (ids are unique in a project)."""
+        return {
+            claim.claim_id: (record, claim)
+            for record in self.briefing.records()
+            for claim in [*getattr(record, "claims", []), *getattr(record, "key_judgments", [])]
+        }
 
     def _participations(self) -> dict[str, list[tuple[Event, str | None]]]:
         found: dict[str, list[tuple[Event, str | None]]] = {}
