@@ -9,7 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 from conftest import CORPORA, REPOSITORY, run
 
-PROJECT_PARTS = ("sources", "actors", "events", "briefs", "mkdocs.yml", "briefing.yml")
+# editions/: the sample records its editions, and its briefing.yml compares with one.
+PROJECT_PARTS = ("sources", "actors", "events", "briefs", "editions", "mkdocs.yml", "briefing.yml")
 
 
 def copy_project(source: Path, target: Path) -> Path:

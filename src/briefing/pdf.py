@@ -392,7 +392,7 @@ class PrintedBriefing:
         ]
 
     def sources(self) -> list[dict[str, Any]]:
-        by_origin = {o.origin_id: o for o in self.synthesis.resting_on_origins()}
+        by_origin = {o.origin_id: o for o in self.synthesis.resting_on_origins() if not o.name}
         entries = []
         for source in self.b.sources.values():
             if not self.scope.has(source):
@@ -428,6 +428,13 @@ class PrintedBriefing:
             )
         return sorted(entries, key=lambda e: (e["grade"], e["publisher"].lower(), e["label"]))
 
+    def origin_ref(self, origin_id: str) -> Node:
+        """A stored report as its source's name, linked; one outside the project by name."""
+        name = self.synthesis.origin_name(origin_id)
+        if name is not None:
+            return clean(f"{name} (relayed, not stored)")
+        return self.ref(self.synthesis.lead_source(origin_id).record_id)
+
     def rests(self, dependents: list[Dependent], origin_id: str) -> list[dict[str, Any]]:
         """Statements resting on an origin, each with where it stands and the other origins
         it rests on, named by the source a reader is sent to for each."""
@@ -435,10 +442,7 @@ class PrintedBriefing:
             {
                 "text": clean(d.text),
                 "place": self.ref(d.record.record_id, f"{d.label} {name_of(d.record)}"),
-                "also": [
-                    self.ref(self.synthesis.lead_source(other).record_id)
-                    for other in sorted(d.origins - {origin_id})
-                ],
+                "also": [self.origin_ref(other) for other in sorted(d.origins - {origin_id})],
             }
             for d in dependents
             if self.scope.has(d.record)

@@ -302,6 +302,14 @@ class Renderer:
         self.synthesis = Synthesis(index)
         self.env = environment(root)
 
+    def origin_link(self, page: str, origin_id: str) -> Markup:
+        """An origin as a reader knows it: a link to the source a reader is sent to for a
+        stored report; the name of one outside the project, which no page describes."""
+        name = self.synthesis.origin_name(origin_id)
+        if name is not None:
+            return Markup(f"{escape_text(name)} (relayed, not stored)")
+        return self.link(page, self.synthesis.lead_source(origin_id).record_id)
+
     def link(self, page: str, record_id: str) -> Markup:
         record = self.synthesis.record(record_id)
         if record is None:
@@ -375,7 +383,7 @@ class Renderer:
                 "dependencies.md.j2",
                 "dependencies.md",
                 origins=self.synthesis.resting_on_origins(),
-                lead=self.synthesis.lead_source,
+                origin=functools.partial(self.origin_link, "dependencies.md"),
                 at=functools.partial(self.statement_link, "dependencies.md"),
             ),
             DATA_PAGE: self.data,

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.chains import (
+    NAMED,
     Standing,
+    citation_origin,
     citation_origins,
     origin_of,
     relayed_name,
@@ -198,9 +200,10 @@ class OriginRests:
     to), and the statements that rest on it alone or share it with other origins."""
 
     origin_id: str
-    sources: list[Source]
+    sources: list[Source]  # for an origin outside the project: the sources that relay it
     alone: list[Dependent]
     shared: list[Dependent]
+    name: str = ""  # an origin outside the project ("al-Hurra"); "" for a stored one
 
     @property
     def lead(self) -> Source:
@@ -467,22 +470,55 @@ class Synthesis:
         )
 
     def lead_source(self, origin_id: str) -> Source:
+        """The source a reader is sent to for an origin: for one outside the project, the
+        best of the sources that relay it."""
+        if origin_id in self.relayed:
+            return self.relayed[origin_id][1][0]
         return self.carriers(origin_id)[0]
 
+    def origin_name(self, origin_id: str) -> str | None:
+        """The name of an origin outside the project, as a citation first relays it; None
+        for a stored report (a view links its source instead)."""
+        found = self.relayed.get(origin_id)
+        return found[0] if found else None
+
+    @functools.cached_property
+    def relayed(self) -> dict[str, tuple[str, list[Source]]]:
+        """Each origin outside the project that citations relay ("Reuters"): its name as
+        first written, and the sources that relay it, the best graded first."""
+        sources = self.briefing.sources
+        found: dict[str, tuple[str, list[Source]]] = {}
+        for record in self.briefing.records():
+            for statement, _ in statements(record):
+                for citation in statement.cite:
+                    origin = (
+                        citation_origin(citation, sources) if citation.source in sources else ""
+                    )
+                    if origin.startswith(NAMED) and citation.via is not None:
+                        _, carriers = found.setdefault(origin, (citation.via, []))
+                        if sources[citation.source] not in carriers:
+                            carriers.append(sources[citation.source])
+        for _, carriers in found.values():
+            carriers.sort(key=lambda s: (s.reliability, s.record_id))
+        return found
+
     def resting_on_origins(self) -> list[OriginRests]:
-        """`resting_on`, once per origin: copies and translations of one report share a list."""
+        """`resting_on`, once per origin: copies and translations of one report share a list,
+        and an origin outside the project that sources relay has a list of its own."""
         found = []
-        for origin_id in self.by_origin:
+        for origin_id in [*self.by_origin, *self.relayed]:
             resting = self._by_origin_dependents.get(origin_id, [])
+            name = self.origin_name(origin_id)
             found.append(
                 OriginRests(
                     origin_id,
-                    self.carriers(origin_id),
+                    self.relayed[origin_id][1] if name else self.carriers(origin_id),
                     [d for d in resting if len(d.origins) == 1],
                     [d for d in resting if len(d.origins) > 1],
+                    name or "",
                 )
             )
-        return sorted(found, key=lambda o: name_of(o.lead).lower())
+        return sorted(found, key=lambda o: (o.name or name_of(o.lead)).lower())
 
     def resting_on(self) -> list[tuple[Source, list[Dependent], list[Dependent]]]:
         """For each source: the statements that fall if it is discredited (its origin alone),
