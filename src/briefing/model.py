@@ -11,7 +11,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -42,15 +42,6 @@ URL_PATTERN = r"^https?://\S+$"
 Confidence = Literal["high", "moderate", "low"]
 # The ICD 203 scale of likelihood, from least to most likely: how probable an outcome is,
 # kept apart from the confidence in the judgment that says so.
-LIKELIHOODS = (
-    "almost no chance",
-    "very unlikely",
-    "unlikely",
-    "roughly even chance",
-    "likely",
-    "very likely",
-    "almost certain",
-)
 Likelihood = Literal[
     "almost no chance",
     "very unlikely",
@@ -60,6 +51,7 @@ Likelihood = Literal[
     "very likely",
     "almost certain",
 ]
+LIKELIHOODS: tuple[str, ...] = get_args(Likelihood)
 ActorKind = Literal[
     "person", "organisation", "armed-group", "political-party", "government", "state", "other"
 ]
