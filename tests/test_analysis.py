@@ -6,12 +6,16 @@ import html
 import shutil
 from pathlib import Path
 
+import pytest
+
 from briefing.check import check_project
 from briefing.render import render_pages
 from briefing.synthesis import Synthesis
+from browser import document_ready, serve, wait_for
 from conftest import CORPORA, run
 
 ANALYSIS = CORPORA / "analysis"
+pytest_plugins = ["browser"]
 
 
 def test_an_outlet_relaying_another_counts_once() -> None:
@@ -96,3 +100,48 @@ def test_edition_refuses_to_overwrite(tmp_path: Path) -> None:
     assert (
         "Nothing in this brief changed since edition second." in page["briefs/port-cranes/index.md"]
     )
+
+
+@pytest.fixture(scope="module")
+def analysis_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The analysis corpus built whole, site and PDFs, as a reader gets it."""
+    project = Path(shutil.copytree(ANALYSIS, tmp_path_factory.mktemp("analysis") / "project"))
+    shutil.rmtree(project / "build", ignore_errors=True)
+    result = run("build", str(project))
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def test_the_pdf_shows_chains_flags_and_what_changed(analysis_built: Path) -> None:
+    from test_pdf import page_texts, squeeze
+
+    text = squeeze(" ".join(page_texts(analysis_built / "build" / "port-cranes.pdf")))
+    for said in (
+        "Portville Daily, relaying Reuters; a port official",
+        "Rests only on a withdrawn source: Portville Tabloid (retracted 10 March 2021)",
+        "Deprecated 5 March 2021",
+        "What changed since edition first",
+        "Changed (confidence moderate → high): The port authority ordered four cranes.",
+        "Regraded B → C",
+        "likely (55-80%)",
+    ):
+        assert squeeze(said) in text, said
+
+
+def test_the_site_shows_what_changed_and_the_flags_in_the_browser(  # type: ignore[no-untyped-def]
+    chromium, analysis_built: Path
+) -> None:
+    with serve(analysis_built / "build" / "site") as base_url:
+        chromium.get(base_url + "briefs/port-cranes/")
+        wait_for(chromium, document_ready)
+        shown = chromium.find_element("css selector", "article").text
+        assert "What changed since edition first" in shown
+        assert "Changed (confidence moderate → high)" in shown
+        flag = chromium.find_element("css selector", ".withdrawn")
+        assert flag.is_displayed() and "retracted source" in flag.text
+        assessed = chromium.find_element("css selector", ".assessment")
+        assert "high confidence" in assessed.text
+        chromium.get(base_url + "actors/port-authority/")
+        wait_for(chromium, document_ready)
+        deprecated = chromium.find_element("css selector", ".deprecated")
+        assert deprecated.is_displayed() and "Superseded by" in deprecated.text
