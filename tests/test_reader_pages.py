@@ -205,3 +205,17 @@ def test_under_a_sub_path_the_404_page_links_into_the_site(project: Path) -> Non
     page = (project / "build" / "site" / "404.html").read_text(encoding="utf-8")
     links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
     assert links and all(link.startswith("/briefing/") for link in links), links
+
+
+def test_a_comma_stands_only_between_markers_of_one_place(sample_site: Path) -> None:
+    """Two markers of one place read "4,5"; markers of two places with words between get no
+    comma (a style rule on adjacent markers put one after "him" in "with him⁴⁵")."""
+    page = (sample_site / "briefs" / "hezbollah-iraqi-militias" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    separators = re.findall(r'(.{0,6})<sup class="note-sep">,</sup>(.{0,16})', page)
+    assert separators
+    for before, after in separators:
+        assert before.endswith("</sup>") and after.startswith('<sup id="fnref'), (before, after)
+    css = (REPOSITORY / "src" / "briefing" / "assets" / "briefing.css").read_text()
+    assert 'content: ","' not in css

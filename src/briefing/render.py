@@ -54,6 +54,9 @@ from briefing.typst import Node, ProseConverter
 # index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
 # URL (network/); Zensical reads them as relative to the Markdown file (network.md: the root)
 # and rewrites them. For a folder page the two are the same place.
+# Between two note markers of one place: "1,2", not "12". Written here, not by a style rule,
+# which cannot tell two markers of one place from markers of two places with words between.
+NOTE_SEPARATOR = '<sup class="note-sep">,</sup>'
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
 NETWORK_PAGE = "network/index.md"
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
@@ -208,7 +211,8 @@ class Notes:
     def _refs(numbers: Iterable[int | None]) -> str:
         """The markers of one place, in order: a note used before keeps its number, so the new
         ones come after it, not around it ('2,4,5', never '4,2,5')."""
-        return "".join(f"[^{n}]" for n in sorted({n for n in numbers if n is not None}))
+        refs = [f"[^{n}]" for n in sorted({n for n in numbers if n is not None})]
+        return NOTE_SEPARATOR.join(refs)
 
     def cite(self, statement: Cited) -> Markup:
         return Markup(
