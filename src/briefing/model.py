@@ -55,6 +55,16 @@ LIKELIHOODS: tuple[str, ...] = get_args(Likelihood)
 ActorKind = Literal[
     "person", "organisation", "armed-group", "political-party", "government", "state", "other"
 ]
+# An actor's kind as a reader says it
+KIND_LABEL = {
+    "person": "Person",
+    "organisation": "Organisation",
+    "armed-group": "Armed group",
+    "political-party": "Political party",
+    "government": "Government or institution",
+    "state": "State",
+    "other": "Other",
+}
 
 
 def _number_as_text(value: Any) -> Any:

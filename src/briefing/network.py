@@ -334,8 +334,9 @@ def _legend(kinds: list[str], top: float, left: float) -> tuple[list[str], float
             f'<circle cx="{x + 6:.1f}" cy="{top + 6:.1f}" r="6" fill="{COLOURS[kind]}" '
             'class="node" stroke="#222" stroke-width="1"/>'
         )
-        parts.append(f'<text x="{x + 16:.1f}" y="{top + 11:.1f}">{kind}</text>')
-        x += 16 + len(kind) * ROLE_SIZE * CHAR_WIDTH + 16
+        shown = kind.replace("-", " ")  # 'armed group': a reader's words, as short
+        parts.append(f'<text x="{x + 16:.1f}" y="{top + 11:.1f}">{shown}</text>')
+        x += 16 + len(shown) * ROLE_SIZE * CHAR_WIDTH + 16
     return parts, x - left
 
 
@@ -428,7 +429,7 @@ def render_network_svg(
     for actor_id in sorted(actors):
         actor, (x, y) = actors[actor_id], drawing.nodes[actor_id]
         name_x, name_y, anchor = drawing.names[actor_id]
-        title = f"{actor.name} ({actor.kind})"
+        title = f"{actor.name} ({actor.kind.replace('-', ' ')})"
         title += f"\nalso: {', '.join(actor.aliases)}" if actor.aliases else ""
         radius, weight = (RADIUS + 3, ' font-weight="bold"') if actor_id == focus else (RADIUS, "")
         nodes.append(

@@ -26,6 +26,7 @@ from briefing.config import BOOK, Settings
 from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.languages import language_name
 from briefing.model import (
+    KIND_LABEL,
     Actor,
     Brief,
     Citation,
@@ -43,7 +44,7 @@ from briefing.pdf_notes import cite_once_per_part
 from briefing.problems import Problem
 from briefing.project_templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
 from briefing.prose import ProseCitation
-from briefing.render import KIND_LABEL, excerpt_anchor, text_fragment
+from briefing.render import excerpt_anchor, text_fragment
 from briefing.resolve import Excerpt, Index
 from briefing.synthesis import (
     GRADES,

@@ -23,7 +23,7 @@ from briefing.config import Settings
 from briefing.exports import FORMATS
 from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.languages import language_name
-from briefing.model import Actor, Brief, Citation, Cited, Event, Source, TopRecord
+from briefing.model import KIND_LABEL, Actor, Brief, Citation, Cited, Event, Source, TopRecord
 from briefing.network import neighbourhood, render_network_svg, shown_actors
 from briefing.parallel import forked_map
 from briefing.project_templates import (
@@ -68,15 +68,6 @@ KIND_NAMES = {
     "government": "Governments and institutions",
     "state": "States",
     "other": "Others",
-}
-KIND_LABEL = {
-    "person": "Person",
-    "organisation": "Organisation",
-    "armed-group": "Armed group",
-    "political-party": "Political party",
-    "government": "Government or institution",
-    "state": "State",
-    "other": "Other",
 }
 # Characters that Markdown, its extensions or HTML could read as markup: printed as entities.
 _MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$@%]")
