@@ -146,9 +146,13 @@ def test_outlets_that_cannot_be_identified_are_graded_f() -> None:
     # Admiralty F: reliability cannot be judged, which is all an unidentified outlet earns.
     sources = markdown_records("sources")
     for source_id, (front, _) in sources.items():
-        if front["publisher"].startswith("Unknown"):
+        publisher = front["publisher"]
+        if publisher.startswith("Unknown") or "unidentified" in publisher:
             assert front["reliability"] == "F", source_id
-        assert front["reliability_reason"].startswith(f"{front['reliability']}, "), source_id
+        # The page prints the grade and its meaning; the reason is the reason only.
+        reason = front["reliability_reason"]
+        assert not reason.startswith(f"{front['reliability']},"), source_id
+        assert not reason.startswith(f"{front['reliability']} "), source_id
     grades = {source_id: front["reliability"] for source_id, (front, _) in sources.items()}
     assert grades == {
         "arabnews-2020-02-11-hezbollah-guides-militias": "B",
@@ -260,6 +264,8 @@ def test_relayed_reports_carry_their_chain() -> None:
             if outlet in citation["quote"]:
                 assert citation.get("via"), citation["quote"]
     translation = [c for c in cites if c["source"].endswith("-machine-translation")]
-    assert all(c["via"] == "arabnews-2020-02-11-hezbollah-guides-militias" for c in translation)
+    # The translation is the same Reuters report (one origin): a via to the Arab News page
+    # would read as if Reuters relayed Arab News.
+    assert translation and not any(c.get("via") for c in translation)
     hezbollah_source = [c for c in cites if c.get("speaker") == "a leading Hezbollah source"]
     assert len(hezbollah_source) >= 10
