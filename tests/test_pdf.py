@@ -360,7 +360,7 @@ def test_the_network_figure_is_printed_at_a_legible_size(
 
 # Notes, read back from the PDF: the text pypdf gives, with the size it is set in -------------
 
-NO_MARKERS = ("How to read", "Chronology", "Sources", "Network")
+NO_MARKERS = ("How to read", "Sources", "Network")
 DIGITS = re.compile(r"^\d+$")
 HEAD = re.compile(r"\((grade [A-F][1-6]?|ungraded)\)$")
 EXCERPT = re.compile(
@@ -434,9 +434,8 @@ def test_each_part_quotes_an_excerpt_once_in_notes_on_their_markers_pages(
         seen: list[tuple[str, str]] = []
         for number in numbers:
             entries, markers = notes_of(pages[number])
-            # Numbered from 1 on every page; every marker's note is on the marker's page
-            # (the chronology sets its entries in a grid, from which Typst cannot move a line;
-            # the other parts without notes have numbers that are not markers).
+            # Numbered from 1 on every page; every marker's note is on the marker's page (the
+            # parts without notes have numbers that are not markers).
             assert all(n <= 20 for n in entries), (title, number)
             if not any(word in title for word in NO_MARKERS):
                 assert sorted(entries) == list(range(1, len(entries) + 1)), (title, number)
