@@ -269,3 +269,17 @@ def test_relayed_reports_carry_their_chain() -> None:
     assert translation and not any(c.get("via") for c in translation)
     hezbollah_source = [c for c in cites if c.get("speaker") == "a leading Hezbollah source"]
     assert len(hezbollah_source) >= 10
+
+
+def test_what_changed_lists_the_withdrawn_judgment_with_its_reason() -> None:
+    import html
+
+    from briefing.check import check_project
+    from briefing.render import render_pages
+
+    report = check_project(ROOT)
+    page = "briefs/hezbollah-iraqi-militias/index.md"
+    text = html.unescape(render_pages(report.index, report.settings, only={page})[page])
+    changed = text.split("## What changed since edition first", 1)[1]
+    assert "- Withdrawn: Both the Reuters report and the Hezbollah source describe" in changed
+    assert "Reason: " in changed.split("- Withdrawn:", 1)[1].split("\n", 1)[0]

@@ -31,6 +31,7 @@ def _judgment(claim: Claim) -> dict[str, Any]:
         "confidence": claim.confidence_level,
         "likelihood": claim.likelihood,
         "sources": sorted({c.source for c in claim.cite}),
+        "deprecated": claim.deprecated is not None,
     }
 
 
@@ -171,6 +172,10 @@ def changes(index: Index, brief: Brief, edition: Edition) -> Changes:
     for claim, what in changed_judgments(index, brief, before):
         reason = f" Reason: {claim.revised}" if claim.revised else " (no reason given)"
         result.judgments.append(f"Changed ({what}): {claim.text}{reason}")
+    for claim in brief.key_judgments:
+        was = old_kj.get(claim.claim_id)
+        if claim.deprecated and isinstance(was, dict) and not was.get("deprecated"):
+            result.judgments.append(f"Withdrawn: {claim.text} Reason: {claim.deprecated.reason}")
     for claim_id, state in old_kj.items():
         if claim_id not in now["key_judgments"]:
             result.judgments.append(f"Removed: {state.get('text', claim_id)}")
@@ -193,8 +198,10 @@ def changes(index: Index, brief: Brief, edition: Edition) -> Changes:
             result.sources.append(f"Added: {title}")
             continue
         if was.get("reliability") != state["reliability"]:
+            why = sources[source_id].reliability_reason
             result.sources.append(
                 f"Regraded {was.get('reliability')} → {state['reliability']}: {title}"
+                + (f" (now: {why})" if why else "")
             )
         if state["retracted"] and not was.get("retracted"):
             result.sources.append(f"Retracted: {title}")
