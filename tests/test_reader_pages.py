@@ -73,7 +73,7 @@ def test_what_rests_on_each_source_is_one_short_list_per_origin(sample_site: Pat
     stored = [section for section in html.split("<h2 ")[1:] if "Carried by" in section]
     assert len(stored) == 4, headings
     # An origin outside the project that sources relay has its own list, said to be one.
-    assert "al&#45;Hurra" in headings
+    assert "Al&#45;Hurra" in headings  # a heading starts with a capital
     assert html.count("Not stored in this project: relayed by") == len(headings) - 4
     assert not any("Iran-backed Hezbollah steps in" in h for h in headings)
     # Per origin: first what would fall, then what is shared; long lists are folded.
