@@ -151,8 +151,8 @@ def test_notes_are_numbered_in_reading_order_and_follow_the_word(sample_site: Pa
 
 
 def test_a_repeated_quote_links_its_own_place_in_the_article() -> None:
-    from briefing.render import text_fragment
     from briefing.resolve import Excerpt
+    from briefing.site_text import text_fragment
 
     text = "The minister said no. Later the mayor said no. Then it rained."
     start = text.index("the mayor said no") + len("the mayor ")

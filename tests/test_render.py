@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefing.check import check_project
-from briefing.render import escape_text, relative, render_pages, safe_url, text_fragment
+from briefing.render import render_pages
 from briefing.resolve import Excerpt
+from briefing.site_text import escape_text, relative, safe_url, text_fragment
 from conftest import VALID
 
 GOLDEN = Path(__file__).parent / "golden" / "valid_minimal"

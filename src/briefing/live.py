@@ -27,10 +27,11 @@ from briefing.check import Report, check_project
 from briefing.config import SETTINGS_FILE
 from briefing.load import Memo
 from briefing.project_templates import stamp
-from briefing.render import Renderer, checked_render, page_of
+from briefing.render import Renderer, checked_render
 from briefing.resolve import Index
 from briefing.site import SiteError, nav, update_docs, write_project
 from briefing.site_config import MKDOCS_FILE
+from briefing.site_text import page_of
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
 SEARCH_INDEX = Path("search") / "search_index.json"

@@ -44,8 +44,8 @@ from briefing.pdf_notes import cite_once_per_part
 from briefing.problems import Problem
 from briefing.project_templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
 from briefing.prose import ProseCitation
-from briefing.render import excerpt_anchor, text_fragment
 from briefing.resolve import Excerpt, Index
+from briefing.site_text import excerpt_anchor, text_fragment
 from briefing.synthesis import (
     GRADES,
     Dependent,

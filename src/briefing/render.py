@@ -1,20 +1,17 @@
 """Resolved records -> {page path: Markdown}, through one Jinja template per page type.
 
 Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made
-here (links, note references): text from records and sources can never become markup.
+here or in site_text.py (links, note references): text from records and sources can never
+become markup.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import json
-import re
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as url_quote
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,7 +20,7 @@ from briefing.config import Settings
 from briefing.exports import FORMATS
 from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.languages import language_name
-from briefing.model import KIND_LABEL, Actor, Brief, Citation, Cited, Event, Source, TopRecord
+from briefing.model import KIND_LABEL, Actor, Brief, Event, Source
 from briefing.network import neighbourhood, render_network_svg, shown_actors
 from briefing.parallel import forked_map
 from briefing.project_templates import (
@@ -35,13 +32,22 @@ from briefing.project_templates import (
     stamp,
 )
 from briefing.prose import ProseCitation
-from briefing.quotes import visible_controls
-from briefing.resolve import Excerpt, Index
+from briefing.resolve import Index
 from briefing.site_prose import prose_markdown
+from briefing.site_text import (
+    Notes,
+    escape_text,
+    excerpt_anchor,
+    page_of,
+    raw_href,
+    relative,
+    safe_url,
+    site_url,
+    title_html,
+)
 from briefing.synthesis import (
     GRADES,
     Dependent,
-    NoteText,
     Synthesis,
     chronology_date,
     name_of,
@@ -54,12 +60,8 @@ from briefing.typst import Node, ProseConverter
 # index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
 # URL (network/); Zensical reads them as relative to the Markdown file (network.md: the root)
 # and rewrites them. For a folder page the two are the same place.
-# Between two note markers of one place: "1,2", not "12". Written here, not by a style rule,
-# which cannot tell two markers of one place from markers of two places with words between.
-NOTE_SEPARATOR = '<sup class="note-sep">,</sup>'
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
 NETWORK_PAGE = "network/index.md"
-FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
 KIND_NAMES = {
     "person": "People",
     "organisation": "Organisations",
@@ -69,36 +71,6 @@ KIND_NAMES = {
     "state": "States",
     "other": "Others",
 }
-# Characters that Markdown, its extensions or HTML could read as markup: printed as entities.
-_MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$@%]")
-
-
-_LINE_BREAK = re.compile(r"\s*\n\s*")
-
-
-def safe_url(url: str) -> str:
-    """A URL as a Markdown link target: nothing in it can end the link or open markup."""
-    return url_quote(url, safe=":/?#@!$&'*+,;=%~-._")
-
-
-def _site_url(url: str) -> str:
-    """A URL from a brief as a link target: its '&' as an entity, since Python-Markdown keeps
-    entities in an href and `&#1;javascript:` would reach the browser as a control character
-    and a script."""
-    return safe_url(url).replace("&", "&amp;")
-
-
-def escape_text(value: object) -> str:
-    """Text from a record, as Markdown that shows exactly that text and nothing live."""
-    text = visible_controls(str(value))
-    text = _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
-    return _LINE_BREAK.sub(" ", text) if "\n" in text else text
-
-
-def title_html(value: object) -> str:
-    """A record's title where themes print it as HTML (the page's <title>, its header, the nav,
-    the search results): escaped, and its bidi and control characters shown, not obeyed."""
-    return html.escape(" ".join(visible_controls(str(value)).split()))
 
 
 def _finalize(value: object) -> Markup:
@@ -106,154 +78,6 @@ def _finalize(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(escape_text(value if value is not None else ""))
-
-
-def page_of(record: TopRecord) -> str:
-    if isinstance(record, Brief):  # a page with raw HTML links: a folder page (FOLDER_PAGES)
-        return f"{FOLDERS[Brief]}/{record.record_id}/index.md"
-    return f"{FOLDERS[type(record)]}/{record.record_id}.md"
-
-
-def relative(from_page: str, to_page: str, anchor: str = "") -> str:
-    """The link from one page to another, as a matter of strings (posixpath.relpath took a
-    fifth of rendering): a page in a page's own folder or below it is reached down, any
-    other from the root."""
-    folder, _, _ = from_page.rpartition("/")
-    if not folder:
-        path = to_page
-    elif to_page.startswith(folder + "/"):
-        path = to_page[len(folder) + 1 :]
-    else:
-        path = "../" * (folder.count("/") + 1) + to_page
-    return path + (f"#{anchor}" if anchor else "")
-
-
-def raw_href(from_page: str, to_page: str, engine: str = "mkdocs") -> str:
-    """A link written in raw HTML (the network's SVG), from one page's folder to another's
-    (directory URLs). MkDocs leaves such a link as written, so it is the final URL; Zensical
-    reads it as relative to the page's Markdown file and adds the '../' from the file's
-    folder to the page's own (actors/x.md is at actors/x/), so it is written one level less."""
-
-    def folder(page: str) -> str:
-        path = page.removesuffix(".md")
-        if path == "index" or path.endswith("/index"):
-            return path.removesuffix("index")
-        return path + "/"
-
-    up = folder(from_page).count("/")
-    if engine == "zensical" and not from_page.endswith("index.md"):
-        up -= 1
-    return "../" * up + folder(to_page)
-
-
-def excerpt_anchor(excerpt: Excerpt) -> str:
-    return f"excerpt-{excerpt.start}-{excerpt.end}"
-
-
-FRAGMENT_CONTEXT = 3  # words of prefix and of suffix that single out a repeated quote
-
-
-def text_fragment(url: str, excerpt: Excerpt, text: str = "") -> str:
-    """A link to the words in the original article: `#:~:text=start,end`, a long quote by its
-    first and last words. A quote found more than once in the source's `text` is pinned by
-    the words around it, `prefix-,start,end,-suffix`, so the browser shows this place."""
-
-    def encode(part: list[str]) -> str:
-        # '-', ',' and '&' are the syntax of a text fragment: always percent-encoded
-        return url_quote(" ".join(part), safe="").replace("-", "%2D")
-
-    words = excerpt.text.split()
-    target = encode(words) if len(words) <= 8 else f"{encode(words[:4])},{encode(words[-4:])}"
-    if excerpt.occurrences > 1 and text:
-        before = text[: excerpt.start].split()[-FRAGMENT_CONTEXT:]
-        after = text[excerpt.end :].split()[:FRAGMENT_CONTEXT]
-        target = "".join(
-            [f"{encode(before)}-," if before else "", target, f",-{encode(after)}" if after else ""]
-        )
-    return f"{safe_url(url)}#:~:text={target}"
-
-
-@dataclass
-class _Note:
-    number: int
-    text: NoteText
-
-
-class Notes:
-    """The numbered notes of one page: each citation once, in order of first use."""
-
-    def __init__(self, synthesis: Synthesis, page: str) -> None:
-        self.synthesis, self.index, self.page = synthesis, synthesis.index, page
-        self.notes: dict[tuple[str, int, int, str | None, str | None], _Note] = {}
-
-    def _number(
-        self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
-    ) -> int | None:
-        if excerpt is None:  # only a record that failed its check has no excerpt
-            return None
-        chain = (cited.via, cited.speaker) if cited else (None, None)
-        key = (excerpt.source_id, excerpt.start, excerpt.end, *chain)
-        if key not in self.notes:
-            note = self.synthesis.note(excerpt, credibility, cited)
-            self.notes[key] = _Note(len(self.notes) + 1, note)
-        return self.notes[key].number
-
-    @staticmethod
-    def _refs(numbers: Iterable[int | None]) -> str:
-        """The markers of one place, in order: a note used before keeps its number, so the new
-        ones come after it, not around it ('2,4,5', never '4,2,5')."""
-        refs = [f"[^{n}]" for n in sorted({n for n in numbers if n is not None})]
-        return NOTE_SEPARATOR.join(refs)
-
-    def cite(self, statement: Cited) -> Markup:
-        return Markup(
-            self._refs(
-                self._number(self.index.excerpts.get(c.at("quote")), c.credibility, c)
-                for c in statement.cite
-            )
-        )
-
-    def flags(self, statement: Cited) -> Markup:
-        """What a reader must know beside a statement: its assessment (confidence and
-        likelihood of a cited judgment), a withdrawn source it cites, its deprecation."""
-        spans = []
-        assessed = self.synthesis.assessment_text(statement)
-        if assessed:
-            spans.append(f'<span class="assessment">{escape_text(assessed)}</span>')
-        for css, text in (
-            ("withdrawn", self.synthesis.standing_text(statement)),
-            ("deprecated", self.synthesis.deprecation_text(statement)),
-        ):
-            if text:
-                spans.append(f'<span class="{css}">{escape_text(text)}</span>')
-        return Markup("".join(" " + span for span in spans))
-
-    def cite_block(self, origins: Iterable[Any]) -> str:
-        return self._refs(self._number(self.index.excerpts.get(origin)) for origin in origins)
-
-    def withdrawn_block(self, source_ids: Iterable[str]) -> str:
-        """A flag after a citation group of a brief whose every source is withdrawn."""
-        text = self.synthesis.withdrawn_group_text(source_ids)
-        return f' <span class="withdrawn">{escape_text(text)}</span>' if text else ""
-
-    def definitions(self) -> Markup:
-        return Markup(
-            "\n".join(
-                f"[^{note.number}]: {self.describe(note.text)}" for note in self.notes.values()
-            )
-        )
-
-    def describe(self, note: NoteText) -> str:
-        source, excerpt = note.source, note.excerpt
-        quoted = f"“{escape_text(note.quote)}”{note.page}"
-        links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(excerpt))})"]
-        if source.url:
-            links.append(f"[original]({text_fragment(source.url, excerpt, source.text)})")
-        if source.archived_url:
-            links.append(f"[archived copy]({source.archived_url})")
-        grade = f'<abbr title="{escape_text(note.meaning)}">{note.grade}</abbr>'
-        flag = f"; **{escape_text(note.retracted)}**" if note.retracted else ""
-        return f"{escape_text(note.said)} ({grade}){flag}: {quoted} · " + " · ".join(links)
 
 
 def environment(root: Path | None = None) -> Environment:
@@ -528,7 +352,7 @@ class Renderer:
             # briefs/ID.md, as it always was; its page is briefs/ID/index.md, a folder deeper.
             if target not in made and not target.startswith(("/", "#", "?")) and ":" not in target:
                 target = "../" + target
-            return _site_url(target)
+            return site_url(target)
 
         nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
         return prose_markdown(nodes, escape_text, url)

@@ -17,8 +17,9 @@ from briefing.config import load_settings
 from briefing.load import LoadError
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
-from briefing.render import DATA_PAGE, NETWORK_PAGE, page_of, title_html
+from briefing.render import DATA_PAGE, NETWORK_PAGE
 from briefing.site_config import MKDOCS_FILE, read_mkdocs_file
+from briefing.site_text import page_of, title_html
 from briefing.validate import Briefing
 
 ASSETS = ("briefing.css",)

@@ -11,8 +11,8 @@ from briefing.analyse import origin_of
 from briefing.model import Actor, Affiliation, Brief, Claim, Conflict, Event, Statement, TopRecord
 from briefing.problems import Origin
 from briefing.prose import BLOCK_MARKERS, JUDGMENT, LINK
-from briefing.render import page_of
 from briefing.resolve import Excerpt, Index
+from briefing.site_text import page_of
 
 _CITATION_GROUP = re.compile(r"\s*\[@[^\]]*\]")
 
