@@ -139,7 +139,7 @@ def test_a_pdf_keeps_its_pages_and_a_citation_shows_its_page(web: Web, project: 
     assert report.errors() == [], [p.render() for p in report.errors()]
     (excerpt,) = [e for e in report.index.excerpts.values() if e.source_id == "harbour-survey"]
     assert excerpt.page == 2
-    from briefing.pdf import PrintedBriefing, scope_of
+    from briefing.pdf_data import PrintedBriefing, scope_of
     from briefing.render import render_pages
 
     pages_md = render_pages(report.index, report.settings)

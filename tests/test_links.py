@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.check import check_project
-from briefing.pdf import PrintedBriefing, scope_of
+from briefing.pdf_data import PrintedBriefing, scope_of
 from briefing.prose import read_blocks
 from briefing.render import render_pages
 from briefing.typst import ProseConverter

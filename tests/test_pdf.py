@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing.check import check_project
-from briefing.pdf import PrintedBriefing
+from briefing.pdf_data import PrintedBriefing
 from briefing.quotes import normal
 from briefing.resolve import Index
 from browser import screenshot_is_not_blank

@@ -173,7 +173,7 @@ def test_without_urls_no_page_promises_the_original(sample_site: Path) -> None:
 
 def test_with_a_url_every_note_links_the_quoted_words_online(project: Path) -> None:
     from briefing.check import check_project
-    from briefing.pdf import PrintedBriefing, scope_of
+    from briefing.pdf_data import PrintedBriefing, scope_of
     from briefing.render import render_pages
 
     wire = project / "sources" / "wire-2020-01-10-harbour.md"

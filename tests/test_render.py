@@ -87,7 +87,7 @@ def test_every_citation_of_the_brief_is_a_numbered_note() -> None:
 def test_emphasis_nested_thousands_deep_is_shown_as_text(project: Path, delimiter: str) -> None:
     """markdown-it nests emphasis without limit, and the syntax tree is built by recursion:
     such a paragraph keeps its words, as plain text, on the site and in the PDF."""
-    from briefing.pdf import PrintedBriefing, scope_of
+    from briefing.pdf_data import PrintedBriefing, scope_of
 
     brief = project / "briefs/harbour-repairs.md"
     deep = delimiter * 3000 + "deepword" + delimiter[::-1] * 3000
