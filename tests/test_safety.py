@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import briefing.pdf
-from briefing.config import BOOK
 from briefing.outputs import locked_build
+from briefing.project import BOOK
 from briefing.site_config import code_it_runs
 from conftest import HANG_GUARD, REPOSITORY, console, run
 

@@ -9,21 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.analyse import analyse, with_policy
-from briefing.config import SETTINGS_FILE, Settings, load_settings
+from briefing.config import Settings, load_settings
 from briefing.editions import compared_edition, load_editions, revision_warnings
 from briefing.fixity import fixity_problems
 from briefing.load import LoadError, Memo, load_records
 from briefing.paths import UnsafePath
 from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
-from briefing.project import PROJECT_MARKERS, NotAProject, require_project
+from briefing.project import SETTINGS_FILE, require_project
 from briefing.project_templates import template_problems
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
 from briefing.validate import validate
 from briefing.verify import Proofs
-
-# where they were first: other modules import them from here
-__all__ = ["PROJECT_MARKERS", "NotAProject", "Report", "check_project", "require_project"]
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,8 @@ def capture(
     """
     from briefing.capture import CaptureError
     from briefing.capture import capture as capture_one
-    from briefing.check import PROJECT_MARKERS
     from briefing.fetch import new_client
+    from briefing.project import require_project
 
     wanted = list(targets)
     if url_list is not None:
@@ -75,8 +75,10 @@ def capture(
         raise click.UsageError("give at least one URL or file, or --from a list of them")
     if source_id is not None and len(wanted) > 1:
         raise click.UsageError("--id names one source: give one URL with it")
-    if not path.is_dir() or not any((path / marker).exists() for marker in PROJECT_MARKERS):
-        raise click.UsageError(f"'{path}' is not a briefing project; make one with briefing init")
+    try:
+        require_project(path)
+    except NotAProject as error:
+        raise click.UsageError(f"{error}; make one with briefing init") from None
     failed = 0
     with (
         new_client(timeout) as client,

@@ -10,10 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from briefing.load import LoadError, YamlMap, decode, parse_yaml_mapping, read_limited
 from briefing.paths import inside_project
 from briefing.problems import Origin, did_you_mean, shown_value
-from briefing.project import BOOK, SETTINGS_FILE
-
-__all__ = ["BOOK", "SETTINGS_FILE", "Settings", "Warnings", "load_settings"]
-
+from briefing.project import SETTINGS_FILE
 
 Level = Literal["off", "note", "warn", "error"]
 

@@ -24,8 +24,8 @@ from jinja2.bccache import Bucket
 
 from briefing.analyse import origin_of
 from briefing.check import Report, check_project
-from briefing.config import SETTINGS_FILE
 from briefing.load import Memo
+from briefing.project import SETTINGS_FILE
 from briefing.project_templates import stamp
 from briefing.render import Renderer, checked_render
 from briefing.resolve import Index

@@ -21,12 +21,13 @@ from typing import Any
 
 import typst
 
-from briefing.config import BOOK, Settings
+from briefing.config import Settings
 from briefing.network import render_network_svg, shown_actors
 from briefing.outputs import replace_outputs, staging
 from briefing.pdf_data import PrintedBriefing, scope_of
 from briefing.pdf_meta import STANDARDS
 from briefing.problems import Problem
+from briefing.project import BOOK
 from briefing.project_templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
 from briefing.resolve import Index
 

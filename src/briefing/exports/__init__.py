@@ -92,11 +92,11 @@ def export_files(index: Index, settings: Settings, names: list[str]) -> dict[str
 def write_exports(files: dict[str, str], folder: Path) -> list[Path]:
     """Write the files into `folder` (made if missing), each beside and then over the old
     one, so that a reader never opens half a file."""
+    from briefing.fixity import write_atomically
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():
-        temporary = folder / f".{name}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(folder / name)
+        write_atomically(folder / name, text.encode("utf-8"))
         written.append(folder / name)
     return written
