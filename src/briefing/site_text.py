@@ -199,7 +199,7 @@ class Notes:
         if source.url:
             links.append(f"[original]({text_fragment(source.url, excerpt, source.text)})")
         if source.archived_url:
-            links.append(f"[archived copy]({source.archived_url})")
+            links.append(f"[archived copy]({safe_url(source.archived_url)})")
         grade = f'<abbr title="{escape_text(note.meaning)}">{note.grade}</abbr>'
         flag = f"; **{escape_text(note.retracted)}**" if note.retracted else ""
         return f"{escape_text(note.said)} ({grade}){flag}: {quoted} · " + " · ".join(links)
