@@ -145,3 +145,17 @@ def test_the_site_shows_what_changed_and_the_flags_in_the_browser(  # type: igno
         wait_for(chromium, document_ready)
         deprecated = chromium.find_element("css selector", ".deprecated")
         assert deprecated.is_displayed() and "Superseded by" in deprecated.text
+
+
+def test_the_claims_export_counts_origins_as_the_check_does() -> None:
+    """A relayed report counts as its origin in the exports too (they counted the outlets)."""
+    import json
+
+    from briefing.exports import export_files
+
+    report = check_project(ANALYSIS)
+    data = json.loads(export_files(report.index, report.settings, ["claims"])["claims.json"])
+    rows = data["claims"]
+    origins = {row["statement_id"]: row["origins"] for row in rows}
+    assert origins["port-authority#crane-order-value"] == 1  # 'Reuters' relayed by two outlets
+    assert origins["port-authority#summary"] == 1  # the Daily relays the Wire

@@ -45,12 +45,17 @@ def named_origin(name: str) -> str:
 
 def citation_origin(citation: Citation, sources: dict[str, Source]) -> str:
     """The original report a citation rests on, following its chain."""
-    if citation.via is not None:
-        if citation.via in sources:
-            return origin_of(sources[citation.via], sources)
-        if not names_a_source(citation.via):
-            return named_origin(citation.via)
-    return origin_of(sources[citation.source], sources)
+    return relayed_origin(citation.source, citation.via, sources)
+
+
+def relayed_origin(source_id: str, via: str | None, sources: dict[str, Source]) -> str:
+    """The original report of a citation of `source_id` that relays `via` (or no one)."""
+    if via is not None:
+        if via in sources:
+            return origin_of(sources[via], sources)
+        if not names_a_source(via):
+            return named_origin(via)
+    return origin_of(sources[source_id], sources)
 
 
 def citation_origins(cite: Iterable[Citation], sources: dict[str, Source]) -> set[str]:

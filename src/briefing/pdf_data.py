@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.analyse import origin_of
 from briefing.config import Settings
 from briefing.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.languages import language_name
@@ -236,12 +235,19 @@ class PrintedBriefing:
         blocks = [blk for brief in self.scope.briefs for blk in self.index.blocks[brief.record_id]]
         return {
             "sources": len(sources),
-            "origins": len({origin_of(s, b.sources) for s in sources}),
+            "origins": len(self.origins(sources)),
             "claims": len(said) + len(blocks),
             "judgments": sum(s.judgment is not None for s in said)
             + sum(blk.judgment is not None for blk in blocks),
             "citations": sum(len(s.cite) for s in said) + sum(len(blk.citations) for blk in blocks),
         }
+
+    def origins(self, sources: list[Source]) -> set[str]:
+        """The original reports the printed sources carry, and those they relay from outside
+        the project ("Reuters"): each once, as the check counts them."""
+        relayed = self.synthesis.relayed
+        outside = {o for o, (_, by) in relayed.items() if any(s in sources for s in by)}
+        return {self.synthesis.origin(s) for s in sources} | outside
 
     def authors(self, briefs: list[Brief], book: bool) -> list[str]:
         """A brief's own author, else the project's; for the book, the project's, else the

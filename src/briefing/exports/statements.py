@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefing.analyse import origin_of
+from briefing.chains import relayed_origin
 from briefing.model import Actor, Affiliation, Brief, Claim, Conflict, Event, Statement, TopRecord
 from briefing.problems import Origin
 from briefing.prose import BLOCK_MARKERS, JUDGMENT, LINK
@@ -24,6 +24,7 @@ class Placed:
     source_id: str
     quote: str
     excerpt: Excerpt
+    via: str | None = None  # whom the outlet relays: the citation then counts as that origin
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,10 @@ class Stated:
         return page_of(self.record).removesuffix(".md") + "/"
 
     def origins(self, index: Index) -> set[str]:
-        """The original reports it rests on: copies and translations of one count once."""
+        """The original reports it rests on, as the check counts them: copies and translations
+        of one count once, and a relayed report counts as its origin."""
         sources = index.briefing.sources
-        return {origin_of(sources[c.source_id], sources) for c in self.citations}
+        return {relayed_origin(c.source_id, c.via, sources) for c in self.citations}
 
 
 def affiliation_id(actor_id: str, number: int, affiliation: Affiliation) -> str:
@@ -73,7 +75,7 @@ def _placed(index: Index, statement: Statement | Claim | Affiliation) -> tuple[P
     for citation in statement.cite:
         excerpt = index.excerpts.get(citation.at("quote"))
         if excerpt is not None:
-            found.append(Placed(citation.source, citation.quote, excerpt))
+            found.append(Placed(citation.source, citation.quote, excerpt, citation.via))
     return tuple(found)
 
 
