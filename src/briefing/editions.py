@@ -11,12 +11,12 @@ the project compares with (`compare_with:` in briefing.yml, else the latest reco
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from briefing.fixity import utc_now, write_atomically
 from briefing.load import LoadError, decode, parse_yaml_mapping, read_limited
 from briefing.model import Brief, Claim
 from briefing.problems import Origin, Problem
@@ -70,7 +70,7 @@ def brief_state(index: Index, brief: Brief) -> dict[str, Any]:
 def snapshot(index: Index, name: str) -> dict[str, Any]:
     return {
         "edition": name,
-        "recorded": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "recorded": utc_now(),
         "briefs": {
             brief_id: brief_state(index, brief)
             for brief_id, brief in sorted(index.briefing.briefs.items())
@@ -85,7 +85,8 @@ def write_edition(root: Path, index: Index, name: str, force: bool = False) -> P
         raise FileExistsError(str(target))
     target.parent.mkdir(exist_ok=True)
     text = yaml.safe_dump(snapshot(index, name), sort_keys=False, allow_unicode=True, width=100)
-    target.write_text(f"# briefing edition {name}: written by `briefing edition`\n{text}")
+    header = f"# briefing edition {name}: written by `briefing edition`\n"
+    write_atomically(target, (header + text).encode("utf-8"))
     return target
 
 
@@ -107,17 +108,35 @@ def load_editions(root: Path) -> tuple[dict[str, Edition], list[Problem]]:
         except LoadError as error:
             problems.append(error.problem)
             continue
-        if not isinstance(data.get("briefs"), dict):
+        fault = _shape_fault(data.get("briefs"))
+        if fault:
             problems.append(
                 Problem(
                     Origin(shown, 1, 1),
-                    "edition file has no 'briefs:' mapping",
+                    f"edition file is not as 'briefing edition' writes it: {fault}",
                     "record it again with 'briefing edition NAME --force'",
                 )
             )
             continue
         found[file.stem] = Edition(file.stem, str(data.get("recorded", "")), dict(data["briefs"]))
     return found, problems
+
+
+def _shape_fault(briefs: object) -> str:
+    """What is wrong with an edition's briefs, read back: '' when each brief maps its key
+    judgments, claims and sources to mappings, as `briefing edition` writes them."""
+    if not isinstance(briefs, dict):
+        return "it has no 'briefs:' mapping"
+    for brief_id, state in briefs.items():
+        if not isinstance(state, dict):
+            return f"brief '{brief_id}' is not a mapping"
+        for part in ("key_judgments", "claims", "sources"):
+            entries = state.get(part) or {}
+            if not isinstance(entries, dict) or not all(
+                isinstance(entry, dict) for entry in entries.values()
+            ):
+                return f"'{part}' of brief '{brief_id}' is not a mapping of mappings"
+    return ""
 
 
 def compared_edition(editions: dict[str, Edition], name: str | None) -> Edition | None:
