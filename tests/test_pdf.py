@@ -524,5 +524,19 @@ def test_a_part_quotes_each_excerpt_once() -> None:
     }
     # A citation that could not be verified says so each time.
     assert part.cite([{"t": "missing"}])["notes"] == [{"t": "missing"}]
+    # The same words cited with another grade or chain are a note of their own.
+    other = {**note("two"), "head": "source-a, relaying Reuters"}
+    assert part.cite([other])["notes"] == [other]
     # Another part quotes the same words again.
     assert Part("b1").cite([note("one")])["label"] == "note-b1-1"
+
+
+def test_the_timestamp_comes_from_the_newest_brief_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.pdf_meta import timestamp
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert timestamp("2020-02-11") == 1581379200  # midnight UTC
+    assert timestamp("2020-01/2020-03") == timestamp("2020-01") == 1577836800  # its first day
+    assert timestamp("2020") == 1577836800
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "42")
+    assert timestamp("2020") == 42

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import typst
 
 from briefing.config import Settings
-from briefing.model import Brief, parse_date
+from briefing.model import Brief, parse_when
 
 # PDF/A-2a (archival, tagged) and PDF/UA-1 (accessible): Typst checks both as it writes.
 STANDARDS: list[typst.PDFStandard] = ["a-2a", "ua-1"]
@@ -26,12 +26,14 @@ def description(settings: Settings, first: Brief | None, book: bool) -> str:
 
 def timestamp(text: str | None) -> int:
     """The PDF's creation time, in seconds since 1970: from SOURCE_DATE_EPOCH when set, else
-    midnight (UTC) of the newest brief's date, so that the same records give the same bytes."""
+    midnight (UTC) of the first day the newest brief's date (or range) allows, so that the
+    same records give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return int(epoch)
-    date = parse_date(text) if text else None
-    if date is None:
+    when = parse_when(text) if text else None
+    if when is None:
         return 0
+    date = when.start
     moment = datetime(date.year, date.month or 1, date.day or 1, tzinfo=UTC)
     return int(moment.timestamp())

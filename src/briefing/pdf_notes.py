@@ -19,18 +19,19 @@ class Part:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.first: dict[tuple[str, str, str], str] = {}
+        self.first: dict[tuple[str, str, str, str], str] = {}
         self.count = 0
 
     def cite(self, notes: list[dict[str, Any]]) -> dict[str, Any]:
         fresh: list[dict[str, Any]] = []
         again: list[str] = []
-        keys: list[tuple[str, str, str]] = []
+        keys: list[tuple[str, str, str, str]] = []
         for note in notes:
             if note["t"] != "note":
                 fresh.append(note)  # a citation that could not be verified says so, each time
                 continue
-            key = (note["to"], note["quote"], note["page"])
+            # the same words under another head (a grade, a chain) are another note
+            key = (note["to"], note["head"], note["quote"], note["page"])
             if key in self.first:
                 if self.first[key] not in again:
                     again.append(self.first[key])
