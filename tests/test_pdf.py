@@ -540,3 +540,18 @@ def test_the_timestamp_comes_from_the_newest_brief_date(monkeypatch: pytest.Monk
     assert timestamp("2020") == 1577836800
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "42")
     assert timestamp("2020") == 42
+
+
+def test_the_network_figure_alt_text_says_what_the_figure_draws(sample_index: Index) -> None:
+    """The alt text is the drawn picture's own label (it counted the actors of the PDF's
+    scope, not those drawn), and names Appendix A only for a PDF that has it."""
+    from briefing.pdf import network_alt, network_svg
+
+    svg = network_svg(sample_index)
+    label = html.unescape(re.search(r'aria-label="([^"]*)"', svg).group(1))  # type: ignore[union-attr]
+    assert label.startswith("Network of ") and "actors" in label
+    assert (
+        network_alt(svg, listed=True)
+        == label + ". Appendix A lists every actor's affiliations in words."
+    )
+    assert network_alt(svg, listed=False) == label + "."

@@ -10,6 +10,7 @@ they were.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -59,6 +60,14 @@ def network_svg(index: Index) -> str:
     return render_network_svg(actors, lambda actor_id: f"#actor-{actor_id}")
 
 
+def network_alt(svg: str, listed: bool) -> str:
+    """What the figure shows, for a reader who cannot see it: the picture's own label (the
+    actors and affiliations it draws), and where they are in words when the PDF lists them."""
+    found = re.search(r'aria-label="([^"]*)"', svg)
+    said = html.unescape(found.group(1)) if found else "A diagram of actors and their affiliations"
+    return said + (". Appendix A lists every actor's affiliations in words." if listed else ".")
+
+
 def _is_wide(svg: str) -> bool:
     box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
     return bool(box) and float(box.group(1)) > float(box.group(2))  # type: ignore[union-attr]
@@ -84,6 +93,7 @@ def write_document(
     if svg:
         (work / "network.svg").write_text(svg, encoding="utf-8")
         data["network_landscape"] = _is_wide(svg)
+        data["network_alt"] = network_alt(svg, bool(data.get("actors")))
     (work / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return work / TEMPLATE, own
 

@@ -210,20 +210,9 @@ class PrintedBriefing:
             "credibility": [[str(n), meaning] for n, meaning in CREDIBILITY_MEANS.items()],
             "scale": [[term, step[0], ", ".join(step[1])] for term, step in SCALE.items()],
             "has_urls": any(s.url for s in self.b.sources.values() if self.scope.has(s)),
-            "network_alt": self.network_alt(),
         }
         data["counts"] = self.counts()
         return cite_once_per_part(data)
-
-    def network_alt(self) -> str:
-        """What the network figure shows, for a reader who cannot see it."""
-        actors = [a for a in self.b.actors.values() if self.scope.has(a)]
-        links = sum(len(actor.affiliations) for actor in actors)
-        return (
-            f"A diagram of {len(actors)} actors as points and {links} affiliations as arrows "
-            "between them, each labelled with its role. Appendix A lists every actor's "
-            "affiliations in words."
-        )
 
     def counts(self) -> dict[str, int]:
         """What the cover says the PDF rests on: its sources, and its claims (statements of
