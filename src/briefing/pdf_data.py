@@ -31,11 +31,11 @@ from briefing.site_text import excerpt_anchor, text_fragment
 from briefing.synthesis import (
     GRADES,
     Dependent,
-    Synthesis,
     chronology_date,
     date_key,
     name_of,
     show_date,
+    synthesis_of,
 )
 from briefing.typst import Inline, Node, ProseConverter, clean
 
@@ -98,7 +98,7 @@ class PrintedBriefing:
     def __init__(self, index: Index, settings: Settings, scope: Scope) -> None:
         self.index, self.settings, self.scope = index, settings, scope
         self.b = index.briefing
-        self.synthesis = Synthesis(index)  # the analysis the site's pages read too
+        self.synthesis = synthesis_of(index)  # the analysis the site's pages read too
 
     # Pieces ---------------------------------------------------------------------------------
 

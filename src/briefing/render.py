@@ -48,11 +48,11 @@ from briefing.site_text import (
 from briefing.synthesis import (
     GRADES,
     Dependent,
-    Synthesis,
     chronology_date,
     name_of,
     paragraph_anchor,
     show_date,
+    synthesis_of,
 )
 from briefing.typst import Node, ProseConverter
 
@@ -118,7 +118,7 @@ class Renderer:
         site engine the pages are for (links in raw HTML differ, see raw_href)."""
         self.index, self.settings, self.engine = index, settings, engine
         self.briefing = index.briefing
-        self.synthesis = Synthesis(index)
+        self.synthesis = synthesis_of(index)
         self.env = environment(root)
 
     def origin_link(self, page: str, origin_id: str) -> Markup:

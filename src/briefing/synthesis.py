@@ -147,6 +147,15 @@ class OriginRests:
         return self.sources[0]
 
 
+def synthesis_of(index: Index) -> Synthesis:
+    """The one Synthesis of a resolved index: the site and every PDF of a build read it, so
+    its passes over every statement run once (a check makes a new index, so a new one)."""
+    found = index.__dict__.get("_synthesis")
+    if not isinstance(found, Synthesis):
+        found = index.__dict__["_synthesis"] = Synthesis(index)
+    return found
+
+
 class Synthesis:
     """The analysis every view shares, computed once per build from the resolved records."""
 
