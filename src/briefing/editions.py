@@ -158,9 +158,7 @@ class Changes:
         return bool(self.judgments or self.claims or self.sources)
 
 
-def changed_judgments(
-    index: Index, brief: Brief, before: dict[str, Any]
-) -> list[tuple[Claim, str]]:
+def changed_judgments(brief: Brief, before: dict[str, Any]) -> list[tuple[Claim, str]]:
     """Key judgments changed in wording, confidence or likelihood, with what changed."""
     old = before.get("key_judgments") or {}
     found = []
@@ -188,7 +186,7 @@ def changes(index: Index, brief: Brief, edition: Edition) -> Changes:
     for claim_id, state in now["key_judgments"].items():
         if claim_id not in old_kj:
             result.judgments.append(f"Added: {state['text']}")
-    for claim, what in changed_judgments(index, brief, before):
+    for claim, what in changed_judgments(brief, before):
         reason = f" Reason: {claim.revised}" if claim.revised else " (no reason given)"
         result.judgments.append(f"Changed ({what}): {claim.text}{reason}")
     for claim in brief.key_judgments:
@@ -238,7 +236,7 @@ def revision_warnings(index: Index, edition: Edition | None) -> list[Problem]:
     problems = []
     for brief_id, brief in index.briefing.briefs.items():
         before = edition.briefs.get(brief_id) or {}
-        for claim, what in changed_judgments(index, brief, before):
+        for claim, what in changed_judgments(brief, before):
             if not claim.revised:
                 problems.append(
                     Problem(

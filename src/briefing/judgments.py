@@ -25,12 +25,6 @@ SCALE: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 assert tuple(SCALE) == LIKELIHOODS
 
-CONFIDENCE_MEANS = {
-    "high": "well supported by quality information, little doubt",
-    "moderate": "credibly sourced and plausible, with gaps",
-    "low": "fragmentary or doubtful information, a working hypothesis",
-}
-
 _TERMS = sorted(
     {term for step, (_, words) in SCALE.items() for term in (step, *words)}, key=len, reverse=True
 )

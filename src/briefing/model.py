@@ -33,7 +33,6 @@ _ONE_DATE = r"~?\d{4}(-\d{2}(-\d{2})?)?"
 DATE_PATTERN = rf"^{_ONE_DATE}(/{_ONE_DATE})?$"  # a date, or a range "start/end" (ISO 8601)
 _DATE = re.compile(r"^(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
-Grade = Literal["A", "B", "C", "D", "E", "F"]
 UNGRADED = "ungraded"  # what `briefing capture` writes: grading is the analyst's
 Reliability = Literal["A", "B", "C", "D", "E", "F", "ungraded"]
 SHA256_PATTERN = r"^[0-9a-f]{64}$"

@@ -167,12 +167,6 @@ class Renderer:
 
     # Pages --------------------------------------------------------------------------------
 
-    def pages(self, only: Collection[str] | None = None) -> dict[str, str]:
-        """Every page, or only those named that exist, by path under the docs folder."""
-        makers = self.page_makers()
-        chosen = makers if only is None else [page for page in makers if page in only]
-        return {page: makers[page]() for page in chosen}
-
     def page_makers(self) -> dict[str, Callable[[], str]]:
         """Each page of the site and the call that renders it: the pages are known at once,
         and rendered only when asked for."""
@@ -236,7 +230,7 @@ class Renderer:
             svg=self.network_svg(page, near, actor.record_id) if len(near) > 1 else None,
             events=self.synthesis.participations.get(actor.record_id, []),
             mentioned=self.synthesis.mentions(actor.record_id),
-            kind_names=KIND_NAMES,
+            kind_names=KIND_NAMES,  # documented for a project's own actor template
         )
 
     def event(self, event: Event) -> str:

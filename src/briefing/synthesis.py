@@ -466,19 +466,6 @@ class Synthesis:
             )
         return sorted(found, key=lambda o: (o.name or name_of(o.lead)).lower())
 
-    def resting_on(self) -> list[tuple[Source, list[Dependent], list[Dependent]]]:
-        """For each source: the statements that fall if it is discredited (its origin alone),
-        then those that share it with other origins."""
-        found = []
-        for source in sorted(self.briefing.sources.values(), key=lambda s: s.record_id):
-            by_key = self._by_origin_dependents
-            keys = (self.origin(source), f"source:{source.record_id}")
-            resting = list({id(d): d for key in keys for d in by_key.get(key, [])}.values())
-            alone = [d for d in resting if len(d.origins) == 1]
-            shared = [d for d in resting if len(d.origins) > 1]
-            found.append((source, alone, shared))
-        return found
-
 
 def standing_words(found: Standing) -> str:
     """'Rests only on a retracted source: Arab News (retracted 3 March 2021).' or 'Arab News

@@ -76,7 +76,6 @@ FORMATS = {
         ),
     )
 }
-ALL = "all"
 
 
 def export_files(index: Index, settings: Settings, names: list[str]) -> dict[str, str]:
