@@ -20,7 +20,8 @@ SARIF_SUBSET: dict[str, Any] = {
     "required": ["version", "runs"],
     "additionalProperties": False,
     "properties": {
-        "$schema": {"type": "string", "format": "uri"},
+        # "format": "uri" is not checked by jsonschema without a format checker: a pattern is
+        "$schema": {"type": "string", "pattern": "^https://[^\\s]+$"},
         "version": {"const": "2.1.0"},
         "runs": {
             "type": "array",
