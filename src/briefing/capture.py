@@ -14,7 +14,6 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +28,7 @@ from briefing.fetch import (
     write_file_warc,
     write_warc,
 )
-from briefing.fixity import text_hash, write_atomically
+from briefing.fixity import text_hash, utc_now, write_atomically
 from briefing.model import ID_RULE, UNGRADED
 from briefing.paths import UnsafePath, inside_project
 
@@ -277,7 +276,7 @@ def capture(
     max_bytes: int = MAX_BYTES,
 ) -> Captured:
     """Capture a URL or a saved .html/.pdf file (a path) into the project at root."""
-    retrieved = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    retrieved = utc_now()
     fetched: Fetched | None = None
     if target.startswith(("http://", "https://")) or "://" in target:
         try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +15,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from briefing import __version__
+from briefing.fixity import utc_now
 
 MAX_BYTES = 20 * 1024 * 1024  # a long report as a PDF is a few MB; a page, far less
 TIMEOUT = 30.0  # seconds, for connecting and for each read
@@ -96,10 +96,6 @@ def check_url(url: str) -> None:
         )
 
 
-def _utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
@@ -128,7 +124,7 @@ def fetch(
     check_url(url)
     fetched = Fetched()
     for _ in range(MAX_REDIRECTS + 1):
-        date = _utc_now()
+        date = utc_now()
         request = client.build_request("GET", url)
         try:
             response = client.send(request, stream=True)
@@ -241,6 +237,6 @@ def write_file_warc(name: str, media_type: str, content: bytes, stream: BinaryIO
             payload=io.BytesIO(content),
             length=len(content),
             warc_content_type=media_type,
-            warc_headers_dict={"WARC-Date": _utc_now()},
+            warc_headers_dict={"WARC-Date": utc_now()},
         )
     )

@@ -31,7 +31,7 @@ from briefing.render import Renderer, checked_render
 from briefing.resolve import Index
 from briefing.site import SiteError, nav, update_docs, write_project
 from briefing.site_config import MKDOCS_FILE
-from briefing.site_text import page_of
+from briefing.site_text import page_of, page_url
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -72,14 +72,6 @@ def affected(changed: set[str], *nears: dict[str, set[str]]) -> set[str]:
     for near in nears:
         reached |= {other for record_id in changed for other in near.get(record_id, ())}
     return reached
-
-
-def page_url(page: str) -> str:
-    """The URL of a page, as MkDocs writes it with directory URLs: actors/x.md -> actors/x/."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 @dataclass(frozen=True)

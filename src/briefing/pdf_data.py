@@ -27,7 +27,7 @@ from briefing.pdf_meta import description, timestamp
 from briefing.pdf_notes import cite_once_per_part
 from briefing.prose import ProseCitation
 from briefing.resolve import Excerpt, Index
-from briefing.site_text import excerpt_anchor, text_fragment
+from briefing.site_text import excerpt_anchor, page_of, page_url, text_fragment
 from briefing.synthesis import (
     GRADES,
     Dependent,
@@ -135,7 +135,8 @@ class PrintedBriefing:
         """Where the excerpt stands on the published site, when briefing.yml says where that is."""
         if not self.settings.site_url:
             return None
-        page = f"sources/{excerpt.source_id}/#{excerpt_anchor(excerpt)}"
+        source = self.b.sources[excerpt.source_id]
+        page = page_url(page_of(source)) + "#" + excerpt_anchor(excerpt)
         return self.settings.site_url.rstrip("/") + "/" + page
 
     def notes(self, pairs: Iterable[tuple[Excerpt | None, int | None]]) -> Inline:

@@ -77,22 +77,23 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     return path + (f"#{anchor}" if anchor else "")
 
 
+def page_url(page: str) -> str:
+    """The URL of a page, as MkDocs writes it with directory URLs: actors/x.md -> actors/x/."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
 def raw_href(from_page: str, to_page: str, engine: str = "mkdocs") -> str:
     """A link written in raw HTML (the network's SVG), from one page's folder to another's
     (directory URLs). MkDocs leaves such a link as written, so it is the final URL; Zensical
     reads it as relative to the page's Markdown file and adds the '../' from the file's
     folder to the page's own (actors/x.md is at actors/x/), so it is written one level less."""
-
-    def folder(page: str) -> str:
-        path = page.removesuffix(".md")
-        if path == "index" or path.endswith("/index"):
-            return path.removesuffix("index")
-        return path + "/"
-
-    up = folder(from_page).count("/")
+    up = page_url(from_page).count("/")
     if engine == "zensical" and not from_page.endswith("index.md"):
         up -= 1
-    return "../" * up + folder(to_page)
+    return "../" * up + page_url(to_page)
 
 
 def excerpt_anchor(excerpt: Excerpt) -> str:

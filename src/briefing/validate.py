@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefing.load import Memo, RawRecord, YamlList, YamlMap
+from briefing.load import ID_WORD, Memo, RawRecord, YamlList, YamlMap
 from briefing.model import (
     ID_RULE,
     MODELS,
@@ -272,9 +271,6 @@ def _grade_problems(source: Source) -> Iterator[Problem]:
         )
 
 
-WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
 def _words(value: Any) -> Iterator[str]:
     """The id-like words of a raw record's values, however deep."""
     if isinstance(value, dict):
@@ -284,7 +280,7 @@ def _words(value: Any) -> Iterator[str]:
         for item in value:
             yield from _words(item)
     elif isinstance(value, str):
-        yield from WORD.findall(value)
+        yield from ID_WORD.findall(value)
 
 
 def _duplicate(raw: RawRecord, first: str) -> Problem:
@@ -316,7 +312,7 @@ def validate(
         if record is None:
             briefing.invalid.add(raw.record_id)
             body = raw.body if raw.kind == "brief" else ""  # an article's words name nothing
-            briefing.named_by_invalid.update(_words(raw.data), WORD.findall(body))
+            briefing.named_by_invalid.update(_words(raw.data), ID_WORD.findall(body))
             # the id is taken even by an invalid file: a second file with it is a duplicate
             # whether or not the first is fixed later
             first_path.setdefault(raw.record_id, raw.path)
