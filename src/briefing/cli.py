@@ -240,9 +240,7 @@ def build_all(
         click.echo(f"  hint: {left}", err=True)
         sys.exit(EXIT_INVALID)
     except PdfError as error:
-        click.echo(f"error: Typst could not set {error}", err=True)
-        click.echo(f"  hint: {left}", err=True)
-        sys.exit(EXIT_INVALID)
+        _fail(None, EXIT_INVALID, _failure(f"Typst could not set {error}", left))
     except TemplateFailure as error:
         _refuse([error.problem], left)
     except UnsafePath as error:
@@ -259,9 +257,8 @@ def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: b
     except TemplateFailure as error:
         _refuse([error.problem], "the last good PDFs are left as they were")
     except PdfError as error:
-        click.echo(f"error: Typst could not set {error}", err=True)
-        click.echo("  hint: the last good PDFs are left as they were", err=True)
-        sys.exit(EXIT_INVALID)
+        left = "the last good PDFs are left as they were"
+        _fail(None, EXIT_INVALID, _failure(f"Typst could not set {error}", left))
     except UnsafePath as error:
         _refuse([error.problem], "nothing was written; the last good PDFs are left as they were")
 
