@@ -18,6 +18,7 @@ WIRE = "sources/wire-2020-01-10-harbour.md"
 GAZETTE = "sources/gazette-2020-01-11-harbour.md"
 ACTOR = "actors/ana-ruiz.yml"
 EVENT = "events/2020-01-09-council-meeting.yml"
+BRIEF = "briefs/harbour-repairs.md"
 
 
 def _replace(path: str, old: str, new: str) -> Callable[[Path], None]:
@@ -90,6 +91,42 @@ EDITS = {
     "edition recorded": lambda root: _write("editions/first.yml", "briefs: [not a mapping]\n")(
         _mkdir(root, "editions")
     ),
+    # edits that keep every file's id, kind, validity and names: only the files they reach
+    # are checked again (see briefing.facts)
+    "grade lowered": _replace(WIRE, "reliability: B", "reliability: D"),
+    "source retracted": _replace(
+        WIRE, "notes:", "retracted:\n  date: 2020-02-01\n  reason: Invented.\nnotes:"
+    ),
+    "relayed through another source": _replace(
+        ACTOR,
+        "quote: Mayor Ana Ruiz promised on Thursday",
+        "quote: Mayor Ana Ruiz promised on Thursday\n      via: wire-2020-01-10-harbour",
+    ),
+    "made a translation": _replace(
+        GAZETTE, "language: en", "language: en\ntranslation_of: wire-2020-01-10-harbour"
+    ),
+    "claim id used twice": _replace(BRIEF, "id: kj-pier-rebuilt", "id: ruiz-promised-pier"),
+    "superseded by an unknown claim": _replace(
+        ACTOR,
+        "    text: Ruiz promised to rebuild the north pier.",
+        "    text: Ruiz promised to rebuild the north pier.\n    deprecated:\n"
+        "      date: 2020-02-01\n      reason: Revised.\n      superseded_by: ruiz-pledge",
+    ),
+    "actor no longer linked": lambda root: _replace(BRIEF, "[[ana-ruiz]]", "Ana Ruiz")(
+        _replace(EVENT, "  - actor: ana-ruiz\n    role: spoke\n", "")(root) or root
+    ),
+    "quote cited from the wrong source": _replace(
+        ACTOR,
+        "source: wire-2020-01-10-harbour\n      quote: Mayor Ana Ruiz said the council",
+        "source: gazette-2020-01-11-harbour\n      quote: Mayor Ana Ruiz said the council",
+    ),
+    "range backwards": _replace(EVENT, "date: 2020-01-09", "date: 2020-01-09/2020-01-01"),
+    "hash removed": _replace(
+        WIRE, "sha256: 1e5fbc6c7c95e85c218c9951f241eb1e250eebfc8e164dfc4980ca39ae460dc5\n", ""
+    ),
+    "quoted phrase changed": _replace(
+        BRIEF, 'to "rebuild the north pier"', 'to "rebuild the pier"'
+    ),
 }
 
 
@@ -137,7 +174,7 @@ def test_the_cache_makes_the_same_report_as_no_cache(project: Path) -> None:
 def _forge(project: Path) -> dict[str, object]:
     """The cache with its report of errors replaced by a clean one, in place."""
     data = json.loads((project / CACHE).read_text(encoding="utf-8"))
-    data["content"]["problems"] = []
+    data["content"]["report"][0] = []
     return dict(data)
 
 
@@ -190,12 +227,7 @@ def test_a_check_with_nothing_changed_answers_from_the_cache(project: Path) -> N
     only this tool writes it), and quotes found are kept for the next check."""
     _outputs(project)
     data = json.loads((project / CACHE).read_text(encoding="utf-8"))
-    data["content"]["problems"].append(
-        {
-            **{"path": ACTOR, "line": 1, "column": 1, "severity": "error"},
-            **{"message": "kept", "details": [], "hint": "", "kind": ""},
-        }
-    )
+    data["content"]["report"][0].append([ACTOR, 1, 1, "kept", "", "error", [], ""])
     with (project / CACHE).open("r+", encoding="utf-8") as stream:
         stream.truncate()
         stream.write(json.dumps(data))
@@ -206,3 +238,64 @@ def test_a_check_with_nothing_changed_answers_from_the_cache(project: Path) -> N
         "wire-2020-01-10-harbour",
         "gazette-2020-01-11-harbour",
     }
+
+
+# Edits that keep each file's id, kind, validity and names, one after another.
+KEEPING_IDENTITY = [
+    "relayed through another source",
+    "quote changed",
+    "grade lowered",
+    "source text changed",
+    "quote cited from the wrong source",
+    "made a translation",
+    "source retracted",
+    "claim id used twice",
+    "actor no longer linked",
+    "hash removed",
+    "quoted phrase changed",
+]
+
+
+def test_edits_one_after_another_are_checked_again_as_a_whole_check_would(
+    project: Path,
+) -> None:
+    _outputs(project)
+    for name in KEEPING_IDENTITY:
+        EDITS[name](project)
+        cached = _outputs(project)
+        assert cached == _outputs(project, "--no-cache"), name
+
+
+def test_after_an_edit_only_the_files_it_reaches_are_checked_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit that keeps the file's identity is answered without checking the whole
+    project (check_project is not called), with what a whole check says."""
+    from briefing import cache, check
+
+    _outputs(project)
+    for name in ["quote changed", "grade lowered", "source text changed", "made a translation"]:
+        EDITS[name](project)
+        expected = _outputs(project, "--no-cache")
+        with monkeypatch.context() as patched:
+            patched.setattr(check, "check_project", _whole_check_not_expected)
+            findings = cache.cached_check(project)
+        assert findings.problems, name
+        assert _outputs(project) == expected, name
+
+
+def test_an_edit_that_changes_a_name_checks_the_whole_project(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other files' problems depend on names (a "did you mean" names a record by them)."""
+    from briefing import cache, check
+
+    _outputs(project)
+    _replace(ACTOR, "aliases: [Mayor Ruiz]", "aliases: [Mayor Ana]")(project)
+    monkeypatch.setattr(check, "check_project", _whole_check_not_expected)
+    with pytest.raises(AssertionError, match="the whole project"):
+        cache.cached_check(project)
+
+
+def _whole_check_not_expected(*_: object, **__: object) -> None:
+    raise AssertionError("the whole project was checked again")

@@ -59,36 +59,6 @@ def _origin_warnings(index: Index) -> Iterator[Problem]:
                 )
 
 
-def _unused(index: Index) -> Iterator[tuple[str, Problem]]:
-    for source_id, source in index.briefing.sources.items():
-        if source_id not in index.cited_sources:
-            yield (
-                source_id,
-                Problem(
-                    source.at(),
-                    f"source '{source_id}' is never cited",
-                    "cite it, or remove it from sources/",
-                    kind="uncited-source",
-                ),
-            )
-    # An actor page is reached from an event, a brief, or another actor's affiliations.
-    linking = (
-        index.briefing.events.keys() | index.briefing.briefs.keys() | index.briefing.actors.keys()
-    )
-    for actor_id, actor in index.briefing.actors.items():
-        if not (index.mentioned_in.get(actor_id, set()) - {actor_id}) & linking:
-            yield (
-                actor_id,
-                Problem(
-                    actor.at(),
-                    f"actor '{actor_id}' is in no event, brief or affiliation",
-                    f"add it to an event's participants or another actor's affiliations, or link "
-                    f"it from a brief as [[{actor_id}]]",
-                    kind="unlinked-actor",
-                ),
-            )
-
-
 def with_policy(problems: Iterable[Problem], policy: Warnings) -> list[Problem]:
     """The problems, each of a kind the project sets as loud as it sets it, or left out."""
     kept = []
@@ -102,19 +72,9 @@ def with_policy(problems: Iterable[Problem], policy: Warnings) -> list[Problem]:
     return kept
 
 
-def analyse(index: Index, policy: Warnings | None = None) -> tuple[list[Problem], int]:
-    """Warnings: single-origin claims, sources never cited, actors nothing links to; each
-    as loud as the project's policy sets its kind. With them, how many were left out
-    because an invalid record may be what cites or links the record in question."""
-    policy = policy or Warnings()
-    found = [*_origin_warnings(index), *judgment_warnings(index)]
-    problems, suppressed = with_policy(found, policy), 0
-    for record_id, problem in _unused(index):
-        level = getattr(policy, WARNING_KINDS[problem.kind].setting)
-        if level == "off":
-            continue
-        if record_id in index.briefing.named_by_invalid:
-            suppressed += 1
-        else:
-            problems.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
-    return problems, suppressed
+def analyse(index: Index, policy: Warnings | None = None) -> list[Problem]:
+    """Warnings on the records checked: single-origin claims, estimates worded as reports,
+    low-graded sources cited with no credibility, what rests on retracted sources; each as
+    loud as the project's policy sets its kind. Sources never cited and actors nothing
+    links to are said of all the records together: see briefing.facts."""
+    return with_policy([*_origin_warnings(index), *judgment_warnings(index)], policy or Warnings())

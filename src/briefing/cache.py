@@ -1,19 +1,26 @@
 """What a check found, kept in build/.cache/ for the next check of the same project.
 
-Two things are kept, each under a key made of everything that can change it:
+Three files, each trusted only under a key made of everything that can change it:
 
-- the whole report, under the digest of every input of a check: the tool (its version, the
-  code of each of its modules, the libraries that read and prove the records, Python's
-  version), briefing.yml, mkdocs.yml, and each file in the record folders, editions/ and
-  templates/ (its name, and its bytes, or that it is a link, which a check never follows).
-  A check with nothing changed prints the report again without reading a record;
-- each quote found, under its source's id and the digest of the source file's bytes (its
-  text, article_lines, pages), the quote, its prefix and its suffix: after an edit, only
-  the quotes of sources that changed, and the quotes that did, are looked for again. A
-  quote not found is never kept: what is said of it depends on the other sources too.
+- check.json: the report, with the status (mode, size, times, inode) and digest of each
+  record file, under the digest of every other input of a check: the tool (its version,
+  the code of each of its modules, the libraries that read and prove the records, Python's
+  version), briefing.yml, mkdocs.yml, and each file of editions/ and templates/. A check
+  with no record file changed prints the report again without reading a record. A file
+  with the status it had is taken as unchanged (as git, mypy and ruff do), unless it had
+  changed just before the last check listed it: then its bytes are read and compared;
+- facts.json: what each record file gave to the check (see briefing.facts), written with
+  check.json and used only with the check.json of the same generation. After an edit
+  that keeps each file's id, kind, validity and names, only the changed files and the
+  files whose problems depend on a changed source are checked again (check.recheck);
+  any other edit checks the whole project;
+- proofs.json: each quote found, under its source's id and the digest of the source file's
+  bytes (its text, article_lines, pages), the quote, its prefix and its suffix: a whole
+  check looks again only for the quotes of sources that changed, and the quotes that did.
+  A quote not found is never kept: what is said of it depends on the other sources too.
 
-The file is JSON, never code: a project from elsewhere may come with a build/ of its own.
-It is trusted only if it is the very file this tool wrote there: the file's inode is
+The files are JSON, never code: a project from elsewhere may come with a build/ of its own.
+Each is trusted only if it is the very file this tool wrote there: the file's inode is
 written inside it, and a copy or a checkout of the file has another. A cache that is
 missing, unreadable, damaged or from another version of the tool is a miss, never an
 error, and build/.cache can be deleted at any time.
@@ -28,25 +35,29 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
-from briefing.load import MAX_FILE_BYTES, record_files
+from briefing.facts import problem_from_json, problem_json
+from briefing.load import MAX_FILE_BYTES, record_files, shown_path
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Findings, Origin, Problem, Severity
+from briefing.problems import MAX_PER_FILE, Findings, Problem
 from briefing.project import SETTINGS_FILE, require_project
 
 if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
+    from briefing.check import Report
     from briefing.verify import Excerpt, ProofKey
 
 CACHE_FOLDER = ".cache"  # under build/
 REPORT_FILE = "check.json"
-PROOFS_FILE = "proofs.json"  # large: read only when the report cannot be used
+PROOFS_FILE = "proofs.json"  # large: read only when the whole project is checked
+FACTS_FILE = "facts.json"  # read only when files changed
 MKDOCS_FILE = "mkdocs.yml"  # as site_config names it
-FORMAT = 2
+FORMAT = 3
 
 
 # The libraries whose behaviour a check's result depends on: they read the YAML, validate
@@ -70,18 +81,6 @@ def tool_key() -> str:
         digest.update(module.relative_to(package).as_posix().encode() + b"\0")
         digest.update(module.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-@dataclass
-class Snapshot:
-    """The inputs of a check, read once: the bytes of each record file, their digests, and
-    one key for all of them and the tool."""
-
-    tool: str
-    key: str
-    contents: dict[str, bytes] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)
-    settings: list[str] = field(default_factory=list)  # what the settings files were
 
 
 def _digest(data: bytes) -> str:
@@ -127,25 +126,74 @@ def _other_inputs(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def take_snapshot(root: Path) -> Snapshot | None:
-    """The project's inputs, or None if one could not be read (then nothing is cached)."""
-    tool = tool_key()
+def context_key(root: Path, tool: str) -> str | None:
+    """A digest of the tool and of every input of a check but the record files; None if
+    one could not be read (then nothing is cached)."""
     try:
-        shot = Snapshot(tool, "", settings=_settings(root))
-        key = hashlib.sha256(f"{FORMAT}\0{tool}\0{shot.settings}\0".encode())
-        for _, file in record_files(root):
-            shown = file.relative_to(root).as_posix()
-            what, data = _read(file)
-            if data is not None:
-                shot.contents[shown] = data
-                shot.digests[shown] = what
-            key.update(f"{shown}\0{what}\0".encode())
-        for shown, what in _other_inputs(root):
-            key.update(f"{shown}\0{what}\0".encode())
+        inputs = [_settings(root), _other_inputs(root)]
     except OSError:
         return None
-    shot.key = key.hexdigest()
-    return shot
+    return hashlib.sha256(f"{FORMAT}\0{tool}\0{inputs}\0".encode()).hexdigest()
+
+
+# A file changed within this long before the files were listed may have changed again in
+# the same tick of the file system's clock, keeping its time and size: it is read again.
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class Listing:
+    """The record files as they are now: the kind and status of each (by shown path), and,
+    once read, their bytes and digests."""
+
+    taken_ns: int
+    files: dict[str, tuple[str, Path, list[int]]] = field(default_factory=dict)
+    contents: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def read(self, shown: str) -> str:
+        """The digest of a file (read now), or what it is if it has no bytes to read."""
+        if shown not in self.digests:
+            what, data = _read(self.files[shown][1])
+            self.digests[shown] = what
+            if data is not None:
+                self.contents[shown] = data
+        return self.digests[shown]
+
+    def read_all(self) -> None:
+        for shown in self.files:
+            self.read(shown)
+
+    def state(self) -> dict[str, list[Any]]:
+        return {shown: [*status, self.read(shown)] for shown, (_, _, status) in self.files.items()}
+
+
+def _status(file: Path) -> list[int]:
+    status = file.lstat()
+    return [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+
+def list_files(root: Path) -> Listing:
+    listing = Listing(time.time_ns())
+    for kind, file in record_files(root):
+        listing.files[shown_path(root, file)] = (kind, file, _status(file))
+    return listing
+
+
+def changed_files(listing: Listing, kept: dict[str, list[Any]], kept_ns: int) -> set[str] | None:
+    """The files whose bytes differ from those of the kept check, or None if files were
+    added or removed. A file with its kept status (mode, size, times, inode) is taken as
+    unchanged, unless it had changed just before the kept check listed it."""
+    if list(listing.files) != list(kept):
+        return None
+    changed = set()
+    for shown, (_, _, status) in listing.files.items():
+        before = kept[shown]
+        if before[:5] == status and status[2] < kept_ns - RACY_NS:
+            listing.digests[shown] = before[5]
+        elif listing.read(shown) != before[5]:
+            changed.add(shown)
+    return changed
 
 
 def _cache_file(root: Path, name: str) -> Path | None:
@@ -194,7 +242,8 @@ def _write_json(root: Path, name: str, tool: str, content: object) -> None:
                 "tool": tool,
                 "content": content,
             }
-            json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
+            # dumps, not dump: dump writes piece by piece from Python, ten times slower
+            stream.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         os.replace(temporary, file)
         temporary = ""
     except OSError:
@@ -204,27 +253,12 @@ def _write_json(root: Path, name: str, tool: str, content: object) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
-def _problem(data: dict[str, Any]) -> Problem:
-    return Problem(
-        Origin(str(data["path"]), int(data["line"]), int(data["column"])),
-        str(data["message"]),
-        str(data["hint"]),
-        Severity(data["severity"]),
-        tuple(str(detail) for detail in data["details"]),
-        str(data["kind"]),
-    )
+def _problems_json(problems: list[Problem]) -> list[list[Any]]:
+    return [[problem.origin.path, *problem_json(problem)] for problem in problems]
 
 
-def read_report(root: Path, shot: Snapshot) -> Findings | None:
-    """The report kept for exactly these inputs, if there is one."""
-    content = _read_json(root, REPORT_FILE, shot.tool)
-    try:
-        if content is None or content["key"] != shot.key:
-            return None
-        problems = [_problem(problem) for problem in content["problems"]]
-        return Findings(problems, int(content["files"]), int(content["suppressed"]))
-    except (KeyError, TypeError, ValueError):
-        return None
+def _problems(rows: list[list[Any]]) -> list[Problem]:
+    return [problem_from_json(row[0], row[1:]) for row in rows]
 
 
 def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
@@ -238,32 +272,86 @@ def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
 
 
 def cached_check(root: Path, use_cache: bool = True) -> Findings:
-    """What check_project finds, from the cache where the inputs are the same."""
+    """What check_project finds, from the cache where the inputs are the same: the kept
+    report if no file changed, the files an edit reaches checked again if one did."""
     require_project(root)
-    shot = take_snapshot(root) if use_cache else None
-    kept = read_report(root, shot) if shot is not None else None
-    if kept is not None:
-        return kept
+    tool = tool_key() if use_cache else ""
+    context = context_key(root, tool) if use_cache else None
+    if context is None:
+        from briefing.check import check_project
+
+        return check_project(root).findings()
+    try:
+        listing = list_files(root)
+        kept = _read_json(root, REPORT_FILE, tool)
+        if kept is not None and kept.get("context") == context:
+            changed = changed_files(listing, kept["files"], kept["listed_ns"])
+            if changed == set():
+                report = kept["report"]
+                return Findings(_problems(report[0]), int(report[1]), int(report[2]))
+            if changed is not None:
+                findings = _recheck(root, listing, kept, changed, tool, context)
+                if findings is not None:
+                    return findings
+        listing.read_all()
+    except (OSError, KeyError, TypeError, ValueError, IndexError):
+        return _full(root, None, tool, context)
+    return _full(root, listing, tool, context)
+
+
+def _recheck(
+    root: Path, listing: Listing, kept: dict[str, Any], changed: set[str], tool: str, context: str
+) -> Findings | None:
+    from briefing.check import recheck
+    from briefing.facts import FileFacts
+
+    stored = _read_json(root, FACTS_FILE, tool)
+    if stored is None or stored.get("generation") != kept["generation"]:
+        return None
+    facts = {path: FileFacts.from_json(row, path) for path, row in stored["facts"].items()}
+    kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
+    report = recheck(root, facts, _problems(stored["context"]), kinds, changed)
+    if report is None:
+        return None
+    _keep(root, listing, tool, context, report)
+    return report.findings()
+
+
+def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findings:
     from briefing.check import check_project
     from briefing.verify import Proofs
 
-    if shot is None:
+    if listing is None:
         return check_project(root).findings()
-
-    proofs = Proofs(shot.digests, read_proofs(root, shot.tool))
-    findings = check_project(root, contents=shot.contents, proofs=proofs).findings()
-    try:
-        settings_kept = _settings(root) == shot.settings  # not edited while checking
-    except OSError:
-        settings_kept = False
-    if settings_kept:
+    proofs = Proofs(listing.digests, read_proofs(root, tool))
+    report = check_project(root, contents=listing.contents, proofs=proofs)
+    if context_key(root, tool) == context:  # not edited while checking
         rows = [[*key, *excerpt.__dict__.values()] for key, excerpt in proofs.used.items()]
-        _write_json(root, PROOFS_FILE, shot.tool, rows)
-        report = {
-            "key": shot.key,
-            "problems": [problem.as_json() for problem in findings.problems],
-            "files": findings.file_count,
-            "suppressed": findings.suppressed,
+        _write_json(root, PROOFS_FILE, tool, rows)
+        _keep(root, listing, tool, context, report)
+    return report.findings()
+
+
+def _keep(root: Path, listing: Listing, tool: str, context: str, report: Report) -> None:
+    """Write what a check found: the facts of each file, then the report and the status
+    of each file, both with one generation, so that neither is used with the other's."""
+    generation = os.urandom(8).hex()
+    facts = {path: f.as_json() for path, f in report.facts.items()}
+    if len(facts) == report.file_count and all(
+        len(f.problems) <= MAX_PER_FILE for f in report.facts.values()
+    ):
+        stored = {
+            "generation": generation,
+            "facts": facts,
+            "context": _problems_json(report.context),
         }
-        _write_json(root, REPORT_FILE, shot.tool, report)
-    return findings
+        _write_json(root, FACTS_FILE, tool, stored)
+    findings = report.findings()
+    kept = {
+        "context": context,
+        "generation": generation,
+        "listed_ns": listing.taken_ns,
+        "files": listing.state(),
+        "report": [_problems_json(findings.problems), findings.file_count, findings.suppressed],
+    }
+    _write_json(root, REPORT_FILE, tool, kept)

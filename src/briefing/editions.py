@@ -234,8 +234,10 @@ def revision_warnings(index: Index, edition: Edition | None) -> list[Problem]:
     if edition is None:
         return []
     problems = []
-    for brief_id, brief in index.briefing.briefs.items():
-        before = edition.briefs.get(brief_id) or {}
+    for brief in index.briefing.records():
+        if not isinstance(brief, Brief):
+            continue
+        before = edition.briefs.get(brief.record_id) or {}
         for claim, what in changed_judgments(brief, before):
             if not claim.revised:
                 problems.append(

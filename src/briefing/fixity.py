@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,40 +49,40 @@ def fixed_since(source: Source) -> str:
     return "it was hashed"
 
 
-def fixity_problems(sources: dict[str, Source]) -> list[Problem]:
-    """An error for each source whose text no longer has its hash; one warning for all the
-    sources that have none (written by hand before capture existed)."""
+def fixity_problems(sources: Iterable[Source]) -> list[Problem]:
+    """An error for each source whose text no longer has its hash. The sources that have
+    none get one warning for all: see `unhashed_warning`."""
     problems = []
-    unhashed = []
-    for source_id, source in sources.items():
-        if source.sha256 is None:
-            unhashed.append(source)
-            continue
-        if text_hash(source.text) != source.sha256:
+    for source in sources:
+        if source.sha256 is not None and text_hash(source.text) != source.sha256:
             problems.append(
                 Problem(
                     source.at("sha256"),
-                    f"text of source '{source_id}' changed since {fixed_since(source)}",
+                    f"text of source '{source.record_id}' changed since {fixed_since(source)}",
                     f"undo the change (git diff {source.path}), or, if it is intended, record "
-                    f'it: briefing rehash {source_id} --reason "what was changed and why"',
+                    f'it: briefing rehash {source.record_id} --reason "what was changed and why"',
                 )
             )
-    if unhashed:
-        named = ", ".join(source.record_id for source in unhashed[:SHOWN_UNHASHED])
-        more = len(unhashed) - SHOWN_UNHASHED
-        named += f" and {more} more" if more > 0 else ""
-        count = len(unhashed)
-        problems.append(
-            Problem(
-                Origin(unhashed[0].path, 1, 1),
-                f"{count} source{'s have' if count != 1 else ' has'} no hash, so a later change "
-                f"of {'their' if count != 1 else 'its'} text would go unnoticed: {named}",
-                "briefing rehash (with no id) hashes every source that has none",
-                Severity.WARNING,
-                kind="unhashed-source",
-            )
-        )
     return problems
+
+
+def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:
+    """One warning for the sources with no hash (written by hand before capture existed),
+    given as (id, path) in the order of the project's files."""
+    if not unhashed:
+        return None
+    named = ", ".join(source_id for source_id, _ in unhashed[:SHOWN_UNHASHED])
+    more = len(unhashed) - SHOWN_UNHASHED
+    named += f" and {more} more" if more > 0 else ""
+    count = len(unhashed)
+    return Problem(
+        Origin(unhashed[0][1], 1, 1),
+        f"{count} source{'s have' if count != 1 else ' has'} no hash, so a later change "
+        f"of {'their' if count != 1 else 'its'} text would go unnoticed: {named}",
+        "briefing rehash (with no id) hashes every source that has none",
+        Severity.WARNING,
+        kind="unhashed-source",
+    )
 
 
 class RehashError(Exception):

@@ -287,6 +287,17 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
+def shown_path(root: Path, file: Path) -> str:
+    """A record file's path as shown to the user: relative to the project, with '/'.
+    (Path.relative_to took a tenth of listing a large project.)"""
+    top = str(root)
+    prefix = "" if top == "." else top.rstrip(os.sep) + os.sep
+    text = str(file)
+    if text.startswith(prefix):
+        return text[len(prefix) :].replace(os.sep, "/")
+    return file.relative_to(root).as_posix()
+
+
 @dataclass
 class Loaded:
     records: list[RawRecord]
@@ -297,6 +308,21 @@ class Loaded:
     # the id-like words of those files, as far as they can be read: the ids they may cite or
     # link, whose warnings (never cited, linked from nothing) are not shown
     named_by_unreadable: set[str] = field(default_factory=set)
+    # by path: the words of each file that could not be read, and the files that are not
+    # records (their names end wrongly)
+    unreadable_at: dict[str, set[str]] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+
+
+@dataclass
+class LoadedFile:
+    """What reading one record file gave: its record, or its problem and, if it could not be
+    read, the id-like words it may hold (see Loaded)."""
+
+    record: RawRecord | None = None
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False
+    named: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -356,39 +382,58 @@ def load_records(
         )
         files = files[:MAX_FILES]
     if memo is not None:
-        shown_now = {file.relative_to(root).as_posix() for _, file in files}
+        shown_now = {shown_path(root, file) for _, file in files}
         memo.changed = {path for path in memo.files if path not in shown_now}
         for path in memo.changed:
             del memo.files[path]
+    loaded = Loaded(records, problems, unreadable, len(files), named)
     for kind, file in files:
-        shown = file.relative_to(root).as_posix()
-        try:  # before anything reads it: a link's target is never opened
-            inside_project(root, file)
-        except UnsafePath as error:
-            problems.append(error.problem)
+        shown = shown_path(root, file)
+        one = load_one(root, kind, file, shown, memo, contents or {})
+        problems += one.problems
+        if one.record is not None:
+            records.append(one.record)
+        elif one.unreadable:
             unreadable.add(file.stem)
-            continue
-        endings = KINDS[kind][1]
-        if file.suffix not in endings:
-            problems.append(
+            named |= one.named
+            loaded.unreadable_at[shown] = one.named
+        else:
+            loaded.skipped.add(shown)
+    return loaded
+
+
+def load_one(
+    root: Path,
+    kind: str,
+    file: Path,
+    shown: str,
+    memo: Memo | None = None,
+    contents: dict[str, bytes] | None = None,
+) -> LoadedFile:
+    """One file of a record folder, as load_records reads it."""
+    try:  # before anything reads it: a link's target is never opened
+        inside_project(root, file)
+    except UnsafePath as error:
+        return LoadedFile(problems=[error.problem], unreadable=True)
+    endings = KINDS[kind][1]
+    if file.suffix not in endings:
+        return LoadedFile(
+            problems=[
                 Problem(
                     Origin(shown),
                     f"not a {kind} file: expected a name ending in {' or '.join(endings)}",
                     "rename the file, or move it out of the folder",
                     Severity.WARNING,
                 )
-            )
-            continue
-        try:
-            records.append(_load_memoised(kind, file, shown, memo, contents or {}))
-        except LoadError as error:
-            problems.append(error.problem)
-            unreadable.add(file.stem)
-            named |= _named_in(kind, file)
-        except OSError as error:
-            problems.append(Problem(Origin(shown), f"cannot read file: {error.strerror}"))
-            unreadable.add(file.stem)
-    return Loaded(records, problems, unreadable, len(files), named)
+            ]
+        )
+    try:
+        return LoadedFile(_load_memoised(kind, file, shown, memo, contents or {}))
+    except LoadError as error:
+        return LoadedFile(problems=[error.problem], unreadable=True, named=_named_in(kind, file))
+    except OSError as error:
+        problem = Problem(Origin(shown), f"cannot read file: {error.strerror}")
+        return LoadedFile(problems=[problem], unreadable=True)
 
 
 ID_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -19,7 +19,7 @@ from briefing.model import (
     statements,
 )
 from briefing.parallel import forked_map, workers
-from briefing.problems import Origin, Problem, did_you_mean, slug
+from briefing.problems import Origin, Problem, slug
 from briefing.prose import Block, Phrase, read_blocks
 from briefing.quotes import normal
 from briefing.validate import Briefing
@@ -39,14 +39,36 @@ class Index:
     blocks: dict[str, list[Block]] = field(default_factory=dict)
     # record id -> ids of the records that link to it or name it as participant or affiliate
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
-    cited_sources: set[str] = field(default_factory=set)
-    # problems not reported because they follow from an invalid record (see check.Report)
-    suppressed: int = 0
+    # source id -> ids of the records that cite it, or name it as the origin they relay
+    cited_by: dict[str, set[str]] = field(default_factory=dict)
+    # a file's path -> how many of its problems were not reported because they follow from
+    # an invalid record (see check.Report)
+    suppressed_at: dict[str, int] = field(default_factory=dict)
+    # record id -> the ids of the sources whose words or keys its problems depend on
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    # a file's path -> how many "did you mean" hints, and searches of every source, were
+    # asked from it (see briefing.facts)
+    suggested_at: dict[str, int] = field(default_factory=dict)
+    searched_at: dict[str, int] = field(default_factory=dict)
     # the edition the views show changes since (briefing.editions.Edition), set by check
     edition: Any = None
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)
+
+    def read(self, source_id: str, by_id: str) -> None:
+        self.reads.setdefault(by_id, set()).add(source_id)
+
+    def cite(self, source_id: str, by_id: str) -> None:
+        self.cited_by.setdefault(source_id, set()).add(by_id)
+
+    @property
+    def cited_sources(self) -> set[str]:
+        return set(self.cited_by)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(self.suppressed_at.values())
 
 
 def _as_quoted(citation: Citation) -> Quoted:
@@ -66,7 +88,7 @@ class Resolver:
         self.blocks_read: dict[int, tuple[Any, Any]] = {}  # the memo's, after this check
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
-        self.all_ids: dict[str, TopRecord] = {r.record_id: r for r in briefing.records()}
+        self.all_ids = briefing.ids()
         self._named: dict[str, str] | None = None
 
     @property
@@ -75,24 +97,22 @@ class Resolver:
         made at the first unknown reference."""
         if self._named is None:
             self._named = {}
-            for record in self.briefing.records():
-                names = [getattr(record, "name", None), getattr(record, "title", None)]
-                names += getattr(record, "aliases", [])
+            for record_id, names in self.briefing.names():
                 for name in names:
-                    if name:
-                        self._named.setdefault(slug(name), record.record_id)
+                    self._named.setdefault(slug(name), record_id)
         return self._named
 
     def add(self, problem: Problem | None) -> None:
         if problem is not None:
             self.problems.append(problem)
 
-    def verify(self, quoted: Quoted) -> None:
+    def verify(self, quoted: Quoted, by_id: str) -> None:
         """Note a quote to prove; `prove_all` proves them together."""
+        self.index.read(quoted.source_id, by_id)
         if quoted.source_id in self.briefing.invalid:
             return  # the source's own problem is reported; its quotes cannot be proven
         if quoted.source_id in self.briefing.sources:
-            self.index.cited_sources.add(quoted.source_id)
+            self.index.cite(quoted.source_id, by_id)
         self.to_prove.append(quoted)
 
     def prove_all(self) -> None:
@@ -125,30 +145,6 @@ class Resolver:
                 self.problems.append(result)
         self.to_prove = []
 
-    def unique_ids(self, record: TopRecord, seen: dict[str, Origin]) -> None:
-        named = [(c.claim_id, c.at()) for c in getattr(record, "claims", [])]
-        named += [(c.claim_id, c.at()) for c in getattr(record, "key_judgments", [])]
-        named += [(c.conflict_id, c.at()) for c in getattr(record, "conflicts", [])]
-        for name, origin in named:
-            if name in seen:
-                self.add(
-                    Problem(
-                        origin,
-                        f"duplicate claim id '{name}'",
-                        f"'{name}' is already used at {seen[name]}; rename one",
-                    )
-                )
-            elif name in self.all_ids:
-                self.add(
-                    Problem(
-                        origin,
-                        f"claim id '{name}' is also the id of a record",
-                        "rename the claim so that [[links]] stay unambiguous",
-                    )
-                )
-            else:
-                seen[name] = origin
-
     def reference(
         self, target_id: str, table: dict[str, Any], what: str, origin: Origin
     ) -> Problem | None:
@@ -158,7 +154,8 @@ class Resolver:
         return Problem(
             origin,
             f"unknown {what} '{target_id}'",
-            self.verifier.suggest(target_id, table, named) or f"add it, or name an existing {what}",
+            self.verifier.suggest(origin, target_id, table, named)
+            or f"add it, or name an existing {what}",
         )
 
     def refer(
@@ -168,11 +165,12 @@ class Resolver:
         self.add(self.reference(target_id, table, what, origin))
         self.index.mention(target_id, by_id)
 
-    def chain(self, citation: Citation) -> None:
+    def chain(self, citation: Citation, by_id: str) -> None:
         """A `via:` written as an id names a source of the project (see briefing.chains)."""
         via = citation.via
         if via is None or not names_a_source(via):
             return
+        self.index.read(via, by_id)
         if via == citation.source:
             self.add(
                 Problem(
@@ -183,32 +181,19 @@ class Resolver:
                 )
             )
             return
+        if via in self.briefing.sources:
+            self.index.cite(via, by_id)
         if via in self.briefing.sources or via in self.briefing.invalid:
-            self.index.cited_sources.add(via)
             return
         self.add(
             Problem(
                 citation.at("via"),
                 f"unknown source '{via}' in 'via'",
-                self.verifier.suggest(via, self.briefing.sources, {})
+                self.verifier.suggest(citation.at("via"), via, self.briefing.sources, {})
                 or "name a source of the project by its id, or an origin outside it as it is "
                 "spelled, with capitals or spaces: 'Reuters', 'an unnamed Hezbollah source'",
             )
         )
-
-    def superseded(self, record: TopRecord, claims: dict[str, Origin]) -> None:
-        for claim in [*getattr(record, "claims", []), *getattr(record, "key_judgments", [])]:
-            withdrawn = claim.deprecated
-            if withdrawn is None or withdrawn.superseded_by is None:
-                continue
-            if withdrawn.superseded_by not in claims:
-                self.add(
-                    Problem(
-                        withdrawn.at("superseded_by"),
-                        f"unknown claim '{withdrawn.superseded_by}' in 'superseded_by'",
-                        did_you_mean(withdrawn.superseded_by, claims) or "name a claim by its id",
-                    )
-                )
 
     def article_lines(self, source: Source) -> None:
         lines = source.text.count("\n") + 1
@@ -226,6 +211,7 @@ class Resolver:
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
+            self.index.read(record.translation_of, rid)
             origin = record.at("translation_of")
             self.add(self.reference(record.translation_of, b.sources, "source", origin))
         if isinstance(record, Source):
@@ -282,7 +268,7 @@ class Resolver:
                         Problem(
                             origin,
                             f"unknown record '[[{target_id}]]'",
-                            self.verifier.suggest(target_id, self.all_ids, self.named)
+                            self.verifier.suggest(origin, target_id, self.all_ids, self.named)
                             or "link an actor, event, source or brief by its id",
                         )
                     )
@@ -297,7 +283,8 @@ class Resolver:
                     )
                 )
             for citation in block.citations:
-                self.verify(Quoted(citation.source_id, citation.quote, citation.origin))
+                quoted = Quoted(citation.source_id, citation.quote, citation.origin)
+                self.verify(quoted, brief.record_id)
             for phrase in block.phrases:
                 self.quoted_phrase(block, phrase)
 
@@ -314,7 +301,8 @@ class Resolver:
         elif not self.verifier.phrase_in(phrase.text, cited):
             if cited & self.briefing.invalid:
                 # the words may well be in the invalid source, which cannot be read yet
-                self.index.suppressed += 1
+                path = phrase.origin.path
+                self.index.suppressed_at[path] = self.index.suppressed_at.get(path, 0) + 1
                 return
             names = ", ".join(f"'{s}'" for s in sorted(cited))
             names = (
@@ -334,7 +322,7 @@ class Resolver:
                     )
                 )
                 return
-            other = self.verifier.elsewhere([normal(phrase.text)], but="")
+            other = self.verifier.elsewhere(phrase.origin, [normal(phrase.text)], but="")
             hint = (
                 f"the words are in source '{other}': cite it in this sentence"
                 if other
@@ -348,21 +336,21 @@ class Resolver:
 def resolve(
     briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
 ) -> tuple[Index, list[Problem]]:
-    """Resolve every reference and verify every quote; collect every problem."""
+    """Resolve every reference and verify every quote of the records checked; collect every
+    problem. What is said of the records together (ids used twice, claims superseded by
+    none, sources never cited) is in briefing.facts."""
     resolver = Resolver(briefing, memo, proofs)
-    seen_claims: dict[str, Origin] = {}
     for record in briefing.records():
         resolver.references(record)
-        resolver.unique_ids(record, seen_claims)
         for statement, _ in statements(record):
             for citation in statement.cite:
-                resolver.verify(_as_quoted(citation))
-                resolver.chain(citation)
+                resolver.verify(_as_quoted(citation), record.record_id)
+                resolver.chain(citation, record.record_id)
         if isinstance(record, Brief):
             resolver.brief_prose(record)
-    for record in briefing.records():
-        resolver.superseded(record, seen_claims)
     resolver.prove_all()
+    resolver.index.suggested_at = dict(resolver.verifier.suggested_at)
+    resolver.index.searched_at = dict(resolver.verifier.searched_at)
     if memo is not None:
         memo.blocks = resolver.blocks_read
     return resolver.index, resolver.problems

@@ -42,6 +42,11 @@ class Briefing:
     # every word that an invalid record's values and body hold: the ids it may cite or link,
     # so that what it alone names is not reported as unused
     named_by_invalid: set[str] = field(default_factory=set)
+    # when only some records are checked again (see briefing.facts): those records, in the
+    # order of all; the tables still answer for every record, reading it when asked
+    only: list[TopRecord] | None = None
+    # then, each record's names, which records() cannot give
+    known_names: list[tuple[str, list[str]]] | None = None
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -53,8 +58,29 @@ class Briefing:
         return tables[kind]
 
     def records(self) -> Iterator[TopRecord]:
+        """The records to check: every valid record, or the `only` ones."""
+        if self.only is not None:
+            yield from self.only
+            return
         for kind in MODELS:
             yield from self.table(kind).values()
+
+    def ids(self) -> set[str]:
+        """The id of every valid record."""
+        return {record_id for kind in MODELS for record_id in self.table(kind)}
+
+    def names(self) -> Iterator[tuple[str, list[str]]]:
+        """(id, names) of every valid record: an actor's name and aliases, a title."""
+        if self.known_names is not None:
+            yield from self.known_names
+            return
+        for record in self.records():
+            yield record.record_id, names_of(record)
+
+
+def names_of(record: TopRecord) -> list[str]:
+    names = [getattr(record, "name", None), getattr(record, "title", None)]
+    return [name for name in [*names, *getattr(record, "aliases", [])] if name]
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -283,6 +309,12 @@ def _words(value: Any) -> Iterator[str]:
         yield from ID_WORD.findall(value)
 
 
+def invalid_words(raw: RawRecord) -> set[str]:
+    """The id-like words of a record that is not valid: the ids it may cite or link."""
+    body = raw.body if raw.kind == "brief" else ""  # an article's words name nothing
+    return {*_words(raw.data), *ID_WORD.findall(body)}
+
+
 def _duplicate(raw: RawRecord, first: str) -> Problem:
     return Problem(
         Origin(raw.path),
@@ -311,8 +343,7 @@ def validate(
         problems += found
         if record is None:
             briefing.invalid.add(raw.record_id)
-            body = raw.body if raw.kind == "brief" else ""  # an article's words name nothing
-            briefing.named_by_invalid.update(_words(raw.data), ID_WORD.findall(body))
+            briefing.named_by_invalid.update(invalid_words(raw))
             # the id is taken even by an invalid file: a second file with it is a duplicate
             # whether or not the first is fixed later
             first_path.setdefault(raw.record_id, raw.path)

@@ -4,6 +4,7 @@ the closest passage, a cut word, the case, another source."""
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,8 +145,12 @@ class Verifier:
         self.sources = sources
         self.proofs = proofs
         self._texts: dict[str, SourceText] = {}
-        self.searches = 0
+        # "did you mean" hints and searches of every source, by the path they are asked
+        # from: their number is limited in a check, so what they say depends on order
+        self.suggested_at: Counter[str] = Counter()
+        self.searched_at: Counter[str] = Counter()
         self.suggestions = 0
+        self.searches = 0
         self._phrases: dict[tuple[str, str], bool] = {}
         # quotes found before in the same source object (see load.Memo)
         self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] | None = (
@@ -194,12 +199,13 @@ class Verifier:
         return self._texts[source_id]
 
     def suggest(
-        self, name: str, choices: Iterable[str], named: dict[str, str] | None = None
+        self, at: Origin, name: str, choices: Iterable[str], named: dict[str, str] | None = None
     ) -> str:
         """A "did you mean" hint, for the first SUGGESTIONS unknown names only: a project
         with many wrong names and many ids would take their product. `named` maps the
         records' names and aliases, as slugs, to their ids: an author writes a name where
         the id is wanted."""
+        self.suggested_at[at.path] += 1
         self.suggestions += 1
         if self.suggestions > SUGGESTIONS:
             return ""
@@ -209,10 +215,11 @@ class Verifier:
                 return f"'{name}' is a name of '{target}': refer to it by its id, '{target}'"
         return did_you_mean(name, choices)
 
-    def elsewhere(self, parts: list[str], but: str) -> str | None:
+    def elsewhere(self, at: Origin, parts: list[str], but: str) -> str | None:
         """The first other source that has the words. Each search reads every source: only
         the first ELSEWHERE_SEARCHES quotes not found get one, or a project with many wrong
         quotes and many sources would take their product."""
+        self.searched_at[at.path] += 1
         self.searches += 1
         if self.searches > ELSEWHERE_SEARCHES:
             return None
@@ -227,7 +234,7 @@ class Verifier:
             return Problem(
                 quoted.origin,
                 f"unknown source '{source_id}'",
-                self.suggest(source_id, self.sources) or "add it under sources/",
+                self.suggest(quoted.origin, source_id, self.sources) or "add it under sources/",
             )
         parts = quote_parts(quoted.quote)
         wrong_size = _size_problem(parts)
@@ -310,7 +317,7 @@ class Verifier:
             f'quoted:  "{normal(quoted.quote)}"',
             f'closest: "{passage}" ({text.source.path}:{line})',
         )
-        other = self.elsewhere(parts, but=quoted.source_id)
+        other = self.elsewhere(quoted.origin, parts, but=quoted.source_id)
         hint = (
             f"the quote is in source '{other}': cite that source"
             if other
