@@ -256,9 +256,15 @@ KEEPING_IDENTITY = [
 ]
 
 
+@pytest.mark.parametrize("keep_facts_for", [0, 3, 32])
 def test_edits_one_after_another_are_checked_again_as_a_whole_check_would(
-    project: Path,
+    project: Path, monkeypatch: pytest.MonkeyPatch, keep_facts_for: int
 ) -> None:
+    """The facts of every file are written again after each edit (0), or kept while a few
+    files have changed since they were written."""
+    from briefing import cache
+
+    monkeypatch.setattr(cache, "KEEP_FACTS_FOR", keep_facts_for)
     _outputs(project)
     for name in KEEPING_IDENTITY:
         EDITS[name](project)

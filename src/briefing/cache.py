@@ -42,11 +42,11 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
 from briefing.facts import problem_from_json, problem_json
-from briefing.load import MAX_FILE_BYTES, record_files, shown_path
+from briefing.load import MAX_FILE_BYTES, record_entries
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import MAX_PER_FILE, Findings, Problem
-from briefing.project import SETTINGS_FILE, require_project
+from briefing.project import SETTINGS_FILE, no_cycle_collection, require_project
 
 if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
     from briefing.check import Report
@@ -168,15 +168,15 @@ class Listing:
         return {shown: [*status, self.read(shown)] for shown, (_, _, status) in self.files.items()}
 
 
-def _status(file: Path) -> list[int]:
-    status = file.lstat()
-    return [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
-
-
 def list_files(root: Path) -> Listing:
     listing = Listing(time.time_ns())
-    for kind, file in record_files(root):
-        listing.files[shown_path(root, file)] = (kind, file, _status(file))
+    for kind, shown, entry in record_entries(root):
+        status = entry.stat(follow_symlinks=False) if entry else (root / shown).lstat()
+        listing.files[shown] = (
+            kind,
+            root / shown,
+            [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino],
+        )
     return listing
 
 
@@ -275,6 +275,11 @@ def cached_check(root: Path, use_cache: bool = True) -> Findings:
     """What check_project finds, from the cache where the inputs are the same: the kept
     report if no file changed, the files an edit reaches checked again if one did."""
     require_project(root)
+    with no_cycle_collection():
+        return _cached_check(root, use_cache)
+
+
+def _cached_check(root: Path, use_cache: bool) -> Findings:
     tool = tool_key() if use_cache else ""
     context = context_key(root, tool) if use_cache else None
     if context is None:
@@ -308,12 +313,19 @@ def _recheck(
     stored = _read_json(root, FACTS_FILE, tool)
     if stored is None or stored.get("generation") != kept["generation"]:
         return None
+    # the files changed since the facts were written: since the kept check, and before it
+    base = {shown: kept["files"][shown][5] for shown in changed}
+    base.update(kept["since_facts"])
+    since = {shown: digest for shown, digest in base.items() if listing.read(shown) != digest}
     facts = {path: FileFacts.from_json(row, path) for path, row in stored["facts"].items()}
     kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
-    report = recheck(root, facts, _problems(stored["context"]), kinds, changed)
+    report = recheck(root, facts, _problems(stored["context"]), kinds, set(since))
     if report is None:
         return None
-    _keep(root, listing, tool, context, report)
+    if len(since) <= KEEP_FACTS_FOR:
+        _keep(root, listing, tool, context, report, (kept["generation"], since))
+    else:
+        _keep(root, listing, tool, context, report)
     return report.findings()
 
 
@@ -332,17 +344,29 @@ def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findi
     return report.findings()
 
 
-def _keep(root: Path, listing: Listing, tool: str, context: str, report: Report) -> None:
+# After an edit, the facts written by an earlier check are kept, with the digests the files
+# changed since had then, until more than this many files have changed: writing the facts
+# of every file again was a fifth of a check after an edit of a large project.
+KEEP_FACTS_FOR = 32
+
+
+def _keep(
+    root: Path,
+    listing: Listing,
+    tool: str,
+    context: str,
+    report: Report,
+    kept_facts: tuple[str, dict[str, str]] | None = None,
+) -> None:
     """Write what a check found: the facts of each file, then the report and the status
-    of each file, both with one generation, so that neither is used with the other's."""
-    generation = os.urandom(8).hex()
-    facts = {path: f.as_json() for path, f in report.facts.items()}
-    if len(facts) == report.file_count and all(
-        len(f.problems) <= MAX_PER_FILE for f in report.facts.values()
-    ):
+    of each file, both with one generation, so that neither is used with the other's. Or,
+    with `kept_facts` (their generation, and the files changed since with the digests
+    they had then), the report and the status only."""
+    generation, since = kept_facts or (os.urandom(8).hex(), {})
+    if kept_facts is None and all(len(f.problems) <= MAX_PER_FILE for f in report.facts.values()):
         stored = {
             "generation": generation,
-            "facts": facts,
+            "facts": {path: f.as_json() for path, f in report.facts.items()},
             "context": _problems_json(report.context),
         }
         _write_json(root, FACTS_FILE, tool, stored)
@@ -351,6 +375,7 @@ def _keep(root: Path, listing: Listing, tool: str, context: str, report: Report)
         "context": context,
         "generation": generation,
         "listed_ns": listing.taken_ns,
+        "since_facts": since,
         "files": listing.state(),
         "report": [_problems_json(findings.problems), findings.file_count, findings.suppressed],
     }

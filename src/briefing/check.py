@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -38,7 +36,7 @@ from briefing.load import (
 from briefing.model import Source, TopRecord
 from briefing.paths import UnsafePath
 from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
-from briefing.project import SETTINGS_FILE, require_project
+from briefing.project import SETTINGS_FILE, no_cycle_collection, require_project
 from briefing.project_templates import template_problems
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
@@ -66,19 +64,6 @@ class Report:
         return Findings(self.problems, self.file_count, self.suppressed)
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Records are trees: the cyclic collector, run again and again over the millions of
-    objects a large project makes, found nothing and took a tenth of the check."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def check_project(
     root: Path,
     memo: Memo | None = None,
@@ -90,7 +75,7 @@ def check_project(
     proofs, quotes found by an earlier check are not looked for again (see cache.py).
     `contents` has the bytes of record files read already, by path."""
     require_project(root)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _check(root, memo, contents, proofs)
 
 
@@ -213,7 +198,7 @@ def recheck(
     since (same names, same settings): only the changed files, and the files whose
     problems depend on a changed source, are checked again. None if an edit reaches
     further (a file's id, validity or names changed, ...): then the whole project is."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         try:
             return _recheck(root, known, context, listed, changed)
         except Stale:

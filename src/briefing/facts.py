@@ -101,13 +101,16 @@ def problem_json(problem: Problem) -> list[Any]:
     ]
 
 
+_SEVERITIES = {severity.value: severity for severity in Severity}  # Severity(...) is slow
+
+
 def problem_from_json(path: str, row: list[Any]) -> Problem:
     line, column, message, hint, severity, details, kind = row
     return Problem(
         Origin(path, int(line), int(column)),
         str(message),
         str(hint),
-        Severity(severity),
+        _SEVERITIES[severity],
         tuple(str(detail) for detail in details),
         str(kind),
     )

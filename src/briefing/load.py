@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,21 +271,29 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
     Names starting with "." or "_" are left out: hidden files, and examples such as
     `_example.yml` that a project keeps beside its records.
     """
-    found = []
+    return [(kind, root / shown) for kind, shown, _ in record_entries(root)]
+
+
+def record_entries(root: Path) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
+    """(kind, path as shown, directory entry) of each file `record_files` lists; a linked
+    record folder has no entry."""
     for kind, (folder, _, _) in KINDS.items():
         directory = root / folder
         if directory.is_symlink():
-            found.append((kind, directory))
+            yield kind, folder, None
         elif directory.is_dir():
             with os.scandir(directory) as entries:
-                names = sorted(  # by name: comparing Paths cost a tenth of loading
-                    entry.name
-                    for entry in entries
-                    if not entry.name.startswith((".", "_"))
-                    and (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+                chosen = sorted(  # by name: comparing Paths cost a tenth of loading
+                    (
+                        entry
+                        for entry in entries
+                        if not entry.name.startswith((".", "_"))
+                        and (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+                    ),
+                    key=lambda entry: entry.name,
                 )
-            found += [(kind, directory / name) for name in names]
-    return found
+            for entry in chosen:
+                yield kind, f"{folder}/{entry.name}", entry
 
 
 def shown_path(root: Path, file: Path) -> str:

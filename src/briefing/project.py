@@ -3,6 +3,9 @@ cache needs no more than this)."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from briefing.load import KINDS
@@ -22,3 +25,17 @@ def require_project(root: Path) -> None:
             f"'{root}' is not a briefing project (no sources/, actors/, events/, "
             "briefs/ or mkdocs.yml)"
         )
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Records, facts and problems are trees: the cyclic collector, run again and again
+    over the millions of objects a large project makes, found nothing and took a tenth of
+    a check (two thirds of reading the kept facts of one)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
