@@ -290,17 +290,48 @@ def test_after_an_edit_only_the_files_it_reaches_are_checked_again(
         assert _outputs(project) == expected, name
 
 
-def test_an_edit_that_changes_a_name_checks_the_whole_project(
+def test_an_edit_that_adds_a_file_checks_the_whole_project(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Other files' problems depend on names (a "did you mean" names a record by them)."""
     from briefing import cache, check
 
     _outputs(project)
-    _replace(ACTOR, "aliases: [Mayor Ruiz]", "aliases: [Mayor Ana]")(project)
+    EDITS["record file added"](project)
     monkeypatch.setattr(check, "check_project", _whole_check_not_expected)
     with pytest.raises(AssertionError, match="the whole project"):
         cache.cached_check(project)
+
+
+# Edits that make a record invalid, or change its names, each with the edit that mends it:
+# the files that refer to the record are checked again with it.
+BREAKING = {
+    "YAML broken": _replace(ACTOR, "kind: [person", "kind: person"),
+    "key misspelt": _replace(ACTOR, "alias:", "aliases:"),
+    "date made invalid": _replace(EVENT, "date: 2020-13-09", "date: 2020-01-09"),
+    "file not UTF-8": lambda root: shutil.copy(VALID / ACTOR, root / ACTOR),
+    "source made invalid": _replace(WIRE, "reliability: Z", "reliability: B"),
+    "alias changed": _replace(ACTOR, "aliases: [Mayor Ana]", "aliases: [Mayor Ruiz]"),
+}
+EDITS["source made invalid"] = _replace(WIRE, "reliability: B", "reliability: Z")
+EDITS["alias changed"] = _replace(ACTOR, "aliases: [Mayor Ruiz]", "aliases: [Mayor Ana]")
+
+
+def test_a_record_made_invalid_and_mended_is_checked_as_a_whole_check_would(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without checking the whole project: an invalid record is not reported again where
+    it is cited or linked, so what refers to it is what changes."""
+    from briefing import cache, check
+
+    _outputs(project)
+    for name, mend in BREAKING.items():
+        for step in (EDITS[name], mend):
+            step(project)
+            expected = _outputs(project, "--no-cache")
+            with monkeypatch.context() as patched:
+                patched.setattr(check, "check_project", _whole_check_not_expected)
+                cache.cached_check(project)
+            assert _outputs(project) == expected, name
 
 
 def _whole_check_not_expected(*_: object, **__: object) -> None:

@@ -195,9 +195,10 @@ def recheck(
     changed: set[str],
 ) -> Report | None:
     """The report after an edit, from the facts of the last check and the files changed
-    since (same names, same settings): only the changed files, and the files whose
-    problems depend on a changed source, are checked again. None if an edit reaches
-    further (a file's id, validity or names changed, ...): then the whole project is."""
+    since (same files, same settings): only the changed files, the files whose problems
+    depend on a changed source, and, if a record's validity or names changed, the files
+    that refer to it or suggest ids, are checked again. None if an edit reaches further
+    (a file added, removed or renamed, an id used twice): the whole project is checked."""
     with no_cycle_collection():
         try:
             return _recheck(root, known, context, listed, changed)
@@ -233,17 +234,28 @@ def _recheck(
             validated[path] = validate_record(raw) if raw is not None else (None, [])
         return validated[path][0]
 
+    now = dict(known)  # each file as it is now, as far as other files see it
+    renamed = set()  # the ids of the records whose validity or names changed
     for path in changed:
         record = read(path)
         one = fresh[path]
         state = VALID if record is not None else (UNREADABLE if one.unreadable else INVALID)
         if one.record is None and not one.unreadable:
             return None  # not a record any more
-        names = names_of(record) if record is not None else []
-        now = (listed[path], one.record.record_id if one.record else PurePosixPath(path).stem)
-        if (*now, state, names) != known[path].identity():
+        record_id = one.record.record_id if one.record else PurePosixPath(path).stem
+        if (listed[path], record_id) != (known[path].kind, known[path].record_id):
             return None
+        names = names_of(record) if record is not None else []
+        now[path] = FileFacts(listed[path], record_id, state, names)
+        if now[path].identity() != known[path].identity():
+            renamed.add(record_id)
     dirty = readers(known, changed)
+    if renamed:
+        # what refers to them (a reference to an invalid record is not reported), and every
+        # "did you mean" (which names the valid records by their ids and names)
+        dirty |= {
+            path for path, f in known.items() if f.suggested or renamed & {*f.mentions, *f.reads}
+        }
     list_order = {path: n for n, path in enumerate(known)}
     paths = {f.record_id: path for path, f in known.items()}
 
@@ -255,7 +267,7 @@ def _recheck(
             return record
 
         return LazyTable(
-            value, [f.record_id for f in known.values() if f.kind == kind and f.state == VALID]
+            value, [f.record_id for f in now.values() if f.kind == kind and f.state == VALID]
         )
 
     briefing = Briefing(
@@ -263,8 +275,8 @@ def _recheck(
         table("actor"),
         table("event"),
         table("brief"),
-        invalid={f.record_id for f in known.values() if f.state != VALID},
-        known_names=[(f.record_id, f.names) for f in known.values() if f.state == VALID],
+        invalid={f.record_id for f in now.values() if f.state != VALID},
+        known_names=[(f.record_id, f.names) for f in now.values() if f.state == VALID],
     )
     ordered = sorted(dirty, key=lambda p: (KIND_ORDER.index(known[p].kind), list_order[p]))
     briefing.only = [r for r in map(read, ordered) if r is not None]

@@ -261,9 +261,10 @@ class Resolver:
         self.index.blocks[brief.record_id] = blocks
         for block in blocks:
             for target_id, origin in block.links:
-                if target_id in self.all_ids:
+                if target_id in self.all_ids or target_id in self.briefing.invalid:
+                    # an invalid record too, for a check after it is mended (see facts.py)
                     self.index.mention(target_id, brief.record_id)
-                elif target_id not in self.briefing.invalid:
+                else:
                     self.add(
                         Problem(
                             origin,
