@@ -291,3 +291,25 @@ def test_serve_started_on_records_with_errors_shows_them_until_fixed(tmp_path: P
             process.terminate()
             process.wait(timeout=10)
     assert "error: YAML syntax error" in (tmp_path / "serve.log").read_text()
+
+
+def test_an_edit_is_checked_again_without_checking_the_whole_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve checks again only the files an edit reaches (check.recheck), with the records
+    it did not check taken from its last report, and renders what a full render gives."""
+    import briefing.live
+
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    live = LiveSite(project)
+    update(live)
+
+    def whole(*_: object, **__: object) -> None:
+        raise AssertionError("the whole project was checked again")
+
+    monkeypatch.setattr(briefing.live, "check_project", whole)
+    for what, change in SAMPLE_EDITS[:5]:
+        change(project)
+        _, written, _ = update(live)
+        assert written, what
+        assert docs_of(live.folder / "docs") == full_render(project), what

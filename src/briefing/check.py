@@ -193,15 +193,20 @@ def recheck(
     context: list[Problem],
     listed: dict[str, str],
     changed: set[str],
+    previous: Index | None = None,
 ) -> Report | None:
     """The report after an edit, from the facts of the last check and the files changed
     since (same files, same settings): only the changed files, the files whose problems
     depend on a changed source, and, if a record's validity or names changed, the files
     that refer to it or suggest ids, are checked again. None if an edit reaches further
-    (a file added, removed or renamed, an id used twice): the whole project is checked."""
+    (a file added, removed or renamed, an id used twice): the whole project is checked.
+
+    With the `previous` report's index (`briefing serve` keeps it), the records not checked
+    again are taken from it, not read, and the index returned is whole, for the views;
+    without, it holds the records checked again only."""
     with no_cycle_collection():
         try:
-            return _recheck(root, known, context, listed, changed)
+            return _recheck(root, known, context, listed, changed, previous)
         except Stale:
             return None
 
@@ -212,6 +217,7 @@ def _recheck(
     context: list[Problem],
     listed: dict[str, str],
     changed: set[str],
+    previous: Index | None,
 ) -> Report | None:
     if any(f.state == OTHER for f in known.values()):
         return None
@@ -261,6 +267,9 @@ def _recheck(
 
     def table(kind: str) -> LazyTable:
         def value(record_id: str) -> TopRecord:
+            if previous is not None and paths[record_id] not in dirty:
+                kept: TopRecord = previous.briefing.table(kind)[record_id]
+                return kept
             record = read(paths[record_id])
             if record is None:
                 raise Stale(paths[record_id])
@@ -305,6 +314,9 @@ def _recheck(
     new = facts_of([(known[p].kind, p) for p in ordered], loaded, briefing, index, problems)
     if any(p.origin.path not in new for p in problems):
         return None
+    if previous is not None:
+        briefing.read_all()
+        index.include(previous, {known[p].record_id for p in dirty}, dirty)
     facts = {path: new.get(path, f) for path, f in known.items()}
     if sum(f.suggested for f in facts.values()) > SUGGESTIONS:
         return None  # which names get a "did you mean" depends on the order of all

@@ -124,7 +124,7 @@ def facts_of(
     problems: Iterable[Problem],
 ) -> dict[str, FileFacts]:
     """The facts of each file (kind, path) that a check read, from what it found."""
-    from briefing.model import Source
+    from briefing.model import Actor, Brief, Event, Source
     from briefing.validate import invalid_words, names_of
 
     raws = {raw.path: raw for raw in loaded.records}
@@ -138,14 +138,14 @@ def facts_of(
             mentions.setdefault(by_id, set()).add(target_id)
     found: dict[str, FileFacts] = {}
     for kind, path in files:
-        stem = PurePosixPath(path).stem
         raw = raws.get(path)
-        if path in loaded.unreadable_at or (raw is None and path not in loaded.skipped):
-            words = loaded.unreadable_at.get(path, set())
-            found[path] = FileFacts(kind, stem, UNREADABLE, words=sorted(words))
-            continue
         if raw is None:
-            found[path] = FileFacts(kind, stem, OTHER)
+            stem = PurePosixPath(path).stem
+            if path in loaded.skipped:
+                found[path] = FileFacts(kind, stem, OTHER)
+            else:
+                words = sorted(loaded.unreadable_at.get(path, ()))
+                found[path] = FileFacts(kind, stem, UNREADABLE, words=words)
             continue
         record = briefing.table(kind).get(raw.record_id)
         if record is None or record.path != path:
@@ -156,8 +156,11 @@ def facts_of(
             )
             continue
         record_id = record.record_id
-        named = [*getattr(record, "claims", []), *getattr(record, "key_judgments", [])]
-        conflicts = getattr(record, "conflicts", [])
+        named, conflicts = [], []  # (getattr on a model that lacks the field is slow)
+        if isinstance(record, Actor | Event):
+            named, conflicts = record.claims, record.conflicts
+        elif isinstance(record, Brief):
+            named = record.key_judgments
         reads = index.reads.get(record_id, set())
         searched = index.searched_at.get(path, 0)
         found[path] = FileFacts(

@@ -18,12 +18,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 from briefing.analyse import origin_of
-from briefing.check import Report, check_project
+from briefing.cache import changed_files, context_key, list_files
+from briefing.check import Report, check_project, recheck
 from briefing.load import Memo
 from briefing.project import SETTINGS_FILE
 from briefing.project_templates import stamp
@@ -82,11 +84,23 @@ class Update:
     full: bool  # the whole site must be built again
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """The last check: the other inputs' digest, each record file's status and digest,
+    when they were listed, and the report."""
+
+    context: str
+    files: dict[str, list[Any]]
+    listed_ns: int
+    report: Report
+
+
 class LiveSite:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folder = root / "build" / SERVE_FOLDER
         self.memo = Memo()
+        self.kept: _Kept | None = None
         self.index: Index | None = None
         self.near: dict[str, set[str]] | None = None  # the index's neighbours, once worked out
         self.pages: set[str] = set()
@@ -112,8 +126,27 @@ class LiveSite:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def check(self) -> Report:
-        report = check_project(self.root, self.memo)
-        self.pending |= self.memo.changed
+        """The report after the edits since the last check: the files they reach are
+        checked again (check.recheck) while the files and settings are those of the last
+        check; otherwise the whole project, with what did not change taken from the memo."""
+        listing = list_files(self.root)
+        context = context_key(self.root, "")
+        kept = self.kept
+        report: Report | None = None
+        if kept is not None and context is not None and context == kept.context:
+            changed = changed_files(listing, kept.files, kept.listed_ns)
+            if changed == set():
+                return kept.report
+            if changed is not None:
+                kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
+                known, index = kept.report.facts, kept.report.index
+                report = recheck(self.root, known, kept.report.context, kinds, changed, index)
+                self.pending |= changed
+        if report is None:
+            listing.read_all()  # as the check will read them: an edit while it runs is seen next
+            report = check_project(self.root, self.memo)
+            self.pending |= self.memo.changed
+        self.kept = _Kept(context, listing.state(), listing.taken_ns, report) if context else None
         return report
 
     def update_docs(self, report: Report) -> Update:

@@ -65,6 +65,12 @@ class Briefing:
         for kind in MODELS:
             yield from self.table(kind).values()
 
+    def read_all(self) -> None:
+        """Every record, in plain tables (for the views), not only those checked again."""
+        self.sources, self.actors = dict(self.sources.items()), dict(self.actors.items())
+        self.events, self.briefs = dict(self.events.items()), dict(self.briefs.items())
+        self.only = None
+
     def ids(self) -> set[str]:
         """The id of every valid record."""
         return {record_id for kind in MODELS for record_id in self.table(kind)}
@@ -79,8 +85,9 @@ class Briefing:
 
 
 def names_of(record: TopRecord) -> list[str]:
-    names = [getattr(record, "name", None), getattr(record, "title", None)]
-    return [name for name in [*names, *getattr(record, "aliases", [])] if name]
+    """An actor's name and aliases, another record's title."""
+    names = [record.name, *record.aliases] if isinstance(record, Actor) else [record.title]  # type: ignore[attr-defined]
+    return [name for name in names if name]
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
