@@ -10,10 +10,12 @@ a build after a failed one.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import shutil
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -291,6 +293,40 @@ class LiveSite:
             after["docs"] = kept + after["docs"]
             search.write_text(json.dumps(after, ensure_ascii=False), encoding="utf-8")
         self.failed = False
+
+
+class CollectLater:
+    """Python's collection of cyclic garbage, held off while an edit is being shown and run
+    a moment after. Each check makes a new index of every record, so that a full collection
+    fell inside most edits (at 1,000 sources, 0.2 to 0.4 s of one); what one edit leaves
+    uncollected meanwhile is small beside the index it keeps."""
+
+    def __init__(self, delay: float = 2.0) -> None:
+        self.delay = delay  # seconds: time for the browser to fetch the page it reloads
+        self.lock = threading.Lock()
+        self.holding = False
+        self.timer: threading.Timer | None = None
+
+    def hold(self) -> None:
+        with self.lock:
+            self.holding = True
+            if self.timer is not None:
+                self.timer.cancel()
+            gc.disable()
+
+    def release(self) -> None:
+        with self.lock:
+            self.holding = False
+            self.timer = threading.Timer(self.delay, self._collect)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def _collect(self) -> None:
+        with self.lock:
+            if self.holding:  # an edit came first: collected after it
+                return
+            gc.enable()
+        gc.collect()
 
 
 class _Bytecode(BytecodeCache):
