@@ -26,6 +26,7 @@ from briefing.live import LiveSite
 from briefing.load import Memo
 from briefing.render import render_pages
 from briefing.site import write_docs
+from briefing.synthesis import synthesis_of
 from conftest import REPOSITORY, VALID
 from sites import copy_project
 
@@ -79,10 +80,20 @@ def test_an_edit_in_a_thousand_records_rewrites_only_its_pages(thousand: Path) -
     edit(actor, "appears in the reporting.", "appears in the reporting, edited.")
     rendered, written, removed = update(live)
 
-    # only its own page and what rests on each source show its summary
-    assert written == ["dependencies.md", f"actors/{actor.stem}.md"]
+    # Its summary shows on its own page and in "what rests on this report" on the page of
+    # each source of each report it cites (copies and translations of a report share that
+    # list); not on the pages of lists, nor on what rests on each source, which counts the
+    # statements of the reports most rested on and these counts are unchanged.
+    summary = yaml.safe_load(actor.read_text(encoding="utf-8"))["summary"]
+    synthesis = synthesis_of(check_project(thousand).index)
+    reports = {synthesis.origins[citation["source"]] for citation in summary["cite"]}
+    carriers = {s.record_id for r in reports for s in synthesis.rests[r].sources}
+    assert len(carriers) > 1
+    assert sorted(written) == sorted(
+        [f"actors/{actor.stem}.md", *(f"sources/{source_id}.md" for source_id in carriers)]
+    )
     assert removed == []
-    assert rendered < 60  # its page, its neighbours' and the seven index pages
+    assert rendered < 60  # its page, its neighbours' and the cheap pages of the whole
     assert docs_of(docs) == full_render(thousand)
     after = {page: (docs / page).stat().st_ino for page in docs_of(docs)}
     assert {page for page in before if before[page] != after[page]} == set(written)
@@ -157,6 +168,32 @@ SAMPLE_EDITS: list[tuple[str, Callable[[Path], None]]] = [
             p / "briefs/hezbollah-iraqi-militias.md",
             "See [[hezbollah]], [[irgc]]",
             "See also [[hezbollah]], [[irgc]]",
+        ),
+    ),
+    (
+        # shows in "what rests on this report" on the pages of the Arab News report's sources
+        "an actor's summary",
+        lambda p: edit(p / "actors/bashar-assad.yml", "text: President", "text: The president"),
+    ),
+    (
+        # the name of a report that shares statements with others, in their lists
+        "a source's title",
+        lambda p: edit(
+            p / "sources/debkaweekly-nasrallah-trouble-shooter-iraq.md",
+            "title: Hizballah’s Nasrallah",
+            "title: Hezbollah’s Nasrallah",
+        ),
+    ),
+    (
+        # a report outside the project, named as a citation first relays it
+        "a relayed report's name",
+        lambda p: edit(p / "actors/mohammad-kawtharani.yml", 'via: "al-Hurra"', 'via: "Al Hurra"'),
+    ),
+    (
+        # its paragraphs' ids on its page follow their lines: the lists link them
+        "a brief's lines",
+        lambda p: edit(
+            p / "briefs/hezbollah-iraqi-militias.md", "---\n## Bottom line", "---\n\n## Bottom line"
         ),
     ),
     ("a new actor", lambda p: add_actor(p, "hezbollah-copy", like="hezbollah")),

@@ -68,26 +68,60 @@ def test_what_rests_on_each_source_is_one_short_list_per_origin(sample_site: Pat
     text = reader_text(sample_site / "dependencies" / "index.html")
     assert "**" not in text and not re.search(r"\s[.,;:]", text)
     assert "claim '" not in text and "affiliation with '" not in text
-    # One section per origin: the machine translation shares the Arab News report's list.
-    headings = re.findall(r"<h2 id=[^>]*>(.*?)<a", html)
-    stored = [section for section in html.split("<h2 ")[1:] if "Carried by" in section]
-    assert len(stored) == 4, headings
-    # An origin outside the project that sources relay has its own list, said to be one.
-    assert "Al&#45;Hurra" in headings  # a heading starts with a capital
-    assert html.count("Not stored in this project: relayed by") == len(headings) - 4
-    assert not any("Iran-backed Hezbollah steps in" in h for h in headings)
-    # Per origin: first what would fall, then what is shared; long lists are folded.
-    sections = html.split("<h2 ")[1:]
-    for section in sections:
-        summaries = re.findall(r"<summary>(.*?)</summary>", section)
-        assert summaries, section[:200]
-        if len(summaries) == 2:
-            assert summaries[0].startswith("Would fall") and summaries[1].startswith("Shared")
-    assert '<details class="rests">' in html  # a long list starts folded
+    # An overview of the reports most rested on, each linked to its list: a stored report's
+    # on its source's page, one outside the project's on this page.
+    table = html.split("<table>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert 5 < len(rows) <= 20
+    counts = [int(n) for n in re.findall(r"<td[^>]*>(\d+)</td>\s*<td[^>]*>\d+</td>", table)]
+    assert counts == sorted(counts, reverse=True) and len(counts) == len(rows)
+    assert 'href="../sources/arabnews-2020-02-11-hezbollah-guides-militias/#what-rests-on-it"' in (
+        table
+    )
+    assert 'href="#relayed-al-hurra"' in table
+    # Only the reports outside the project have their lists here, each said to be one.
+    headings = re.findall(r"<h3 id=\"([^\"]*)\">(.*?)<a", html)
+    assert [anchor for anchor, _ in headings] == [
+        "relayed-al-hurra",
+        "relayed-asharq-al-awsat",
+        "relayed-reports-it-does-not-name",
+        "relayed-reuters",
+        "relayed-middle-east-institute",
+    ]
+    assert "Al&#45;Hurra" in [name for _, name in headings]  # a heading starts with a capital
+    assert html.count("Relayed by") == len(headings)
+    assert "Carried by" not in html and "Iran-backed Hezbollah steps in" not in html
+    assert 'href="../actors/mohammad-kawtharani/#kawtharani-al-hurra-coordination"' in html
+
+
+def test_a_source_page_lists_what_rests_on_its_report(sample_site: Path) -> None:
+    sources = sample_site / "sources"
+    arabnews = sources / "arabnews-2020-02-11-hezbollah-guides-militias" / "index.html"
+    html = arabnews.read_text(encoding="utf-8")
+    section = html.split('id="what-rests-on-it"')[1]
+    # Per report: first what would fall, then what is shared; long lists are folded.
+    summaries = re.findall(r"<summary>(.*?)</summary>", section)
+    assert summaries[0].startswith("Would fall") and summaries[1].startswith("Shared")
+    assert '<details class="rests">' in section  # a long list starts folded
     # Each statement links to its place on its record's page.
-    assert 'href="../actors/hassan-nasrallah/#nasrallah-vowed-revenge"' in html
-    assert re.search(r'href="../briefs/hezbollah-iraqi-militias/#paragraph-\d+"', html)
-    assert 'href="../actors/hezbollah/#affiliation-2"' in html  # with the IRGC
+    assert 'href="../../actors/hassan-nasrallah/#nasrallah-vowed-revenge"' in section
+    assert re.search(r'href="../../briefs/hezbollah-iraqi-militias/#paragraph-\d+"', section)
+    assert 'href="../../actors/hezbollah/#affiliation-2"' in section  # with the IRGC
+    # The machine translation carries the same report: the same list, said to be shared.
+    copy = sources / "arabnews-hezbollah-guides-militias-machine-translation" / "index.html"
+    shared = copy.read_text(encoding="utf-8").split('id="what-rests-on-it"')[1]
+    for page, other in ((section, "Iran-backed Hezbollah steps in"), (shared, "Iranian-backed")):
+        said = reader_text_of(page)
+        assert f"The same report is carried by {other}" in said
+        assert "the page of each shows this list" in said
+    lists = [re.findall(r"<li>.*?</li>", page, re.S) for page in (section, shared)]
+    assert lists[0] == lists[1] and len(lists[0]) > 20
+
+
+def reader_text_of(html: str) -> str:
+    page = Text()
+    page.feed(html)
+    return " ".join("".join(page.parts).split())
 
 
 def test_no_record_id_or_language_code_reaches_a_reader(sample_site: Path) -> None:

@@ -11,7 +11,7 @@ a retracted source, or relaying one, is void: it no longer supports what it is c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from briefing.model import ID_RULE, Citation, Source
@@ -43,23 +43,35 @@ def named_origin(name: str) -> str:
     return NAMED + " ".join(words)
 
 
-def citation_origin(citation: Citation, sources: dict[str, Source]) -> str:
-    """The original report a citation rests on, following its chain."""
-    return relayed_origin(citation.source, citation.via, sources)
+def citation_origin(
+    citation: Citation, sources: dict[str, Source], origins: Mapping[str, str] | None = None
+) -> str:
+    """The original report a citation rests on, following its chain (`origins`: each
+    source's own, worked out once by the caller that asks for many)."""
+    return relayed_origin(citation.source, citation.via, sources, origins)
 
 
-def relayed_origin(source_id: str, via: str | None, sources: dict[str, Source]) -> str:
+def relayed_origin(
+    source_id: str,
+    via: str | None,
+    sources: dict[str, Source],
+    origins: Mapping[str, str] | None = None,
+) -> str:
     """The original report of a citation of `source_id` that relays `via` (or no one)."""
     if via is not None:
         if via in sources:
-            return origin_of(sources[via], sources)
-        if not names_a_source(via):
+            source_id = via
+        elif not names_a_source(via):
             return named_origin(via)
+    if origins is not None:
+        return origins[source_id]
     return origin_of(sources[source_id], sources)
 
 
-def citation_origins(cite: Iterable[Citation], sources: dict[str, Source]) -> set[str]:
-    return {citation_origin(c, sources) for c in cite if c.source in sources}
+def citation_origins(
+    cite: Iterable[Citation], sources: dict[str, Source], origins: Mapping[str, str] | None = None
+) -> set[str]:
+    return {citation_origin(c, sources, origins) for c in cite if c.source in sources}
 
 
 def origin_label(origin: str, sources: dict[str, Source], cite: Iterable[Citation] = ()) -> str:

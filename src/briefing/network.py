@@ -16,6 +16,7 @@ same bytes.
 
 from __future__ import annotations
 
+import functools
 import math
 import typing
 from collections import defaultdict
@@ -286,6 +287,15 @@ def _row_nodes(row: list[str], names: dict[str, str]) -> dict[str, Point]:
 
 
 def _layout(names: dict[str, str], edges: list[_Edge]) -> _Drawing:
+    # `briefing serve` draws the network page and the actors' pages an edit reaches again
+    # and again; the layout (Kamada-Kawai: most of a drawing's time) is the same as long as
+    # the names and affiliations drawn are
+    return _laid_out(tuple(sorted(names.items())), tuple(edges))
+
+
+@functools.lru_cache(maxsize=4096)
+def _laid_out(shown: tuple[tuple[str, str], ...], drawn: tuple[_Edge, ...]) -> _Drawing:
+    names, edges = dict(shown), list(drawn)
     graph = nx.Graph()
     graph.add_nodes_from(sorted(names))
     graph.add_edges_from((edge.source_id, edge.target_id) for edge in edges)

@@ -51,6 +51,7 @@ from briefing.synthesis import (
     chronology_date,
     name_of,
     paragraph_anchor,
+    rests_anchor,
     show_date,
     synthesis_of,
 )
@@ -62,6 +63,8 @@ from briefing.typst import Node, ProseConverter
 # and rewrites them. For a folder page the two are the same place.
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
 NETWORK_PAGE = "network/index.md"
+DEPENDENCIES_PAGE = "dependencies.md"
+MOST_RESTED_ON = 20  # the reports the dependencies page lists; each source's page has its own
 KIND_NAMES = {
     "person": "People",
     "organisation": "Organisations",
@@ -161,6 +164,7 @@ class Renderer:
             credibility=CREDIBILITY_MEANS,
             scale=SCALE,
             excerpt_anchor=excerpt_anchor,
+            rests_anchor=rests_anchor,
             kind_label=KIND_LABEL,
             **values,
         )
@@ -192,13 +196,7 @@ class Renderer:
             "contested.md": lambda: self.render(
                 "contested.md.j2", "contested.md", conflicts=self.synthesis.conflicts()
             ),
-            "dependencies.md": lambda: self.render(
-                "dependencies.md.j2",
-                "dependencies.md",
-                origins=self.synthesis.resting_on_origins(),
-                origin=functools.partial(self.origin_link, "dependencies.md"),
-                at=functools.partial(self.statement_link, "dependencies.md"),
-            ),
+            DEPENDENCIES_PAGE: self.dependencies,
             DATA_PAGE: self.data,
             NETWORK_PAGE: lambda: self.render(
                 "network.md.j2",
@@ -242,14 +240,41 @@ class Renderer:
         )
 
     def source(self, source: Source) -> str:
+        page = page_of(source)
+        origin_id = self.synthesis.origin(source)
         return self.render(
             "source.md.j2",
-            page_of(source),
+            page,
             source=source,
             excerpts=self.synthesis.excerpts_by_source.get(source.record_id, []),
             copies=self.synthesis.copies(source),
-            origin=self.synthesis.lead_source(self.synthesis.origin(source)),
+            origin=self.synthesis.lead_source(origin_id),
             language=language_name(source.language),
+            rests=self.synthesis.rests[origin_id],
+            at=functools.partial(self.statement_link, page),
+            also=functools.partial(self.origin_link, page),
+        )
+
+    def dependencies(self) -> str:
+        """The page on what rests on each source: the reports most rested on, linked to their
+        lists on their sources' pages, and the lists of the reports outside the project."""
+        page = DEPENDENCIES_PAGE
+        rests = self.synthesis.rests
+        return self.render(
+            "dependencies.md.j2",
+            page,
+            most=self.synthesis.most_rested_on(MOST_RESTED_ON),
+            limit=MOST_RESTED_ON,
+            count=len(rests),
+            relayed=[o for o in self.synthesis.resting_on_origins() if o.name],
+            title=lambda o: o.name[:1].upper() + o.name[1:] if o.name else o.lead.title,
+            rests_at=lambda o: Markup(
+                f"#{rests_anchor(o.origin_id)}"
+                if o.name
+                else relative(page, page_of(o.lead), rests_anchor(o.origin_id))
+            ),
+            origin=functools.partial(self.origin_link, page),
+            at=functools.partial(self.statement_link, page),
         )
 
     def data(self) -> str:

@@ -8,6 +8,7 @@ A view only lays these out; it never works out what the records mean a second ti
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -282,16 +283,21 @@ class Synthesis:
         """The last `count` events of the chronology, latest first."""
         return self._events_in_order[::-1][:count]
 
+    @functools.cached_property
+    def origins(self) -> dict[str, str]:
+        """The original report each source carries, by source id: asked for every citation."""
+        sources = self.briefing.sources
+        return {source_id: origin_of(source, sources) for source_id, source in sources.items()}
+
     def _origins(self) -> dict[str, list[Source]]:
         """Sources grouped by the original report they carry."""
-        sources = self.briefing.sources
         found: dict[str, list[Source]] = {}
-        for source in sources.values():
-            found.setdefault(origin_of(source, sources), []).append(source)
+        for source_id, source in self.briefing.sources.items():
+            found.setdefault(self.origins[source_id], []).append(source)
         return dict(sorted(found.items()))
 
     def origin(self, source: Source) -> str:
-        return origin_of(source, self.briefing.sources)
+        return self.origins[source.record_id]
 
     def copies(self, source: Source) -> list[Source]:
         """The other sources that carry the same report (from `by_origin`: one pass, where a
@@ -328,7 +334,7 @@ class Synthesis:
 
     def statement_origins(self, statement: Cited) -> frozenset[str]:
         """The origins a statement rests on, following each citation's reporting chain."""
-        return frozenset(citation_origins(statement.cite, self.briefing.sources))
+        return frozenset(citation_origins(statement.cite, self.briefing.sources, self.origins))
 
     def dependents(self) -> Iterator[Dependent]:
         """Every cited statement of every record, and every cited paragraph of every brief,
@@ -349,9 +355,7 @@ class Synthesis:
             brief: Brief = self.briefing.briefs[brief_id]
             for block in blocks:
                 found = frozenset(
-                    origin_of(sources[c.source_id], sources)
-                    for c in block.citations
-                    if c.source_id in sources
+                    self.origins[c.source_id] for c in block.citations if c.source_id in sources
                 )
                 if found:
                     carried = frozenset(c.source_id for c in block.citations)
@@ -438,7 +442,9 @@ class Synthesis:
             for statement, _ in statements(record):
                 for citation in statement.cite:
                     origin = (
-                        citation_origin(citation, sources) if citation.source in sources else ""
+                        citation_origin(citation, sources, self.origins)
+                        if citation.source in sources
+                        else ""
                     )
                     if origin.startswith(NAMED) and citation.via is not None:
                         _, carriers = found.setdefault(origin, (citation.via, []))
@@ -448,23 +454,35 @@ class Synthesis:
             carriers.sort(key=lambda s: (s.reliability, s.record_id))
         return found
 
-    def resting_on_origins(self) -> list[OriginRests]:
-        """`resting_on`, once per origin: copies and translations of one report share a list,
-        and an origin outside the project that sources relay has a list of its own."""
-        found = []
+    @functools.cached_property
+    def rests(self) -> dict[str, OriginRests]:
+        """What rests on each origin, by its id: copies and translations of one report share
+        an entry, and an origin outside the project that sources relay has one of its own."""
+        found = {}
         for origin_id in [*self.by_origin, *self.relayed]:
             resting = self._by_origin_dependents.get(origin_id, [])
             name = self.origin_name(origin_id)
-            found.append(
-                OriginRests(
-                    origin_id,
-                    self.relayed[origin_id][1] if name else self.carriers(origin_id),
-                    [d for d in resting if len(d.origins) == 1],
-                    [d for d in resting if len(d.origins) > 1],
-                    name or "",
-                )
+            found[origin_id] = OriginRests(
+                origin_id,
+                self.relayed[origin_id][1] if name else self.carriers(origin_id),
+                [d for d in resting if len(d.origins) == 1],
+                [d for d in resting if len(d.origins) > 1],
+                name or "",
             )
-        return sorted(found, key=lambda o: (o.name or name_of(o.lead)).lower())
+        return found
+
+    def resting_on_origins(self) -> list[OriginRests]:
+        """`rests`, by the name of each report."""
+        return sorted(self.rests.values(), key=lambda o: (o.name or name_of(o.lead)).lower())
+
+    def most_rested_on(self, count: int) -> list[OriginRests]:
+        """The `count` origins on which the most statements rest alone (then the most shared),
+        leaving out those on which nothing rests alone."""
+        ranked = sorted(
+            (o for o in self.rests.values() if o.alone),
+            key=lambda o: (-len(o.alone), -len(o.shared), (o.name or name_of(o.lead)).lower()),
+        )
+        return ranked[:count]
 
 
 def standing_words(found: Standing) -> str:
@@ -484,6 +502,24 @@ def affiliation_anchor(number: int) -> str:
     """The id of an actor's affiliation on its page, by its place in the list (1 = first): an
     actor may have two with one other actor."""
     return f"affiliation-{number}"
+
+
+RESTS_ANCHOR = "what-rests-on-it"  # the section on the page of each source of a stored report
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+def rests_anchor(origin_id: str) -> str:
+    """The id of the section that lists what rests on an origin: on each page of its sources
+    for a stored report; for one outside the project, on the page of every origin, from its
+    name (with a digest of the name where it has more than latin letters and digits, so that
+    two names never share an id)."""
+    if not origin_id.startswith(NAMED):
+        return RESTS_ANCHOR
+    name = origin_id.removeprefix(NAMED)
+    words = _NOT_ID.sub("-", name).strip("-")
+    if words.replace("-", " ") != name:
+        words = "-".join(filter(None, [words, hashlib.sha1(name.encode()).hexdigest()[:8]]))
+    return f"relayed-{words}"
 
 
 def paragraph_anchor(line: int) -> str:
