@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import LoadError, load_file, load_records, parse_yaml_mapping
+from briefing.load import (
+    MAX_FILE_BYTES,
+    LoadError,
+    load_file,
+    load_records,
+    parse_yaml_mapping,
+    read_limited,
+    split_front_matter,
+)
 from briefing.problems import Origin
 
 
@@ -92,3 +100,42 @@ def test_every_link_among_the_records_is_refused_even_a_dangling_one(project: Pa
         "events/folder.yml": "'events/folder.yml' is a symbolic link; briefing follows none",
     }
     assert loaded.unreadable == {"gone", "folder"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\na: 1\n---\nbody\n", ("a: 1\n", "body\n", 4)),
+        ("---\r\na: 1\r\n---\r\r\nbody", ("a: 1\r\n", "body", 4)),
+        ("---\na: 1\n...\n", ("a: 1\n", "", 4)),
+        ("---\na: 1\n---", ("a: 1\n", "", 4)),
+        ("---\n---\n", ("", "", 3)),
+        (
+            "---\na: 1\n----\n---x\n --- \n---\nb\n---\n",
+            ("a: 1\n----\n---x\n --- \n", "b\n---\n", 7),
+        ),
+        ("---\na: '\u2028---'\n---\n", ("a: '\u2028---'\n", "", 4)),
+        ("---", "front matter is not closed"),
+        ("---\na: 1\n", "front matter is not closed"),
+        ("a: 1\n---\n", "missing front matter"),
+        (" ---\n---\n", "missing front matter"),
+    ],
+)
+def test_front_matter_ends_at_the_first_line_of_dashes_or_dots(
+    text: str, expected: tuple[str, str, int] | str
+) -> None:
+    if isinstance(expected, str):
+        with pytest.raises(LoadError, match=expected):
+            split_front_matter(text, "sources/s.md")
+    else:
+        assert split_front_matter(text, "sources/s.md") == expected
+
+
+def test_a_file_is_read_whole_up_to_the_limit(tmp_path: Path) -> None:
+    file = tmp_path / "a.yml"
+    for size in (0, 1, 5000, MAX_FILE_BYTES):
+        file.write_bytes(b"x" * size)
+        assert read_limited(file, "a.yml") == b"x" * size
+    file.write_bytes(b"x" * (MAX_FILE_BYTES + 1))
+    with pytest.raises(LoadError, match="larger than"):
+        read_limited(file, "a.yml")

@@ -70,12 +70,14 @@ _MAY_BE_DEEP = (
 class YamlMap(dict[str, Any]):
     """A mapping that remembers where it, each of its keys and each of its values stand."""
 
+    __slots__ = ("origin", "key_origins", "value_origins")
     origin: Origin
     key_origins: dict[str, Origin]
     value_origins: dict[str, Origin]
 
 
 class YamlList(list[Any]):
+    __slots__ = ("origin", "item_origins")
     origin: Origin
     item_origins: list[Origin]
 
@@ -100,10 +102,17 @@ def _origin(path: str, mark: Any, line_offset: int) -> Origin:
     return Origin(path, mark.line + 1 + line_offset, mark.column + 1)
 
 
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+# An Origin made as the tuple it is, without the named tuple's __new__ in Python: a large
+# project makes millions.
+_place = tuple.__new__
+
+
 def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[int]) -> Any:
     """The value of a node whose place, `here`, its parent has worked out (each place is
     worked out once: a large project has millions of nodes)."""
-    if isinstance(node, yaml.ScalarNode):
+    kind = type(node)  # the composer makes these classes, never subclasses of them
+    if kind is _ScalarNode:
         if node.tag in _SCALAR_TAGS:
             return _constructor.construct_object(node, deep=True)
         # Timestamps and everything else stay strings: dates are ours to parse, with precision.
@@ -115,39 +124,46 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
             "write the value out in full wherever it is used",
         )
     seen.add(id(node))
-    # Places are made inline, not by _origin: a large project has millions of them.
     line = offset + 1
-    if isinstance(node, yaml.SequenceNode):
+    if kind is _SequenceNode:
         items = YamlList()
-        items.origin = here
-        items.item_origins = []
+        item_origins: list[Origin] = []
+        items.origin, items.item_origins = here, item_origins
         for item in node.value:
             mark = item.start_mark
-            item_at = Origin(path, mark.line + line, mark.column + 1)
-            items.append(_convert(item, item_at, path, offset, seen))
-            items.item_origins.append(item_at)
+            item_at = _place(Origin, (path, mark.line + line, mark.column + 1))
+            if type(item) is _ScalarNode and item.tag not in _SCALAR_TAGS:
+                items.append(item.value)  # the commonest node, without a call
+            else:
+                items.append(_convert(item, item_at, path, offset, seen))
+            item_origins.append(item_at)
         return items
     assert isinstance(node, yaml.MappingNode)
     mapping = YamlMap()
-    mapping.origin, mapping.key_origins, mapping.value_origins = here, {}, {}
+    key_origins: dict[str, Origin] = {}
+    value_origins: dict[str, Origin] = {}
+    mapping.origin, mapping.key_origins, mapping.value_origins = here, key_origins, value_origins
     for key_node, value_node in node.value:
         mark = key_node.start_mark
-        key_at = Origin(path, mark.line + line, mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
+        key_at = _place(Origin, (path, mark.line + line, mark.column + 1))
+        if type(key_node) is not _ScalarNode:
             raise LoadError(key_at, "a key must be a plain word", "write the key as text")
-        key = str(key_node.value)
+        key = key_node.value  # a scalar's value is always text, whatever its tag
         if key in mapping:
-            first = mapping.key_origins[key]
+            first = key_origins[key]
             raise LoadError(
                 key_at,
                 f"duplicate key '{key}'",
                 f"the first '{key}' is on line {first.line}; keep one of them",
             )
         mark = value_node.start_mark
-        value_at = Origin(path, mark.line + line, mark.column + 1)
-        mapping[key] = _convert(value_node, value_at, path, offset, seen)
-        mapping.key_origins[key] = key_at
-        mapping.value_origins[key] = value_at
+        value_at = _place(Origin, (path, mark.line + line, mark.column + 1))
+        if type(value_node) is _ScalarNode and value_node.tag not in _SCALAR_TAGS:
+            mapping[key] = value_node.value
+        else:
+            mapping[key] = _convert(value_node, value_at, path, offset, seen)
+        key_origins[key] = key_at
+        value_origins[key] = value_at
     return mapping
 
 
@@ -217,8 +233,14 @@ def decode(raw: bytes, path: str) -> str:
 
 def read_limited(file: Path, shown_path: str) -> bytes:
     """The bytes of a file no larger than MAX_FILE_BYTES, or a LoadError that says so."""
-    with file.open("rb") as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
+    with open(file, "rb") as stream:
+        # As much as the file holds, not MAX_FILE_BYTES + 1: a buffer that large for every
+        # file of a few KB took three times as long as reading them. A file that grew since
+        # it was measured is read on, up to the same limit.
+        size = min(os.fstat(stream.fileno()).st_size, MAX_FILE_BYTES)
+        data = stream.read(size + 1)
+        if len(data) > size:
+            data += stream.read(MAX_FILE_BYTES - size)
     if len(data) > MAX_FILE_BYTES:
         raise LoadError(
             Origin(shown_path),
@@ -229,20 +251,25 @@ def read_limited(file: Path, shown_path: str) -> bytes:
     return data
 
 
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\r*$", re.MULTILINE)
+
+
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """(front matter YAML, body, line of the body) of a Markdown record."""
-    # Split on "\n" only: str.splitlines also breaks on characters YAML keeps inside a line.
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    if not lines or lines[0].rstrip("\r\n") != "---":
+    # Lines end at "\n" only: str.splitlines also breaks on characters YAML keeps inside a
+    # line. Found by searching, not by splitting: a source's text is most of its file.
+    first_end = text.find("\n")
+    if text[: first_end if first_end >= 0 else len(text)].rstrip("\r") != "---":
         raise LoadError(
             Origin(path, 1, 1),
             "missing front matter: the file must start with a line '---'",
             "begin the file with '---', the YAML keys, and '---' before the text",
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    closing = _FRONT_MATTER_END.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is not None:
+        body_start = closing.end() + 1  # past the line's "\n", or the end of the text
+        body_line = text.count("\n", 0, closing.start()) + 2
+        return text[first_end + 1 : closing.start()], text[body_start:], body_line
     raise LoadError(
         Origin(path, 1, 1),
         "front matter is not closed: no second '---' line",
@@ -254,7 +281,7 @@ def load_file(kind: str, file: Path, shown_path: str, raw: bytes | None = None) 
     """One record file (or its bytes, read already) -> RawRecord, or a LoadError at the
     place of its problem."""
     text = decode(read_limited(file, shown_path) if raw is None else raw, shown_path)
-    if not text.strip():
+    if not text or text.isspace():
         raise LoadError(Origin(shown_path, 1, 1), "file is empty", "remove it, or fill it in")
     if KINDS[kind][2]:
         front, body, body_line = split_front_matter(text, shown_path)
