@@ -250,7 +250,11 @@ class Verifier:
                 f"the source's article_lines are {ranges} of its text; the rest came "
                 "with the capture and is not the article",
             )
-        chosen = pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
+        chosen = (
+            pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
+            if quoted.prefix or quoted.suffix
+            else in_article
+        )
         if not chosen:
             return Problem(
                 quoted.origin,
