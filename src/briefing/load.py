@@ -169,9 +169,8 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
 
 def _check_depth(text: str, path: str, line_offset: int) -> None:
     """Refuse a document nested deeper than MAX_DEPTH, from libyaml's events (its parser
-    keeps its own stack, and reads any depth safely) before anything recurses over it."""
-    if not any(pattern.search(text) for pattern in _MAY_BE_DEEP):
-        return
+    keeps its own stack, and reads any depth safely) before anything recurses over it. Only
+    for a text that one of _MAY_BE_DEEP finds in."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -187,10 +186,163 @@ def _check_depth(text: str, path: str, line_offset: int) -> None:
             depth -= 1
 
 
+class _NotPlain(Exception):
+    """The text is not in the plain subset of YAML that `_PlainBlocks` reads."""
+
+
+# A key as records write it: a word, a colon, and a space or the end of the line.
+# (YAML allows a plain key of 1024 characters at most.)
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,999}):(?: +|$)")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # no plain scalar starts with one
+_MAY_BE_TYPED = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)  # a number, a date...
+_resolver: Any = yaml.resolver.Resolver()
+
+
+class _PlainBlocks:
+    """Block mappings and lists of one-line scalars, as records are written, read without
+    libyaml: composing nodes with marks and converting them took two thirds of loading a
+    large project. Whatever else the text holds (comments, flow collections, multi-line or
+    escaped scalars, anchors, tags, tabs, a null, a duplicate key, an error) raises
+    _NotPlain, and libyaml composes the text as before: the values and places read here
+    are those that libyaml and `_convert` give (see tests/test_load.py)."""
+
+    def __init__(self, text: str, path: str, line_offset: int) -> None:
+        self.lines = text.split("\n")
+        self.path, self.first_line = path, line_offset + 1
+        self.indents = []  # -1: a blank line
+        for line in self.lines:
+            words = line.lstrip(" ")
+            if not words:
+                self.indents.append(-1)
+            elif words[0] == "#" or not line.isprintable():  # a comment, a tab, a control
+                raise _NotPlain
+            else:
+                self.indents.append(len(line) - len(words))
+
+    def document(self) -> YamlMap:
+        start = self._next(0)
+        if start == len(self.lines) or self.indents[start] != 0:
+            raise _NotPlain
+        mapping, end = self._mapping(start, 0)
+        if end != len(self.lines):
+            raise _NotPlain
+        return mapping
+
+    def _next(self, number: int) -> int:
+        """The number of the first line from `number` on that is not blank."""
+        indents = self.indents
+        while number < len(indents) and indents[number] < 0:
+            number += 1
+        return number
+
+    def _at(self, number: int, column: int) -> Origin:
+        return _place(Origin, (self.path, self.first_line + number, column + 1))
+
+    def _mapping(self, number: int, column: int) -> tuple[YamlMap, int]:
+        """The mapping whose first key is on line `number` at `column`, and the number of
+        the line after it."""
+        lines, indents, path, first_line = self.lines, self.indents, self.path, self.first_line
+        mapping = YamlMap()
+        key_origins: dict[str, Origin] = {}
+        value_origins: dict[str, Origin] = {}
+        mapping.origin = self._at(number, column)
+        mapping.key_origins, mapping.value_origins = key_origins, value_origins
+        while True:
+            line = lines[number]
+            match = _KEY.match(line, column)
+            if match is None:
+                raise _NotPlain
+            key = match[1]
+            if key in mapping:
+                raise _NotPlain  # libyaml may find an error after it, to be reported first
+            key_origins[key] = _place(Origin, (path, first_line + number, column + 1))
+            value_at = match.end()
+            if value_at < len(line):
+                mapping[key] = _scalar(line[value_at:])
+                value_origins[key] = _place(Origin, (path, first_line + number, value_at + 1))
+                number += 1
+                if number < len(indents) and indents[number] < 0:
+                    number = self._next(number)
+            else:
+                inner = self._next(number + 1)
+                if inner == len(lines):
+                    raise _NotPlain  # a null
+                indent = indents[inner]
+                is_list = lines[inner].startswith("- ", indent)
+                if indent > column or (indent == column and is_list):
+                    value_origins[key] = self._at(inner, indent)
+                    if is_list:
+                        mapping[key], number = self._list(inner, indent)
+                    else:
+                        mapping[key], number = self._mapping(inner, indent)
+                else:
+                    raise _NotPlain  # a null
+            if number == len(lines) or indents[number] < column:
+                return mapping, number
+            if indents[number] > column:
+                raise _NotPlain
+
+    def _list(self, number: int, column: int) -> tuple[YamlList, int]:
+        """The list whose first '- ' is on line `number` at `column`, and the number of the
+        line after it."""
+        lines, indents = self.lines, self.indents
+        items = YamlList()
+        item_origins: list[Origin] = []
+        items.origin, items.item_origins = self._at(number, column), item_origins
+        while True:
+            line = lines[number]
+            start = len(line) - len(line[column + 1 :].lstrip(" "))
+            if start == len(line):
+                raise _NotPlain  # a null, or a block that starts on the next line
+            item_origins.append(self._at(number, start))
+            if _KEY.match(line, start):
+                item, number = self._mapping(number, start)
+                items.append(item)
+            else:
+                items.append(_scalar(line[start:]))
+                number = self._next(number + 1)
+            if number == len(lines) or indents[number] < column:
+                return items, number
+            if indents[number] > column:
+                raise _NotPlain
+            if not lines[number].startswith("- ", column):
+                return items, number  # a list at its key's indent, and the next key
+
+
+def _scalar(text: str) -> Any:
+    """The value of a scalar that is all of the rest of its line."""
+    text = text.rstrip(" ")
+    first = text[0]
+    if first not in _INDICATORS and ": " not in text and " #" not in text and text[-1] != ":":
+        if first in _MAY_BE_TYPED:
+            tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+            if tag in _SCALAR_TAGS:
+                return _constructor.construct_object(yaml.ScalarNode(tag, text), deep=True)
+        return text
+    if first == "'":
+        inside = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inside.replace("''", ""):
+            raise _NotPlain
+        return inside.replace("''", "'")
+    if first == '"':
+        inside = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or '"' in inside or "\\" in inside:
+            raise _NotPlain
+        return inside
+    raise _NotPlain
+
+
 def parse_yaml_mapping(text: str, path: str, line_offset: int = 0) -> YamlMap:
     """Compose YAML text into a YamlMap; raise LoadError at the place of any problem."""
+    may_be_deep = any(pattern.search(text) for pattern in _MAY_BE_DEEP)
+    if not may_be_deep:
+        try:
+            return _PlainBlocks(text, path, line_offset).document()
+        except _NotPlain:
+            pass
     try:
-        _check_depth(text, path, line_offset)
+        if may_be_deep:
+            _check_depth(text, path, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         message, hint, mark = plain_words(error, text)
