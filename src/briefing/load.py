@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from briefing.paths import UnsafePath, inside_project
+from briefing.paths import UnsafePath, inside_project, relative_parts
 from briefing.problems import Origin, Problem, Severity, shown_value
 from briefing.yaml_messages import plain_words
 
@@ -169,8 +169,9 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
 
 def _check_depth(text: str, path: str, line_offset: int) -> None:
     """Refuse a document nested deeper than MAX_DEPTH, from libyaml's events (its parser
-    keeps its own stack, and reads any depth safely) before anything recurses over it. Only
-    for a text that one of _MAY_BE_DEEP finds in."""
+    keeps its own stack, and reads any depth safely) before anything recurses over it."""
+    if not any(pattern.search(text) for pattern in _MAY_BE_DEEP):
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -196,6 +197,11 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,999}):(?: +|$)")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # no plain scalar starts with one
 _MAY_BE_TYPED = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)  # a number, a date...
 _resolver: Any = yaml.resolver.Resolver()
+# Each level of a plain document starts a column or more to the right of the one it is in,
+# on average (a list may stand at its key's column, and its mappings then two further): so
+# with every line indented less than this, no plain document is deeper than MAX_DEPTH, and
+# _MAY_BE_DEEP need not look.
+_PLAIN_INDENT = 16
 
 
 class _PlainBlocks:
@@ -212,12 +218,13 @@ class _PlainBlocks:
         self.indents = []  # -1: a blank line
         for line in self.lines:
             words = line.lstrip(" ")
+            indent = len(line) - len(words)
             if not words:
                 self.indents.append(-1)
-            elif words[0] == "#" or not line.isprintable():  # a comment, a tab, a control
-                raise _NotPlain
+            elif words[0] == "#" or not line.isprintable() or indent >= _PLAIN_INDENT:
+                raise _NotPlain  # a comment, a tab or a control character, or deep
             else:
-                self.indents.append(len(line) - len(words))
+                self.indents.append(indent)
 
     def document(self) -> YamlMap:
         start = self._next(0)
@@ -334,15 +341,12 @@ def _scalar(text: str) -> Any:
 
 def parse_yaml_mapping(text: str, path: str, line_offset: int = 0) -> YamlMap:
     """Compose YAML text into a YamlMap; raise LoadError at the place of any problem."""
-    may_be_deep = any(pattern.search(text) for pattern in _MAY_BE_DEEP)
-    if not may_be_deep:
-        try:
-            return _PlainBlocks(text, path, line_offset).document()
-        except _NotPlain:
-            pass
     try:
-        if may_be_deep:
-            _check_depth(text, path, line_offset)
+        return _PlainBlocks(text, path, line_offset).document()
+    except _NotPlain:
+        pass
+    try:
+        _check_depth(text, path, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         message, hint, mark = plain_words(error, text)
@@ -540,7 +544,7 @@ def load_records(
         for path in memo.changed:
             del memo.files[path]
     for kind, file in files:
-        shown = file.relative_to(root).as_posix()
+        shown = "/".join(relative_parts(root, file))
         try:  # before anything reads it: a link's target is never opened
             inside_project(root, file)
         except UnsafePath as error:
