@@ -179,8 +179,8 @@ class Verifier:
     def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
         """Keep a quote found, for the next check with the same memo or proofs (in the
         parent process: a forked worker's memory is lost with it)."""
-        if not isinstance(found, Excerpt):
-            return
+        if not isinstance(found, Excerpt) or (self.found is None and self.proofs is None):
+            return  # not found, or nowhere to keep it (a check without memo or cache)
         source = self.sources.get(quoted.source_id)
         if self.found is not None:
             self.found[self._key(quoted)] = (source, found)
