@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.load import RawRecord, parse_yaml_mapping
-from briefing.model import PartialDate, parse_date
+from briefing.model import MEMORY, Actor, PartialDate, parse_date
 from briefing.validate import validate_record
 
 
@@ -70,3 +70,24 @@ def test_problems_point_at_the_key_or_value(change: tuple[str, str], expected: s
 
 def test_a_valid_actor_has_no_problems() -> None:
     assert problems_of(ACTOR) == []
+
+
+def test_every_record_inside_a_valid_one_knows_its_place() -> None:
+    text = ACTOR + "claims:\n  - id: c\n    text: T.\n    judgment: low\n"
+    raw = RawRecord("actor", "a", "actors/a.yml", parse_yaml_mapping(text, "actors/a.yml"))
+    actor = validate_record(raw)[0]
+    assert isinstance(actor, Actor)
+    assert (actor.record_id, actor.path, str(actor.at("kind"))) == (
+        "a",
+        "actors/a.yml",
+        "actors/a.yml:2:7",
+    )
+    assert str(actor.summary.at()) == "actors/a.yml:4:3"
+    assert str(actor.summary.cite[0].at("quote")) == "actors/a.yml:7:14"
+    assert str(actor.claims[0].at("judgment")) == "actors/a.yml:11:15"
+
+
+def test_a_record_made_in_memory_has_no_place() -> None:
+    actor = Actor.model_validate({"name": "A", "kind": "person", "summary": {"text": "T."}})
+    assert (actor.at(), actor.at("name"), actor.summary.at()) == (MEMORY, MEMORY, MEMORY)
+    assert (actor.record_id, actor.path) == ("", "")

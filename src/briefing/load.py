@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from briefing.paths import UnsafePath, inside_project
+from briefing.paths import UnsafePath, inside_project, relative_parts
 from briefing.problems import Origin, Problem, Severity, shown_value
 from briefing.yaml_messages import plain_words
 
@@ -71,12 +71,14 @@ _MAY_BE_DEEP = (
 class YamlMap(dict[str, Any]):
     """A mapping that remembers where it, each of its keys and each of its values stand."""
 
+    __slots__ = ("origin", "key_origins", "value_origins")
     origin: Origin
     key_origins: dict[str, Origin]
     value_origins: dict[str, Origin]
 
 
 class YamlList(list[Any]):
+    __slots__ = ("origin", "item_origins")
     origin: Origin
     item_origins: list[Origin]
 
@@ -101,10 +103,17 @@ def _origin(path: str, mark: Any, line_offset: int) -> Origin:
     return Origin(path, mark.line + 1 + line_offset, mark.column + 1)
 
 
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+# An Origin made as the tuple it is, without the named tuple's __new__ in Python: a large
+# project makes millions.
+_place = tuple.__new__
+
+
 def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[int]) -> Any:
     """The value of a node whose place, `here`, its parent has worked out (each place is
     worked out once: a large project has millions of nodes)."""
-    if isinstance(node, yaml.ScalarNode):
+    kind = type(node)  # the composer makes these classes, never subclasses of them
+    if kind is _ScalarNode:
         if node.tag in _SCALAR_TAGS:
             return _constructor.construct_object(node, deep=True)
         # Timestamps and everything else stay strings: dates are ours to parse, with precision.
@@ -116,39 +125,46 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
             "write the value out in full wherever it is used",
         )
     seen.add(id(node))
-    # Places are made inline, not by _origin: a large project has millions of them.
     line = offset + 1
-    if isinstance(node, yaml.SequenceNode):
+    if kind is _SequenceNode:
         items = YamlList()
-        items.origin = here
-        items.item_origins = []
+        item_origins: list[Origin] = []
+        items.origin, items.item_origins = here, item_origins
         for item in node.value:
             mark = item.start_mark
-            item_at = Origin(path, mark.line + line, mark.column + 1)
-            items.append(_convert(item, item_at, path, offset, seen))
-            items.item_origins.append(item_at)
+            item_at = _place(Origin, (path, mark.line + line, mark.column + 1))
+            if type(item) is _ScalarNode and item.tag not in _SCALAR_TAGS:
+                items.append(item.value)  # the commonest node, without a call
+            else:
+                items.append(_convert(item, item_at, path, offset, seen))
+            item_origins.append(item_at)
         return items
     assert isinstance(node, yaml.MappingNode)
     mapping = YamlMap()
-    mapping.origin, mapping.key_origins, mapping.value_origins = here, {}, {}
+    key_origins: dict[str, Origin] = {}
+    value_origins: dict[str, Origin] = {}
+    mapping.origin, mapping.key_origins, mapping.value_origins = here, key_origins, value_origins
     for key_node, value_node in node.value:
         mark = key_node.start_mark
-        key_at = Origin(path, mark.line + line, mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
+        key_at = _place(Origin, (path, mark.line + line, mark.column + 1))
+        if type(key_node) is not _ScalarNode:
             raise LoadError(key_at, "a key must be a plain word", "write the key as text")
-        key = str(key_node.value)
+        key = key_node.value  # a scalar's value is always text, whatever its tag
         if key in mapping:
-            first = mapping.key_origins[key]
+            first = key_origins[key]
             raise LoadError(
                 key_at,
                 f"duplicate key '{key}'",
                 f"the first '{key}' is on line {first.line}; keep one of them",
             )
         mark = value_node.start_mark
-        value_at = Origin(path, mark.line + line, mark.column + 1)
-        mapping[key] = _convert(value_node, value_at, path, offset, seen)
-        mapping.key_origins[key] = key_at
-        mapping.value_origins[key] = value_at
+        value_at = _place(Origin, (path, mark.line + line, mark.column + 1))
+        if type(value_node) is _ScalarNode and value_node.tag not in _SCALAR_TAGS:
+            mapping[key] = value_node.value
+        else:
+            mapping[key] = _convert(value_node, value_at, path, offset, seen)
+        key_origins[key] = key_at
+        value_origins[key] = value_at
     return mapping
 
 
@@ -172,8 +188,164 @@ def _check_depth(text: str, path: str, line_offset: int) -> None:
             depth -= 1
 
 
+class _NotPlain(Exception):
+    """The text is not in the plain subset of YAML that `_PlainBlocks` reads."""
+
+
+# A key as records write it: a word, a colon, and a space or the end of the line.
+# (YAML allows a plain key of 1024 characters at most.)
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,999}):(?: +|$)")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # no plain scalar starts with one
+_MAY_BE_TYPED = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)  # a number, a date...
+_resolver: Any = yaml.resolver.Resolver()
+# Each level of a plain document starts a column or more to the right of the one it is in,
+# on average (a list may stand at its key's column, and its mappings then two further): so
+# with every line indented less than this, no plain document is deeper than MAX_DEPTH, and
+# _MAY_BE_DEEP need not look.
+_PLAIN_INDENT = 16
+
+
+class _PlainBlocks:
+    """Block mappings and lists of one-line scalars, as records are written, read without
+    libyaml: composing nodes with marks and converting them took two thirds of loading a
+    large project. Whatever else the text holds (comments, flow collections, multi-line or
+    escaped scalars, anchors, tags, tabs, a null, a duplicate key, an error) raises
+    _NotPlain, and libyaml composes the text as before: the values and places read here
+    are those that libyaml and `_convert` give (see tests/test_load.py)."""
+
+    def __init__(self, text: str, path: str, line_offset: int) -> None:
+        self.lines = text.split("\n")
+        self.path, self.first_line = path, line_offset + 1
+        self.indents = []  # -1: a blank line
+        for line in self.lines:
+            words = line.lstrip(" ")
+            indent = len(line) - len(words)
+            if not words:
+                self.indents.append(-1)
+            elif words[0] == "#" or not line.isprintable() or indent >= _PLAIN_INDENT:
+                raise _NotPlain  # a comment, a tab or a control character, or deep
+            else:
+                self.indents.append(indent)
+
+    def document(self) -> YamlMap:
+        start = self._next(0)
+        if start == len(self.lines) or self.indents[start] != 0:
+            raise _NotPlain
+        mapping, end = self._mapping(start, 0)
+        if end != len(self.lines):
+            raise _NotPlain
+        return mapping
+
+    def _next(self, number: int) -> int:
+        """The number of the first line from `number` on that is not blank."""
+        indents = self.indents
+        while number < len(indents) and indents[number] < 0:
+            number += 1
+        return number
+
+    def _at(self, number: int, column: int) -> Origin:
+        return _place(Origin, (self.path, self.first_line + number, column + 1))
+
+    def _mapping(self, number: int, column: int) -> tuple[YamlMap, int]:
+        """The mapping whose first key is on line `number` at `column`, and the number of
+        the line after it."""
+        lines, indents, path, first_line = self.lines, self.indents, self.path, self.first_line
+        mapping = YamlMap()
+        key_origins: dict[str, Origin] = {}
+        value_origins: dict[str, Origin] = {}
+        mapping.origin = self._at(number, column)
+        mapping.key_origins, mapping.value_origins = key_origins, value_origins
+        while True:
+            line = lines[number]
+            match = _KEY.match(line, column)
+            if match is None:
+                raise _NotPlain
+            key = match[1]
+            if key in mapping:
+                raise _NotPlain  # libyaml may find an error after it, to be reported first
+            key_origins[key] = _place(Origin, (path, first_line + number, column + 1))
+            value_at = match.end()
+            if value_at < len(line):
+                mapping[key] = _scalar(line[value_at:])
+                value_origins[key] = _place(Origin, (path, first_line + number, value_at + 1))
+                number += 1
+                if number < len(indents) and indents[number] < 0:
+                    number = self._next(number)
+            else:
+                inner = self._next(number + 1)
+                if inner == len(lines):
+                    raise _NotPlain  # a null
+                indent = indents[inner]
+                is_list = lines[inner].startswith("- ", indent)
+                if indent > column or (indent == column and is_list):
+                    value_origins[key] = self._at(inner, indent)
+                    if is_list:
+                        mapping[key], number = self._list(inner, indent)
+                    else:
+                        mapping[key], number = self._mapping(inner, indent)
+                else:
+                    raise _NotPlain  # a null
+            if number == len(lines) or indents[number] < column:
+                return mapping, number
+            if indents[number] > column:
+                raise _NotPlain
+
+    def _list(self, number: int, column: int) -> tuple[YamlList, int]:
+        """The list whose first '- ' is on line `number` at `column`, and the number of the
+        line after it."""
+        lines, indents = self.lines, self.indents
+        items = YamlList()
+        item_origins: list[Origin] = []
+        items.origin, items.item_origins = self._at(number, column), item_origins
+        while True:
+            line = lines[number]
+            start = len(line) - len(line[column + 1 :].lstrip(" "))
+            if start == len(line):
+                raise _NotPlain  # a null, or a block that starts on the next line
+            item_origins.append(self._at(number, start))
+            if _KEY.match(line, start):
+                item, number = self._mapping(number, start)
+                items.append(item)
+            else:
+                items.append(_scalar(line[start:]))
+                number = self._next(number + 1)
+            if number == len(lines) or indents[number] < column:
+                return items, number
+            if indents[number] > column:
+                raise _NotPlain
+            if not lines[number].startswith("- ", column):
+                return items, number  # a list at its key's indent, and the next key
+
+
+def _scalar(text: str) -> Any:
+    """The value of a scalar that is all of the rest of its line."""
+    text = text.rstrip(" ")
+    first = text[0]
+    if first not in _INDICATORS and ": " not in text and " #" not in text and text[-1] != ":":
+        if first in _MAY_BE_TYPED:
+            tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+            if tag in _SCALAR_TAGS:
+                return _constructor.construct_object(yaml.ScalarNode(tag, text), deep=True)
+        return text
+    if first == "'":
+        inside = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inside.replace("''", ""):
+            raise _NotPlain
+        return inside.replace("''", "'")
+    if first == '"':
+        inside = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or '"' in inside or "\\" in inside:
+            raise _NotPlain
+        return inside
+    raise _NotPlain
+
+
 def parse_yaml_mapping(text: str, path: str, line_offset: int = 0) -> YamlMap:
     """Compose YAML text into a YamlMap; raise LoadError at the place of any problem."""
+    try:
+        return _PlainBlocks(text, path, line_offset).document()
+    except _NotPlain:
+        pass
     try:
         _check_depth(text, path, line_offset)
         node = yaml.compose(text, Loader=_Loader)
@@ -218,8 +390,14 @@ def decode(raw: bytes, path: str) -> str:
 
 def read_limited(file: Path, shown_path: str) -> bytes:
     """The bytes of a file no larger than MAX_FILE_BYTES, or a LoadError that says so."""
-    with file.open("rb") as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
+    with open(file, "rb") as stream:
+        # As much as the file holds, not MAX_FILE_BYTES + 1: a buffer that large for every
+        # file of a few KB took three times as long as reading them. A file that grew since
+        # it was measured is read on, up to the same limit.
+        size = min(os.fstat(stream.fileno()).st_size, MAX_FILE_BYTES)
+        data = stream.read(size + 1)
+        if len(data) > size:
+            data += stream.read(MAX_FILE_BYTES - size)
     if len(data) > MAX_FILE_BYTES:
         raise LoadError(
             Origin(shown_path),
@@ -230,20 +408,25 @@ def read_limited(file: Path, shown_path: str) -> bytes:
     return data
 
 
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\r*$", re.MULTILINE)
+
+
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """(front matter YAML, body, line of the body) of a Markdown record."""
-    # Split on "\n" only: str.splitlines also breaks on characters YAML keeps inside a line.
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    if not lines or lines[0].rstrip("\r\n") != "---":
+    # Lines end at "\n" only: str.splitlines also breaks on characters YAML keeps inside a
+    # line. Found by searching, not by splitting: a source's text is most of its file.
+    first_end = text.find("\n")
+    if text[: first_end if first_end >= 0 else len(text)].rstrip("\r") != "---":
         raise LoadError(
             Origin(path, 1, 1),
             "missing front matter: the file must start with a line '---'",
             "begin the file with '---', the YAML keys, and '---' before the text",
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    closing = _FRONT_MATTER_END.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is not None:
+        body_start = closing.end() + 1  # past the line's "\n", or the end of the text
+        body_line = text.count("\n", 0, closing.start()) + 2
+        return text[first_end + 1 : closing.start()], text[body_start:], body_line
     raise LoadError(
         Origin(path, 1, 1),
         "front matter is not closed: no second '---' line",
@@ -255,7 +438,7 @@ def load_file(kind: str, file: Path, shown_path: str, raw: bytes | None = None) 
     """One record file (or its bytes, read already) -> RawRecord, or a LoadError at the
     place of its problem."""
     text = decode(read_limited(file, shown_path) if raw is None else raw, shown_path)
-    if not text.strip():
+    if not text or text.isspace():
         raise LoadError(Origin(shown_path, 1, 1), "file is empty", "remove it, or fill it in")
     if KINDS[kind][2]:
         front, body, body_line = split_front_matter(text, shown_path)
@@ -297,14 +480,8 @@ def record_entries(root: Path) -> Iterator[tuple[str, str, os.DirEntry[str] | No
 
 
 def shown_path(root: Path, file: Path) -> str:
-    """A record file's path as shown to the user: relative to the project, with '/'.
-    (Path.relative_to took a tenth of listing a large project.)"""
-    top = str(root)
-    prefix = "" if top == "." else top.rstrip(os.sep) + os.sep
-    text = str(file)
-    if text.startswith(prefix):
-        return text[len(prefix) :].replace(os.sep, "/")
-    return file.relative_to(root).as_posix()
+    """A record file's path as shown to the user: relative to the project, with '/'."""
+    return "/".join(relative_parts(root, file))
 
 
 @dataclass

@@ -39,7 +39,9 @@ def forked_map(
     processes = workers(count, minimum)
     if processes == 1:
         return [job(number) for number in range(count)]
-    shares = [[n for n in range(count) if key(n) % processes == k] for k in range(processes)]
+    shares: list[list[int]] = [[] for _ in range(processes)]
+    for number in range(count):  # each key worked out once, not once for each share
+        shares[key(number) % processes].append(number)
     _job = job
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:

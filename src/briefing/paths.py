@@ -33,7 +33,7 @@ def inside_project(root: Path, path: Path) -> Path:
     """`path` (under `root`), once neither it nor any folder between `root` and it is a
     symbolic link; UnsafePath otherwise. A path that does not exist yet is fine: briefing
     makes it, as a real file or folder."""
-    parts = path.relative_to(root).parts
+    parts = relative_parts(root, path)
     if ".." in parts:
         raise ValueError(f"{path} climbs out of {root}")  # our own paths never do
     here = os.fspath(root)  # strings, not Paths: a check of 10,000 files pays this per file
@@ -46,3 +46,12 @@ def inside_project(root: Path, path: Path) -> Path:
                 Problem(Origin(shown), f"'{shown}' is a symbolic link; briefing follows none", hint)
             )
     return path
+
+
+def relative_parts(root: Path, path: Path) -> tuple[str, ...]:
+    """`path.relative_to(root).parts`, from the strings where the one starts with the
+    other: pathlib's way cost more than the rest of `inside_project` (10,000 files pay it)."""
+    root_text, path_text = os.fspath(root), os.fspath(path)
+    if os.sep == "/" and path_text.startswith(root_text + "/") and root_text not in ("", "/"):
+        return tuple(path_text[len(root_text) + 1 :].split("/"))  # a Path's text is normal
+    return path.relative_to(root).parts

@@ -120,12 +120,17 @@ def normalise(text: str) -> NormalText:
 
 
 def normal(text: str) -> str:
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # normal already, as most quotes are (see `normalise`)
     return normalise(text).text.strip()
 
 
 def quote_parts(quote: str) -> list[str]:
     """The parts of a normalised quote between elisions ('...' or '…')."""
-    return [part for part in _ELISION.split(normal(quote)) if part]
+    wanted = normal(quote)  # '…' is '...' in normal form
+    if "..." not in wanted:
+        return [wanted] if wanted else []
+    return [part for part in _ELISION.split(wanted) if part]
 
 
 def word_count(parts: list[str]) -> int:
@@ -243,6 +248,9 @@ def _spans(text: str, parts: list[str], starts: list[list[int]]) -> list[Span]:
 
 def find_spans(text: str, parts: list[str]) -> list[Span]:
     """Every place where the parts stand in order, close together, each as whole words."""
+    if len(parts) == 1:  # most quotes: no elision to follow
+        size = len(parts[0])
+        return [Span(start, start + size) for start in word_starts(text, parts[0])]
     return _spans(text, parts, [word_starts(text, part) for part in parts])
 
 

@@ -21,6 +21,7 @@ from briefing.model import (
     Source,
     TopRecord,
     date_fault,
+    keep_places,
     statements,
 )
 from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
@@ -253,11 +254,26 @@ def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     except ValidationError as error:
         problems = [_problem_from_error(raw, model, item) for item in error.errors()]
         return None, _without_echoes(problems)
-    record._record_id, record._path = raw.record_id, raw.path
     if isinstance(record, Source):
-        record._text, record._body_line = raw.body, raw.body_line
+        keep_places(
+            record,
+            raw.data,
+            _record_id=raw.record_id,
+            _path=raw.path,
+            _text=raw.body,
+            _body_line=raw.body_line,
+        )
     elif isinstance(record, Brief):
-        record._body, record._body_line = raw.body, raw.body_line
+        keep_places(
+            record,
+            raw.data,
+            _record_id=raw.record_id,
+            _path=raw.path,
+            _body=raw.body,
+            _body_line=raw.body_line,
+        )
+    else:
+        keep_places(record, raw.data, _record_id=raw.record_id, _path=raw.path)
     problems = [
         p for statement, what in statements(record) for p in _missing_citations(statement, what)
     ]

@@ -184,8 +184,8 @@ class Verifier:
     def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
         """Keep a quote found, for the next check with the same memo or proofs (in the
         parent process: a forked worker's memory is lost with it)."""
-        if not isinstance(found, Excerpt):
-            return
+        if not isinstance(found, Excerpt) or (self.found is None and self.proofs is None):
+            return  # not found, or nowhere to keep it (a check without memo or cache)
         source = self.sources.get(quoted.source_id)
         if self.found is not None:
             self.found[self._key(quoted)] = (source, found)
@@ -257,7 +257,11 @@ class Verifier:
                 f"the source's article_lines are {ranges} of its text; the rest came "
                 "with the capture and is not the article",
             )
-        chosen = pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
+        chosen = (
+            pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
+            if quoted.prefix or quoted.suffix
+            else in_article
+        )
         if not chosen:
             return Problem(
                 quoted.origin,
