@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from briefing import load
 from briefing.load import (
     MAX_FILE_BYTES,
     LoadError,
@@ -141,106 +139,3 @@ def test_a_file_is_read_whole_up_to_the_limit(tmp_path: Path) -> None:
     file.write_bytes(b"x" * (MAX_FILE_BYTES + 1))
     with pytest.raises(LoadError, match="larger than"):
         read_limited(file, "a.yml")
-
-
-def _read(text: str) -> tuple[Any, ...] | str:
-    try:
-        return _shape(parse_yaml_mapping(text, "a.yml", 1))
-    except LoadError as error:
-        return str(error.problem)
-
-
-class _NeverPlain:
-    def __init__(self, *_: Any) -> None:
-        raise load._NotPlain
-
-
-def _shape(value: Any) -> tuple[Any, ...]:
-    """A value with its type and, for a mapping or list, every place it keeps."""
-    if isinstance(value, load.YamlMap):
-        return (
-            value.origin,
-            [(k, _shape(v)) for k, v in value.items()],
-            value.key_origins,
-            value.value_origins,
-        )
-    if isinstance(value, load.YamlList):
-        return (value.origin, [_shape(v) for v in value], value.item_origins)
-    return (type(value).__name__, value)
-
-
-PLAIN = """title: 'It''s: a title'
-date: 2020-01-02
-n: 12
-f: 1.5
-yes_no: no
-url: https://example.org/a#b
-curly: “quoted” — dash é
-summary:
-  text: "Double"
-  cite:
-  - source: s1
-    quote: four words of it
-
-  -   source: s2
-      quote: x
-list:
-    - one
-    - 0x1f
-    - ~
-    - 'two'
-last: <<
-"""
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        PLAIN,
-        PLAIN.replace("\n\n", "\n"),
-        "a: b\n",
-        "a: b",
-        "\n\na: b\n\n",
-        "a: b   \nc:  'd'  \n",
-        "a:\n- b\n- c: d\n  e: f\nz: 1\n",
-        "a:\n  b:\n    c: d\n  e: f\n",
-    ],
-)
-def test_the_plain_reader_reads_as_libyaml_does(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert load._PlainBlocks(text, "a.yml", 1).document() is not None  # no fallback
-    plain = _read(text)
-    monkeypatch.setattr(load, "_PlainBlocks", _NeverPlain)  # libyaml and _convert
-    assert plain == _read(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a: b # comment\n",
-        "# comment\na: b\n",
-        "a: b\n  c\n",  # a scalar on two lines
-        "a:\n",  # a null
-        "a:\nb: c\n",
-        "a: [b, c]\n",
-        "a: &x b\nc: *x\n",
-        "a: !!int '3'\n",
-        "a: 'b\n  c'\n",
-        'a: "b\\tc"\n',
-        "a: b: c\n",
-        "a: b\na: c\n",  # duplicate
-        "a: b\n\tc: d\n",
-        "a: b\r\n",
-        "- a\n",
-        "  a: b\n",
-        "a:\n  - b\n c: d\n",
-        "a: |\n  b\n",
-        "---\na: b\n",
-        "a: b\u2028c\n",
-        "a: 'b' c'\n",
-        "a: -b\n",
-        "x" * 1001 + ": b\n",
-    ],
-)
-def test_what_the_plain_reader_leaves_to_libyaml_reads_as_before(text: str) -> None:
-    with pytest.raises(load._NotPlain):
-        load._PlainBlocks(text, "a.yml", 1).document()
