@@ -49,28 +49,48 @@ class StageFailed(Exception):
     pass
 
 
+# Linux counts in a child's peak memory the memory of the process it was forked from, up to
+# its exec: forked from this process, grown large by the stages before, a 25 MB check showed
+# 169 MB. So each command is started by a small process of its own, which reports what the
+# command used.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(process.pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    json.dump([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss], report)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, object]:
-    """Run a command; return its wall time, peak memory and standard output."""
-    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, stdout=output, stderr=errors, env={**os.environ, **(env or {})}
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Run a command; return its wall time, CPU time, peak memory and standard output."""
+    with (
+        tempfile.TemporaryFile() as output,
+        tempfile.TemporaryFile() as errors,
+        tempfile.NamedTemporaryFile("r") as report,
+    ):
+        # Python's bytecode caches written and read, as for an installed package (a shell
+        # may turn them off with PYTHONDONTWRITEBYTECODE; then every run compiles again)
+        environment = {**os.environ, **(env or {})}
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+        launch = [sys.executable, "-c", LAUNCHER, report.name, *command]
+        returncode = subprocess.run(
+            launch, stdout=output, stderr=errors, env=environment
+        ).returncode
         output.seek(0)
         errors.seek(0)
-        if process.returncode != 0:
-            raise StageFailed(
-                f"{' '.join(command)}: exit {process.returncode}\n{errors.read().decode()}"
-            )
+        if returncode != 0:
+            raise StageFailed(f"{' '.join(command)}: exit {returncode}\n{errors.read().decode()}")
+        wall, cpu, peak = json.loads(report.read())
         return {
             "wall_s": round(wall, 3),
             # user and system time of the process and its children: on a shared machine,
             # what the process itself cost, less bent by others than its wall time
-            "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
-            "peak_mb": round(usage.ru_maxrss / 1024, 1),  # Linux gives kilobytes
+            "cpu_s": round(cpu, 3),
+            "peak_mb": round(peak / 1024, 1),  # Linux gives kilobytes
             "stdout": output.read().decode(),
         }
 
