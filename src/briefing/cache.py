@@ -275,7 +275,7 @@ def cached_check(root: Path, use_cache: bool = True) -> Findings:
     """What check_project finds, from the cache where the inputs are the same: the kept
     report if no file changed, the files an edit reaches checked again if one did."""
     require_project(root)
-    with no_cycle_collection(kept=True):  # `check` prints the findings and ends
+    with no_cycle_collection():
         return _cached_check(root, use_cache)
 
 

@@ -28,21 +28,14 @@ def require_project(root: Path) -> None:
 
 
 @contextmanager
-def no_cycle_collection(kept: bool = False) -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Records, facts and problems are trees: the cyclic collector, run again and again
     over the millions of objects a large project makes, found nothing and took a tenth of
-    a check (two thirds of reading the kept facts of one).
-
-    `kept`: what was made is kept until the process ends (a command that prints and stops),
-    so it is frozen out of the collector's sight for good: the first collection after it,
-    and the last one at exit, went over all of it (0.6 s at 10,000 sources). Not for
-    `serve`, whose earlier indexes must be collected."""
+    a check (two thirds of reading the kept facts of one)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if kept:
-            gc.freeze()
         if enabled:
             gc.enable()

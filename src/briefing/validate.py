@@ -254,26 +254,12 @@ def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     except ValidationError as error:
         problems = [_problem_from_error(raw, model, item) for item in error.errors()]
         return None, _without_echoes(problems)
+    body: dict[str, Any] = {}  # a source's article, a brief's prose
     if isinstance(record, Source):
-        keep_places(
-            record,
-            raw.data,
-            _record_id=raw.record_id,
-            _path=raw.path,
-            _text=raw.body,
-            _body_line=raw.body_line,
-        )
+        body = {"_text": raw.body, "_body_line": raw.body_line}
     elif isinstance(record, Brief):
-        keep_places(
-            record,
-            raw.data,
-            _record_id=raw.record_id,
-            _path=raw.path,
-            _body=raw.body,
-            _body_line=raw.body_line,
-        )
-    else:
-        keep_places(record, raw.data, _record_id=raw.record_id, _path=raw.path)
+        body = {"_body": raw.body, "_body_line": raw.body_line}
+    keep_places(record, raw.data, _record_id=raw.record_id, _path=raw.path, **body)
     problems = [
         p for statement, what in statements(record) for p in _missing_citations(statement, what)
     ]
