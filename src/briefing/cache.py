@@ -319,7 +319,8 @@ def _recheck(
     since = {shown: digest for shown, digest in base.items() if listing.read(shown) != digest}
     facts = {path: FileFacts.from_json(row, path) for path, row in stored["facts"].items()}
     kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
-    report = recheck(root, facts, _problems(stored["context"]), kinds, set(since))
+    context_problems = _problems(stored["context"])
+    report = recheck(root, facts, context_problems, kinds, set(since), None, listing.contents)
     if report is None:
         return None
     if len(since) <= KEEP_FACTS_FOR:

@@ -40,7 +40,7 @@ from briefing.project import SETTINGS_FILE, no_cycle_collection, require_project
 from briefing.project_templates import template_problems
 from briefing.resolve import Index, resolve
 from briefing.site_config import mkdocs_file_problems
-from briefing.validate import Briefing, invalid_words, names_of, validate, validate_record
+from briefing.validate import Briefing, names_of, validate, validate_record
 from briefing.verify import ELSEWHERE_SEARCHES, SUGGESTIONS, Proofs
 
 
@@ -147,7 +147,7 @@ def _check(
     edition, found = _edition(root, settings)
     context += found
     loaded = load_records(root, memo, contents)
-    briefing, found = validate(loaded.records, loaded.unreadable, memo, loaded.named_by_unreadable)
+    briefing, found = validate(loaded.records, loaded.unreadable, memo)
     problems = loaded.problems + with_policy(found, settings.warnings)
     index, found = _check_records(briefing, settings, edition, memo, proofs)
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
@@ -194,6 +194,7 @@ def recheck(
     listed: dict[str, str],
     changed: set[str],
     previous: Index | None = None,
+    contents: dict[str, bytes] | None = None,
 ) -> Report | None:
     """The report after an edit, from the facts of the last check and the files changed
     since (same files, same settings): only the changed files, the files whose problems
@@ -203,10 +204,11 @@ def recheck(
 
     With the `previous` report's index (`briefing serve` keeps it), the records not checked
     again are taken from it, not read, and the index returned is whole, for the views;
-    without, it holds the records checked again only."""
+    without, it holds the records checked again only. `contents` has the bytes of files
+    read already, by path: the very bytes whose digests the cache keeps."""
     with no_cycle_collection():
         try:
-            return _recheck(root, known, context, listed, changed, previous)
+            return _recheck(root, known, context, listed, changed, previous, contents or {})
         except Stale:
             return None
 
@@ -218,6 +220,7 @@ def _recheck(
     listed: dict[str, str],
     changed: set[str],
     previous: Index | None,
+    contents: dict[str, bytes],
 ) -> Report | None:
     if any(f.state == OTHER for f in known.values()):
         return None
@@ -235,7 +238,7 @@ def _recheck(
 
     def read(path: str) -> TopRecord | None:
         if path not in fresh:
-            fresh[path] = load_one(root, listed[path], root / path, path)
+            fresh[path] = load_one(root, listed[path], root / path, path, None, contents)
             raw = fresh[path].record
             validated[path] = validate_record(raw) if raw is not None else (None, [])
         return validated[path][0]
@@ -289,19 +292,10 @@ def _recheck(
     )
     ordered = sorted(dirty, key=lambda p: (KIND_ORDER.index(known[p].kind), list_order[p]))
     briefing.only = [r for r in map(read, ordered) if r is not None]
-    words: dict[str, set[str]] = {}
     problems = []
     for path in ordered:
         read(path)
-        one, (record, found) = fresh[path], validated[path]
-        problems += one.problems + with_policy(found, settings.warnings)
-        if one.unreadable:
-            words[path] = one.named
-        elif record is None and one.record is not None:
-            words[path] = invalid_words(one.record)
-    briefing.named_by_invalid = {
-        w for p, f in known.items() for w in (words.get(p, set()) if p in dirty else f.words)
-    }
+        problems += fresh[path].problems + with_policy(validated[path][1], settings.warnings)
     index, found = _check_records(briefing, settings, edition)
     problems += found
     loaded = Loaded(

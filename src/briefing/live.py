@@ -230,7 +230,9 @@ class LiveSite:
             if changed is not None:
                 kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
                 known, index = kept.report.facts, kept.report.index
-                report = recheck(self.root, known, kept.report.context, kinds, changed, index)
+                report = recheck(
+                    self.root, known, kept.report.context, kinds, changed, index, listing.contents
+                )
                 self.pending |= changed
         if report is None:
             listing.read_all()  # as the check will read them: an edit while it runs is seen next

@@ -335,11 +335,10 @@ class Loaded:
     # ids of record files that could not be read: references to them are not "unknown"
     unreadable: set[str]
     file_count: int
-    # the id-like words of those files, as far as they can be read: the ids they may cite or
-    # link, whose warnings (never cited, linked from nothing) are not shown
-    named_by_unreadable: set[str] = field(default_factory=set)
-    # by path: the words of each file that could not be read, and the files that are not
-    # records (their names end wrongly)
+    # by path: the id-like words of each file that could not be read, as far as they can be
+    # (the ids it may cite or link, whose warnings, never cited or linked from nothing, are
+    # not shown: see facts.global_problems), and the files that are not records (their
+    # names end wrongly)
     unreadable_at: dict[str, set[str]] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
 
@@ -396,11 +395,10 @@ def load_records(
     root: Path, memo: Memo | None = None, contents: dict[str, bytes] | None = None
 ) -> Loaded:
     """Every record of the project, the problems met while reading, and how many files were
-    read. `contents` has the bytes of files read already, by path (see cache.Snapshot)."""
+    read. `contents` has the bytes of files read already, by path (see cache.Listing)."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
-    named: set[str] = set()
     files = record_files(root)
     if len(files) > MAX_FILES:
         problems.append(
@@ -416,7 +414,7 @@ def load_records(
         memo.changed = {path for path in memo.files if path not in shown_now}
         for path in memo.changed:
             del memo.files[path]
-    loaded = Loaded(records, problems, unreadable, len(files), named)
+    loaded = Loaded(records, problems, unreadable, len(files))
     for kind, file in files:
         shown = shown_path(root, file)
         one = load_one(root, kind, file, shown, memo, contents or {})
@@ -425,7 +423,6 @@ def load_records(
             records.append(one.record)
         elif one.unreadable:
             unreadable.add(file.stem)
-            named |= one.named
             loaded.unreadable_at[shown] = one.named
         else:
             loaded.skipped.add(shown)

@@ -95,14 +95,6 @@ class Index:
     def cite(self, source_id: str, by_id: str) -> None:
         self.cited_by.setdefault(source_id, set()).add(by_id)
 
-    @property
-    def cited_sources(self) -> set[str]:
-        return set(self.cited_by)
-
-    @property
-    def suppressed(self) -> int:
-        return sum(self.suppressed_at.values())
-
 
 @functools.cache
 def _date_fields(model: type[Record]) -> list[tuple[str, str]]:

@@ -40,9 +40,6 @@ class Briefing:
     # ids of records whose files exist but are not valid: their problems are reported once,
     # and references to them are not reported again as unknown
     invalid: set[str] = field(default_factory=set)
-    # every word that an invalid record's values and body hold: the ids it may cite or link,
-    # so that what it alone names is not reported as unused
-    named_by_invalid: set[str] = field(default_factory=set)
     # when only some records are checked again (see briefing.facts): those records, in the
     # order of all; the tables still answer for every record, reading it when asked
     only: list[TopRecord] | None = None
@@ -337,10 +334,8 @@ def validate(
     raws: list[RawRecord],
     unreadable: set[str],
     memo: Memo | None = None,
-    named_by_unreadable: set[str] | None = None,
 ) -> tuple[Briefing, list[Problem]]:
     briefing, problems = Briefing(invalid=set(unreadable)), list[Problem]()
-    briefing.named_by_invalid.update(named_by_unreadable or ())
     first_path: dict[str, str] = {}
     validated: dict[int, tuple[RawRecord, Any]] = {}
     for raw in raws:
@@ -352,7 +347,6 @@ def validate(
         problems += found
         if record is None:
             briefing.invalid.add(raw.record_id)
-            briefing.named_by_invalid.update(invalid_words(raw))
             # the id is taken even by an invalid file: a second file with it is a duplicate
             # whether or not the first is fixed later
             first_path.setdefault(raw.record_id, raw.path)
