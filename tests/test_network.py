@@ -288,7 +288,12 @@ def test_the_overview_shows_the_most_affiliated_and_leaves_ties_at_the_cut_out()
 
 def test_a_neighbourhood_is_the_actor_and_its_affiliates_either_way() -> None:
     actors = sample()
-    near = neighbourhood(actors, "harbour-council")
+    towards = [
+        i
+        for i, actor in actors.items()
+        if any(a.actor == "harbour-council" for a in actor.affiliations)
+    ]
+    near = neighbourhood(actors, "harbour-council", towards)
     assert sorted(near) == ["ana-ruiz", "city", "harbour-council"]
     root = parse(render_network_svg(near, href, focus="city"))
     assert root.attrib["aria-label"] == "Neighbourhood of City: 3 actors and 2 affiliations"

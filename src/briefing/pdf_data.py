@@ -235,8 +235,8 @@ class PrintedBriefing:
     def origins(self, sources: list[Source]) -> set[str]:
         """The original reports the printed sources carry, and those they relay from outside
         the project ("Reuters"): each once, as the check counts them."""
-        relayed = self.synthesis.relayed
-        outside = {o for o, (_, by) in relayed.items() if any(s in sources for s in by)}
+        relayed, printed = self.synthesis.relayed, {s.record_id for s in sources}
+        outside = {o for o, (_, by) in relayed.items() if any(s.record_id in printed for s in by)}
         return {self.synthesis.origin(s) for s in sources} | outside
 
     def authors(self, briefs: list[Brief], book: bool) -> list[str]:
@@ -364,12 +364,11 @@ class PrintedBriefing:
         ]
 
     def sources(self) -> list[dict[str, Any]]:
-        by_origin = {o.origin_id: o for o in self.synthesis.resting_on_origins() if not o.name}
         entries = []
         for source in self.b.sources.values():
             if not self.scope.has(source):
                 continue
-            origin = by_origin[self.synthesis.origin(source)]
+            origin = self.synthesis.rests[self.synthesis.origin(source)]
             translated = source.translation_of
             copies = [self.ref(copy.record_id) for copy in self.synthesis.copies(source)]
             # The origin's list stands under the first of its sources that this PDF prints.

@@ -4,7 +4,7 @@ decide, so that two builds of the same records give the same bytes."""
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import typst
 
@@ -34,6 +34,5 @@ def timestamp(text: str | None) -> int:
     when = parse_when(text) if text else None
     if when is None:
         return 0
-    date = when.start
-    moment = datetime(date.year, date.month or 1, date.day or 1, tzinfo=UTC)
+    moment = datetime.combine(when.start.first, time(), UTC)
     return int(moment.timestamp())

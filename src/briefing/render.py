@@ -198,14 +198,7 @@ class Renderer:
             ),
             DEPENDENCIES_PAGE: self.dependencies,
             DATA_PAGE: self.data,
-            NETWORK_PAGE: lambda: self.render(
-                "network.md.j2",
-                NETWORK_PAGE,
-                svg=self.network_svg(NETWORK_PAGE, shown_actors(self.briefing.actors)),
-                shown=len(shown_actors(self.briefing.actors)),
-                total=len(self.briefing.actors),
-                affiliations=self.synthesis.affiliations(),
-            ),
+            NETWORK_PAGE: self.network,
         }
         for actor in b.actors.values():
             makers[page_of(actor)] = functools.partial(self.actor, actor)
@@ -219,12 +212,15 @@ class Renderer:
 
     def actor(self, actor: Actor) -> str:
         page = page_of(actor)
-        near = neighbourhood(self.briefing.actors, actor.record_id)
+        affiliated = self.synthesis.affiliated_with.get(actor.record_id, [])
+        near = neighbourhood(
+            self.briefing.actors, actor.record_id, (o.record_id for o, _ in affiliated)
+        )
         return self.render(
             "actor.md.j2",
             page,
             actor=actor,
-            affiliated=self.synthesis.affiliated_with.get(actor.record_id, []),
+            affiliated=affiliated,
             svg=self.network_svg(page, near, actor.record_id) if len(near) > 1 else None,
             events=self.synthesis.participations.get(actor.record_id, []),
             mentioned=self.synthesis.mentions(actor.record_id),
@@ -253,6 +249,17 @@ class Renderer:
             rests=self.synthesis.rests[origin_id],
             at=functools.partial(self.statement_link, page),
             also=functools.partial(self.origin_link, page),
+        )
+
+    def network(self) -> str:
+        shown = shown_actors(self.briefing.actors)
+        return self.render(
+            "network.md.j2",
+            NETWORK_PAGE,
+            svg=self.network_svg(NETWORK_PAGE, shown),
+            shown=len(shown),
+            total=len(self.briefing.actors),
+            affiliations=self.synthesis.affiliations(),
         )
 
     def dependencies(self) -> str:

@@ -124,7 +124,6 @@ class Dependent:
     """A statement (or a brief's paragraph) and the origins its citations come from."""
 
     record: TopRecord
-    what: str  # "claim 'x'", "paragraph": for messages
     text: str  # its words, in one line
     origins: frozenset[str]
     sources: frozenset[str] = frozenset()  # the sources it cites, and those they relay
@@ -341,7 +340,7 @@ class Synthesis:
         with the origins it rests on."""
         sources = self.briefing.sources
         for record in self.briefing.records():
-            for statement, what in statements(record):
+            for statement, _ in statements(record):
                 found = self.statement_origins(statement)
                 if found:
                     cited = frozenset(
@@ -350,7 +349,7 @@ class Synthesis:
                     )
                     label, anchor = self._place(record, statement)
                     text = getattr(statement, "text", None) or self._said(record, statement)
-                    yield Dependent(record, what, text, found, cited, label, anchor)
+                    yield Dependent(record, text, found, cited, label, anchor)
         for brief_id, blocks in self.index.blocks.items():
             brief: Brief = self.briefing.briefs[brief_id]
             for block in blocks:
@@ -361,7 +360,6 @@ class Synthesis:
                     carried = frozenset(c.source_id for c in block.citations)
                     yield Dependent(
                         brief,
-                        "paragraph",
                         plain(block.text, name=self.name),
                         found,
                         carried,
