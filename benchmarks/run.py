@@ -116,7 +116,7 @@ def stage_json(result: dict[str, object]) -> dict[str, float]:
 
 def pdf_pages(file: Path) -> int | None:
     try:
-        import pypdf  # in the test extra
+        import pypdf
     except ImportError:
         return None
     return len(pypdf.PdfReader(file).pages)

@@ -127,6 +127,7 @@ EDITS = {
     "quoted phrase changed": _replace(
         BRIEF, 'to "rebuild the north pier"', 'to "rebuild the pier"'
     ),
+    "source made invalid": _replace(WIRE, "reliability: B", "reliability: Z"),
 }
 
 
@@ -303,17 +304,22 @@ def test_an_edit_that_adds_a_file_checks_the_whole_project(
 
 
 # Edits that make a record invalid, or change its names, each with the edit that mends it:
-# the files that refer to the record are checked again with it.
+# the files that refer to the record are checked again with it. (A changed alias changes
+# no problem here, so it is not among EDITS, which must each change the result.)
 BREAKING = {
-    "YAML broken": _replace(ACTOR, "kind: [person", "kind: person"),
-    "key misspelt": _replace(ACTOR, "alias:", "aliases:"),
-    "date made invalid": _replace(EVENT, "date: 2020-13-09", "date: 2020-01-09"),
-    "file not UTF-8": lambda root: shutil.copy(VALID / ACTOR, root / ACTOR),
-    "source made invalid": _replace(WIRE, "reliability: Z", "reliability: B"),
-    "alias changed": _replace(ACTOR, "aliases: [Mayor Ana]", "aliases: [Mayor Ruiz]"),
+    name: (EDITS[name], mend)
+    for name, mend in {
+        "YAML broken": _replace(ACTOR, "kind: [person", "kind: person"),
+        "key misspelt": _replace(ACTOR, "alias:", "aliases:"),
+        "date made invalid": _replace(EVENT, "date: 2020-13-09", "date: 2020-01-09"),
+        "file not UTF-8": lambda root: shutil.copy(VALID / ACTOR, root / ACTOR),
+        "source made invalid": _replace(WIRE, "reliability: Z", "reliability: B"),
+    }.items()
 }
-EDITS["source made invalid"] = _replace(WIRE, "reliability: B", "reliability: Z")
-EDITS["alias changed"] = _replace(ACTOR, "aliases: [Mayor Ruiz]", "aliases: [Mayor Ana]")
+BREAKING["alias changed"] = (
+    _replace(ACTOR, "aliases: [Mayor Ruiz]", "aliases: [Mayor Ana]"),
+    _replace(ACTOR, "aliases: [Mayor Ana]", "aliases: [Mayor Ruiz]"),
+)
 
 
 def test_a_record_made_invalid_and_mended_is_checked_as_a_whole_check_would(
@@ -324,8 +330,8 @@ def test_a_record_made_invalid_and_mended_is_checked_as_a_whole_check_would(
     from briefing import cache, check
 
     _outputs(project)
-    for name, mend in BREAKING.items():
-        for step in (EDITS[name], mend):
+    for name, steps in BREAKING.items():
+        for step in steps:
             step(project)
             expected = _outputs(project, "--no-cache")
             with monkeypatch.context() as patched:

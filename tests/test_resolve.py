@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import briefing.parallel
 import briefing.resolve
 import briefing.verify
 from briefing.check import check_project
@@ -154,6 +155,7 @@ def test_quotes_not_found_are_told_the_same_however_the_work_is_shared(
         encoding="utf-8",
     )
     monkeypatch.setattr(briefing.verify, "ELSEWHERE_SEARCHES", 1)
+    assert briefing.parallel.workers(2, 1) > 1, "the work would not be shared: no test"
     told = []
     for minimum in (10**9, 1):  # one process; then every source's quotes in a worker
         monkeypatch.setattr(briefing.resolve, "PARALLEL_QUOTES", minimum)
