@@ -16,9 +16,9 @@ from pathlib import Path
 
 
 def render(project: Path, out: Path) -> dict[str, float]:
-    from briefing.check import check_project
-    from briefing.render import render_pages
-    from briefing.site import write_project
+    from briefing.report import check_project
+    from briefing.views.site.render import render_pages
+    from briefing.views.site.engine import write_project
 
     start = time.perf_counter()
     report = check_project(project)
@@ -35,8 +35,8 @@ def render(project: Path, out: Path) -> dict[str, float]:
 
 
 def typst_input(project: Path, out: Path, which: list[str]) -> dict[str, float]:
-    from briefing.check import check_project
-    from briefing.pdf import documents, network_svg, write_document
+    from briefing.report import check_project
+    from briefing.views.pdf.typeset import documents, network_svg, write_document
 
     start = time.perf_counter()
     report = check_project(project)
@@ -52,8 +52,8 @@ def typst_compile(out: Path, main: str | None = None, tagged: bool = True) -> di
     which tag the PDF; untagged, without them. A plain document (no title) is only tagged."""
     import typst
 
-    from briefing.pdf import TEMPLATE, font_dirs
-    from briefing.pdf_meta import STANDARDS
+    from briefing.views.pdf.typeset import TEMPLATE, font_dirs
+    from briefing.views.pdf.meta import STANDARDS
 
     main = main or TEMPLATE
     standards = STANDARDS if tagged and main == TEMPLATE else []

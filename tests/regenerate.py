@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from briefing.check import check_project  # noqa: E402
-from briefing.render import render_pages  # noqa: E402
+from briefing.report import check_project  # noqa: E402
+from briefing.views.site.render import render_pages  # noqa: E402
 from conftest import CORPORA, VALID, overlay, run  # noqa: E402
 
 GOLDEN = Path(__file__).parent / "golden" / "valid_minimal"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.check import check_project
-from briefing.render import render_pages
-from briefing.synthesis import Synthesis
+from briefing.report import check_project
+from briefing.views.site.render import render_pages
+from briefing.analysis.synthesis import Synthesis
 from browser import document_ready, serve, wait_for
 from conftest import CORPORA, run
 
@@ -151,7 +151,7 @@ def test_the_claims_export_counts_origins_as_the_check_does() -> None:
     """A relayed report counts as its origin in the exports too (they counted the outlets)."""
     import json
 
-    from briefing.exports import export_files
+    from briefing.views.exports import export_files
 
     report = check_project(ANALYSIS)
     data = json.loads(export_files(report.index, report.settings, ["claims"])["claims.json"])

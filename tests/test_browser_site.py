@@ -111,7 +111,7 @@ def test_pages_load_nothing_from_another_host(chromium, engine_site: tuple[str, 
 
 
 def test_the_data_page_links_files_that_download(chromium, engine_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
-    from briefing.exports import FORMATS
+    from briefing.views.exports import FORMATS
 
     with serve(engine_site[1]) as base_url:
         chromium.get(base_url + "data/")

@@ -92,7 +92,7 @@ EDITS = {
         _mkdir(root, "editions")
     ),
     # edits that keep every file's id, kind, validity and names: only the files they reach
-    # are checked again (see briefing.facts)
+    # are checked again (see briefing.check.facts)
     "grade lowered": _replace(WIRE, "reliability: B", "reliability: D"),
     "source retracted": _replace(
         WIRE, "notes:", "retracted:\n  date: 2020-02-01\n  reason: Invented.\nnotes:"
@@ -263,7 +263,7 @@ def test_edits_one_after_another_are_checked_again_as_a_whole_check_would(
 ) -> None:
     """The facts of every file are written again after each edit (0), or kept while a few
     files have changed since they were written."""
-    from briefing import cache
+    from briefing.incremental import cache
 
     monkeypatch.setattr(cache, "KEEP_FACTS_FOR", keep_facts_for)
     _outputs(project)
@@ -278,7 +278,8 @@ def test_after_an_edit_only_the_files_it_reaches_are_checked_again(
 ) -> None:
     """An edit that keeps the file's identity is answered without checking the whole
     project (check_project is not called), with what a whole check says."""
-    from briefing import cache, check
+    from briefing import report as check
+    from briefing.incremental import cache
 
     _outputs(project)
     for name in ["quote changed", "grade lowered", "source text changed", "made a translation"]:
@@ -294,7 +295,8 @@ def test_after_an_edit_only_the_files_it_reaches_are_checked_again(
 def test_an_edit_that_adds_a_file_checks_the_whole_project(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing import cache, check
+    from briefing import report as check
+    from briefing.incremental import cache
 
     _outputs(project)
     EDITS["record file added"](project)
@@ -327,7 +329,8 @@ def test_a_record_made_invalid_and_mended_is_checked_as_a_whole_check_would(
 ) -> None:
     """Without checking the whole project: an invalid record is not reported again where
     it is cited or linked, so what refers to it is what changes."""
-    from briefing import cache, check
+    from briefing import report as check
+    from briefing.incremental import cache
 
     _outputs(project)
     for name, steps in BREAKING.items():

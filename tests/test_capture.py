@@ -11,8 +11,8 @@ import pytest
 import yaml
 from warcio.archiveiterator import ArchiveIterator
 
-from briefing.check import check_project
-from briefing.fixity import text_hash
+from briefing.report import check_project
+from briefing.check.fixity import text_hash
 from conftest import VALID, run
 from web import PARAGRAPHS, REPORT_PAGES, Web, serving
 
@@ -106,7 +106,7 @@ def test_capture_then_check_then_build_shows_the_provenance(web: Web, project: P
     messages = [p.message for p in report.problems]
     assert f"source '{PROPOSED}' is not graded yet" in messages
     assert report.errors() == []  # only warnings: ungraded, never cited
-    from briefing.render import render_pages
+    from briefing.views.site.render import render_pages
 
     page = render_pages(report.index, report.settings)[f"sources/{PROPOSED}.md"]
     assert "- **Captured:** " in page and "the bytes as fetched are kept in captures/" in page
@@ -139,8 +139,8 @@ def test_a_pdf_keeps_its_pages_and_a_citation_shows_its_page(web: Web, project: 
     assert report.errors() == [], [p.render() for p in report.errors()]
     (excerpt,) = [e for e in report.index.excerpts.values() if e.source_id == "harbour-survey"]
     assert excerpt.page == 2
-    from briefing.pdf_data import PrintedBriefing, scope_of
-    from briefing.render import render_pages
+    from briefing.views.pdf.data import PrintedBriefing, scope_of
+    from briefing.views.site.render import render_pages
 
     pages_md = render_pages(report.index, report.settings)
     assert "the summer season”, p. 2 · [excerpt]" in pages_md["actors/harbour-council.md"]
@@ -244,6 +244,6 @@ def test_a_saved_html_file_is_captured_with_its_bytes(project: Path, tmp_path: P
 def test_a_proposed_id_is_site_date_and_title_words(
     url: str | None, title: str | None, published: str | None, expected: str
 ) -> None:
-    from briefing.capture import propose_id, site_name
+    from briefing.capture.article import propose_id, site_name
 
     assert propose_id(site_name(url), published, title) == expected

@@ -9,9 +9,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from briefing.check import check_project
-from briefing.model import parse_when
-from briefing.synthesis import Synthesis, chronology_date, date_key, show_date
+from briefing.report import check_project
+from briefing.records.model import parse_when
+from briefing.analysis.synthesis import Synthesis, chronology_date, date_key, show_date
 from conftest import REPOSITORY, run
 
 ORDERED = [

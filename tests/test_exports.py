@@ -10,8 +10,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from briefing.check import check_project
-from briefing.exports import FORMATS
+from briefing.report import check_project
+from briefing.views.exports import FORMATS
 from conftest import REPOSITORY, console, run
 
 EXPORTED = [name for one in FORMATS.values() for name in one.files]
@@ -164,7 +164,7 @@ def test_timelinejs_credits_a_source_with_an_address(project: Path) -> None:
 
 
 def _local_context(url: str, options: Any = None) -> dict[str, Any]:
-    from briefing.exports.web_annotations import CONTEXT_URL, context_document
+    from briefing.views.exports.web_annotations import CONTEXT_URL, context_document
 
     assert url == CONTEXT_URL, f"only the W3C annotation context is loaded, not {url}"
     return {"contextUrl": None, "documentUrl": url, "document": context_document()}
@@ -206,7 +206,7 @@ def test_annotations_expand_in_pyld_and_point_at_the_quoted_words(
 
 
 def test_claims_table_reads_back_one_row_per_claim(exported: Path, sample: Any) -> None:
-    from briefing.exports.statements import all_statements
+    from briefing.views.exports.statements import all_statements
 
     with (exported / "claims.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.check import check_project
-from briefing.fixity import text_hash
+from briefing.report import check_project
+from briefing.check.fixity import text_hash
 from conftest import VALID, run
 
 WIRE = "sources/wire-2020-01-10-harbour.md"
@@ -62,7 +62,7 @@ def test_a_changed_text_is_an_error_at_its_hash_and_rehash_records_why(project: 
     source = report.index.briefing.sources["wire-2020-01-10-harbour"]
     (edit,) = source.edits
     assert edit.reason == "typo mended" and edit.sha256 == source.sha256 != edit.previous
-    from briefing.render import render_pages
+    from briefing.views.site.render import render_pages
 
     page = render_pages(report.index, report.settings)[f"sources/{source.record_id}.md"]
     assert "**Edits of the text since its capture:**" in page and "typo mended" in page

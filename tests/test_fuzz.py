@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.prose import read_blocks
+from briefing.check.prose import read_blocks
 from conftest import VALID
 from fuzz.inputs import exercise, hostile_project, read_project, write_project
 

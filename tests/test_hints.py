@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.model import date_fault
+from briefing.records.model import date_fault
 from briefing.problems import slug
 from conftest import run
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import load
-from briefing.check import check_project
-from briefing.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, parse_yaml_mapping
+from briefing.records import load
+from briefing.report import check_project
+from briefing.records.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, parse_yaml_mapping
 from conftest import console
 
 

@@ -111,7 +111,7 @@ SHAPES: dict[str, dict[str, str]] = {
     "setext headings": {"briefs/x.md": brief("x\n=\n" * (SIZE // 4))},
 }
 CHECK = (
-    "import sys, pathlib; from briefing.check import check_project; "
+    "import sys, pathlib; from briefing.report import check_project; "
     "check_project(pathlib.Path(sys.argv[1]))"
 )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.check import check_project
-from briefing.pdf_data import PrintedBriefing, scope_of
-from briefing.prose import read_blocks
-from briefing.render import render_pages
-from briefing.typst import ProseConverter
+from briefing.report import check_project
+from briefing.views.pdf.data import PrintedBriefing, scope_of
+from briefing.check.prose import read_blocks
+from briefing.views.site.render import render_pages
+from briefing.views.prose_tree import ProseConverter
 from conftest import run
 
 LABELLED = "the [[harbour-council|council]] met"

@@ -1,7 +1,7 @@
 """Incremental builds: what an edit rewrites, and that the result is what a full build gives.
 
-`briefing serve` renders again only the pages an edit reaches (briefing.live); `briefing
-build` writes only the pages whose text changed (briefing.site.write_docs). Both are checked
+`briefing serve` renders again only the pages an edit reaches (briefing.incremental.live); `briefing
+build` writes only the pages whose text changed (briefing.views.site.engine.write_docs). Both are checked
 against a full render of the same records, page for page.
 """
 
@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.check import check_project
-from briefing.live import LiveSite
-from briefing.load import Memo
-from briefing.render import render_pages
-from briefing.site import write_docs
-from briefing.synthesis import synthesis_of
+from briefing.report import check_project
+from briefing.incremental.live import LiveSite
+from briefing.records.load import Memo
+from briefing.views.site.render import render_pages
+from briefing.views.site.engine import write_docs
+from briefing.analysis.synthesis import synthesis_of
 from conftest import REPOSITORY, VALID
 from sites import copy_project
 
@@ -335,7 +335,7 @@ def test_an_edit_is_checked_again_without_checking_the_whole_project(
 ) -> None:
     """serve checks again only the files an edit reaches (check.recheck), with the records
     it did not check taken from its last report, and renders what a full render gives."""
-    import briefing.live
+    import briefing.incremental.live
 
     project = copy_project(REPOSITORY, tmp_path / "project")
     live = LiveSite(project)
@@ -344,7 +344,7 @@ def test_an_edit_is_checked_again_without_checking_the_whole_project(
     def whole(*_: object, **__: object) -> None:
         raise AssertionError("the whole project was checked again")
 
-    monkeypatch.setattr(briefing.live, "check_project", whole)
+    monkeypatch.setattr(briefing.incremental.live, "check_project", whole)
     for what, change in SAMPLE_EDITS[:5]:
         change(project)
         _, written, _ = update(live)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import (
+from briefing.records.load import (
     MAX_FILE_BYTES,
     LoadError,
     load_file,

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from briefing.model import Actor
-from briefing.network import (
+from briefing.records.model import Actor
+from briefing.views.network import (
     CHAR_WIDTH,
     OVERVIEW_ACTORS,
     WIDTH,
@@ -180,7 +180,7 @@ def test_same_bytes_whatever_the_hash_seed() -> None:
     # a set's order follows the hash seed; the layout must not
     script = (
         "from tests.test_network import many, href\n"
-        "from briefing.network import render_network_svg\n"
+        "from briefing.views.network import render_network_svg\n"
         "print(render_network_svg(many(), href), end='')\n"
     )
     runs = [

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.check import check_project
-from briefing.pdf_data import PrintedBriefing
-from briefing.quotes import normal
-from briefing.resolve import Index
+from briefing.report import check_project
+from briefing.views.pdf.data import PrintedBriefing
+from briefing.check.quotes import normal
+from briefing.check.resolve import Index
 from browser import screenshot_is_not_blank
 from conftest import CORPORA, REPOSITORY, run
 from sites import copy_project
@@ -232,8 +232,8 @@ PROSE = """[judgment: low] Analyst's own words, with *emphasis*.
 
 
 def test_prose_becomes_nodes_not_markup() -> None:
-    from briefing.prose import read_blocks
-    from briefing.typst import ProseConverter
+    from briefing.check.prose import read_blocks
+    from briefing.views.prose_tree import ProseConverter
 
     blocks, problems = read_blocks(PROSE, "briefs/b.md", 5)
     assert not problems
@@ -340,7 +340,7 @@ def test_the_network_figure_is_printed_at_a_legible_size(
 ) -> None:
     """Every label of the picture, read back from the page with the size it is printed at,
     is 7 pt or more (it was about 4 pt)."""
-    from briefing.pdf import network_svg
+    from briefing.views.pdf.typeset import network_svg
 
     svg = network_svg(sample_index)
     labels = [squeeze(html.unescape(label)) for label in re.findall(r">([^<>]+)</text>", svg)]
@@ -498,7 +498,7 @@ def test_sources_show_names_not_codes(sample_pdfs: Path) -> None:
 
 
 def test_a_part_quotes_each_excerpt_once() -> None:
-    from briefing.pdf_notes import Part
+    from briefing.views.pdf.notes import Part
 
     def note(quote: str, to: str = "source-a") -> dict[str, str]:
         return {"t": "note", "to": to, "quote": quote, "page": "", "head": to}
@@ -532,7 +532,7 @@ def test_a_part_quotes_each_excerpt_once() -> None:
 
 
 def test_the_timestamp_comes_from_the_newest_brief_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.pdf_meta import timestamp
+    from briefing.views.pdf.meta import timestamp
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert timestamp("2020-02-11") == 1581379200  # midnight UTC
@@ -545,7 +545,7 @@ def test_the_timestamp_comes_from_the_newest_brief_date(monkeypatch: pytest.Monk
 def test_the_network_figure_alt_text_says_what_the_figure_draws(sample_index: Index) -> None:
     """The alt text is the drawn picture's own label (it counted the actors of the PDF's
     scope, not those drawn), and names Appendix A only for a PDF that has it."""
-    from briefing.pdf import network_alt, network_svg
+    from briefing.views.pdf.typeset import network_alt, network_svg
 
     svg = network_svg(sample_index)
     label = html.unescape(re.search(r'aria-label="([^"]*)"', svg).group(1))  # type: ignore[union-attr]

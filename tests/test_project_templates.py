@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing.live import LiveSite
+from briefing.incremental.live import LiveSite
 from conftest import VALID, run
 
 ACTOR_PAGE = """{% include "briefing/actor.md.j2" %}
@@ -88,7 +88,7 @@ def test_a_page_template_and_the_pdf_template_of_the_project_are_used(tmp_path: 
         (
             {"actor.md.j2": "# {{ actor.name }}\n\n{{ actor.nickname }}\n"},
             "build",
-            "templates/actor.md.j2:3:1: error: template: 'briefing.model.Actor object' has no "
+            "templates/actor.md.j2:3:1: error: template: 'briefing.records.model.Actor object' has no "
             "attribute 'nickname'\n  hint: FORMAT.md, 'Templates of a project', lists the "
             "variables each template receives",
         ),

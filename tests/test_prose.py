@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.problems import Origin
-from briefing.prose import read_blocks
+from briefing.check.prose import read_blocks
 
 BODY = """# A heading is not checked
 

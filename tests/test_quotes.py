@@ -6,7 +6,7 @@ from random import Random
 
 import pytest
 
-from briefing.quotes import (
+from briefing.check.quotes import (
     ELISION_WINDOW,
     all_starts,
     closest_passage,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.languages import language_name
+from briefing.views.languages import language_name
 from conftest import REPOSITORY
 
 
@@ -185,8 +185,8 @@ def test_notes_are_numbered_in_reading_order_and_follow_the_word(sample_site: Pa
 
 
 def test_a_repeated_quote_links_its_own_place_in_the_article() -> None:
-    from briefing.resolve import Excerpt
-    from briefing.site_text import text_fragment
+    from briefing.check.resolve import Excerpt
+    from briefing.views.shared import text_fragment
 
     text = "The minister said no. Later the mayor said no. Then it rained."
     start = text.index("the mayor said no") + len("the mayor ")
@@ -206,9 +206,9 @@ def test_without_urls_no_page_promises_the_original(sample_site: Path) -> None:
 
 
 def test_with_a_url_every_note_links_the_quoted_words_online(project: Path) -> None:
-    from briefing.check import check_project
-    from briefing.pdf_data import PrintedBriefing, scope_of
-    from briefing.render import render_pages
+    from briefing.report import check_project
+    from briefing.views.pdf.data import PrintedBriefing, scope_of
+    from briefing.views.site.render import render_pages
 
     wire = project / "sources" / "wire-2020-01-10-harbour.md"
     text = wire.read_text().replace("language: en\n", "language: en\nurl: https://example.org/w\n")

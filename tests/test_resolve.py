@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import briefing.parallel
-import briefing.resolve
-import briefing.verify
-from briefing.check import check_project
+import briefing.check.resolve
+import briefing.check.verify
+from briefing.report import check_project
 from conftest import with_hash
 
 SOURCE = "sources/wire-2020-01-10-harbour.md"
@@ -154,11 +154,11 @@ def test_quotes_not_found_are_told_the_same_however_the_work_is_shared(
         "      quote: asked the regional government for help\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(briefing.verify, "ELSEWHERE_SEARCHES", 1)
+    monkeypatch.setattr(briefing.check.verify, "ELSEWHERE_SEARCHES", 1)
     assert briefing.parallel.workers(2, 1) > 1, "the work would not be shared: no test"
     told = []
     for minimum in (10**9, 1):  # one process; then every source's quotes in a worker
-        monkeypatch.setattr(briefing.resolve, "PARALLEL_QUOTES", minimum)
+        monkeypatch.setattr(briefing.check.resolve, "PARALLEL_QUOTES", minimum)
         told.append([p.render() for p in check_project(project).problems])
     assert told[0] == told[1]
     assert sum("cite that source" in problem for problem in told[0]) == 1

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-import briefing.pdf
+import briefing.views.pdf.typeset
 from briefing.outputs import locked_build
 from briefing.project import BOOK
-from briefing.site_config import code_it_runs
+from briefing.records.mkdocs_file import code_it_runs
 from conftest import HANG_GUARD, REPOSITORY, console, run
 
 SECRET = "SECRET-d41d8cd98f00"
@@ -199,13 +199,13 @@ def test_a_typst_failure_leaves_the_old_site_and_every_pdf_as_they_were(
     before = snapshot(project / "build")
     assert "harbour-repairs.pdf" in before and f"{BOOK}.pdf" in before
     (project / "briefing.yml").write_text("title: A new title that changes every page\n")
-    documents = briefing.pdf.documents
+    documents = briefing.views.pdf.typeset.documents
 
     def with_a_broken_book(*args: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         for name, data in documents(*args):
             yield name, {**data, "paper": "no-such-paper"} if name == BOOK else data
 
-    monkeypatch.setattr(briefing.pdf, "documents", with_a_broken_book)
+    monkeypatch.setattr(briefing.views.pdf.typeset, "documents", with_a_broken_book)
     result = run("build", str(project))
     assert result.exit_code == 1
     assert f"error: Typst could not set {BOOK}.pdf" in result.output

@@ -274,8 +274,8 @@ def test_relayed_reports_carry_their_chain() -> None:
 def test_what_changed_lists_the_withdrawn_judgment_with_its_reason() -> None:
     import html
 
-    from briefing.check import check_project
-    from briefing.render import render_pages
+    from briefing.report import check_project
+    from briefing.views.site.render import render_pages
 
     report = check_project(ROOT)
     page = "briefs/hezbollah-iraqi-militias/index.md"

@@ -8,8 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from briefing.load import parse_yaml_mapping
-from briefing.model import MODELS, parse_when
+from briefing.records.load import parse_yaml_mapping
+from briefing.records.model import MODELS, parse_when
 
 
 def _date_schema() -> dict[str, Any]:

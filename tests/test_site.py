@@ -142,7 +142,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
 
 
 def test_a_zensical_build_says_what_of_mkdocs_yml_it_ignores(tmp_path: Path) -> None:
-    from briefing.site import engine_notes
+    from briefing.views.site.engine import engine_notes
 
     (tmp_path / "mkdocs.yml").write_text(
         "plugins:\n  - search:\n      separator: x\n  - tags\nhooks:\n  - hooks.py\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.load import RawRecord, parse_yaml_mapping
-from briefing.model import MEMORY, Actor, PartialDate, parse_date
-from briefing.validate import validate_record
+from briefing.records.load import RawRecord, parse_yaml_mapping
+from briefing.records.model import MEMORY, Actor, PartialDate, parse_date
+from briefing.records.validate import validate_record
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.quotes import find_spans, normalise, quote_parts
+from briefing.check.quotes import find_spans, normalise, quote_parts
 
 SOURCE = (
     "Analysts called the unstable Middle East a worry for (Hezbollah) and Hezbollah's "

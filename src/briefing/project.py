@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from briefing.load import KINDS
+from briefing.records.load import KINDS
 
 SETTINGS_FILE = "briefing.yml"
 BOOK = "briefing"  # build/briefing.pdf: every brief in one book

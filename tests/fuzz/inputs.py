@@ -343,8 +343,8 @@ def exercise(root: Path) -> None:
     placed and printable as text and JSON; and, when the records are valid, the pages."""
     import json
 
-    from briefing.check import check_project
-    from briefing.render import render_pages
+    from briefing.report import check_project
+    from briefing.views.site.render import render_pages
 
     report = check_project(root)
     for problem in report.problems:

@@ -1,0 +1,1 @@
+"""What the records say together, computed once from the resolved index: chains of reporting, origins, judgments, editions and what changed, and the warnings they give."""

@@ -1,0 +1,328 @@
+"""Capture: a web page or saved document becomes a source, with its provenance.
+
+The page is fetched (fetch.py) or read from a saved .html or .pdf file; its article text and
+metadata are extracted (trafilatura for HTML, pypdf page by page for PDF); the bytes as
+received are kept as a WARC file under captures/; and sources/<id>.md is written with the
+front matter filled in, the hash of its text, and the reliability left for the analyst.
+Everything is worked out before anything is written, and an existing source is replaced only
+when asked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import yaml
+
+from briefing.capture.fetch import (
+    MAX_BYTES,
+    Fetched,
+    FetchError,
+    fetch,
+    write_file_warc,
+    write_warc,
+)
+from briefing.check.fixity import text_hash, utc_now, write_atomically
+from briefing.records.model import ID_RULE, UNGRADED
+from briefing.paths import UnsafePath, inside_project
+
+CAPTURES = "captures"
+MIN_ARTICLE_WORDS = 20  # fewer is a menu, a cookie wall or an error page, not an article
+MAX_ID_LENGTH = 80
+TITLE_WORDS = 5
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
+SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu"])
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+PDF_TYPE = "application/pdf"
+
+
+class CaptureError(Exception):
+    """A page or file that cannot become a source; nothing was written for it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a page says about itself, and its text with paragraphs as lines."""
+
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    byline: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    language: str | None = None
+    pages: list[int] | None = None  # for a PDF: the line on which each page starts
+
+
+@dataclass(frozen=True)
+class Captured:
+    source_id: str
+    path: str  # sources/<id>.md, relative to the project
+    warc: str
+    notes: list[str]  # what the analyst should look at (a date that was not found...)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def extract_html(content: bytes, url: str | None) -> Extracted:
+    import trafilatura  # slow to import: only when a page is captured
+
+    document = trafilatura.bare_extraction(
+        content,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    body = (getattr(document, "text", None) or "") if document else ""
+    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    if _words(" ".join(paragraphs)) < MIN_ARTICLE_WORDS:
+        raise CaptureError(
+            "no article text found in the page",
+            "the page may be a menu, a consent wall or need a script to show its text: save "
+            "it from a browser (File > Save Page As) and capture the .html file",
+        )
+    language = getattr(document, "language", None) or _html_language(content)
+    return Extracted(
+        "\n\n".join(paragraphs) + "\n",
+        title=getattr(document, "title", None),
+        publisher=getattr(document, "sitename", None) or getattr(document, "hostname", None),
+        byline=getattr(document, "author", None),
+        published=getattr(document, "date", None),
+        language=language,
+    )
+
+
+def _html_language(content: bytes) -> str | None:
+    match = re.search(rb"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)", content)
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def extract_pdf(content: bytes) -> Extracted:
+    """The text of every page, each page starting on a new line whose number is kept."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        page_texts = [page.extract_text() or "" for page in reader.pages]
+        metadata = reader.metadata
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise CaptureError(f"the PDF cannot be read: {error}") from None
+    lines: list[str] = []
+    pages: list[int] = []
+    for text in page_texts:
+        pages.append(len(lines) + 1)
+        lines += [line.rstrip() for line in text.splitlines()] or [""]
+    if _words(" ".join(lines)) < MIN_ARTICLE_WORDS:
+        raise CaptureError(
+            "the PDF has no text layer (it may be a scan)",
+            "make its text readable with OCR first (for example `ocrmypdf in.pdf out.pdf`), "
+            "then capture the result",
+        )
+    created = metadata.creation_date if metadata else None
+    # pypdf's strings are its own str subclass, which YAML's safe dumper refuses
+    title, author = (metadata.title, metadata.author) if metadata else (None, None)
+    return Extracted(
+        "\n".join(lines) + "\n",
+        title=str(title) if title else None,
+        byline=str(author) if author else None,
+        published=created.strftime("%Y-%m-%d") if created else None,
+        pages=pages,
+    )
+
+
+def _slug(text: str, words: int | None = None) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    found = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    if words is not None:
+        found = [word for word in found if word not in STOP_WORDS][:words] or found[:words]
+    return "-".join(found)
+
+
+def site_name(url: str | None) -> str | None:
+    """The name a host goes by: "arabnews" for www.arabnews.com; an address as it is."""
+    host = urlsplit(url).hostname if url else None
+    if not host or re.fullmatch(r"[\d.]+|\[.*\]|[0-9a-f:]+", host):
+        return host
+    labels = host.removeprefix("www.").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return labels[-3]  # bbc.co.uk, abc.net.au
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def propose_id(publisher: str | None, published: str | None, title: str | None) -> str:
+    """publisher-date-title words, as the sample's ids: arabnews-2020-02-11-hezbollah-..."""
+    parts = [
+        "".join(_slug(publisher or "").split("-"))[:30],
+        published or "",
+        _slug(title or "", TITLE_WORDS),
+    ]
+    source_id = "-".join(part for part in parts if part)[:MAX_ID_LENGTH].strip("-")
+    return source_id if source_id and ID_RULE.match(source_id) else "source"
+
+
+def _front_matter(values: dict[str, object]) -> str:
+    return yaml.safe_dump(
+        {key: value for key, value in values.items() if value not in (None, [], "")},
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+    )
+
+
+def source_text(
+    extracted: Extracted, url: str | None, redirects: list[str], warc: str, retrieved: str
+) -> tuple[str, list[str]]:
+    """The source file's text, and the notes for the analyst about what was not found."""
+    notes = []
+    published = extracted.published
+    if published and extracted.pages is not None:
+        notes.append(f"published {published} is the PDF's creation date")
+    if not published:
+        published = f"~{retrieved[:4]}"
+        notes.append(f"no publication date found: {published} is the year of capture")
+    publisher = extracted.publisher or (urlsplit(url).hostname if url else None)
+    if not publisher:
+        publisher = "Unknown publisher"
+        notes.append("no publisher found")
+    language = extracted.language or "und"
+    if not extracted.language:
+        notes.append("no language found: 'und' (undetermined)")
+    front = _front_matter(
+        {
+            "title": (extracted.title or "Untitled").strip(),
+            "publisher": publisher,
+            "byline": extracted.byline,
+            "published": published,
+            "language": language,
+            "url": url,
+            "redirects": redirects,
+            "reliability": UNGRADED,
+            "retrieved": retrieved,
+            "sha256": text_hash(extracted.text),
+            "warc": warc,
+            "pages": extracted.pages,
+            "notes": "Captured by briefing: " + "; ".join(notes) + "." if notes else None,
+        }
+    )
+    return f"---\n{front}---\n{extracted.text}", notes
+
+
+def extract_content(content: bytes, media_type: str, url: str | None) -> Extracted:
+    """The text and metadata of a page or PDF, by its media type (or its first bytes)."""
+    if media_type == PDF_TYPE or content.startswith(b"%PDF-"):
+        return extract_pdf(content)
+    if media_type in HTML_TYPES or (not media_type and b"<html" in content[:2048].lower()):
+        return extract_html(content, url)
+    raise CaptureError(
+        f"the document is '{media_type or 'of no stated type'}', not a web page or a PDF",
+        "capture the page that shows the document, or the document as PDF",
+    )
+
+
+def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
+    source = root / "sources" / f"{source_id}.md"
+    warc = root / CAPTURES / f"{source_id}.warc.gz"
+    try:
+        inside_project(root, source)
+        inside_project(root, warc)
+    except UnsafePath as error:
+        raise CaptureError(error.problem.message, error.problem.hint) from None
+    if not force and (source.exists() or warc.exists()):
+        raise CaptureError(
+            f"source '{source_id}' exists already",
+            "choose another id with --id, or replace it with --force",
+        )
+    return source, warc
+
+
+def capture(
+    root: Path,
+    target: str,
+    client: httpx.Client,
+    source_id: str | None = None,
+    force: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Captured:
+    """Capture a URL or a saved .html/.pdf file (a path) into the project at root."""
+    retrieved = utc_now()
+    fetched: Fetched | None = None
+    if target.startswith(("http://", "https://")) or "://" in target:
+        try:
+            fetched = fetch(target, client, max_bytes)
+            content = fetched.content()
+        except FetchError as error:
+            raise CaptureError(str(error), error.hint) from None
+        extracted = extract_content(content, fetched.media_type, fetched.url)
+        url: str | None = fetched.url
+        media_type = fetched.media_type
+    else:
+        file = Path(target)
+        if not file.is_file():
+            raise CaptureError(
+                f"'{target}' is neither an http(s) address nor a file",
+                "give a web address starting with http:// or https://, or the path of a saved "
+                ".html or .pdf file",
+            )
+        if file.stat().st_size > max_bytes:
+            raise CaptureError(
+                f"'{target}' is more than the limit of {max_bytes:,} bytes",
+                "raise the limit with --max-mb if this document is really that large",
+            )
+        content = file.read_bytes()
+        media_type = PDF_TYPE if file.suffix.lower() == ".pdf" else "text/html"
+        extracted = extract_content(content, media_type, None)
+        url = None
+    if source_id is None:
+        site = extracted.publisher or site_name(url)
+        source_id = propose_id(site, extracted.published, extracted.title)
+    elif not ID_RULE.match(source_id):
+        raise CaptureError(
+            f"'{source_id}' is not a valid id",
+            "ids are lower-case letters, digits and hyphens, starting with a letter or digit",
+        )
+    source_file, warc_file = _targets(root, source_id, force)
+    warc = f"{CAPTURES}/{source_id}.warc.gz"
+    redirects = fetched.redirects if fetched else []
+    text, notes = source_text(extracted, url, redirects, warc, retrieved)
+    evidence = io.BytesIO()
+    if fetched is not None:
+        write_warc(fetched, evidence)
+    else:
+        write_file_warc(Path(target).name, media_type, content, evidence)
+    for folder in (source_file.parent, warc_file.parent):
+        folder.mkdir(exist_ok=True)
+    write_atomically(warc_file, evidence.getvalue())
+    write_atomically(source_file, text.encode("utf-8"))
+    return Captured(source_id, f"sources/{source_id}.md", warc, notes)

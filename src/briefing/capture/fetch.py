@@ -1,0 +1,242 @@
+"""Fetching a page as evidence: httpx with timeouts, a size limit and every redirect recorded,
+and the exchanges kept as WARC records (warcio), the web archives' own format, which replay
+tools (pywb, ReplayWeb.page) and `warcio index` / `warcio extract` open."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from dataclasses import dataclass, field
+from typing import BinaryIO
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from briefing import __version__
+from briefing.check.fixity import utc_now
+
+MAX_BYTES = 20 * 1024 * 1024  # a long report as a PDF is a few MB; a page, far less
+TIMEOUT = 30.0  # seconds, for connecting and for each read
+MAX_REDIRECTS = 10
+USER_AGENT = f"briefing/{__version__} (research capture)"
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched as evidence, said in words a user can act on."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request and its response, as sent and received (the body as transmitted)."""
+
+    url: str
+    request_headers: list[tuple[str, str]]
+    status: int
+    reason: str
+    http_version: str
+    response_headers: list[tuple[str, str]]
+    body: bytes
+    date: str  # WARC-Date, UTC
+
+
+@dataclass
+class Fetched:
+    """A page fetched to its end: the exchanges (the redirects, then the page)."""
+
+    exchanges: list[Exchange] = field(default_factory=list)
+
+    @property
+    def final(self) -> Exchange:
+        return self.exchanges[-1]
+
+    @property
+    def url(self) -> str:
+        return self.final.url
+
+    @property
+    def redirects(self) -> list[str]:
+        return [exchange.url for exchange in self.exchanges[:-1]]
+
+    @property
+    def media_type(self) -> str:
+        return header(self.final.response_headers, "content-type").split(";")[0].strip().lower()
+
+    def content(self) -> bytes:
+        """The page's body, undone from its content encoding (the WARC keeps it as sent)."""
+        encoding = header(self.final.response_headers, "content-encoding").strip().lower()
+        body = self.final.body
+        if encoding in ("", "identity"):
+            return body
+        if encoding in ("gzip", "x-gzip", "deflate"):
+            try:
+                return zlib.decompress(body, 47 if "gzip" in encoding else zlib.MAX_WBITS)
+            except zlib.error:
+                raise FetchError(f"the page's {encoding} content is corrupt") from None
+        raise FetchError(f"the page is sent with an unsupported content encoding '{encoding}'")
+
+
+def header(headers: list[tuple[str, str]], name: str) -> str:
+    return next((value for key, value in headers if key.lower() == name), "")
+
+
+def check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(
+            f"'{url}' is not an http(s) address",
+            "give a web address starting with http:// or https://, or the path of a saved "
+            ".html or .pdf file",
+        )
+
+
+def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(
+            f"the page is {int(declared):,} bytes, more than the limit of {max_bytes:,} bytes",
+            "raise the limit with --max-mb if this document is really that large",
+        )
+    chunks, size = [], 0
+    for chunk in response.iter_raw():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(
+                f"the page is more than the limit of {max_bytes:,} bytes",
+                "raise the limit with --max-mb if this document is really that large",
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch(
+    url: str, client: httpx.Client, max_bytes: int = MAX_BYTES, accept_errors: bool = False
+) -> Fetched:
+    """Fetch a URL, following redirects one by one so that each is recorded (and each target
+    must be http(s) too). With accept_errors, a page that answers 4xx or 5xx is returned;
+    otherwise it is a FetchError."""
+    check_url(url)
+    fetched = Fetched()
+    for _ in range(MAX_REDIRECTS + 1):
+        date = utc_now()
+        request = client.build_request("GET", url)
+        try:
+            response = client.send(request, stream=True)
+        except httpx.TimeoutException:
+            raise FetchError(
+                f"no answer from {urlsplit(url).netloc} within the time limit",
+                "try again later, or allow more time with --timeout",
+            ) from None
+        except httpx.HTTPError as error:
+            raise FetchError(f"could not fetch {url}: {error}") from None
+        try:
+            body = _read_body(response, max_bytes)
+        except httpx.TimeoutException:
+            raise FetchError(
+                f"{urlsplit(url).netloc} stopped sending the page within the time limit",
+                "try again later, or allow more time with --timeout",
+            ) from None
+        except httpx.HTTPError as error:
+            raise FetchError(f"could not fetch {url}: {error}") from None
+        finally:
+            response.close()
+        fetched.exchanges.append(
+            Exchange(
+                url,
+                [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
+                response.status_code,
+                response.reason_phrase,
+                response.http_version,
+                [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw],
+                body,
+                date,
+            )
+        )
+        if response.status_code in REDIRECT_CODES and "location" in response.headers:
+            url = urljoin(url, response.headers["location"])
+            check_url(url)
+            continue
+        if response.status_code >= 400 and not accept_errors:
+            raise FetchError(
+                f"{url} answered {response.status_code} {response.reason_phrase}",
+                "check the address; a page that is gone may be in a web archive "
+                "(https://web.archive.org/)",
+            )
+        return fetched
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects from {fetched.exchanges[0].url}")
+
+
+def new_client(timeout: float = TIMEOUT) -> httpx.Client:
+    # Redirects are followed by `fetch`, one by one, to record each; identity encoding keeps
+    # the bytes archived the same as the bytes read, wherever the server allows it.
+    return httpx.Client(
+        follow_redirects=False,
+        timeout=httpx.Timeout(timeout),
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
+        trust_env=False,
+    )
+
+
+def write_warc(fetched: Fetched, stream: BinaryIO) -> None:
+    """A warcinfo record, then for each exchange a request and a response record."""
+    writer = WARCWriter(stream, gzip=True)
+    info = writer.create_warcinfo_record(
+        "briefing-capture.warc.gz", {"software": USER_AGENT, "format": "WARC File Format 1.0"}
+    )
+    writer.write_record(info)
+    for exchange in fetched.exchanges:
+        target = urlsplit(exchange.url)
+        path = (target.path or "/") + (f"?{target.query}" if target.query else "")
+        request_headers = StatusAndHeaders(
+            f"GET {path} HTTP/1.1", exchange.request_headers, is_http_request=True
+        )
+        # The body is kept as httpx read it: without the chunks of a chunked transfer, so
+        # the header that announced them would mislead a replay tool.
+        kept = [(k, v) for k, v in exchange.response_headers if k.lower() != "transfer-encoding"]
+        response_headers = StatusAndHeaders(
+            f"{exchange.status} {exchange.reason}",
+            kept,
+            protocol=exchange.http_version or "HTTP/1.1",
+        )
+        response = writer.create_warc_record(
+            exchange.url,
+            "response",
+            payload=io.BytesIO(exchange.body),
+            length=len(exchange.body),  # known: warcio would spool the body to count it
+            http_headers=response_headers,
+            warc_headers_dict={"WARC-Date": exchange.date},
+        )
+        request = writer.create_warc_record(
+            exchange.url,
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            http_headers=request_headers,
+            warc_headers_dict={"WARC-Date": exchange.date},
+        )
+        request.rec_headers.add_header(
+            "WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID")
+        )
+        writer.write_record(request)
+        writer.write_record(response)
+
+
+def write_file_warc(name: str, media_type: str, content: bytes, stream: BinaryIO) -> None:
+    """A saved file's bytes, as a WARC resource record (there was no HTTP exchange)."""
+    writer = WARCWriter(stream, gzip=True)
+    writer.write_record(
+        writer.create_warc_record(
+            f"file:///{name}",
+            "resource",
+            payload=io.BytesIO(content),
+            length=len(content),
+            warc_content_type=media_type,
+            warc_headers_dict={"WARC-Date": utc_now()},
+        )
+    )

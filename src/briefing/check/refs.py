@@ -1,0 +1,67 @@
+"""What refers to a record, each at its place: the citations of a source, the links to a
+record, the events an actor is a participant of. `briefing refs ID` prints them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from briefing.records.model import Actor, Event, Source, statements
+from briefing.problems import Origin
+from briefing.check.quotes import normal
+from briefing.check.resolve import Index
+
+QUOTE_SHOWN = 70  # characters of a quote in a line of the list
+
+
+class Reference(NamedTuple):
+    origin: Origin
+    by_id: str  # the record that refers
+    how: str  # "cites it: "..."", "links it", ...
+
+    def render(self) -> str:
+        return f"{self.origin}: {self.by_id} {self.how}"
+
+
+def _cites(quote: str) -> str:
+    text = normal(quote)
+    if len(text) > QUOTE_SHOWN:
+        text = text[: QUOTE_SHOWN - 1] + "…"
+    return f'cites it: "{text}"'
+
+
+def references_to(index: Index, target_id: str) -> list[Reference]:
+    """Every place in the valid records that refers to `target_id`, in file order."""
+    return sorted(_references(index, target_id))
+
+
+def _references(index: Index, target_id: str) -> Iterator[Reference]:
+    for record in index.briefing.records():
+        by_id = record.record_id
+        for statement, _ in statements(record):
+            for citation in statement.cite:
+                if citation.source == target_id:
+                    yield Reference(citation.at("quote"), by_id, _cites(citation.quote))
+        if isinstance(record, Actor):
+            for affiliation in record.affiliations:
+                if affiliation.actor == target_id:
+                    yield Reference(affiliation.at("actor"), by_id, "names it as an affiliate")
+        if isinstance(record, Event):
+            for participant in record.participants:
+                if participant.actor == target_id:
+                    role = f" ({participant.role})" if participant.role else ""
+                    yield Reference(
+                        participant.at("actor"), by_id, f"names it as a participant{role}"
+                    )
+            if target_id in record.related:
+                yield Reference(record.at("related"), by_id, "names it as a related event")
+        if isinstance(record, Source) and record.translation_of == target_id:
+            yield Reference(record.at("translation_of"), by_id, "is a translation or copy of it")
+    for brief_id, blocks in index.blocks.items():
+        for block in blocks:
+            for cited in block.citations:
+                if cited.source_id == target_id:
+                    yield Reference(cited.origin, brief_id, _cites(cited.quote))
+            for linked_id, origin in block.links:
+                if linked_id == target_id:
+                    yield Reference(origin, brief_id, "links it")

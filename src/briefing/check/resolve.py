@@ -1,0 +1,393 @@
+"""Ids -> records, citations -> excerpts at known places in source text, prose -> blocks."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.analysis.chains import names_a_source
+from briefing.records.load import Memo
+from briefing.records.model import (
+    Actor,
+    Brief,
+    Citation,
+    Event,
+    Record,
+    Source,
+    TopRecord,
+    parse_when,
+    statements,
+)
+from briefing.parallel import forked_map, workers
+from briefing.problems import Origin, Problem, slug
+from briefing.check.prose import Block, Phrase, read_blocks
+from briefing.check.quotes import normal
+from briefing.records.validate import Briefing
+from briefing.check.verify import Excerpt, Proofs, Quoted, Verifier
+
+__all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
+
+DATE_KEYS = ("date", "end", "published", "from", "until")  # as the files write them
+DATE_FIELDS = {"from": "since"}  # a key whose field has another name
+# below, a second process costs more than it saves: proving 9,400 quotes took 0.14 s in
+# one, and forking for them more than that on a busy machine
+PARALLEL_QUOTES = 30_000
+
+
+@dataclass
+class Index:
+    briefing: Briefing
+    excerpts: dict[Origin, Excerpt] = field(default_factory=dict)
+    blocks: dict[str, list[Block]] = field(default_factory=dict)
+    # record id -> ids of the records that link to it or name it as participant or affiliate
+    mentioned_in: dict[str, set[str]] = field(default_factory=dict)
+    # source id -> ids of the records that cite it, or name it as the origin they relay
+    cited_by: dict[str, set[str]] = field(default_factory=dict)
+    # a file's path -> how many of its problems were not reported because they follow from
+    # an invalid record (see check.Report)
+    suppressed_at: dict[str, int] = field(default_factory=dict)
+    # record id -> the ids of the sources whose words or keys its problems depend on
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    # a file's path -> how many "did you mean" hints, and searches of every source, were
+    # asked from it (see briefing.check.facts)
+    suggested_at: dict[str, int] = field(default_factory=dict)
+    searched_at: dict[str, int] = field(default_factory=dict)
+    # the edition the views show changes since (briefing.analysis.editions.Edition), set by check
+    edition: Any = None
+
+    def mention(self, target_id: str, by_id: str) -> None:
+        self.mentioned_in.setdefault(target_id, set()).add(by_id)
+
+    def include(self, old: Index, checked_ids: set[str], checked_paths: set[str]) -> None:
+        """Take from the index of an earlier check what it found of the records not
+        checked in this one (see check.recheck): this index then covers them all, in the
+        order a check of all of them gives (the views list excerpts in it)."""
+        by_path: dict[str, list[tuple[Origin, Excerpt]]] = {}
+        for found in (old.excerpts, self.excerpts):
+            for origin, excerpt in found.items():
+                if (found is self.excerpts) == (origin.path in checked_paths):
+                    by_path.setdefault(origin.path, []).append((origin, excerpt))
+        blocks = {**old.blocks, **self.blocks}
+        records = list(self.briefing.records())
+        self.excerpts = {o: e for r in records for o, e in by_path.get(r.path, ())}
+        self.blocks = {r.record_id: blocks[r.record_id] for r in records if r.record_id in blocks}
+        for mine, theirs in ((self.mentioned_in, old.mentioned_in), (self.cited_by, old.cited_by)):
+            for target_id, by_ids in theirs.items():
+                kept = by_ids - checked_ids
+                if kept:
+                    mine.setdefault(target_id, set()).update(kept)
+        for record_id, reads in old.reads.items():
+            if record_id not in checked_ids:
+                self.reads.setdefault(record_id, reads)
+        for counts, counted in (
+            (self.suppressed_at, old.suppressed_at),
+            (self.suggested_at, old.suggested_at),
+            (self.searched_at, old.searched_at),
+        ):
+            for path, count in counted.items():
+                if path not in checked_paths:
+                    counts.setdefault(path, count)
+
+    def read(self, source_id: str, by_id: str) -> None:
+        self.reads.setdefault(by_id, set()).add(source_id)
+
+    def cite(self, source_id: str, by_id: str) -> None:
+        self.cited_by.setdefault(source_id, set()).add(by_id)
+
+
+@functools.cache
+def _date_fields(model: type[Record]) -> list[tuple[str, str]]:
+    """(key, field) of each date a kind of record has (asking a model for a field it lacks
+    is slow, and every record was asked for five)."""
+    return [
+        (key, DATE_FIELDS.get(key, key))
+        for key in DATE_KEYS
+        if DATE_FIELDS.get(key, key) in model.model_fields
+    ]
+
+
+def _as_quoted(citation: Citation) -> Quoted:
+    return Quoted(
+        citation.source, citation.quote, citation.at("quote"), citation.prefix, citation.suffix
+    )
+
+
+class Resolver:
+    def __init__(
+        self, briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+    ) -> None:
+        self.briefing = briefing
+        self.index = Index(briefing)
+        self.verifier = Verifier(briefing.sources, memo, proofs)
+        self.memo = memo
+        self.blocks_read: dict[int, tuple[Any, Any]] = {}  # the memo's, after this check
+        self.to_prove: list[Quoted] = []
+        self.problems: list[Problem] = []
+        self.all_ids = briefing.ids()
+        self._named: dict[str, str] | None = None
+
+    @property
+    def named(self) -> dict[str, str]:
+        """Each record's names (an actor's name and aliases, a title) as slugs -> its id;
+        made at the first unknown reference."""
+        if self._named is None:
+            self._named = {}
+            for record_id, names in self.briefing.names():
+                for name in names:
+                    self._named.setdefault(slug(name), record_id)
+        return self._named
+
+    def add(self, problem: Problem | None) -> None:
+        if problem is not None:
+            self.problems.append(problem)
+
+    def verify(self, quoted: Quoted, by_id: str) -> None:
+        """Note a quote to prove; `prove_all` proves them together."""
+        self.index.read(quoted.source_id, by_id)
+        if quoted.source_id in self.briefing.invalid:
+            return  # the source's own problem is reported; its quotes cannot be proven
+        if quoted.source_id in self.briefing.sources:
+            self.index.cite(quoted.source_id, by_id)
+        self.to_prove.append(quoted)
+
+    def prove_all(self) -> None:
+        """Find every quote noted, on every core for a large project (quotes of one source
+        in one process, which normalises its text once), but those found before.
+
+        A quote not found is looked at again here, in order: the first quotes not found
+        get a search of the other sources and a "did you mean" (see Verifier), and which
+        those are must not depend on how the work was shared or what was known before."""
+        quoted = self.to_prove
+        results: list[Excerpt | Problem | None] = [self.verifier.known(q) for q in quoted]
+        todo = [n for n, result in enumerate(results) if result is None]
+        place = {source_id: n for n, source_id in enumerate(self.briefing.sources)}
+        forked = workers(len(todo), PARALLEL_QUOTES) > 1
+        found = forked_map(
+            lambda n: self.verifier.find(quoted[todo[n]]),
+            len(todo),
+            PARALLEL_QUOTES,
+            key=lambda n: place.get(quoted[todo[n]].source_id, 0),
+        )
+        for n, outcome in zip(todo, found, strict=True):
+            again = forked and isinstance(outcome, Problem)
+            results[n] = self.verifier.find(quoted[n]) if again else outcome
+        for one, result in zip(quoted, results, strict=True):
+            assert result is not None
+            self.verifier.remember(one, result)
+            if isinstance(result, Excerpt):
+                self.index.excerpts[one.origin] = result
+            else:
+                self.problems.append(result)
+        self.to_prove = []
+
+    def reference(
+        self, target_id: str, table: dict[str, Any], what: str, origin: Origin
+    ) -> Problem | None:
+        if target_id in table or target_id in self.briefing.invalid:
+            return None
+        named = {name: record_id for name, record_id in self.named.items() if record_id in table}
+        return Problem(
+            origin,
+            f"unknown {what} '{target_id}'",
+            self.verifier.suggest(origin, target_id, table, named)
+            or f"add it, or name an existing {what}",
+        )
+
+    def refer(
+        self, target_id: str, table: dict[str, Any], what: str, origin: Origin, by_id: str
+    ) -> None:
+        """A reference from record `by_id`: reported if unknown, remembered as a mention."""
+        self.add(self.reference(target_id, table, what, origin))
+        self.index.mention(target_id, by_id)
+
+    def chain(self, citation: Citation, by_id: str) -> None:
+        """A `via:` written as an id names a source of the project (see briefing.analysis.chains)."""
+        via = citation.via
+        if via is None or not names_a_source(via):
+            return
+        self.index.read(via, by_id)
+        if via == citation.source:
+            self.add(
+                Problem(
+                    citation.at("via"),
+                    f"citation of '{via}' names itself in 'via'",
+                    "'via' names the reporter the outlet relays: another source, or a name "
+                    "such as 'Reuters'",
+                )
+            )
+            return
+        if via in self.briefing.sources:
+            self.index.cite(via, by_id)
+        if via in self.briefing.sources or via in self.briefing.invalid:
+            return
+        self.add(
+            Problem(
+                citation.at("via"),
+                f"unknown source '{via}' in 'via'",
+                self.verifier.suggest(citation.at("via"), via, self.briefing.sources, {})
+                or "name a source of the project by its id, or an origin outside it as it is "
+                "spelled, with capitals or spaces: 'Reuters', 'an unnamed Hezbollah source'",
+            )
+        )
+
+    def article_lines(self, source: Source) -> None:
+        lines = source.text.count("\n") + 1
+        for first, last in source.article_lines or ():
+            if not 1 <= first <= last <= lines:
+                self.add(
+                    Problem(
+                        source.at("article_lines"),
+                        f"article_lines {first}-{last} are not lines of the text",
+                        "give the first and last line, 1 being the first after '---', or a "
+                        "list of such ranges",
+                    )
+                )
+
+    def references(self, record: TopRecord) -> None:
+        b, rid = self.briefing, record.record_id
+        if isinstance(record, Source) and record.translation_of:
+            self.index.read(record.translation_of, rid)
+            origin = record.at("translation_of")
+            self.add(self.reference(record.translation_of, b.sources, "source", origin))
+        if isinstance(record, Source):
+            self.article_lines(record)
+        if isinstance(record, Actor):
+            for affiliation in record.affiliations:
+                self.refer(affiliation.actor, b.actors, "actor", affiliation.at("actor"), rid)
+        if isinstance(record, Event):
+            for participant in record.participants:
+                self.refer(participant.actor, b.actors, "actor", participant.at("actor"), rid)
+            for related in record.related:
+                self.refer(related, b.events, "event", record.at("related"), rid)
+            start, end = parse_when(record.date), parse_when(record.end or record.date)
+            if start and end and end.latest.last < start.start.first:
+                self.add(
+                    Problem(
+                        record.at("end"),
+                        "the event ends before it starts",
+                        "check 'date' and 'end'",
+                    )
+                )
+        self.date_ranges(record)
+
+    def date_ranges(self, record: TopRecord) -> None:
+        """A range of dates runs forwards: '2020-03/2020-01' is an error at its key."""
+        dated: list[Record] = [record, *(record.affiliations if isinstance(record, Actor) else [])]
+        for part in dated:
+            for key, name in _date_fields(type(part)):
+                value = getattr(part, name)
+                when = parse_when(value) if isinstance(value, str) else None
+                if when is not None and when.end is not None and not when.ordered:
+                    self.add(
+                        Problem(
+                            part.at(key),
+                            f"the range '{value}' ends before it starts",
+                            "write the earlier date first, as in 2020-01/2020-03",
+                        )
+                    )
+
+    def brief_prose(self, brief: Brief) -> None:
+        known = self.memo.blocks.get(id(brief)) if self.memo else None
+        if known is None or known[0] is not brief:
+            known = (brief, read_blocks(brief.body, brief.path, brief.body_line))
+        self.blocks_read[id(brief)] = known
+        blocks, problems = known[1]
+        self.problems += problems
+        self.index.blocks[brief.record_id] = blocks
+        for block in blocks:
+            for target_id, origin in block.links:
+                if target_id in self.all_ids or target_id in self.briefing.invalid:
+                    # an invalid record too, for a check after it is mended (see facts.py)
+                    self.index.mention(target_id, brief.record_id)
+                else:
+                    self.add(
+                        Problem(
+                            origin,
+                            f"unknown record '[[{target_id}]]'",
+                            self.verifier.suggest(origin, target_id, self.all_ids, self.named)
+                            or "link an actor, event, source or brief by its id",
+                        )
+                    )
+            if not block.cites and block.judgment is None:
+                what = "list item" if block.text.lstrip()[:1] in "-*+0123456789" else "paragraph"
+                self.add(
+                    Problem(
+                        block.origin,
+                        f"{what} has no citation",
+                        'cite the words it rests on, [@source-id, "exact words"], or mark it as '
+                        "your judgment: start it with [judgment: high|moderate|low]",
+                    )
+                )
+            for citation in block.citations:
+                quoted = Quoted(citation.source_id, citation.quote, citation.origin)
+                self.verify(quoted, brief.record_id)
+            for phrase in block.phrases:
+                self.quoted_phrase(block, phrase)
+
+    def quoted_phrase(self, block: Block, phrase: Phrase) -> None:
+        cited = block.sources_cited_in_sentence(phrase.start)
+        if not cited:
+            self.add(
+                Problem(
+                    phrase.origin,
+                    f'quoted phrase "{phrase.text}" is in a sentence that cites no source',
+                    "cite the source of the quoted words in the same sentence",
+                )
+            )
+        elif not self.verifier.phrase_in(phrase.text, cited):
+            if cited & self.briefing.invalid:
+                # the words may well be in the invalid source, which cannot be read yet
+                path = phrase.origin.path
+                self.index.suppressed_at[path] = self.index.suppressed_at.get(path, 0) + 1
+                return
+            names = ", ".join(f"'{s}'" for s in sorted(cited))
+            names = (
+                f"source this sentence cites ({names})"
+                if len(cited) == 1
+                else f"sources this sentence cites ({names})"
+            )
+            cased = self.verifier.phrase_in_other_case(phrase.text, cited)
+            if cased is not None:
+                self.add(
+                    Problem(
+                        phrase.origin,
+                        f'quoted phrase "{phrase.text}" differs in case from the {names}',
+                        "copy the capitals as the source has them; only the first letter may "
+                        "change case, to fit your sentence",
+                        details=(cased,),
+                    )
+                )
+                return
+            other = self.verifier.elsewhere(phrase.origin, [normal(phrase.text)], but="")
+            hint = (
+                f"the words are in source '{other}': cite it in this sentence"
+                if other
+                else "quote the words exactly, or drop the quotation marks"
+            )
+            self.add(
+                Problem(phrase.origin, f'quoted phrase "{phrase.text}" is not in the {names}', hint)
+            )
+
+
+def resolve(
+    briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+) -> tuple[Index, list[Problem]]:
+    """Resolve every reference and verify every quote of the records checked; collect every
+    problem. What is said of the records together (ids used twice, claims superseded by
+    none, sources never cited) is in briefing.facts."""
+    resolver = Resolver(briefing, memo, proofs)
+    for record in briefing.records():
+        resolver.references(record)
+        for statement, _ in statements(record):
+            for citation in statement.cite:
+                resolver.verify(_as_quoted(citation), record.record_id)
+                resolver.chain(citation, record.record_id)
+        if isinstance(record, Brief):
+            resolver.brief_prose(record)
+    resolver.prove_all()
+    resolver.index.suggested_at = dict(resolver.verifier.suggested_at)
+    resolver.index.searched_at = dict(resolver.verifier.searched_at)
+    if memo is not None:
+        memo.blocks = resolver.blocks_read
+    return resolver.index, resolver.problems

@@ -1,0 +1,394 @@
+"""Quotes proven against the sources' text, and, when one is not there, where it really is:
+the closest passage, a cut word, the case, another source."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.records.load import Memo
+from briefing.records.model import Source
+from briefing.problems import Origin, Problem, did_you_mean, slug
+from briefing.check.prose import NEWLINE
+from briefing.check.quotes import (
+    NormalText,
+    Span,
+    closest_passage,
+    find_spans,
+    normal,
+    normalise,
+    pin,
+    quote_parts,
+    widened,
+    word_cut,
+)
+
+MIN_QUOTE_WORDS = 4  # a quote, or one part of an elided quote, has at least this many
+MIN_PART_WORDS = 2  # every part of an elided quote has at least this many
+MAX_QUOTE_CHARS = 1000  # in normal form; longer is a copy of the passage, not a quote
+ELSEWHERE_SEARCHES = 100
+SUGGESTIONS = 100  # "did you mean" hints in one check: each compares a name with every id
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """Where a cited quote stands in its source: offsets in the text and the file's line."""
+
+    source_id: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    occurrences: int
+    page: int | None = None  # for a source with pages (a captured PDF): the page it is on
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quote as a citation gives it, from a record's YAML or a brief's prose."""
+
+    source_id: str
+    quote: str
+    origin: Origin
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+# A proof's key in a persistent store: the source's id and the digest of its file's bytes
+# (which hold its text, article_lines, pages and the line its text starts on), the quote,
+# its prefix and its suffix.
+ProofKey = tuple[str, str, str, str | None, str | None]
+
+
+@dataclass
+class Proofs:
+    """Quotes found in earlier checks (see cache.py), and those found or used in this one.
+
+    Only quotes found are kept: what a check says of a quote not found (the closest passage,
+    another source that has it) depends on more than its own source."""
+
+    digests: dict[str, str]  # a record file's path -> the digest of the bytes checked
+    known: dict[ProofKey, Excerpt]
+    used: dict[ProofKey, Excerpt] = field(default_factory=dict)
+
+    def key(self, source: Source, quoted: Quoted) -> ProofKey | None:
+        digest = self.digests.get(source.path)
+        if digest is None:
+            return None
+        return (source.record_id, digest, quoted.quote, quoted.prefix, quoted.suffix)
+
+
+class SourceText:
+    """A source's text in normal form, with what is needed to place a match in the file."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        # read once: a model's private attributes cost a call each, and a large project
+        # places a hundred thousand quotes
+        self.text = source.text
+        self.body_line = source.body_line
+        self.article_lines = source.article_lines
+        self.normal: NormalText = normalise(self.text)
+        self.line_starts = [0, *(match.end() for match in NEWLINE.finditer(self.text))]
+
+    def place(self, normal_offset: int) -> tuple[int, int, int]:
+        """(offset in the text, line in the file, column) of an offset of the normal text."""
+        offset = self.normal.original_offset(normal_offset)
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return offset, line + 1, offset - self.line_starts[line] + 1
+
+    def own(self, span: Span) -> str:
+        """The words of a span of the normal text as the source has them (its quotes and
+        dashes), on one line: what a user searches the file for."""
+        start = self.normal.original_offset(span.start)
+        end = self.normal.original_offset(span.end)
+        return " ".join(self.text[start:end].split())
+
+    def line_of(self, span: Span) -> int:
+        return self.file_line(self.place(span.start)[1])
+
+    def find_ignoring_case(self, parts: list[str]) -> Span | None:
+        """Where the words stand if case is ignored. Lower-casing that changes a text's
+        length (a few letters do) would shift every offset: then there is no answer."""
+        text = self.normal.text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return None
+        wanted = [part.lower() for part in parts]
+        if any(len(w) != len(p) for w, p in zip(wanted, parts, strict=True)):
+            return None
+        spans = find_spans(lowered, wanted)
+        return spans[0] if spans else None
+
+    def in_article(self, span: Span) -> bool:
+        ranges = self.article_lines
+        if ranges is None:
+            return True
+        first = self.place(span.start)[1]
+        last = self.place(max(span.start, span.end - 1))[1]
+        return any(start <= first and last <= end for start, end in ranges)
+
+    def file_line(self, text_line: int) -> int:
+        return self.body_line + text_line - 1
+
+
+class Verifier:
+    """Proves quotes against the sources, and says where a quote really is when it is not."""
+
+    def __init__(
+        self, sources: dict[str, Source], memo: Memo | None = None, proofs: Proofs | None = None
+    ) -> None:
+        self.sources = sources
+        self.proofs = proofs
+        self._texts: dict[str, SourceText] = {}
+        # "did you mean" hints and searches of every source, by the path they are asked
+        # from: their number is limited in a check, so what they say depends on order
+        self.suggested_at: Counter[str] = Counter()
+        self.searched_at: Counter[str] = Counter()
+        self.suggestions = 0
+        self.searches = 0
+        self._phrases: dict[tuple[str, str], bool] = {}
+        # quotes found before in the same source object (see load.Memo)
+        self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] | None = (
+            memo.located if memo else None
+        )
+
+    def _key(self, quoted: Quoted) -> tuple[int, str, str | None, str | None]:
+        return (id(self.sources.get(quoted.source_id)), quoted.quote, quoted.prefix, quoted.suffix)
+
+    def known(self, quoted: Quoted) -> Excerpt | None:
+        """The place of a quote found before in the same source: in the same process (the
+        memo) or by an earlier check (the proofs)."""
+        source = self.sources.get(quoted.source_id)
+        if source is None:
+            return None
+        known = self.found.get(self._key(quoted)) if self.found is not None else None
+        if known is not None and known[0] is source:
+            excerpt: Excerpt = known[1]
+            return excerpt
+        if self.proofs is not None:
+            key = self.proofs.key(source, quoted)
+            proven = self.proofs.known.get(key) if key else None
+            if proven is not None:
+                return proven
+        return None
+
+    def find(self, quoted: Quoted) -> Excerpt | Problem:
+        """Look for a quote, whatever is known of it: see `known` and `remember`."""
+        return self._locate(quoted)
+
+    def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
+        """Keep a quote found, for the next check with the same memo or proofs (in the
+        parent process: a forked worker's memory is lost with it)."""
+        if not isinstance(found, Excerpt) or (self.found is None and self.proofs is None):
+            return  # not found, or nowhere to keep it (a check without memo or cache)
+        source = self.sources.get(quoted.source_id)
+        if self.found is not None:
+            self.found[self._key(quoted)] = (source, found)
+        key = self.proofs.key(source, quoted) if self.proofs and source else None
+        if key is not None:
+            self.proofs.used[key] = found  # type: ignore[union-attr]
+
+    def text(self, source_id: str) -> SourceText:
+        if source_id not in self._texts:
+            self._texts[source_id] = SourceText(self.sources[source_id])
+        return self._texts[source_id]
+
+    def suggest(
+        self, at: Origin, name: str, choices: Iterable[str], named: dict[str, str] | None = None
+    ) -> str:
+        """A "did you mean" hint, for the first SUGGESTIONS unknown names only: a project
+        with many wrong names and many ids would take their product. `named` maps the
+        records' names and aliases, as slugs, to their ids: an author writes a name where
+        the id is wanted."""
+        self.suggested_at[at.path] += 1
+        self.suggestions += 1
+        if self.suggestions > SUGGESTIONS:
+            return ""
+        if named:
+            target = named.get(slug(name))
+            if target is not None:
+                return f"'{name}' is a name of '{target}': refer to it by its id, '{target}'"
+        return did_you_mean(name, choices)
+
+    def elsewhere(self, at: Origin, parts: list[str], but: str) -> str | None:
+        """The first other source that has the words. Each search reads every source: only
+        the first ELSEWHERE_SEARCHES quotes not found get one, or a project with many wrong
+        quotes and many sources would take their product."""
+        self.searched_at[at.path] += 1
+        self.searches += 1
+        if self.searches > ELSEWHERE_SEARCHES:
+            return None
+        for source_id in self.sources:
+            if source_id != but and find_spans(self.text(source_id).normal.text, parts):
+                return source_id
+        return None
+
+    def _locate(self, quoted: Quoted) -> Excerpt | Problem:
+        source_id = quoted.source_id
+        if source_id not in self.sources:
+            return Problem(
+                quoted.origin,
+                f"unknown source '{source_id}'",
+                self.suggest(quoted.origin, source_id, self.sources) or "add it under sources/",
+            )
+        parts = quote_parts(quoted.quote)
+        wrong_size = _size_problem(parts)
+        if wrong_size:
+            return Problem(quoted.origin, *wrong_size)
+        text = self.text(source_id)
+        spans = find_spans(text.normal.text, parts)
+        if not spans:
+            return self._not_found(quoted, parts, text)
+        in_article = (
+            spans if text.article_lines is None else [s for s in spans if text.in_article(s)]
+        )
+        if not in_article:
+            ranges = ", ".join(
+                f"{a}-{b}" if a != b else str(a) for a, b in text.source.article_lines or ()
+            )
+            return Problem(
+                quoted.origin,
+                f"quote is outside the article in source '{source_id}'",
+                f"the source's article_lines are {ranges} of its text; the rest came "
+                "with the capture and is not the article",
+            )
+        chosen = (
+            pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
+            if quoted.prefix or quoted.suffix
+            else in_article
+        )
+        if not chosen:
+            return Problem(
+                quoted.origin,
+                f"quote found in source '{source_id}', but not between the given prefix and suffix",
+                "correct or remove 'prefix:' and 'suffix:'",
+            )
+        start, line, column = text.place(chosen[0].start)
+        end = text.normal.original_offset(chosen[0].end)
+        return Excerpt(
+            source_id,
+            start,
+            end,
+            text.file_line(line),
+            column,
+            text.text[start:end],
+            len(in_article),
+            text.source.page_of(line),
+        )
+
+    def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:
+        cut = word_cut(text.normal.text, parts)
+        if cut:
+            cut_span, how = cut
+            line = text.file_line(text.place(cut_span.start)[1])
+            passage = text.own(widened(text.normal.text, cut_span)).strip("\"'“”‘’")
+            return Problem(
+                quoted.origin,
+                f"{how}, in source '{quoted.source_id}'",
+                "quote whole words: begin and end where the source's words begin and end",
+                details=(
+                    f'quoted:  "{normal(quoted.quote)}"',
+                    f'closest: "{passage}" ({text.source.path}:{line})',
+                ),
+            )
+        if len(parts) > 1 and all(find_spans(text.normal.text, [part]) for part in parts):
+            return Problem(
+                quoted.origin,
+                f"the parts of the elided quote are not in order, close together, "
+                f"in source '{quoted.source_id}'",
+                "each part after '...' must follow the one before within a few sentences",
+            )
+        cased = text.find_ignoring_case(parts)
+        if cased is not None:
+            return Problem(
+                quoted.origin,
+                f"quote not found in source '{quoted.source_id}': it differs in case",
+                "copy the capitals as the source has them",
+                details=(
+                    f'quoted:  "{normal(quoted.quote)}"',
+                    f'source:  "{text.own(cased)}" ({text.source.path}:{text.line_of(cased)})',
+                ),
+            )
+        closest = closest_passage(text.normal.text, quoted.quote)
+        line = text.file_line(text.place(closest.start)[1])
+        passage = text.own(closest).strip("\"'“”‘’")
+        details = (
+            f'quoted:  "{normal(quoted.quote)}"',
+            f'closest: "{passage}" ({text.source.path}:{line})',
+        )
+        other = self.elsewhere(quoted.origin, parts, but=quoted.source_id)
+        hint = (
+            f"the quote is in source '{other}': cite that source"
+            if other
+            else "copy the words exactly from the article, or cite the source they come from"
+        )
+        return Problem(
+            quoted.origin, f"quote not found in source '{quoted.source_id}'", hint, details=details
+        )
+
+    def phrase_in(self, phrase: str, source_ids: set[str]) -> bool:
+        """Is a phrase quoted in prose in one of the sources? Its first letter may change
+        case to fit the sentence ("said it would "Rebuild ..."" of "... to rebuild"), as
+        writers do; no other letter may."""
+        wanted = normal(phrase)
+        if not wanted:
+            return True
+        variants = {wanted, wanted[:1].swapcase() + wanted[1:]}
+        return any(
+            self._has(words, s) for words in variants for s in source_ids if s in self.sources
+        )
+
+    def phrase_in_other_case(self, phrase: str, source_ids: set[str]) -> str | None:
+        """The phrase as one of the sources has it, if it differs only in case: as a
+        detail line with its place."""
+        for source_id in sorted(source_ids & self.sources.keys()):
+            text = self.text(source_id)
+            span = text.find_ignoring_case([normal(phrase)])
+            if span is not None:
+                return f'source:  "{text.own(span)}" ({text.source.path}:{text.line_of(span)})'
+        return None
+
+    def _has(self, words: str, source_id: str) -> bool:
+        """Are the words in the source? Remembered: a brief repeats its quoted phrases."""
+        key = (words, source_id)
+        if key not in self._phrases:
+            self._phrases[key] = bool(find_spans(self.text(source_id).normal.text, [words]))
+        return self._phrases[key]
+
+
+def _size_problem(parts: list[str]) -> tuple[str, str] | None:
+    """(message, hint) for a quote too short to mean anything or too long to be a quote.
+
+    An elided quote needs one part that says something on its own, and no part of a single
+    word: "the ... of the ... and" can be found in any article and proves nothing."""
+    size = len(" ... ".join(parts))
+    if size > MAX_QUOTE_CHARS:
+        return (
+            f"quote is too long: {size} characters",
+            f"quote at most {MAX_QUOTE_CHARS} characters, the words the claim rests on; "
+            "cite a longer passage as several quotes",
+        )
+    counts = [len(part.split()) for part in parts]
+    if len(parts) == 1 and counts[0] < MIN_QUOTE_WORDS:
+        return (
+            f"quote is too short: {counts[0]} word{'s' if counts[0] != 1 else ''}",
+            f"quote at least {MIN_QUOTE_WORDS} words, enough to show what the source says",
+        )
+    if len(parts) > 1 and min(counts) < MIN_PART_WORDS:
+        lone = parts[counts.index(min(counts))]
+        return (
+            f"a part of the elided quote is a single word: '{lone}'",
+            f"give each part between '...' at least {MIN_PART_WORDS} words, or drop the elision",
+        )
+    if len(parts) > 1 and max(counts) < MIN_QUOTE_WORDS:
+        return (
+            f"elided quote is too short: its longest part has {max(counts)} words",
+            f"give one part at least {MIN_QUOTE_WORDS} words, enough to show what the source "
+            "says on its own",
+        )
+    return None

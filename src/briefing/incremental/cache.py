@@ -1,0 +1,383 @@
+"""What a check found, kept in build/.cache/ for the next check of the same project.
+
+Three files, each trusted only under a key made of everything that can change it:
+
+- check.json: the report, with the status (mode, size, times, inode) and digest of each
+  record file, under the digest of every other input of a check: the tool (its version,
+  the code of each of its modules, the libraries that read and prove the records, Python's
+  version), briefing.yml, mkdocs.yml, and each file of editions/ and templates/. A check
+  with no record file changed prints the report again without reading a record. A file
+  with the status it had is taken as unchanged (as git, mypy and ruff do), unless it had
+  changed just before the last check listed it: then its bytes are read and compared;
+- facts.json: what each record file gave to the check (see briefing.check.facts), written with
+  check.json and used only with the check.json of the same generation. After an edit
+  that keeps each file's id, kind, validity and names, only the changed files and the
+  files whose problems depend on a changed source are checked again (check.recheck);
+  any other edit checks the whole project;
+- proofs.json: each quote found, under its source's id and the digest of the source file's
+  bytes (its text, article_lines, pages), the quote, its prefix and its suffix: a whole
+  check looks again only for the quotes of sources that changed, and the quotes that did.
+  A quote not found is never kept: what is said of it depends on the other sources too.
+
+The files are JSON, never code: a project from elsewhere may come with a build/ of its own.
+Each is trusted only if it is the very file this tool wrote there: the file's inode is
+written inside it, and a copy or a checkout of the file has another. A cache that is
+missing, unreadable, damaged or from another version of the tool is a miss, never an
+error, and build/.cache can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import stat
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefing import __version__
+from briefing.check.facts import problem_from_json, problem_json
+from briefing.records.load import MAX_FILE_BYTES, record_entries
+from briefing.outputs import BUILD
+from briefing.paths import UnsafePath, inside_project
+from briefing.problems import MAX_PER_FILE, Findings, Problem
+from briefing.project import SETTINGS_FILE, no_cycle_collection, require_project
+
+if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
+    from briefing.report import Report
+    from briefing.check.verify import Excerpt, ProofKey
+
+CACHE_FOLDER = ".cache"  # under build/
+REPORT_FILE = "check.json"
+PROOFS_FILE = "proofs.json"  # large: read only when the whole project is checked
+FACTS_FILE = "facts.json"  # read only when files changed
+MKDOCS_FILE = "mkdocs.yml"  # as site_config names it
+FORMAT = 3
+
+
+# The libraries whose behaviour a check's result depends on: they read the YAML, validate
+# the records, parse briefs' Markdown and find the closest passage of a quote not found.
+LIBRARIES = ("yaml", "pydantic", "pydantic_core", "markdown_it", "rapidfuzz")
+
+
+def tool_key() -> str:
+    """A digest of everything in the tool that can change what a check says: its version,
+    the code of each of its modules, Python's version, and each library as installed (its
+    files are found, not imported: an upgrade rewrites them)."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for library in LIBRARIES:
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        if origin is not None:
+            status = os.stat(origin)
+            digest.update(f"{origin}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    package = Path(__file__).parent.parent  # the whole package, every subpackage
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(module.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read(file: Path) -> tuple[str, bytes | None]:
+    """What a file is, for a key: absent, a link, too large, or the digest of its bytes."""
+    try:
+        status = file.lstat()
+    except FileNotFoundError:
+        return "absent", None
+    if stat.S_ISLNK(status.st_mode):
+        return "link", None
+    if not stat.S_ISREG(status.st_mode):
+        return f"mode {status.st_mode:o}", None
+    with file.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return "too large", None
+    return _digest(data), data
+
+
+def _settings(root: Path) -> list[str]:
+    return [_read(root / name)[0] for name in (SETTINGS_FILE, MKDOCS_FILE)]
+
+
+OTHER_INPUTS = ("editions", "templates")  # folders a check reads besides the records
+
+
+def _other_inputs(root: Path) -> list[tuple[str, str]]:
+    """Each file under the recorded editions and the project's templates, and what it is:
+    a check reports their mistakes and compares with an edition."""
+    found = []
+    for folder in OTHER_INPUTS:
+        top = root / folder
+        if top.is_symlink():
+            found.append((folder, "link"))
+        elif top.is_dir():
+            for file in sorted(top.rglob("*")):
+                if file.is_symlink() or not file.is_dir():
+                    found.append((file.relative_to(root).as_posix(), _read(file)[0]))
+    return found
+
+
+def context_key(root: Path, tool: str) -> str | None:
+    """A digest of the tool and of every input of a check but the record files; None if
+    one could not be read (then nothing is cached)."""
+    try:
+        inputs = [_settings(root), _other_inputs(root)]
+    except OSError:
+        return None
+    return hashlib.sha256(f"{FORMAT}\0{tool}\0{inputs}\0".encode()).hexdigest()
+
+
+# A file changed within this long before the files were listed may have changed again in
+# the same tick of the file system's clock, keeping its time and size: it is read again.
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class Listing:
+    """The record files as they are now: the kind and status of each (by shown path), and,
+    once read, their bytes and digests."""
+
+    taken_ns: int
+    files: dict[str, tuple[str, Path, list[int]]] = field(default_factory=dict)
+    contents: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def read(self, shown: str) -> str:
+        """The digest of a file (read now), or what it is if it has no bytes to read."""
+        if shown not in self.digests:
+            what, data = _read(self.files[shown][1])
+            self.digests[shown] = what
+            if data is not None:
+                self.contents[shown] = data
+        return self.digests[shown]
+
+    def read_all(self) -> None:
+        for shown in self.files:
+            self.read(shown)
+
+    def state(self) -> dict[str, list[Any]]:
+        return {shown: [*status, self.read(shown)] for shown, (_, _, status) in self.files.items()}
+
+
+def list_files(root: Path) -> Listing:
+    listing = Listing(time.time_ns())
+    for kind, shown, entry in record_entries(root):
+        status = entry.stat(follow_symlinks=False) if entry else (root / shown).lstat()
+        listing.files[shown] = (
+            kind,
+            root / shown,
+            [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino],
+        )
+    return listing
+
+
+def changed_files(listing: Listing, kept: dict[str, list[Any]], kept_ns: int) -> set[str] | None:
+    """The files whose bytes differ from those of the kept check, or None if files were
+    added or removed. A file with its kept status (mode, size, times, inode) is taken as
+    unchanged, unless it had changed just before the kept check listed it."""
+    if list(listing.files) != list(kept):
+        return None
+    changed = set()
+    for shown, (_, _, status) in listing.files.items():
+        before = kept[shown]
+        if before[:5] == status and status[2] < kept_ns - RACY_NS:
+            listing.digests[shown] = before[5]
+        elif listing.read(shown) != before[5]:
+            changed.add(shown)
+    return changed
+
+
+def _cache_file(root: Path, name: str) -> Path | None:
+    """build/.cache/NAME, or None if build/ or build/.cache is a link."""
+    try:
+        return inside_project(root, root / BUILD / CACHE_FOLDER / name)
+    except UnsafePath:
+        return None
+
+
+def _read_json(root: Path, name: str, tool: str) -> Any:
+    """What a cache file holds, if this tool wrote it there for this version of itself;
+    None otherwise: missing, damaged, copied, another version."""
+    file = _cache_file(root, name)
+    if file is None:
+        return None
+    try:
+        handle = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            data = json.loads(stream.read())
+        if data["format"] != FORMAT or data["inode"] != [status.st_dev, status.st_ino]:
+            return None
+        return data["content"] if data["tool"] == tool else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_json(root: Path, name: str, tool: str, content: object) -> None:
+    """Write a cache file, whole or not at all; quietly nothing if build/ cannot take it."""
+    file = _cache_file(root, name)
+    if file is None:
+        return
+    temporary = ""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=file.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            status = os.fstat(stream.fileno())
+            document = {
+                "format": FORMAT,
+                "inode": [status.st_dev, status.st_ino],  # a rename keeps it; a copy does not
+                "tool": tool,
+                "content": content,
+            }
+            # dumps, not dump: dump writes piece by piece from Python, ten times slower
+            stream.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        os.replace(temporary, file)
+        temporary = ""
+    except OSError:
+        pass  # a read-only or full disk: the next check is a cold one
+    finally:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _problems_json(problems: list[Problem]) -> list[list[Any]]:
+    return [[problem.origin.path, *problem_json(problem)] for problem in problems]
+
+
+def _problems(rows: list[list[Any]]) -> list[Problem]:
+    return [problem_from_json(row[0], row[1:]) for row in rows]
+
+
+def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
+    from briefing.check.verify import Excerpt
+
+    rows = _read_json(root, PROOFS_FILE, tool)
+    try:
+        return {(r[0], r[1], r[2], r[3], r[4]): Excerpt(*r[5:]) for r in rows or ()}
+    except (IndexError, TypeError, ValueError):
+        return {}
+
+
+def cached_check(root: Path, use_cache: bool = True) -> Findings:
+    """What check_project finds, from the cache where the inputs are the same: the kept
+    report if no file changed, the files an edit reaches checked again if one did."""
+    require_project(root)
+    with no_cycle_collection():
+        return _cached_check(root, use_cache)
+
+
+def _cached_check(root: Path, use_cache: bool) -> Findings:
+    tool = tool_key() if use_cache else ""
+    context = context_key(root, tool) if use_cache else None
+    if context is None:
+        from briefing.report import check_project
+
+        return check_project(root).findings()
+    try:
+        listing = list_files(root)
+        kept = _read_json(root, REPORT_FILE, tool)
+        if kept is not None and kept.get("context") == context:
+            changed = changed_files(listing, kept["files"], kept["listed_ns"])
+            if changed == set():
+                report = kept["report"]
+                return Findings(_problems(report[0]), int(report[1]), int(report[2]))
+            if changed is not None:
+                findings = _recheck(root, listing, kept, changed, tool, context)
+                if findings is not None:
+                    return findings
+        listing.read_all()
+    except (OSError, KeyError, TypeError, ValueError, IndexError):
+        return _full(root, None, tool, context)
+    return _full(root, listing, tool, context)
+
+
+def _recheck(
+    root: Path, listing: Listing, kept: dict[str, Any], changed: set[str], tool: str, context: str
+) -> Findings | None:
+    from briefing.report import recheck
+    from briefing.check.facts import FileFacts
+
+    stored = _read_json(root, FACTS_FILE, tool)
+    if stored is None or stored.get("generation") != kept["generation"]:
+        return None
+    # the files changed since the facts were written: since the kept check, and before it
+    base = {shown: kept["files"][shown][5] for shown in changed}
+    base.update(kept["since_facts"])
+    since = {shown: digest for shown, digest in base.items() if listing.read(shown) != digest}
+    facts = {path: FileFacts.from_json(row, path) for path, row in stored["facts"].items()}
+    kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
+    context_problems = _problems(stored["context"])
+    report = recheck(root, facts, context_problems, kinds, set(since), None, listing.contents)
+    if report is None:
+        return None
+    if len(since) <= KEEP_FACTS_FOR:
+        _keep(root, listing, tool, context, report, (kept["generation"], since))
+    else:
+        _keep(root, listing, tool, context, report)
+    return report.findings()
+
+
+def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findings:
+    from briefing.report import check_project
+    from briefing.check.verify import Proofs
+
+    if listing is None:
+        return check_project(root).findings()
+    proofs = Proofs(listing.digests, read_proofs(root, tool))
+    report = check_project(root, contents=listing.contents, proofs=proofs)
+    if context_key(root, tool) == context:  # not edited while checking
+        rows = [[*key, *excerpt.__dict__.values()] for key, excerpt in proofs.used.items()]
+        _write_json(root, PROOFS_FILE, tool, rows)
+        _keep(root, listing, tool, context, report)
+    return report.findings()
+
+
+# After an edit, the facts written by an earlier check are kept, with the digests the files
+# changed since had then, until more than this many files have changed: writing the facts
+# of every file again was a fifth of a check after an edit of a large project.
+KEEP_FACTS_FOR = 32
+
+
+def _keep(
+    root: Path,
+    listing: Listing,
+    tool: str,
+    context: str,
+    report: Report,
+    kept_facts: tuple[str, dict[str, str]] | None = None,
+) -> None:
+    """Write what a check found: the facts of each file, then the report and the status
+    of each file, both with one generation, so that neither is used with the other's. Or,
+    with `kept_facts` (their generation, and the files changed since with the digests
+    they had then), the report and the status only."""
+    generation, since = kept_facts or (os.urandom(8).hex(), {})
+    if kept_facts is None and all(len(f.problems) <= MAX_PER_FILE for f in report.facts.values()):
+        stored = {
+            "generation": generation,
+            "facts": {path: f.as_json() for path, f in report.facts.items()},
+            "context": _problems_json(report.context),
+        }
+        _write_json(root, FACTS_FILE, tool, stored)
+    findings = report.findings()
+    kept = {
+        "context": context,
+        "generation": generation,
+        "listed_ns": listing.taken_ns,
+        "since_facts": since,
+        "files": listing.state(),
+        "report": [_problems_json(findings.problems), findings.file_count, findings.suppressed],
+    }
+    _write_json(root, REPORT_FILE, tool, kept)

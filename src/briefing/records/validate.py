@@ -1,0 +1,363 @@
+"""Raw records -> typed model objects, with every problem placed at its key or value."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from briefing.records.load import ID_WORD, Memo, RawRecord, YamlList, YamlMap
+from briefing.records.model import (
+    ID_RULE,
+    MODELS,
+    Actor,
+    Brief,
+    Cited,
+    Event,
+    Source,
+    TopRecord,
+    date_fault,
+    keep_places,
+    statements,
+)
+from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
+
+ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
+
+
+@dataclass
+class Briefing:
+    """Every valid record of a project, by id."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    briefs: dict[str, Brief] = field(default_factory=dict)
+    # ids of records whose files exist but are not valid: their problems are reported once,
+    # and references to them are not reported again as unknown
+    invalid: set[str] = field(default_factory=set)
+    # when only some records are checked again (see briefing.check.facts): those records, in the
+    # order of all; the tables still answer for every record, reading it when asked
+    only: list[TopRecord] | None = None
+    # then, each record's names, which records() cannot give
+    known_names: list[tuple[str, list[str]]] | None = None
+
+    def table(self, kind: str) -> dict[str, Any]:
+        tables: dict[str, dict[str, Any]] = {
+            "source": self.sources,
+            "actor": self.actors,
+            "event": self.events,
+            "brief": self.briefs,
+        }
+        return tables[kind]
+
+    def records(self) -> Iterator[TopRecord]:
+        """The records to check: every valid record, or the `only` ones."""
+        if self.only is not None:
+            yield from self.only
+            return
+        for kind in MODELS:
+            yield from self.table(kind).values()
+
+    def read_all(self) -> None:
+        """Every record, in plain tables (for the views), not only those checked again."""
+        self.sources, self.actors = dict(self.sources.items()), dict(self.actors.items())
+        self.events, self.briefs = dict(self.events.items()), dict(self.briefs.items())
+        self.only = None
+
+    def ids(self) -> set[str]:
+        """The id of every valid record."""
+        return {record_id for kind in MODELS for record_id in self.table(kind)}
+
+    def names(self) -> Iterator[tuple[str, list[str]]]:
+        """(id, names) of every valid record: an actor's name and aliases, a title."""
+        if self.known_names is not None:
+            yield from self.known_names
+            return
+        for record in self.records():
+            yield record.record_id, names_of(record)
+
+
+def names_of(record: TopRecord) -> list[str]:
+    """An actor's name and aliases, another record's title."""
+    names = [record.name, *record.aliases] if isinstance(record, Actor) else [record.title]  # type: ignore[attr-defined]
+    return [name for name in names if name]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, looking through list[...] and ... | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
+        for argument in typing.get_args(annotation):
+            found = _inner_model(argument)
+            if found:
+                return found
+    return None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _walk(data: Any, model: type[BaseModel] | None, loc: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+    """Follow an error's location: (parent container, last key, model of the parent)."""
+    parent, parent_model = data, model
+    for step in loc[:-1]:
+        if isinstance(parent, YamlMap) and isinstance(step, str) and step in parent:
+            if parent_model is not None:
+                fields = {
+                    info.alias or name: info for name, info in parent_model.model_fields.items()
+                }
+                info = fields.get(step)
+                if info is not None:
+                    parent_model = _inner_model(info.annotation)
+            parent = parent[step]
+        elif isinstance(parent, YamlList) and isinstance(step, int) and step < len(parent):
+            parent = parent[step]
+        else:
+            break
+    return parent, loc[-1] if loc else None, parent_model
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, YamlMap):
+        return "a mapping"
+    if isinstance(value, YamlList):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return shown_value(value)
+
+
+def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    parent, key, parent_model = _walk(raw.data, model, loc)
+    where = ".".join(str(step) for step in loc) or "record"
+    origin: Origin = getattr(parent, "origin", Origin(raw.path))
+    if isinstance(parent, YamlMap) and isinstance(key, str):
+        origin = parent.value_origins.get(key, origin)
+    elif isinstance(parent, YamlList) and isinstance(key, int) and key < len(parent):
+        origin = parent.item_origins[key]
+    kind = error["type"]
+    if kind == "extra_forbidden" and isinstance(parent, YamlMap):
+        allowed = _keys_of(parent_model) if parent_model else []
+        hint = did_you_mean(str(key), allowed) or f"allowed keys: {', '.join(allowed)}"
+        return Problem(parent.key_origins.get(key, origin), f"unknown key '{key}'", hint)
+    if kind == "missing":
+        return Problem(
+            getattr(parent, "origin", origin),
+            f"missing required key '{key}'",
+            f"add '{key}:' to this mapping",
+        )
+    value = error.get("input")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return Problem(
+            origin,
+            f"'{where}' must be a mapping of keys, found {_describe(value)}",
+            "write 'key: value' lines indented under it",
+        )
+    if kind == "too_short":
+        least = error.get("ctx", {}).get("min_length")
+        return Problem(
+            origin,
+            f"'{where}' needs at least {least} entries, found "
+            f"{error.get('ctx', {}).get('actual_length')}",
+            "add the missing entries",
+        )
+    if kind in ("list_type", "tuple_type"):
+        return Problem(
+            origin,
+            f"'{where}' must be a list, found {_describe(value)}",
+            "write one '- item' line for each entry",
+        )
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
+        as_id = slug(value) if isinstance(value, str) else ""
+        hint = f"{ID_HINT}: '{as_id}'?" if as_id and as_id != value else ID_HINT
+        return Problem(origin, f"{shown_value(value)} is not a valid id", hint)
+    if key in ("date", "end", "published", "from", "until"):
+        fault = date_fault(str(value)) if isinstance(value, str | int) else ""
+        return Problem(
+            origin,
+            f"invalid date for '{where}': {_describe(value)}" + (f": {fault}" if fault else ""),
+            "write YYYY-MM-DD, YYYY-MM or YYYY; a leading ~ marks it approximate; "
+            "START/END means some time between the two",
+        )
+    if key == "reliability":
+        return Problem(
+            origin,
+            f"{_describe(value)} is not a reliability grade",
+            "use an Admiralty grade: A (completely reliable) to E (unreliable), "
+            "F (reliability cannot be judged)",
+        )
+    hint = "use one of the values listed" if kind == "literal_error" else ""
+    return Problem(origin, f"invalid value for '{where}': {message[:1].lower()}{message[1:]}", hint)
+
+
+def _missing_citations(statement: Cited, what: str) -> Iterator[Problem]:
+    if statement.judgment is None and not statement.cite:
+        yield Problem(
+            statement.at(),
+            f"{what} has no citation",
+            "add 'cite:' with the source and the quoted words that support it, "
+            "or mark it as your judgment with 'judgment: high|moderate|low'",
+        )
+    elif statement.judgment is not None and statement.cite:
+        yield Problem(
+            statement.at("judgment"),
+            f"{what} is both cited and marked as a judgment",
+            "keep 'cite:' for reported facts, 'judgment:' for your own assessment",
+        )
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """Drop "missing required key 'x'" where an unknown key near it is a misspelt 'x'."""
+    misspelt = {p.hint for p in problems if p.message.startswith("unknown key")}
+    return [
+        p
+        for p in problems
+        if not (
+            p.message.startswith("missing required key")
+            and f"did you mean '{p.message.split(chr(39))[1]}'?" in misspelt
+        )
+    ]
+
+
+def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
+    model = MODELS[raw.kind]
+    if raw.record_id == "index":
+        return None, [
+            Problem(
+                Origin(raw.path),
+                "the id 'index' is reserved for the index pages",
+                "rename the file",
+            )
+        ]
+    if not ID_RULE.match(raw.record_id):
+        return None, [
+            Problem(
+                Origin(raw.path),
+                f"unsafe id '{raw.record_id}' in the file name",
+                f"rename the file: {ID_HINT}",
+            )
+        ]
+    try:
+        record = model.model_validate(raw.data)
+    except ValidationError as error:
+        problems = [_problem_from_error(raw, model, item) for item in error.errors()]
+        return None, _without_echoes(problems)
+    body: dict[str, Any] = {}  # a source's article, a brief's prose
+    if isinstance(record, Source):
+        body = {"_text": raw.body, "_body_line": raw.body_line}
+    elif isinstance(record, Brief):
+        body = {"_body": raw.body, "_body_line": raw.body_line}
+    keep_places(record, raw.data, _record_id=raw.record_id, _path=raw.path, **body)
+    problems = [
+        p for statement, what in statements(record) for p in _missing_citations(statement, what)
+    ]
+    if isinstance(record, Brief):
+        problems += _confidence_problems(record)
+    if isinstance(record, Source):
+        problems += _grade_problems(record)
+    return record, problems
+
+
+def _confidence_problems(brief: Brief) -> Iterator[Problem]:
+    """Every key judgment says how sure the analyst is, whether or not it cites reporting."""
+    for claim in brief.key_judgments:
+        if claim.confidence is None and claim.judgment is None:
+            yield Problem(
+                claim.at(),
+                f"key judgment '{claim.claim_id}' has no confidence",
+                "add 'confidence: high', 'moderate' or 'low': how sure you are of it, apart "
+                "from how likely it says the outcome is",
+            )
+        elif claim.confidence is not None and claim.judgment is not None:
+            yield Problem(
+                claim.at("confidence"),
+                f"key judgment '{claim.claim_id}' gives its confidence twice",
+                "'judgment:' already gives it: remove 'confidence:'",
+            )
+
+
+def _grade_problems(source: Source) -> Iterator[Problem]:
+    if not source.graded:
+        yield Problem(
+            source.at("reliability"),
+            f"source '{source.record_id}' is not graded yet",
+            "grade it: 'reliability: A' (completely reliable) to 'E' (unreliable), or 'F' "
+            "(cannot be judged), with one line of 'reliability_reason:'",
+            Severity.WARNING,
+            kind="ungraded-source",
+        )
+    elif source.reliability_reason is None:
+        yield Problem(
+            source.at(),
+            "missing required key 'reliability_reason'",
+            "add 'reliability_reason:' with one line on why this grade",
+        )
+
+
+def _words(value: Any) -> Iterator[str]:
+    """The id-like words of a raw record's values, however deep."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _words(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _words(item)
+    elif isinstance(value, str):
+        yield from ID_WORD.findall(value)
+
+
+def invalid_words(raw: RawRecord) -> set[str]:
+    """The id-like words of a record that is not valid: the ids it may cite or link."""
+    body = raw.body if raw.kind == "brief" else ""  # an article's words name nothing
+    return {*_words(raw.data), *ID_WORD.findall(body)}
+
+
+def _duplicate(raw: RawRecord, first: str) -> Problem:
+    return Problem(
+        Origin(raw.path),
+        f"duplicate id '{raw.record_id}'",
+        f"'{first}' has the same id; [[links]] and citations need ids unique across "
+        "sources, actors, events and briefs: rename one file",
+    )
+
+
+def validate(
+    raws: list[RawRecord],
+    unreadable: set[str],
+    memo: Memo | None = None,
+) -> tuple[Briefing, list[Problem]]:
+    briefing, problems = Briefing(invalid=set(unreadable)), list[Problem]()
+    first_path: dict[str, str] = {}
+    validated: dict[int, tuple[RawRecord, Any]] = {}
+    for raw in raws:
+        known = memo.validated.get(id(raw)) if memo else None
+        if known is None or known[0] is not raw:
+            known = (raw, validate_record(raw))
+        validated[id(raw)] = known
+        record, found = known[1]
+        problems += found
+        if record is None:
+            briefing.invalid.add(raw.record_id)
+            # the id is taken even by an invalid file: a second file with it is a duplicate
+            # whether or not the first is fixed later
+            first_path.setdefault(raw.record_id, raw.path)
+            if first_path[raw.record_id] != raw.path:
+                problems.append(_duplicate(raw, first_path[raw.record_id]))
+            continue
+        if raw.record_id in first_path:
+            problems.append(_duplicate(raw, first_path[raw.record_id]))
+            continue
+        first_path[raw.record_id] = raw.path
+        briefing.table(raw.kind)[raw.record_id] = record
+    if memo is not None:
+        memo.validated = validated
+    return briefing, problems

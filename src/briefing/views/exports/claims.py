@@ -1,0 +1,82 @@
+"""The claims table: one row per statement (claim, judgment, summary, affiliation, brief
+paragraph), with its citations and the number of independent origins it rests on; as CSV for
+spreadsheets and as JSON with the citations as lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from briefing.records.settings import Settings
+from briefing.views.exports.statements import Stated, all_statements
+from briefing.check.resolve import Index
+
+CSV_FILE = "claims.csv"
+JSON_FILE = "claims.json"
+COLUMNS = (
+    "statement_id",
+    "record_id",
+    "record_kind",
+    "kind",
+    "text",
+    "judgment",
+    "confidence",
+    "citations",
+    "sources",
+    "origins",
+    "page",
+    "file",
+    "line",
+)
+
+
+def row(index: Index, stated: Stated) -> dict[str, Any]:
+    return {
+        "statement_id": stated.statement_id,
+        "record_id": stated.record.record_id,
+        "record_kind": stated.record_kind,
+        "kind": stated.kind,
+        "text": stated.text,
+        "judgment": stated.judgment is not None,
+        "confidence": stated.judgment or "",
+        "citations": [
+            {
+                "source": placed.source_id,
+                "quote": placed.quote,
+                "line": placed.excerpt.line,
+                "start": placed.excerpt.start,
+                "end": placed.excerpt.end,
+            }
+            for placed in stated.citations
+        ],
+        "sources": sorted({placed.source_id for placed in stated.citations}),
+        "origins": len(stated.origins(index)),
+        "page": stated.page,
+        "file": stated.origin.path,
+        "line": stated.origin.line,
+    }
+
+
+def _as_csv(rows: list[dict[str, Any]]) -> str:
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for one in rows:
+        flat = dict(one)
+        # a cell holds text: the citations as "source: quote" lines, the sources spaced
+        flat["citations"] = "\n".join(f'{c["source"]}: "{c["quote"]}"' for c in one["citations"])
+        flat["sources"] = " ".join(one["sources"])
+        flat["judgment"] = "yes" if one["judgment"] else "no"
+        writer.writerow(flat)
+    return output.getvalue()
+
+
+def export(index: Index, settings: Settings) -> dict[str, str]:
+    rows = [row(index, stated) for stated in all_statements(index)]
+    document = {"title": settings.title, "columns": list(COLUMNS), "claims": rows}
+    return {
+        CSV_FILE: _as_csv(rows),
+        JSON_FILE: json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+    }

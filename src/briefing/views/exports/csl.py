@@ -1,0 +1,54 @@
+"""CSL-JSON: every source as a reference, for Zotero, pandoc and every citation processor."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from briefing.records.settings import Settings
+from briefing.records.model import PartialDate, Source, parse_when
+from briefing.check.resolve import Index
+
+FILE = "sources.csl.json"
+
+
+def csl_date(date: PartialDate) -> dict[str, Any]:
+    """A date as CSL has it: only the parts known, and `circa` when approximate."""
+    parts = [date.year, *([date.month] if date.month else []), *([date.day] if date.day else [])]
+    shown: dict[str, Any] = {"date-parts": [parts]}
+    if date.approximate:
+        shown["circa"] = True
+    return shown
+
+
+def reference(source: Source) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": source.record_id,
+        # the sources are news reports as published online; CSL's type for them
+        "type": "article-newspaper",
+        "title": source.title,
+        "container-title": source.publisher,
+        "publisher": source.publisher,
+        "language": source.language,
+    }
+    if source.byline:
+        # a byline is a name or an agency ("Reuters"): kept whole, not split into a family
+        # and given name that it may not have
+        item["author"] = [{"literal": source.byline}]
+    published = parse_when(source.published)
+    if published is not None:
+        item["issued"] = csl_date(published.start)
+        if published.end:  # a range: CSL's second date-parts
+            item["issued"]["date-parts"] += csl_date(published.end)["date-parts"]
+    if source.url:
+        item["URL"] = source.url
+    notes = [f"Reliability {source.reliability}: {source.reliability_reason}"]
+    if source.machine_translation:
+        notes.append("machine translation")
+    item["note"] = "; ".join(notes)
+    return item
+
+
+def export(index: Index, settings: Settings) -> dict[str, str]:
+    references = [reference(source) for source in index.briefing.sources.values()]
+    return {FILE: json.dumps(references, indent=2, ensure_ascii=False) + "\n"}

@@ -1,0 +1,194 @@
+"""FollowTheMoney (JSON lines, one entity a line): the entities of Aleph, OpenAleph and
+OpenSanctions' tools, made with the followthemoney library so that each is valid for its
+schema.
+
+The mapping (README, "Exports"): a person is a Person; an organisation, armed group or
+political party an Organization (with the topic `mil` or `pol.party`); a government or a
+state a PublicBody (the model has no schema for a state: its government acts for it, with
+the topic `gov.national`); any other actor a LegalEntity. An affiliation is a Directorship
+when its role says the actor leads the other (leader, head, commander, ...), a Membership
+when the other is an organisation, and an UnknownLink otherwise, each with its dates. A
+source is an Article; an event an Event with the actors involved; a claim or a side of a
+conflict a Note on its actor or event. Every statement names the articles it rests on in
+`proof`, their addresses in `sourceUrl` and their publishers in `publisher`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+from briefing.records.settings import Settings
+from briefing.views.exports.statements import Stated, affiliation_id, all_statements
+from briefing.records.model import Actor, Affiliation, Event, Source
+from briefing.check.resolve import Index
+
+FILE = "entities.ftm.json"
+SCHEMA_OF_KIND = {
+    "person": "Person",
+    "organisation": "Organization",
+    "armed-group": "Organization",
+    "political-party": "Organization",
+    "government": "PublicBody",
+    "state": "PublicBody",
+    "other": "LegalEntity",
+}
+TOPIC_OF_KIND = {"armed-group": "mil", "political-party": "pol.party", "state": "gov.national"}
+# Roles that make an affiliation a directorship: the actor leads the organisation.
+LEADING = re.compile(
+    r"\b(leader|head|chief|commander|founder|director|chair(man|woman)?|secretary[- ]general|"
+    r"president|prime minister)\b",
+    re.IGNORECASE,
+)
+ORGANISATIONS = {"Organization", "PublicBody"}
+
+
+class InvalidEntity(Exception):
+    """An entity the library finds invalid: a mistake of this module, not of the records."""
+
+
+def entity_id(kind: str, record_id: str) -> str:
+    return f"briefing-{kind}-{record_id}"
+
+
+def _entity(schema: str, kind: str, record_id: str) -> EntityProxy:
+    proxy = model.make_entity(schema)
+    proxy.id = entity_id(kind, record_id)
+    return proxy
+
+
+def _provenance(proxy: EntityProxy, index: Index, stated: Stated) -> None:
+    """Each cited article as proof, with its address and publisher; a judgment says so."""
+    for placed in stated.citations:
+        source = index.briefing.sources[placed.source_id]
+        proxy.add("proof", entity_id("source", source.record_id))
+        proxy.add("publisher", source.publisher)
+        if source.url:
+            proxy.add("sourceUrl", source.url)
+    if stated.judgment:
+        proxy.add("description", f"The analyst's judgment, {stated.judgment} confidence.")
+
+
+def article(source: Source, full_text: bool) -> EntityProxy:
+    proxy = _entity("Article", "source", source.record_id)
+    proxy.add("title", source.title)
+    proxy.add("publisher", source.publisher)
+    proxy.add("author", source.byline)
+    proxy.add("publishedAt", source.published.removeprefix("~"))
+    proxy.add("sourceUrl", source.url)
+    proxy.add("language", source.language)
+    if full_text:  # as on the site: the articles belong to their publishers
+        proxy.add("bodyText", source.text)
+    proxy.add("notes", f"Reliability {source.reliability}: {source.reliability_reason}")
+    return proxy
+
+
+def actor_entity(index: Index, actor: Actor, summary: Stated) -> EntityProxy:
+    proxy = _entity(SCHEMA_OF_KIND[actor.kind], "actor", actor.record_id)
+    proxy.add("name", actor.name)
+    proxy.add("alias", actor.aliases)
+    proxy.add("summary", actor.summary.text)
+    proxy.add("topics", TOPIC_OF_KIND.get(actor.kind))
+    _provenance(proxy, index, summary)
+    return proxy
+
+
+def affiliation_entity(
+    index: Index, actor: Actor, affiliation: Affiliation, stated: Stated
+) -> EntityProxy:
+    other = index.briefing.actors[affiliation.actor]
+    organisation = SCHEMA_OF_KIND[other.kind] in ORGANISATIONS
+    role = affiliation.role or ""
+    if organisation and LEADING.search(role):
+        proxy = model.make_entity("Directorship")
+        proxy.add("director", entity_id("actor", actor.record_id))
+        proxy.add("organization", entity_id("actor", other.record_id))
+    elif organisation:
+        proxy = model.make_entity("Membership")
+        proxy.add("member", entity_id("actor", actor.record_id))
+        proxy.add("organization", entity_id("actor", other.record_id))
+    else:
+        proxy = model.make_entity("UnknownLink")
+        proxy.add("subject", entity_id("actor", actor.record_id))
+        proxy.add("object", entity_id("actor", other.record_id))
+    proxy.id = entity_id("statement", stated.statement_id.replace("#", "-"))
+    proxy.add("role", role or None)
+    proxy.add("startDate", ftm_date(affiliation.since))
+    proxy.add("endDate", ftm_date(affiliation.until))
+    proxy.add("summary", stated.text)
+    _provenance(proxy, index, stated)
+    return proxy
+
+
+def ftm_date(text: str | None) -> str | None:
+    """FtM dates are ISO prefixes: an approximate date keeps its digits (and loses its "~"),
+    and a range "some time between" the date both ends share ("2020-01/2020-02" is 2020),
+    if any."""
+    if not text:
+        return None
+    first, _, second = text.replace("~", "").partition("/")
+    if not second:
+        return first
+    shared = []
+    for a, b in zip(first.split("-"), second.split("-"), strict=False):
+        if a != b:
+            break
+        shared.append(a)
+    return "-".join(shared) or None
+
+
+def event_entity(index: Index, event: Event, summary: Stated) -> EntityProxy:
+    proxy = _entity("Event", "event", event.record_id)
+    proxy.add("name", event.title)
+    proxy.add("startDate", ftm_date(event.date))
+    proxy.add("endDate", ftm_date(event.end))
+    proxy.add("location", event.place)
+    proxy.add("summary", event.summary.text)
+    for participant in event.participants:
+        if participant.actor in index.briefing.actors:
+            proxy.add("involved", entity_id("actor", participant.actor))
+    _provenance(proxy, index, summary)
+    return proxy
+
+
+def note(index: Index, stated: Stated, about: str) -> EntityProxy:
+    proxy = _entity("Note", "statement", stated.statement_id.replace("#", "-"))
+    proxy.add("entity", about)
+    proxy.add("name", stated.statement_id)
+    proxy.add("summary", stated.text)
+    _provenance(proxy, index, stated)
+    return proxy
+
+
+def entities(index: Index, settings: Settings) -> list[EntityProxy]:
+    b = index.briefing
+    made = [article(source, settings.publish_full_text) for source in b.sources.values()]
+    by_id = {stated.statement_id: stated for stated in all_statements(index)}
+    for actor_id, actor in b.actors.items():
+        made.append(actor_entity(index, actor, by_id[f"{actor_id}#summary"]))
+        for number, affiliation in enumerate(actor.affiliations, 1):
+            if affiliation.actor in b.actors:
+                stated = by_id[affiliation_id(actor_id, number, affiliation)]
+                made.append(affiliation_entity(index, actor, affiliation, stated))
+    for event_id, event in b.events.items():
+        made.append(event_entity(index, event, by_id[f"{event_id}#summary"]))
+    for stated in by_id.values():
+        if stated.kind in ("claim", "conflict-side") and isinstance(stated.record, Actor | Event):
+            kind = "actor" if isinstance(stated.record, Actor) else "event"
+            made.append(note(index, stated, entity_id(kind, stated.record.record_id)))
+    for proxy in made:
+        problem = proxy.schema.validate({"properties": proxy.properties})
+        if problem:
+            raise InvalidEntity(f"{proxy.schema.name} {proxy.id}: {problem}")
+    return made
+
+
+def export(index: Index, settings: Settings) -> dict[str, str]:
+    lines = [
+        json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True)
+        for proxy in entities(index, settings)
+    ]
+    return {FILE: "\n".join(lines) + "\n"}

@@ -1,0 +1,76 @@
+"""GraphML: the actors and their affiliations, for Gephi, yEd and Cytoscape, written by
+networkx. Attributes are plain strings and numbers: GraphML has no lists."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+
+from briefing.records.settings import Settings
+from briefing.views.exports.statements import Stated, affiliation_id, all_statements
+from briefing.records.model import Affiliation
+from briefing.check.resolve import Index
+
+FILE = "actors.graphml"
+# Admiralty grades as numbers, for a tool that colours or filters by them: A (1) is best.
+GRADE_NUMBER = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6}
+
+
+def graph(index: Index) -> nx.MultiDiGraph:
+    b = index.briefing
+    network = nx.MultiDiGraph(name="affiliations")
+    for actor_id, actor in b.actors.items():
+        network.add_node(
+            actor_id,
+            # Gephi shows `label`; `kind` is what a partition colours by
+            label=actor.name,
+            kind=actor.kind,
+            aliases="; ".join(actor.aliases),
+            summary=actor.summary.text,
+            page=f"actors/{actor_id}/",
+        )
+    stated_by_id = {s.statement_id: s for s in all_statements(index) if s.kind == "affiliation"}
+    for actor_id, actor in b.actors.items():
+        for number, affiliation in enumerate(actor.affiliations, 1):
+            if affiliation.actor in b.actors:
+                _add_edge(
+                    network,
+                    index,
+                    actor_id,
+                    affiliation,
+                    stated_by_id[affiliation_id(actor_id, number, affiliation)],
+                )
+    return network
+
+
+def _add_edge(
+    network: nx.MultiDiGraph, index: Index, actor_id: str, affiliation: Affiliation, stated: Stated
+) -> None:
+    b = index.briefing
+    source_ids = sorted({placed.source_id for placed in stated.citations})
+    grades = [b.sources[s].reliability for s in source_ids if s in b.sources]
+    network.add_edge(
+        actor_id,
+        affiliation.actor,
+        key=stated.statement_id,
+        label=affiliation.role or "affiliated with",
+        role=affiliation.role or "",
+        start=affiliation.since or "",
+        end=affiliation.until or "",
+        text=stated.text,
+        judgment=stated.judgment or "",
+        # the best grade among the cited sources, as a letter and as a number
+        grade=min(grades) if grades else "",
+        grade_number=GRADE_NUMBER[min(grades)] if grades else 0,
+        sources=" ".join(source_ids),
+        origins=len(stated.origins(index)),
+        # Gephi sums edge weights; one per affiliation
+        weight=1.0,
+    )
+
+
+def export(index: Index, settings: Settings) -> dict[str, str]:
+    output = io.BytesIO()
+    nx.write_graphml(graph(index), output, encoding="utf-8")
+    return {FILE: output.getvalue().decode("utf-8")}

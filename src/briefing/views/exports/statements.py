@@ -1,0 +1,172 @@
+"""Every statement of the briefing with its citations placed in their sources: the one list
+the claims table, the annotations and the provenance of the other exports are made from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from briefing.analysis.chains import relayed_origin
+from briefing.records.model import Actor, Affiliation, Brief, Claim, Conflict, Event, Statement, TopRecord
+from briefing.problems import Origin
+from briefing.check.prose import BLOCK_MARKERS, JUDGMENT, LINK
+from briefing.check.resolve import Excerpt, Index
+from briefing.views.shared import page_of
+
+_CITATION_GROUP = re.compile(r"\s*\[@[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One citation of a statement, with the place its quote was proven at."""
+
+    source_id: str
+    quote: str
+    excerpt: Excerpt
+    via: str | None = None  # whom the outlet relays: the citation then counts as that origin
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A claim, judgment, summary, affiliation or brief paragraph, as the exports show it."""
+
+    statement_id: str  # unique in the briefing: "<record-id>#<what>"
+    record: TopRecord
+    kind: str  # summary, affiliation, claim, conflict-side, key-judgment, paragraph
+    text: str
+    judgment: str | None  # the analyst's confidence, when the statement is a judgment
+    citations: tuple[Placed, ...]
+    origin: Origin  # where it is written
+
+    @property
+    def record_kind(self) -> str:
+        return type(self.record).__name__.lower()
+
+    @property
+    def page(self) -> str:
+        """The site page that shows it, as a URL relative to the site's root."""
+        return page_of(self.record).removesuffix(".md") + "/"
+
+    def origins(self, index: Index) -> set[str]:
+        """The original reports it rests on, as the check counts them: copies and translations
+        of one count once, and a relayed report counts as its origin."""
+        sources = index.briefing.sources
+        return {relayed_origin(c.source_id, c.via, sources) for c in self.citations}
+
+
+def affiliation_id(actor_id: str, number: int, affiliation: Affiliation) -> str:
+    """The statement id of an actor's `number`th affiliation (from 1)."""
+    return f"{actor_id}#affiliation-{number}-{affiliation.actor}"
+
+
+def plain_prose(text: str) -> str:
+    """A brief paragraph as plain text: no list marker, judgment mark, citation group or
+    [[link]] brackets (a link keeps its id, which names the record)."""
+    text = BLOCK_MARKERS.sub("", text)
+    text = JUDGMENT.sub("", text)
+    text = _CITATION_GROUP.sub("", text)
+    text = LINK.sub(lambda match: match.group(1).strip(), text)
+    return " ".join(text.split())
+
+
+def _placed(index: Index, statement: Statement | Claim | Affiliation) -> tuple[Placed, ...]:
+    found = []
+    for citation in statement.cite:
+        excerpt = index.excerpts.get(citation.at("quote"))
+        if excerpt is not None:
+            found.append(Placed(citation.source, citation.quote, excerpt, citation.via))
+    return tuple(found)
+
+
+def _affiliation_text(index: Index, actor: Actor, affiliation: Affiliation) -> str:
+    if affiliation.text:
+        return affiliation.text
+    other = index.briefing.actors.get(affiliation.actor)
+    name = other.name if other else affiliation.actor
+    if affiliation.role:
+        return f"{actor.name}, {affiliation.role} ({name})"
+    return f"{actor.name}, affiliated with {name}"
+
+
+def _of_record(index: Index, record: Actor | Event) -> Iterator[Stated]:
+    rid = record.record_id
+    summary = record.summary
+    yield Stated(
+        f"{rid}#summary",
+        record,
+        "summary",
+        summary.text,
+        summary.judgment,
+        _placed(index, summary),
+        summary.at(),
+    )
+    if isinstance(record, Actor):
+        for number, affiliation in enumerate(record.affiliations, 1):
+            yield Stated(
+                affiliation_id(rid, number, affiliation),
+                record,
+                "affiliation",
+                _affiliation_text(index, record, affiliation),
+                affiliation.judgment,
+                _placed(index, affiliation),
+                affiliation.at(),
+            )
+    for claim in record.claims:
+        yield _claim(index, record, claim, "claim")
+    for conflict in record.conflicts:
+        yield from _sides(index, record, conflict)
+
+
+def _claim(index: Index, record: TopRecord, claim: Claim, kind: str) -> Stated:
+    return Stated(
+        f"{record.record_id}#{claim.claim_id}",
+        record,
+        kind,
+        claim.text,
+        claim.judgment,
+        _placed(index, claim),
+        claim.at(),
+    )
+
+
+def _sides(index: Index, record: TopRecord, conflict: Conflict) -> Iterator[Stated]:
+    for number, side in enumerate(conflict.sides, 1):
+        yield Stated(
+            f"{record.record_id}#{conflict.conflict_id}-side-{number}",
+            record,
+            "conflict-side",
+            side.text,
+            side.judgment,
+            _placed(index, side),
+            side.at(),
+        )
+
+
+def _of_brief(index: Index, brief: Brief) -> Iterator[Stated]:
+    for claim in brief.key_judgments:
+        yield _claim(index, brief, claim, "key-judgment")
+    for number, block in enumerate(index.blocks.get(brief.record_id, []), 1):
+        placed = []
+        for citation in block.citations:
+            excerpt = index.excerpts.get(citation.origin)
+            if excerpt is not None:
+                placed.append(Placed(citation.source_id, citation.quote, excerpt))
+        yield Stated(
+            f"{brief.record_id}#paragraph-{number}",
+            brief,
+            "paragraph",
+            plain_prose(block.text),
+            block.judgment,
+            tuple(placed),
+            block.origin,
+        )
+
+
+def all_statements(index: Index) -> Iterator[Stated]:
+    """Every statement, record by record in the briefing's order."""
+    for record in index.briefing.records():
+        if isinstance(record, Actor | Event):
+            yield from _of_record(index, record)
+        elif isinstance(record, Brief):
+            yield from _of_brief(index, record)

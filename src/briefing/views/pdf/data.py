@@ -1,0 +1,424 @@
+"""The data of a printed briefing: what one PDF prints (its scope) and, from the resolved
+records and the analysis the site reads too, the JSON the Typst template sets. Every text in
+it is a string to show as text, never Typst markup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.records.settings import Settings
+from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
+from briefing.views.languages import language_name
+from briefing.records.model import (
+    KIND_LABEL,
+    Actor,
+    Brief,
+    Citation,
+    Cited,
+    Conflict,
+    Event,
+    Source,
+    TopRecord,
+    statements,
+)
+from briefing.views.pdf.meta import description, timestamp
+from briefing.views.pdf.notes import cite_once_per_part
+from briefing.check.prose import ProseCitation
+from briefing.check.resolve import Excerpt, Index
+from briefing.views.shared import excerpt_anchor, page_of, page_url, text_fragment
+from briefing.analysis.synthesis import (
+    GRADES,
+    Dependent,
+    chronology_date,
+    date_key,
+    name_of,
+    show_date,
+    synthesis_of,
+)
+from briefing.views.prose_tree import Inline, Node, ProseConverter, clean
+
+LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The records one PDF prints: its briefs, and what they link to and rest on."""
+
+    briefs: tuple[Brief, ...]
+    record_ids: frozenset[str]  # the briefs, and the actors, events and sources in appendices
+
+    def has(self, record: TopRecord) -> bool:
+        return record.record_id in self.record_ids
+
+
+def scope_of(index: Index, briefs: list[Brief], everything: bool) -> Scope:
+    """Everything for the book; for one brief, the records it links to, the participants of
+    its events, and every source that any of them cites."""
+    b = index.briefing
+    if everything:
+        return Scope(tuple(briefs), frozenset([*b.briefs, *b.actors, *b.events, *b.sources]))
+    blocks = [block for brief in briefs for block in index.blocks.get(brief.record_id, [])]
+    linked = {target_id for block in blocks for target_id, _ in block.links}
+    events = [b.events[i] for i in sorted(linked & b.events.keys())]
+    actor_ids = linked & b.actors.keys()
+    actor_ids |= {p.actor for event in events for p in event.participants if p.actor in b.actors}
+    source_ids = linked & b.sources.keys()
+    for record in [*briefs, *events, *(b.actors[i] for i in actor_ids)]:
+        for statement, _ in statements(record):
+            source_ids |= {c.source for c in statement.cite if c.source in b.sources}
+    for block in blocks:
+        source_ids |= {c.source_id for c in block.citations if c.source_id in b.sources}
+    brief_ids = {brief.record_id for brief in briefs}
+    event_ids = {event.record_id for event in events}
+    return Scope(tuple(briefs), frozenset(brief_ids | actor_ids | event_ids | source_ids))
+
+
+def label_of(record: TopRecord) -> str:
+    """The Typst label of a record's entry: ids are safe as labels, the kind keeps them apart."""
+    return f"{LABEL_KIND[type(record)]}-{record.record_id}"
+
+
+def _provenance(source: Source) -> str | None:
+    """When a captured source was fetched and the hash of its text, on one line."""
+    parts = []
+    if source.retrieved:
+        parts.append(f"captured {source.retrieved}")
+    if source.sha256:
+        parts.append(f"SHA-256 of the text {source.sha256}")
+    if source.edits:
+        parts.append(f"{len(source.edits)} recorded edit{'s' if len(source.edits) > 1 else ''}")
+    return clean("; ".join(parts)) if parts else None
+
+
+class PrintedBriefing:
+    """The data of one PDF, from the resolved records, for the template to set."""
+
+    def __init__(self, index: Index, settings: Settings, scope: Scope) -> None:
+        self.index, self.settings, self.scope = index, settings, scope
+        self.b = index.briefing
+        self.synthesis = synthesis_of(index)  # the analysis the site's pages read too
+
+    # Pieces ---------------------------------------------------------------------------------
+
+    def ref(self, record_id: str, label: str | None = None) -> Node:
+        """A record's name (or the label a brief gives it), linked to its entry when this
+        PDF prints one."""
+        record = self.synthesis.record(record_id)
+        if record is None:
+            return clean(label or record_id)
+        name = clean(label or name_of(record))
+        if self.scope.has(record):
+            return {"t": "ref", "to": label_of(record), "c": [name]}
+        return {"t": "em", "c": [name]}  # a record of the project that this PDF leaves out
+
+    def note(
+        self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
+    ) -> dict[str, Any]:
+        if excerpt is None:  # only a record that failed its check has no excerpt
+            return {"t": "missing"}
+        note = self.synthesis.note(excerpt, credibility, cited)
+        source = note.source
+        return {
+            "t": "note",
+            "to": label_of(source),
+            "head": clean(note.head),
+            "quote": clean(note.quote),
+            "page": note.page,
+            "url": text_fragment(source.url, excerpt, source.text) if source.url else None,
+            "site": self.site_link(excerpt),
+            "archived_url": source.archived_url,
+        }
+
+    def site_link(self, excerpt: Excerpt) -> str | None:
+        """Where the excerpt stands on the published site, when briefing.yml says where that is."""
+        if not self.settings.site_url:
+            return None
+        source = self.b.sources[excerpt.source_id]
+        page = page_url(page_of(source)) + "#" + excerpt_anchor(excerpt)
+        return self.settings.site_url.rstrip("/") + "/" + page
+
+    def notes(self, pairs: Iterable[tuple[Excerpt | None, int | None]]) -> Inline:
+        found = [self.note(excerpt, credibility) for excerpt, credibility in pairs]
+        return [{"t": "notes", "notes": found}] if found else []
+
+    def prose_notes(self, citations: list[ProseCitation]) -> Inline:
+        nodes = self.notes((self.index.excerpts.get(c.origin), None) for c in citations)
+        flag = self.synthesis.withdrawn_group_text(c.source_id for c in citations)
+        return nodes + ([" ", {"t": "strong", "c": [clean(flag)]}] if flag else [])
+
+    def statement(self, statement: Cited, text: str | None = None) -> Inline:
+        """A claim's words, its confidence if it is a judgment, and its notes."""
+        words = text if text is not None else getattr(statement, "text", None) or ""
+        nodes: Inline = [clean(words)] if words else []
+        if statement.judgment:
+            nodes.append({"t": "badge", "confidence": statement.judgment})
+        found = [
+            self.note(self.index.excerpts.get(c.at("quote")), c.credibility, c)
+            for c in statement.cite
+        ]
+        nodes += [{"t": "notes", "notes": found}] if found else []
+        return nodes + self.flags(statement)
+
+    def flags(self, statement: Cited) -> Inline:
+        """The assessment of a cited judgment, a withdrawn source, a deprecation: the
+        words the site shows beside the statement (see Synthesis)."""
+        nodes: Inline = []
+        assessed = self.synthesis.assessment_text(statement)
+        if assessed:
+            nodes += [" (", {"t": "em", "c": [clean(assessed)]}, ")"]
+        for text in (
+            self.synthesis.standing_text(statement),
+            self.synthesis.deprecation_text(statement),
+        ):
+            if text:
+                nodes += [" ", {"t": "strong", "c": [clean(text)]}]
+        return nodes
+
+    # The document ---------------------------------------------------------------------------
+
+    def document(self, book: bool) -> dict[str, Any]:
+        briefs = list(self.scope.briefs)
+        first = briefs[0] if briefs else None
+        series = clean(self.settings.title)
+        title = self.settings.title if book or first is None else first.title
+        date = max((brief.date for brief in briefs), key=date_key, default=None)
+        audiences = list(dict.fromkeys(b.audience for b in briefs if b.audience))
+        authors = self.authors(briefs, book)
+        data: dict[str, Any] = {
+            "paper": self.settings.paper,
+            "meta": {
+                "title": clean(title),
+                "series": None if book or self.settings.title == "Briefing" else series,
+                "subtitle": _maybe(self.settings.subtitle) if book else None,
+                "summary": _maybe(first.summary) if first and not book else None,
+                "date": show_date(date) if date else None,
+                "description": clean(description(self.settings, first, book)),
+                "timestamp": timestamp(date),
+                "audience": _maybe("; ".join(audiences)),
+                "authors": [clean(a) for a in authors],
+                "handling": clean(self.settings.handling),
+                "contents": [clean(brief.title) for brief in briefs] if book else [],
+            },
+            "key_judgments": self.key_judgments(briefs, book),
+            "briefs": [self.brief(brief) for brief in briefs],
+            "actors": self.actors(),
+            "events": self.events(),
+            "conflicts": self.conflicts(),
+            "sources": self.sources(),
+            "grades": list(GRADES.items()),
+            "credibility": [[str(n), meaning] for n, meaning in CREDIBILITY_MEANS.items()],
+            "scale": [[term, step[0], ", ".join(step[1])] for term, step in SCALE.items()],
+            "has_urls": any(s.url for s in self.b.sources.values() if self.scope.has(s)),
+        }
+        data["counts"] = self.counts()
+        return cite_once_per_part(data)
+
+    def counts(self) -> dict[str, int]:
+        """What the cover says the PDF rests on: its sources, and its claims (statements of
+        records and paragraphs of briefs), cited or marked as judgment."""
+        b = self.b
+        sources = [s for s in b.sources.values() if self.scope.has(s)]
+        records = [r for r in b.records() if self.scope.has(r) and not isinstance(r, Source)]
+        said = [statement for record in records for statement, _ in statements(record)]
+        blocks = [blk for brief in self.scope.briefs for blk in self.index.blocks[brief.record_id]]
+        return {
+            "sources": len(sources),
+            "origins": len(self.origins(sources)),
+            "claims": len(said) + len(blocks),
+            "judgments": sum(s.judgment is not None for s in said)
+            + sum(blk.judgment is not None for blk in blocks),
+            "citations": sum(len(s.cite) for s in said) + sum(len(blk.citations) for blk in blocks),
+        }
+
+    def origins(self, sources: list[Source]) -> set[str]:
+        """The original reports the printed sources carry, and those they relay from outside
+        the project ("Reuters"): each once, as the check counts them."""
+        relayed, printed = self.synthesis.relayed, {s.record_id for s in sources}
+        outside = {o for o, (_, by) in relayed.items() if any(s.record_id in printed for s in by)}
+        return {self.synthesis.origin(s) for s in sources} | outside
+
+    def authors(self, briefs: list[Brief], book: bool) -> list[str]:
+        """A brief's own author, else the project's; for the book, the project's, else the
+        authors of its briefs."""
+        own = list(dict.fromkeys(brief.author for brief in briefs if brief.author))
+        if not book and own:
+            return own[:1]
+        return [self.settings.author] if self.settings.author else own
+
+    def key_judgments(self, briefs: list[Brief], book: bool) -> list[dict[str, Any]]:
+        return [
+            {
+                "title": clean(brief.title) if book else None,
+                "to": label_of(brief),
+                "items": [self.statement(claim) for claim in brief.key_judgments],
+            }
+            for brief in briefs
+            if brief.key_judgments
+        ]
+
+    def brief(self, brief: Brief) -> dict[str, Any]:
+        blocks = self.index.blocks.get(brief.record_id, [])
+        converter = ProseConverter(self.prose_notes, self.ref)
+        return {
+            "label": label_of(brief),
+            "title": clean(brief.title),
+            "date": show_date(brief.date),
+            "audience": _maybe(brief.audience),
+            "author": _maybe(brief.author),
+            "summary": _maybe(brief.summary),
+            "body": converter.convert(brief.body, brief.body_line, blocks),
+            "changes": self.changes(brief),
+        }
+
+    def changes(self, brief: Brief) -> dict[str, Any] | None:
+        """What changed since the edition compared with, as the site's brief page says it."""
+        found = self.synthesis.changes(brief)
+        if found is None:
+            return None
+        groups = [
+            [heading, [clean(item) for item in items]]
+            for heading, items in (
+                ("Key judgments", found.judgments),
+                ("Claims", found.claims),
+                ("Sources", found.sources),
+            )
+            if items
+        ]
+        return {"edition": clean(found.edition), "groups": groups}
+
+    def actors(self) -> list[dict[str, Any]]:
+        actors = [a for a in self.b.actors.values() if self.scope.has(a)]
+        entries = []
+        for actor in sorted(actors, key=lambda a: (a.name.lower(), a.record_id)):
+            events = [
+                {
+                    "date": chronology_date(event.date),
+                    "event": self.ref(event.record_id),
+                    "role": _maybe(role),
+                }
+                for event, role in self.synthesis.participations.get(actor.record_id, [])
+                if self.scope.has(event)
+            ]
+            entries.append(
+                {
+                    "label": label_of(actor),
+                    "name": clean(actor.name),
+                    "kind": KIND_LABEL[actor.kind],
+                    "aliases": [clean(alias) for alias in actor.aliases],
+                    "summary": self.statement(actor.summary),
+                    "affiliations": [
+                        {
+                            "with": self.ref(a.actor),
+                            "role": _maybe(a.role),
+                            "from": show_date(a.since) if a.since else None,
+                            "until": show_date(a.until) if a.until else None,
+                            "c": self.statement(a, a.text or ""),
+                        }
+                        for a in actor.affiliations
+                    ],
+                    "claims": [self.statement(claim) for claim in actor.claims],
+                    "events": events,
+                    "conflicts": self.conflict_refs(actor.conflicts),
+                }
+            )
+        return entries
+
+    def conflict_refs(self, conflicts: list[Conflict]) -> Inline:
+        return [
+            {"t": "ref", "to": f"conflict-{c.conflict_id}", "c": [clean(c.question)]}
+            for c in conflicts
+        ]
+
+    def events(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": label_of(event),
+                "title": clean(event.title),
+                "date": chronology_date(event.date),
+                "end": show_date(event.end) if event.end else None,
+                "place": _maybe(event.place),
+                "summary": self.statement(event.summary),
+                "participants": [
+                    {"actor": self.ref(p.actor), "role": _maybe(p.role)} for p in event.participants
+                ],
+                "claims": [self.statement(claim) for claim in event.claims],
+                "related": [self.ref(related) for related in event.related],
+                "conflicts": self.conflict_refs(event.conflicts),
+            }
+            for event in self.synthesis.events_in_order()
+            if self.scope.has(event)
+        ]
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": f"conflict-{conflict.conflict_id}",
+                "question": clean(conflict.question),
+                "about": self.ref(record.record_id),
+                "sides": [self.statement(side) for side in conflict.sides],
+            }
+            for record, conflict in self.synthesis.conflicts()
+            if self.scope.has(record)
+        ]
+
+    def sources(self) -> list[dict[str, Any]]:
+        entries = []
+        for source in self.b.sources.values():
+            if not self.scope.has(source):
+                continue
+            origin = self.synthesis.rests[self.synthesis.origin(source)]
+            translated = source.translation_of
+            copies = [self.ref(copy.record_id) for copy in self.synthesis.copies(source)]
+            # The origin's list stands under the first of its sources that this PDF prints.
+            shown = next(s for s in origin.sources if self.scope.has(s))
+            lead = shown is source
+            entries.append(
+                {
+                    "label": label_of(source),
+                    "title": clean(source.title),
+                    "publisher": clean(source.publisher),
+                    "byline": _maybe(source.byline),
+                    "date": show_date(source.published),
+                    "language": clean(language_name(source.language)),
+                    "grade": source.reliability,
+                    "meaning": GRADES[source.reliability],
+                    "reason": clean(source.reliability_reason or ""),
+                    "origin": None if lead else self.ref(shown.record_id),
+                    "copies": copies,
+                    "translation_of": translated and self.ref(translated),
+                    "machine_translation": source.machine_translation,
+                    "url": source.url,
+                    "archived_url": source.archived_url,
+                    "provenance": _provenance(source),
+                    "notes": _maybe(source.notes),
+                    "rests": self.rests(origin.alone, origin.origin_id) if lead else [],
+                    "shared": self.rests(origin.shared, origin.origin_id) if lead else [],
+                }
+            )
+        return sorted(entries, key=lambda e: (e["grade"], e["publisher"].lower(), e["label"]))
+
+    def origin_ref(self, origin_id: str) -> Node:
+        """A stored report as its source's name, linked; one outside the project by name."""
+        name = self.synthesis.origin_name(origin_id)
+        if name is not None:
+            return clean(f"{name} (relayed, not stored)")
+        return self.ref(self.synthesis.lead_source(origin_id).record_id)
+
+    def rests(self, dependents: list[Dependent], origin_id: str) -> list[dict[str, Any]]:
+        """Statements resting on an origin, each with where it stands and the other origins
+        it rests on, named by the source a reader is sent to for each."""
+        return [
+            {
+                "text": clean(d.text),
+                "place": self.ref(d.record.record_id, f"{d.label} {name_of(d.record)}"),
+                "also": [self.origin_ref(other) for other in sorted(d.origins - {origin_id})],
+            }
+            for d in dependents
+            if self.scope.has(d.record)
+        ]
+
+
+def _maybe(text: str | None) -> str | None:
+    return clean(text) if text else None

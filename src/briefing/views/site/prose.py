@@ -1,0 +1,117 @@
+"""Brief prose nodes (typst.ProseConverter, the PDF's own parse) -> Markdown for the site.
+
+The analyst's Markdown is never copied to the site: it is parsed once, and the tree is
+written back as Markdown in which every text is escaped (site_text.escape_text), so that no
+character of a brief can become markup in MkDocs and its extensions. What survives is what
+the tree holds: paragraphs, headings, lists, quotes, code, rules, tables, emphasis, links to
+http(s), mailto and pages of the site. Raw HTML shows as its text; images show their text;
+attr_list, md_in_html, abbreviations and footnotes written by hand are plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing.views.prose_tree import Inline, Node
+
+BADGE = '<span class="judgment-badge">Judgment · {} confidence</span>'
+_INDENT = " " * 4  # Python-Markdown nests a block in a list item by four spaces
+
+
+def prose_markdown(
+    nodes: list[Node], escape: Callable[[object], str], url: Callable[[str], str]
+) -> str:
+    """`escape` makes a text Markdown that shows it; `url` makes a link target safe."""
+    return _Writer(escape, url).blocks(nodes)
+
+
+def _anchor(nodes: Inline) -> str | None:
+    """The id that the paragraph's first citation asks for (render.Renderer._brief_body)."""
+    for node in nodes:
+        if isinstance(node, dict):
+            found = node.get("anchor") if node["t"] == "notes" else _anchor(node.get("c", []))
+            if found:
+                return str(found)
+    return None
+
+
+class _Writer:
+    def __init__(self, escape: Callable[[object], str], url: Callable[[str], str]) -> None:
+        self.escape, self.url = escape, url
+
+    def blocks(self, nodes: list[Node], in_list: bool = False) -> str:
+        return "\n\n".join(self.block(node, in_list) for node in nodes)
+
+    def block(self, node: Node, in_list: bool = False) -> str:
+        if isinstance(node, str):
+            return self.escape(node)
+        kind = node["t"]
+        if kind == "p":
+            text = self.inline(node["c"])
+            if node["judgment"]:
+                text = BADGE.format(node["judgment"]) + " " + text
+                if not in_list:  # a list item shows its badge; a paragraph is marked too
+                    text += "\n{: .judgment }"
+            anchor = _anchor(node["c"])
+            return f'<span id="{anchor}"></span>{text}' if anchor else text
+        if kind == "h":
+            return "#" * int(node["level"]) + " " + self.inline(node["c"])
+        if kind == "list":
+            return self.list(node)
+        if kind == "quote":
+            lines = self.blocks(node["c"]).split("\n")
+            return "\n".join(f"> {line}" if line else ">" for line in lines)
+        if kind == "pre":
+            # Raw HTML of our own: Python-Markdown would show our entities in a code block.
+            return f"<pre><code>{self.code(node['text'])}</code></pre>"
+        if kind == "hr":
+            return "---"
+        if kind == "table":
+            return self.table(node)
+        raise ValueError(f"unknown prose node {kind!r}")  # a converter change not made here
+
+    def list(self, node: Node) -> str:
+        assert isinstance(node, dict)
+        items = []
+        for number, item in enumerate(node["items"]):
+            marker = f"{node['start'] + number}. " if node["ordered"] else "- "
+            text = self.blocks(item, in_list=True) or self.escape(" ")
+            lines = text.split("\n")
+            rest = [_INDENT + line if line else "" for line in lines[1:]]
+            items.append("\n".join([marker + lines[0], *rest]))
+        tight = all(len(item) <= 1 for item in node["items"])
+        return ("\n" if tight else "\n\n").join(items)
+
+    def table(self, node: Node) -> str:
+        assert isinstance(node, dict)
+        rows = ["| " + " | ".join(self.inline(cell) for cell in row) + " |" for row in node["rows"]]
+        width = len(node["rows"][0]) if node["rows"] else 1
+        rule = "|" + "---|" * width
+        return "\n".join([rows[0], rule, *rows[1:]]) if rows else ""
+
+    def code(self, text: str) -> str:
+        """Code's text as entities, line breaks too: one line of raw HTML that shows the code
+        as written, which neither Markdown nor a list's indentation can touch."""
+        keep = (char if char.isalnum() or char == " " else f"&#{ord(char)};" for char in text)
+        return "".join(keep)
+
+    def inline(self, nodes: Inline) -> str:
+        return "".join(self.span(node) for node in nodes)
+
+    def span(self, node: Node) -> str:
+        if isinstance(node, str):
+            return self.escape(node)
+        kind = node["t"]
+        if kind == "em":
+            return "*" + self.inline(node["c"]) + "*"
+        if kind == "strong":
+            return "**" + self.inline(node["c"]) + "**"
+        if kind == "code":
+            return f"<code>{self.code(node['text'])}</code>"
+        if kind == "link":
+            return f"[{self.inline(node['c'])}]({self.url(node['url'])})"
+        if kind == "br":
+            return "<br>\n"
+        if kind == "notes":
+            return str(node["refs"])  # [^n], made by site_text.Notes
+        raise ValueError(f"unknown prose node {kind!r}")

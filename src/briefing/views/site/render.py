@@ -1,0 +1,432 @@
+"""Resolved records -> {page path: Markdown}, through one Jinja template per page type.
+
+Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made
+here or in site_text.py (links, note references): text from records and sources can never
+become markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
+from markupsafe import Markup
+
+from briefing.records.settings import Settings
+from briefing.views.exports import FORMATS
+from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
+from briefing.views.languages import language_name
+from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
+from briefing.views.network import neighbourhood, render_network_svg, shown_actors
+from briefing.parallel import forked_map
+from briefing.records.templates import (
+    PACKAGED,
+    RENDER_ERRORS,
+    ProjectLoader,
+    TemplateFailure,
+    render_problem,
+    stamp,
+)
+from briefing.check.prose import ProseCitation
+from briefing.check.resolve import Index
+from briefing.views.site.prose import prose_markdown
+from briefing.views.shared import (
+    Notes,
+    escape_text,
+    excerpt_anchor,
+    page_of,
+    raw_href,
+    relative,
+    safe_url,
+    site_url,
+    title_html,
+)
+from briefing.analysis.synthesis import (
+    GRADES,
+    Dependent,
+    chronology_date,
+    name_of,
+    paragraph_anchor,
+    rests_anchor,
+    show_date,
+    synthesis_of,
+)
+from briefing.views.prose_tree import Node, ProseConverter
+
+# A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
+# index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
+# URL (network/); Zensical reads them as relative to the Markdown file (network.md: the root)
+# and rewrites them. For a folder page the two are the same place.
+DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
+NETWORK_PAGE = "network/index.md"
+DEPENDENCIES_PAGE = "dependencies.md"
+MOST_RESTED_ON = 20  # the reports the dependencies page lists; each source's page has its own
+KIND_NAMES = {
+    "person": "People",
+    "organisation": "Organisations",
+    "armed-group": "Armed groups",
+    "political-party": "Political parties",
+    "government": "Governments and institutions",
+    "state": "States",
+    "other": "Others",
+}
+
+
+def _finalize(value: object) -> Markup:
+    # Jinja's autoescape leaves Markup alone: macro output, links and notes made here.
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape_text(value if value is not None else ""))
+
+
+def environment(root: Path | None = None) -> Environment:
+    """The templates' environment: the project's own templates (templates/ under `root`)
+    before the packaged ones, which stay reachable as briefing/NAME."""
+    return _environment(root if stamp(root) else None, stamp(root))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(root: Path | None, _stamp: object) -> Environment:
+    # Made once for the same templates: `briefing serve` renders again and again, and
+    # compiling the templates took longer than rendering the pages an edit reaches. A
+    # changed or new template of the project is a new stamp, so a new environment.
+    packaged = PackageLoader("briefing", "templates")
+    loaders = [packaged] if root is None else [ProjectLoader(root), packaged]
+    env = Environment(
+        loader=ChoiceLoader([PrefixLoader({PACKAGED: packaged}), *loaders]),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get)
+    env.globals["title_meta"] = lambda text: Markup(
+        "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
+    )
+    env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
+    return env
+
+
+class Renderer:
+    def __init__(
+        self, index: Index, settings: Settings, root: Path | None = None, engine: str = "mkdocs"
+    ) -> None:
+        """`root`: the project, whose templates/ replace packaged templates; `engine`: the
+        site engine the pages are for (links in raw HTML differ, see raw_href)."""
+        self.index, self.settings, self.engine = index, settings, engine
+        self.briefing = index.briefing
+        self.synthesis = synthesis_of(index)
+        self.env = environment(root)
+
+    def origin_link(self, page: str, origin_id: str) -> Markup:
+        """An origin as a reader knows it: a link to the source a reader is sent to for a
+        stored report; the name of one outside the project, which no page describes."""
+        name = self.synthesis.origin_name(origin_id)
+        if name is not None:
+            return Markup(f"{escape_text(name)} (relayed, not stored)")
+        return self.link(page, self.synthesis.lead_source(origin_id).record_id)
+
+    def link(self, page: str, record_id: str) -> Markup:
+        record = self.synthesis.record(record_id)
+        if record is None:
+            return Markup(escape_text(record_id))
+        return Markup(f"[{escape_text(name_of(record))}]({relative(page, page_of(record))})")
+
+    def statement_link(self, page: str, dependent: Dependent) -> Markup:
+        """'claim about Hassan Nasrallah', linked to where the statement stands on its page."""
+        words = f"{dependent.label or 'statement of'} {name_of(dependent.record)}"
+        target = relative(page, page_of(dependent.record), dependent.anchor)
+        return Markup(f"[{escape_text(words)}]({target})")
+
+    def render(self, template: str, page: str, **values: Any) -> str:
+        notes = Notes(self.synthesis, page)
+
+        def link(record_id: str) -> Markup:
+            return self.link(page, record_id)
+
+        def to(target: str, anchor: str = "") -> Markup:
+            return Markup(relative(page, target, anchor))
+
+        return self.env.get_template(template).render(
+            notes=notes,
+            link=link,
+            to=to,
+            settings=self.settings,
+            b=self.briefing,
+            page=page,
+            grades=GRADES,
+            credibility=CREDIBILITY_MEANS,
+            scale=SCALE,
+            excerpt_anchor=excerpt_anchor,
+            rests_anchor=rests_anchor,
+            kind_label=KIND_LABEL,
+            **values,
+        )
+
+    # Pages --------------------------------------------------------------------------------
+
+    def page_makers(self) -> dict[str, Callable[[], str]]:
+        """Each page of the site and the call that renders it: the pages are known at once,
+        and rendered only when asked for."""
+        b = self.briefing
+        makers: dict[str, Callable[[], str]] = {
+            "index.md": self.home,
+            "actors/index.md": lambda: self.render(
+                "actors.md.j2",
+                "actors/index.md",
+                kinds=self._actors_by_kind(),
+                kind_names=KIND_NAMES,
+            ),
+            "events/index.md": lambda: self.render(
+                "timeline.md.j2", "events/index.md", events=self.synthesis.events_in_order()
+            ),
+            "sources/index.md": lambda: self.render(
+                "sources.md.j2",
+                "sources/index.md",
+                by_grade=self._sources_by_grade(),
+                origins=self.synthesis.by_origin,
+                carriers_of=self.synthesis.carriers,
+            ),
+            "contested.md": lambda: self.render(
+                "contested.md.j2", "contested.md", conflicts=self.synthesis.conflicts()
+            ),
+            DEPENDENCIES_PAGE: self.dependencies,
+            DATA_PAGE: self.data,
+            NETWORK_PAGE: self.network,
+        }
+        for actor in b.actors.values():
+            makers[page_of(actor)] = functools.partial(self.actor, actor)
+        for event in b.events.values():
+            makers[page_of(event)] = functools.partial(self.event, event)
+        for source in b.sources.values():
+            makers[page_of(source)] = functools.partial(self.source, source)
+        for brief in b.briefs.values():
+            makers[page_of(brief)] = functools.partial(self.brief, brief)
+        return makers
+
+    def actor(self, actor: Actor) -> str:
+        page = page_of(actor)
+        affiliated = self.synthesis.affiliated_with.get(actor.record_id, [])
+        near = neighbourhood(
+            self.briefing.actors, actor.record_id, (o.record_id for o, _ in affiliated)
+        )
+        return self.render(
+            "actor.md.j2",
+            page,
+            actor=actor,
+            affiliated=affiliated,
+            svg=self.network_svg(page, near, actor.record_id) if len(near) > 1 else None,
+            events=self.synthesis.participations.get(actor.record_id, []),
+            mentioned=self.synthesis.mentions(actor.record_id),
+            kind_names=KIND_NAMES,  # documented for a project's own actor template
+        )
+
+    def event(self, event: Event) -> str:
+        return self.render(
+            "event.md.j2",
+            page_of(event),
+            event=event,
+            mentioned=self.synthesis.mentions(event.record_id),
+        )
+
+    def source(self, source: Source) -> str:
+        page = page_of(source)
+        origin_id = self.synthesis.origin(source)
+        return self.render(
+            "source.md.j2",
+            page,
+            source=source,
+            excerpts=self.synthesis.excerpts_by_source.get(source.record_id, []),
+            copies=self.synthesis.copies(source),
+            origin=self.synthesis.lead_source(origin_id),
+            language=language_name(source.language),
+            rests=self.synthesis.rests[origin_id],
+            at=functools.partial(self.statement_link, page),
+            also=functools.partial(self.origin_link, page),
+        )
+
+    def network(self) -> str:
+        shown = shown_actors(self.briefing.actors)
+        return self.render(
+            "network.md.j2",
+            NETWORK_PAGE,
+            svg=self.network_svg(NETWORK_PAGE, shown),
+            shown=len(shown),
+            total=len(self.briefing.actors),
+            affiliations=self.synthesis.affiliations(),
+        )
+
+    def dependencies(self) -> str:
+        """The page on what rests on each source: the reports most rested on, linked to their
+        lists on their sources' pages, and the lists of the reports outside the project."""
+        page = DEPENDENCIES_PAGE
+        rests = self.synthesis.rests
+        return self.render(
+            "dependencies.md.j2",
+            page,
+            most=self.synthesis.most_rested_on(MOST_RESTED_ON),
+            limit=MOST_RESTED_ON,
+            count=len(rests),
+            relayed=[o for o in self.synthesis.resting_on_origins() if o.name],
+            title=lambda o: o.name[:1].upper() + o.name[1:] if o.name else o.lead.title,
+            rests_at=lambda o: Markup(
+                f"#{rests_anchor(o.origin_id)}"
+                if o.name
+                else relative(page, page_of(o.lead), rests_anchor(o.origin_id))
+            ),
+            origin=functools.partial(self.origin_link, page),
+            at=functools.partial(self.statement_link, page),
+        )
+
+    def data(self) -> str:
+        """The Data page: a link to each export, which the build writes beside it. The links
+        are raw HTML, as the PDF's are: MkDocs checks Markdown links against its pages, and
+        the files are written after it has built them."""
+        formats = [
+            (
+                one,
+                Markup("<br>".join(f'<a href="{name}" download>{name}</a>' for name in one.files)),
+            )
+            for one in FORMATS.values()
+        ]
+        return self.render("data.md.j2", DATA_PAGE, formats=formats)
+
+    def network_svg(self, page: str, actors: dict[str, Actor], focus: str | None = None) -> Markup:
+        """Affiliations drawn as static SVG on `page`, its links made by `raw_href`."""
+        actor_pages = {actor_id: page_of(actor) for actor_id, actor in actors.items()}
+        svg = render_network_svg(
+            actors,
+            lambda actor_id: raw_href(page, actor_pages[actor_id], self.engine),
+            focus,
+        )
+        return Markup(svg)
+
+    def home(self) -> str:
+        b = self.briefing
+        latest = self.synthesis.latest_events()
+        counts = {
+            "briefs": len(b.briefs),
+            "sources": len(b.sources),
+            "actors": len(b.actors),
+            "events": len(b.events),
+            "citations": len(self.index.excerpts),
+        }
+        has_urls = any(source.url for source in b.sources.values())
+        return self.render(
+            "home.md.j2", "index.md", latest=latest, counts=counts, has_urls=has_urls
+        )
+
+    def brief(self, brief: Brief) -> str:
+        page = page_of(brief)
+        notes = Notes(self.synthesis, page)
+        key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
+        body = self._brief_body(brief, page, notes)
+        return self.env.get_template("brief.md.j2").render(
+            brief=brief,
+            body=Markup(body),
+            notes=notes,
+            settings=self.settings,
+            key_judgments=key_judgments,
+            changes=self.synthesis.changes(brief),
+            link=lambda record_id: self.link(page, record_id),
+        )
+
+    def _brief_body(self, brief: Brief, page: str, notes: Notes) -> str:
+        """The analyst's Markdown, parsed (the PDF's parse) and written again with every text
+        escaped: citations become notes, [[links]] links, judgment markers badges, and
+        nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
+
+        blocks = self.index.blocks.get(brief.record_id, [])
+        # The line each block starts on, by each of its lines: a paragraph's id on the page,
+        # set where its first citation is written (what rests on a source links it).
+        starts = {
+            block.origin.line + n: block.origin.line
+            for block in blocks
+            for n in range(block.text.count("\n") + 1)
+        }
+        anchored: set[int] = set()
+
+        def cite(citations: list[ProseCitation]) -> list[Node]:
+            node: dict[str, Any] = {
+                "t": "notes",
+                "refs": notes.cite_block(c.origin for c in citations)
+                + notes.withdrawn_block(c.source_id for c in citations),
+            }
+            start = starts.get(citations[0].origin.line) if citations else None
+            if start is not None and start not in anchored:
+                anchored.add(start)
+                node["anchor"] = paragraph_anchor(start)
+            return [node]
+
+        made: set[str] = set()  # the [[links]]' targets, relative to the page
+
+        def link(record_id: str, label: str | None = None) -> Node:
+            record = self.synthesis.record(record_id)
+            if record is None:
+                return label or record_id
+            made.add(target := relative(page, page_of(record)))
+            return {"t": "link", "url": target, "c": [label or name_of(record)]}
+
+        def url(target: str) -> str:
+            # An analyst's own link into the site is relative to the brief's file,
+            # briefs/ID.md, as it always was; its page is briefs/ID/index.md, a folder deeper.
+            if target not in made and not target.startswith(("/", "#", "?")) and ":" not in target:
+                target = "../" + target
+            return site_url(target)
+
+        nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
+        return prose_markdown(nodes, escape_text, url)
+
+    # Data for the index pages ------------------------------------------------------------
+
+    def _actors_by_kind(self) -> dict[str, list[Actor]]:
+        kinds: dict[str, list[Actor]] = {}
+        for actor in sorted(self.briefing.actors.values(), key=lambda a: a.name.lower()):
+            kinds.setdefault(actor.kind, []).append(actor)
+        return {kind: kinds[kind] for kind in KIND_NAMES if kind in kinds}
+
+    def _sources_by_grade(self) -> dict[str, list[Source]]:
+        grades: dict[str, list[Source]] = {}
+        for source in sorted(self.briefing.sources.values(), key=lambda s: s.record_id):
+            grades.setdefault(source.reliability, []).append(source)
+        return dict(sorted(grades.items()))
+
+
+PARALLEL_FROM = 300  # pages: below, starting a second process costs more than it saves
+
+
+def render_pages(
+    index: Index,
+    settings: Settings,
+    only: Collection[str] | None = None,
+    parallel: bool = False,
+    root: Path | None = None,
+    engine: str = "mkdocs",
+) -> dict[str, str]:
+    """Every page of the site (or those in `only`), as Markdown, by path under the docs folder,
+    with the templates of the project at `root`, for the site `engine`. With `parallel`, a
+    large site is rendered on every core (see briefing.parallel). TemplateFailure if a
+    template of the project fails."""
+    makers = Renderer(index, settings, root, engine).page_makers()
+    chosen = [page for page in makers if only is None or page in only]
+    if not parallel:
+        return {page: checked_render(makers[page]) for page in chosen}
+    texts = forked_map(lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM)
+    return dict(zip(chosen, texts, strict=True))
+
+
+def checked_render(make: Callable[[], str]) -> str:
+    """A page, or TemplateFailure at the place in a template of the project that failed."""
+    try:
+        return make()
+    except RENDER_ERRORS as error:
+        problem = render_problem(error)
+        if problem is None:
+            raise
+        raise TemplateFailure(problem) from None
