@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from briefing.check.fixity import utc_now, write_atomically
+from briefing.files import utc_now, write_atomically
 from briefing.records.load import LoadError, decode, parse_yaml_mapping, read_limited
 from briefing.records.model import Brief, Claim
 from briefing.problems import Origin, Problem

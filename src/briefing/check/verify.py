@@ -278,7 +278,7 @@ class Verifier:
             column,
             text.text[start:end],
             len(in_article),
-            text.source.page_of(line),
+            text.source.pdf_page_of(line),
         )
 
     def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:

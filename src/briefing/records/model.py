@@ -531,8 +531,10 @@ class Source(TopRecord):
     def graded(self) -> bool:
         return self.reliability != UNGRADED
 
-    def page_of(self, text_line: int) -> int | None:
-        """The page (1 = first) on which a line of the text stands, for a source with pages."""
+    def pdf_page_of(self, text_line: int) -> int | None:
+        """The page (1 = first) of the captured PDF on which a line of the text stands, for
+        a source with `pages`; None for any other source. (Not views.shared.page_of, the
+        page of the site a record is shown on.)"""
         if not self.pages:
             return None
         return sum(1 for start in self.pages if start <= text_line) or 1
