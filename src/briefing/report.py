@@ -115,13 +115,11 @@ def _check_records(
     proofs: Proofs | None = None,
 ) -> tuple[Index, list[Problem]]:
     """The problems of the records to check (`briefing.records()`), each of its own file."""
-    policy = settings.warnings
     sources = [record for record in briefing.records() if isinstance(record, Source)]
-    problems = with_policy(fixity_problems(sources), policy)
+    problems = fixity_problems(sources)
     index, found = resolve(briefing, memo, proofs)
     index.edition = edition
-    problems += found + analyse(index, policy)
-    problems += with_policy(revision_warnings(index, edition), policy)
+    problems += found + analyse(index) + revision_warnings(index, edition)
     return index, problems
 
 
@@ -132,9 +130,12 @@ def _report(
     settings: Settings,
     file_count: int,
 ) -> Report:
-    together, suppressed = global_problems(facts.values(), settings.warnings)
-    problems = [*context, *(p for f in facts.values() for p in f.problems), *together]
-    suppressed += sum(f.suppressed for f in facts.values())
+    together, held_back = global_problems(facts.values())
+    policy = settings.warnings  # applied here only, to every problem of the report
+    problems = with_policy(
+        [*context, *(p for f in facts.values() for p in f.problems), *together], policy
+    )
+    suppressed = len(with_policy(held_back, policy)) + sum(f.suppressed for f in facts.values())
     return Report(
         index, at_most_per_file(problems), file_count, settings, suppressed, facts, context
     )
@@ -148,7 +149,7 @@ def _check(
     context += found
     loaded = load_records(root, memo, contents)
     briefing, found = validate(loaded.records, loaded.unreadable, memo)
-    problems = loaded.problems + with_policy(found, settings.warnings)
+    problems = loaded.problems + found
     index, found = _check_records(briefing, settings, edition, memo, proofs)
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
     facts = facts_of(files, loaded, briefing, index, problems + found)
@@ -295,7 +296,7 @@ def _recheck(
     problems = []
     for path in ordered:
         read(path)
-        problems += fresh[path].problems + with_policy(validated[path][1], settings.warnings)
+        problems += fresh[path].problems + validated[path][1]
     index, found = _check_records(briefing, settings, edition)
     problems += found
     loaded = Loaded(

@@ -1,7 +1,9 @@
 """What the resolved records say together: which origins each claim rests on, what is unused.
 
-Each warning has a kind that a project sets `off`, `note`, `warn` or `error` in briefing.yml
-(config.Warnings); the kinds and the words that count them are listed in WARNING_KINDS."""
+Each warning has a kind (briefing.warning_kinds) that a project sets `off`, `note`, `warn` or
+`error` in briefing.yml (records.settings.Warnings). The stages that find warnings give them
+as found; `with_policy`, applied once to a whole report (report.py), makes each as loud as
+the project sets its kind."""
 
 from __future__ import annotations
 
@@ -9,14 +11,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from briefing.analysis.chains import citation_origins, origin_label, origin_of
-from briefing.records.settings import Level, Warnings
+from briefing.records.settings import Warnings
 from briefing.analysis.judgments import judgment_warnings
 from briefing.records.model import Cited, Source, statements
 from briefing.problems import Problem, Severity
 from briefing.check.resolve import Index
-from briefing.warning_kinds import WARNING_KINDS, counted
+from briefing.warning_kinds import Level, WarningKind
 
-__all__ = ["WARNING_KINDS", "analyse", "counted", "origin_of", "origins", "with_policy"]
+__all__ = ["analyse", "origin_of", "origins", "with_policy"]
 
 
 SEVERITY_OF_LEVEL: dict[Level, Severity] = {
@@ -48,14 +50,14 @@ def _origin_warnings(index: Index) -> Iterator[Problem]:
                     f"{what} rests on a single origin ('{label}')",
                     "cite a second, independent report, or say that you know with "
                     "'single_origin: true'",
-                    kind="single-origin",
+                    kind=WarningKind.SINGLE_ORIGIN,
                 )
             elif len(found) > 1 and statement.single_origin:
                 yield Problem(
                     statement.at("single_origin"),
                     f"{what} is marked single_origin but cites {len(found)} origins",
                     "remove 'single_origin: true'",
-                    kind="single-origin-mark",
+                    kind=WarningKind.SINGLE_ORIGIN_MARK,
                 )
 
 
@@ -63,18 +65,19 @@ def with_policy(problems: Iterable[Problem], policy: Warnings) -> list[Problem]:
     """The problems, each of a kind the project sets as loud as it sets it, or left out."""
     kept = []
     for problem in problems:
-        if problem.kind not in WARNING_KINDS:
+        kind = WarningKind.named(problem.kind) if problem.kind else None
+        if kind is None:
             kept.append(problem)
             continue
-        level: Level = getattr(policy, WARNING_KINDS[problem.kind].setting)
+        level = policy.level(kind)
         if level != "off":
             kept.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
     return kept
 
 
-def analyse(index: Index, policy: Warnings | None = None) -> list[Problem]:
-    """Warnings on the records checked: single-origin claims, estimates worded as reports,
-    low-graded sources cited with no credibility, what rests on retracted sources; each as
-    loud as the project's policy sets its kind. Sources never cited and actors nothing
-    links to are said of all the records together: see briefing.facts."""
-    return with_policy([*_origin_warnings(index), *judgment_warnings(index)], policy or Warnings())
+def analyse(index: Index) -> list[Problem]:
+    """Warnings on the records checked, as found (see `with_policy`): single-origin claims,
+    estimates worded as reports, low-graded sources cited with no credibility, what rests on
+    retracted sources. Sources never cited and actors nothing links to are said of all the
+    records together: see check.facts.global_problems."""
+    return [*_origin_warnings(index), *judgment_warnings(index)]

@@ -14,15 +14,16 @@ that file, and, if it is a source, the files that read it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from briefing.check.fixity import unhashed_warning
 from briefing.problems import Origin, Problem, Severity, did_you_mean
+from briefing.warning_kinds import WarningKind
 
 if TYPE_CHECKING:
-    from briefing.records.settings import Warnings
     from briefing.records.load import Loaded
     from briefing.check.resolve import Index
     from briefing.records.validate import Briefing
@@ -191,51 +192,46 @@ def facts_of(
     return found
 
 
-def global_problems(facts: Iterable[FileFacts], policy: Warnings) -> tuple[list[Problem], int]:
-    """What is said of all the records together, from the facts of every file; with the
-    number of warnings left out because an invalid record may be what cites or links the
-    record in question."""
-    from briefing.analysis.warnings import SEVERITY_OF_LEVEL, with_policy
-    from briefing.check.fixity import unhashed_warning
-    from briefing.warning_kinds import WARNING_KINDS
-
+def global_problems(facts: Iterable[FileFacts]) -> tuple[list[Problem], list[Problem]]:
+    """What is said of all the records together, from the facts of every file, as found
+    (the report makes each warning as loud as the project sets its kind); and the warnings
+    held back because an invalid record may be what cites or links the record in question."""
     every = list(facts)
     valid = sorted((f for f in every if f.state == VALID), key=lambda f: KIND_ORDER.index(f.kind))
     problems = _claim_problems(valid)
     unhashed = [(f.record_id, f.origin.path) for f in valid if f.unhashed and f.origin]
-    problems += with_policy([p for p in [unhashed_warning(unhashed)] if p], policy)
+    problems += [p for p in [unhashed_warning(unhashed)] if p]
+    named_by_invalid = {word for f in every if f.state in (INVALID, UNREADABLE) for word in f.words}
+    held_back: list[Problem] = []
+    for record_id, problem in _unused(valid):
+        (held_back if record_id in named_by_invalid else problems).append(problem)
+    return problems, held_back
+
+
+def _unused(valid: list[FileFacts]) -> Iterator[tuple[str, Problem]]:
+    """Each source nothing cites and each actor nothing links to, by its id."""
     cited = {source_id for f in valid for source_id in f.cites}
     linked = {t for f in valid if f.kind != "source" for t in f.mentions if t != f.record_id}
-    named_by_invalid = {word for f in every if f.state in (INVALID, UNREADABLE) for word in f.words}
-    suppressed = 0
     for f in valid:
         if f.origin is None:
             continue
         if f.kind == "source" and f.record_id not in cited:
-            problem = Problem(
+            yield f.record_id, Problem(
                 f.origin,
                 f"source '{f.record_id}' is never cited",
                 "cite it, or remove it from sources/",
-                kind="uncited-source",
+                Severity.WARNING,
+                kind=WarningKind.UNCITED_SOURCE,
             )
         elif f.kind == "actor" and f.record_id not in linked:
-            problem = Problem(
+            yield f.record_id, Problem(
                 f.origin,
                 f"actor '{f.record_id}' is in no event, brief or affiliation",
                 "add it to an event's participants or another actor's affiliations, or link "
                 f"it from a brief as [[{f.record_id}]]",
-                kind="unlinked-actor",
+                Severity.WARNING,
+                kind=WarningKind.UNLINKED_ACTOR,
             )
-        else:
-            continue
-        level = getattr(policy, WARNING_KINDS[problem.kind].setting)
-        if level == "off":
-            continue
-        if f.record_id in named_by_invalid:
-            suppressed += 1
-        else:
-            problems.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
-    return problems, suppressed
 
 
 def _claim_problems(valid: list[FileFacts]) -> list[Problem]:

@@ -22,6 +22,7 @@ import yaml
 from briefing.files import utc_now, write_atomically
 from briefing.paths import inside_project
 from briefing.problems import Origin, Problem, Severity
+from briefing.warning_kinds import WarningKind
 from briefing.records.load import decode, read_limited, split_front_matter
 from briefing.records.model import Source
 
@@ -75,7 +76,7 @@ def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:
         f"of {'their' if count != 1 else 'its'} text would go unnoticed: {named}",
         "briefing rehash (with no id) hashes every source that has none",
         Severity.WARNING,
-        kind="unhashed-source",
+        kind=WarningKind.UNHASHED_SOURCE,
     )
 
 

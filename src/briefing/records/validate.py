@@ -25,6 +25,7 @@ from briefing.records.model import (
     statements,
 )
 from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
+from briefing.warning_kinds import WarningKind
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -293,7 +294,7 @@ def _grade_problems(source: Source) -> Iterator[Problem]:
             "grade it: 'reliability: A' (completely reliable) to 'E' (unreliable), or 'F' "
             "(cannot be judged), with one line of 'reliability_reason:'",
             Severity.WARNING,
-            kind="ungraded-source",
+            kind=WarningKind.UNGRADED_SOURCE,
         )
     elif source.reliability_reason is None:
         yield Problem(
