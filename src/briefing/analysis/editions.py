@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from briefing.files import utc_now, write_atomically
-from briefing.records.load import LoadError, decode, parse_yaml_mapping, read_limited
+from briefing.records.reading import LoadError, decode, parse_yaml_mapping, read_limited
 from briefing.records.model import Brief, Claim
 from briefing.problems import Origin, Problem
 from briefing.check.resolve import Index

@@ -1,5 +1,5 @@
-"""What each record file gives to a check of the whole project, so that a check after an
-edit works out again only the files the edit reaches (see cache.py and check.recheck).
+"""What the check computes about each record file, and what it says of all of them
+together from those facts.
 
 A file's facts: what it is (kind, id, whether it reads and validates), its names, the claims
 it names, what it cites and links, which sources its problems depend on, and its problems.
@@ -7,10 +7,8 @@ What is said of all the records together (a claim id used twice, a claim superse
 that does not exist, a source never cited, an actor nothing links to, the sources with no
 hash) is worked out from the facts of every file, each time: `global_problems`.
 
-Another record's problems depend on a record only through its id, kind, validity and names
-(which resolve references and suggest ids), and, for a source, through its words and keys
-(which prove quotes and count origins). So an edit that keeps a file's identity reaches only
-that file, and, if it is a source, the files that read it."""
+A check after an edit (incremental/) keeps the facts of the last check, and works out again
+only those of the files the edit reaches: what reaches what is said in incremental.recheck."""
 
 from __future__ import annotations
 
@@ -24,8 +22,8 @@ from briefing.problems import Origin, Problem, Severity, did_you_mean
 from briefing.warning_kinds import WarningKind
 
 if TYPE_CHECKING:
-    from briefing.records.load import Loaded
     from briefing.check.resolve import Index
+    from briefing.records.load import Loaded
     from briefing.records.validate import Briefing
 
 VALID, INVALID, UNREADABLE, OTHER = "valid", "invalid", "unreadable", "other"
@@ -51,70 +49,10 @@ class FileFacts:
     suggested: int = 0
     searched: int = 0
     problems: list[Problem] = field(default_factory=list)
-    # the row it was read from, written again as it was (see cache.py)
-    row: list[Any] | None = field(default=None, compare=False, repr=False)
 
     def identity(self) -> tuple[Any, ...]:
         """What other files' problems depend on, besides a source's words and keys."""
         return (self.kind, self.record_id, self.state, self.names)
-
-    def as_json(self) -> list[Any]:
-        if self.row is not None:
-            return self.row
-        return [
-            *(self.kind, self.record_id, self.state, self.names),
-            _origin_json(self.origin) if self.origin else None,
-            [[name, *_origin_json(at)] for name, at in self.claims],
-            [[name, *_origin_json(at)] for name, at in self.superseded_by],
-            *(self.words, self.cites, self.mentions, self.reads, self.unhashed),
-            *(self.suppressed, self.suggested, self.searched),
-            [problem_json(problem) for problem in self.problems],
-        ]
-
-    @classmethod
-    def from_json(cls, row: list[Any], path: str) -> FileFacts:
-        kind, record_id, state, names, origin, claims, superseded = row[:7]
-        words, cites, mentions, reads, unhashed, suppressed, suggested, searched = row[7:15]
-        return cls(
-            kind,
-            record_id,
-            state,
-            names,
-            Origin(path, *origin) if origin else None,
-            [(name, Origin(path, line, column)) for name, line, column in claims],
-            [(name, Origin(path, line, column)) for name, line, column in superseded],
-            *(words, cites, mentions, reads, bool(unhashed)),
-            *(int(suppressed), int(suggested), int(searched)),
-            [problem_from_json(path, problem) for problem in row[15]],
-            row,
-        )
-
-
-def _origin_json(origin: Origin) -> list[int]:
-    return [origin.line, origin.column]
-
-
-def problem_json(problem: Problem) -> list[Any]:
-    """A problem of a known file, without its path."""
-    return [
-        *(problem.origin.line, problem.origin.column, problem.message, problem.hint),
-        *(problem.severity.value, list(problem.details), problem.kind),
-    ]
-
-
-_SEVERITIES = {severity.value: severity for severity in Severity}  # Severity(...) is slow
-
-
-def problem_from_json(path: str, row: list[Any]) -> Problem:
-    line, column, message, hint, severity, details, kind = row
-    return Problem(
-        Origin(path, int(line), int(column)),
-        str(message),
-        str(hint),
-        _SEVERITIES[severity],
-        tuple(str(detail) for detail in details),
-        str(kind),
-    )
 
 
 def facts_of(
@@ -216,21 +154,27 @@ def _unused(valid: list[FileFacts]) -> Iterator[tuple[str, Problem]]:
         if f.origin is None:
             continue
         if f.kind == "source" and f.record_id not in cited:
-            yield f.record_id, Problem(
-                f.origin,
-                f"source '{f.record_id}' is never cited",
-                "cite it, or remove it from sources/",
-                Severity.WARNING,
-                kind=WarningKind.UNCITED_SOURCE,
+            yield (
+                f.record_id,
+                Problem(
+                    f.origin,
+                    f"source '{f.record_id}' is never cited",
+                    "cite it, or remove it from sources/",
+                    Severity.WARNING,
+                    kind=WarningKind.UNCITED_SOURCE,
+                ),
             )
         elif f.kind == "actor" and f.record_id not in linked:
-            yield f.record_id, Problem(
-                f.origin,
-                f"actor '{f.record_id}' is in no event, brief or affiliation",
-                "add it to an event's participants or another actor's affiliations, or link "
-                f"it from a brief as [[{f.record_id}]]",
-                Severity.WARNING,
-                kind=WarningKind.UNLINKED_ACTOR,
+            yield (
+                f.record_id,
+                Problem(
+                    f.origin,
+                    f"actor '{f.record_id}' is in no event, brief or affiliation",
+                    "add it to an event's participants or another actor's affiliations, or link "
+                    f"it from a brief as [[{f.record_id}]]",
+                    Severity.WARNING,
+                    kind=WarningKind.UNLINKED_ACTOR,
+                ),
             )
 
 
@@ -271,31 +215,3 @@ def _claim_problems(valid: list[FileFacts]) -> list[Problem]:
                     )
                 )
     return problems
-
-
-def readers(facts: dict[str, FileFacts], changed: Iterable[str]) -> set[str]:
-    """The paths of the changed files and of every file whose problems depend on a changed
-    source, directly or through another source (a translation, a relay)."""
-    by_source: dict[str, list[str]] = {}
-    everything: list[str] = []
-    for path, f in facts.items():
-        for source_id in f.reads:
-            if source_id == EVERY_SOURCE:
-                everything.append(path)
-            else:
-                by_source.setdefault(source_id, []).append(path)
-    reached = set(changed)
-    todo = list(reached)
-    any_source = False
-    while todo:
-        f = facts[todo.pop()]
-        if f.kind != "source":
-            continue
-        any_source = True
-        for path in by_source.get(f.record_id, ()):
-            if path not in reached:
-                reached.add(path)
-                todo.append(path)
-    if any_source:
-        reached.update(everything)
-    return reached

@@ -23,7 +23,7 @@ from briefing.files import utc_now, write_atomically
 from briefing.paths import inside_project
 from briefing.problems import Origin, Problem, Severity
 from briefing.warning_kinds import WarningKind
-from briefing.records.load import decode, read_limited, split_front_matter
+from briefing.records.reading import decode, read_limited, split_front_matter
 from briefing.records.model import Source
 
 SHOWN_UNHASHED = 5  # ids named in the one warning about sources without a hash

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.analysis.chains import names_a_source
-from briefing.records.load import Memo
+from briefing.check.prose import Block, Phrase, read_blocks
+from briefing.check.quotes import normal
+from briefing.check.verify import Excerpt, Located, Proofs, Quoted, Verifier
+from briefing.parallel import forked_map, workers
+from briefing.problems import Origin, Problem, slug
+from briefing.records.kept import Kept
 from briefing.records.model import (
     Actor,
     Brief,
@@ -19,12 +24,7 @@ from briefing.records.model import (
     parse_when,
     statements,
 )
-from briefing.parallel import forked_map, workers
-from briefing.problems import Origin, Problem, slug
-from briefing.check.prose import Block, Phrase, read_blocks
-from briefing.check.quotes import normal
 from briefing.records.validate import Briefing
-from briefing.check.verify import Excerpt, Proofs, Quoted, Verifier
 
 __all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
 
@@ -113,15 +113,23 @@ def _as_quoted(citation: Citation) -> Quoted:
     )
 
 
+# A brief's prose read into blocks, and the problems of reading it, by the brief's path,
+# for the brief object it was read from.
+ReadProse = Kept[Brief, tuple[list[Block], list[Problem]]]
+
+
 class Resolver:
     def __init__(
-        self, briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+        self,
+        briefing: Briefing,
+        proofs: Proofs | None = None,
+        located: Located | None = None,
+        read_prose: ReadProse | None = None,
     ) -> None:
         self.briefing = briefing
         self.index = Index(briefing)
-        self.verifier = Verifier(briefing.sources, memo, proofs)
-        self.memo = memo
-        self.blocks_read: dict[int, tuple[Any, Any]] = {}  # the memo's, after this check
+        self.verifier = Verifier(briefing.sources, located, proofs)
+        self.read_prose = read_prose
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids = briefing.ids()
@@ -288,11 +296,13 @@ class Resolver:
                     )
 
     def brief_prose(self, brief: Brief) -> None:
-        known = self.memo.blocks.get(id(brief)) if self.memo else None
-        if known is None or known[0] is not brief:
-            known = (brief, read_blocks(brief.body, brief.path, brief.body_line))
-        self.blocks_read[id(brief)] = known
-        blocks, problems = known[1]
+        kept = self.read_prose
+        known = kept.get(brief.path, brief) if kept is not None else None
+        if known is None:
+            known = read_blocks(brief.body, brief.path, brief.body_line)
+            if kept is not None:
+                kept.keep(brief.path, brief, known)
+        blocks, problems = known
         self.problems += problems
         self.index.blocks[brief.record_id] = blocks
         for block in blocks:
@@ -371,12 +381,17 @@ class Resolver:
 
 
 def resolve(
-    briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+    briefing: Briefing,
+    proofs: Proofs | None = None,
+    located: Located | None = None,
+    read_prose: ReadProse | None = None,
 ) -> tuple[Index, list[Problem]]:
     """Resolve every reference and verify every quote of the records checked; collect every
     problem. What is said of the records together (ids used twice, claims superseded by
-    none, sources never cited) is in briefing.facts."""
-    resolver = Resolver(briefing, memo, proofs)
+    none, sources never cited) is in check.facts. Quotes found by an earlier check are
+    not looked for again: in this process (`located`), or in the cache (`proofs`); nor is
+    a brief's prose read again (`read_prose`)."""
+    resolver = Resolver(briefing, proofs, located, read_prose)
     for record in briefing.records():
         resolver.references(record)
         for statement, _ in statements(record):
@@ -388,6 +403,6 @@ def resolve(
     resolver.prove_all()
     resolver.index.suggested_at = dict(resolver.verifier.suggested_at)
     resolver.index.searched_at = dict(resolver.verifier.searched_at)
-    if memo is not None:
-        memo.blocks = resolver.blocks_read
+    if read_prose is not None:
+        read_prose.keep_only(brief.path for brief in briefing.briefs.values())
     return resolver.index, resolver.problems

@@ -7,11 +7,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from briefing.records.load import Memo
-from briefing.records.model import Source
-from briefing.problems import Origin, Problem, did_you_mean, slug
 from briefing.check.prose import NEWLINE
 from briefing.check.quotes import (
     NormalText,
@@ -25,6 +21,9 @@ from briefing.check.quotes import (
     widened,
     word_cut,
 )
+from briefing.problems import Origin, Problem, did_you_mean, slug
+from briefing.records.kept import Kept
+from briefing.records.model import Source
 
 MIN_QUOTE_WORDS = 4  # a quote, or one part of an elided quote, has at least this many
 MIN_PART_WORDS = 2  # every part of an elided quote has at least this many
@@ -136,11 +135,20 @@ class SourceText:
         return self.body_line + text_line - 1
 
 
+# A quote as a citation pins it: its words, prefix and suffix.
+QuoteKey = tuple[str, str | None, str | None]
+# The quotes found in each source, by its id, for the source object they were found in.
+Located = Kept[Source, dict[QuoteKey, Excerpt]]
+
+
 class Verifier:
     """Proves quotes against the sources, and says where a quote really is when it is not."""
 
     def __init__(
-        self, sources: dict[str, Source], memo: Memo | None = None, proofs: Proofs | None = None
+        self,
+        sources: dict[str, Source],
+        located: Located | None = None,
+        proofs: Proofs | None = None,
     ) -> None:
         self.sources = sources
         self.proofs = proofs
@@ -152,24 +160,31 @@ class Verifier:
         self.suggestions = 0
         self.searches = 0
         self._phrases: dict[tuple[str, str], bool] = {}
-        # quotes found before in the same source object (see load.Memo)
-        self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] | None = (
-            memo.located if memo else None
-        )
+        # quotes found before in the same source object, by a check in this process
+        self.located = located
+        if located is not None:
+            located.keep_only(sources)
 
-    def _key(self, quoted: Quoted) -> tuple[int, str, str | None, str | None]:
-        return (id(self.sources.get(quoted.source_id)), quoted.quote, quoted.prefix, quoted.suffix)
+    def _found_in(self, source: Source) -> dict[QuoteKey, Excerpt] | None:
+        """The quotes found in a source object, by this check or one before it."""
+        if self.located is None:
+            return None
+        found = self.located.get(source.record_id, source)
+        if found is None:
+            found = {}
+            self.located.keep(source.record_id, source, found)
+        return found
 
     def known(self, quoted: Quoted) -> Excerpt | None:
-        """The place of a quote found before in the same source: in the same process (the
-        memo) or by an earlier check (the proofs)."""
+        """The place of a quote found before in the same source: in the same process (see
+        report.Memo) or by an earlier check (the proofs)."""
         source = self.sources.get(quoted.source_id)
         if source is None:
             return None
-        known = self.found.get(self._key(quoted)) if self.found is not None else None
-        if known is not None and known[0] is source:
-            excerpt: Excerpt = known[1]
-            return excerpt
+        found = self._found_in(source)
+        known = found.get((quoted.quote, quoted.prefix, quoted.suffix)) if found else None
+        if known is not None:
+            return known
         if self.proofs is not None:
             key = self.proofs.key(source, quoted)
             proven = self.proofs.known.get(key) if key else None
@@ -182,16 +197,17 @@ class Verifier:
         return self._locate(quoted)
 
     def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
-        """Keep a quote found, for the next check with the same memo or proofs (in the
-        parent process: a forked worker's memory is lost with it)."""
-        if not isinstance(found, Excerpt) or (self.found is None and self.proofs is None):
-            return  # not found, or nowhere to keep it (a check without memo or cache)
+        """Keep a quote found, for the next check in this process or with the same proofs
+        (in the parent process: a forked worker's memory is lost with it)."""
         source = self.sources.get(quoted.source_id)
-        if self.found is not None:
-            self.found[self._key(quoted)] = (source, found)
-        key = self.proofs.key(source, quoted) if self.proofs and source else None
-        if key is not None:
-            self.proofs.used[key] = found  # type: ignore[union-attr]
+        if not isinstance(found, Excerpt) or source is None:
+            return  # not found: what is said of it depends on more than its source
+        in_source = self._found_in(source)
+        if in_source is not None:
+            in_source[quoted.quote, quoted.prefix, quoted.suffix] = found
+        key = self.proofs.key(source, quoted) if self.proofs is not None else None
+        if key is not None and self.proofs is not None:
+            self.proofs.used[key] = found
 
     def text(self, source_id: str) -> SourceText:
         if source_id not in self._texts:

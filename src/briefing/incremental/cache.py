@@ -12,7 +12,7 @@ Three files, each trusted only under a key made of everything that can change it
 - facts.json: what each record file gave to the check (see briefing.check.facts), written with
   check.json and used only with the check.json of the same generation. After an edit
   that keeps each file's id, kind, validity and names, only the changed files and the
-  files whose problems depend on a changed source are checked again (check.recheck);
+  files whose problems depend on a changed source are checked again (incremental.recheck);
   any other edit checks the whole project;
 - proofs.json: each quote found, under its source's id and the digest of the source file's
   bytes (its text, article_lines, pages), the quote, its prefix and its suffix: a whole
@@ -41,16 +41,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
-from briefing.check.facts import problem_from_json, problem_json
-from briefing.records.load import MAX_FILE_BYTES, record_entries
+from briefing.incremental.rows import facts_from_row, facts_row, problem_from_row, problem_row
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import MAX_PER_FILE, Findings, Problem
-from briefing.project import SETTINGS_FILE, no_cycle_collection, require_project
+from briefing.project import SETTINGS_FILE, require_project
+from briefing.records.load import record_entries
+from briefing.records.reading import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
-    from briefing.report import Report
+    from briefing.check.facts import FileFacts
     from briefing.check.verify import Excerpt, ProofKey
+    from briefing.report import Report
 
 CACHE_FOLDER = ".cache"  # under build/
 REPORT_FILE = "check.json"
@@ -254,11 +256,11 @@ def _write_json(root: Path, name: str, tool: str, content: object) -> None:
 
 
 def _problems_json(problems: list[Problem]) -> list[list[Any]]:
-    return [[problem.origin.path, *problem_json(problem)] for problem in problems]
+    return [[problem.origin.path, *problem_row(problem)] for problem in problems]
 
 
 def _problems(rows: list[list[Any]]) -> list[Problem]:
-    return [problem_from_json(row[0], row[1:]) for row in rows]
+    return [problem_from_row(row[0], row[1:]) for row in rows]
 
 
 def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
@@ -275,8 +277,7 @@ def cached_check(root: Path, use_cache: bool = True) -> Findings:
     """What check_project finds, from the cache where the inputs are the same: the kept
     report if no file changed, the files an edit reaches checked again if one did."""
     require_project(root)
-    with no_cycle_collection():
-        return _cached_check(root, use_cache)
+    return _cached_check(root, use_cache)
 
 
 def _cached_check(root: Path, use_cache: bool) -> Findings:
@@ -307,17 +308,19 @@ def _cached_check(root: Path, use_cache: bool) -> Findings:
 def _recheck(
     root: Path, listing: Listing, kept: dict[str, Any], changed: set[str], tool: str, context: str
 ) -> Findings | None:
-    from briefing.report import recheck
-    from briefing.check.facts import FileFacts
+    from briefing.incremental.recheck import recheck
+    from briefing.report import no_cycle_collection
 
-    stored = _read_json(root, FACTS_FILE, tool)
-    if stored is None or stored.get("generation") != kept["generation"]:
-        return None
+    with no_cycle_collection():  # a large project's facts are millions of objects
+        stored = _read_json(root, FACTS_FILE, tool)
+        if stored is None or stored.get("generation") != kept["generation"]:
+            return None
+        rows: dict[str, list[Any]] = stored["facts"]
+        facts = {path: facts_from_row(row, path) for path, row in rows.items()}
     # the files changed since the facts were written: since the kept check, and before it
     base = {shown: kept["files"][shown][5] for shown in changed}
     base.update(kept["since_facts"])
     since = {shown: digest for shown, digest in base.items() if listing.read(shown) != digest}
-    facts = {path: FileFacts.from_json(row, path) for path, row in stored["facts"].items()}
     kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
     context_problems = _problems(stored["context"])
     report = recheck(root, facts, context_problems, kinds, set(since), None, listing.contents)
@@ -326,13 +329,15 @@ def _recheck(
     if len(since) <= KEEP_FACTS_FOR:
         _keep(root, listing, tool, context, report, (kept["generation"], since))
     else:
-        _keep(root, listing, tool, context, report)
+        # the facts of the files not checked again are written as they were read
+        read = {path: (facts[path], row) for path, row in rows.items()}
+        _keep(root, listing, tool, context, report, rows_read=read)
     return report.findings()
 
 
 def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findings:
-    from briefing.report import check_project
     from briefing.check.verify import Proofs
+    from briefing.report import check_project
 
     if listing is None:
         return check_project(root).findings()
@@ -358,16 +363,18 @@ def _keep(
     context: str,
     report: Report,
     kept_facts: tuple[str, dict[str, str]] | None = None,
+    rows_read: dict[str, tuple[FileFacts, list[Any]]] | None = None,
 ) -> None:
     """Write what a check found: the facts of each file, then the report and the status
     of each file, both with one generation, so that neither is used with the other's. Or,
     with `kept_facts` (their generation, and the files changed since with the digests
-    they had then), the report and the status only."""
+    they had then), the report and the status only. `rows_read` has the facts read from
+    the cache, with their rows, by path."""
     generation, since = kept_facts or (os.urandom(8).hex(), {})
     if kept_facts is None and all(len(f.problems) <= MAX_PER_FILE for f in report.facts.values()):
         stored = {
             "generation": generation,
-            "facts": {path: f.as_json() for path, f in report.facts.items()},
+            "facts": {path: _row(path, f, rows_read or {}) for path, f in report.facts.items()},
             "context": _problems_json(report.context),
         }
         _write_json(root, FACTS_FILE, tool, stored)
@@ -381,3 +388,12 @@ def _keep(
         "report": [_problems_json(findings.problems), findings.file_count, findings.suppressed],
     }
     _write_json(root, REPORT_FILE, tool, kept)
+
+
+def _row(
+    path: str, facts: FileFacts, rows_read: dict[str, tuple[FileFacts, list[Any]]]
+) -> list[Any]:
+    """The row of a file's facts: the row they were read from, if they are those very facts
+    (writing every file's facts again was a fifth of a check after an edit)."""
+    read = rows_read.get(path)
+    return read[1] if read is not None and read[0] is facts else facts_row(facts)

@@ -16,11 +16,12 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from briefing.records.load import LoadError, YamlMap, decode, parse_yaml_mapping, read_limited
 from briefing.paths import inside_project
 from briefing.problems import Origin, did_you_mean, shown_value
 from briefing.project import SETTINGS_FILE
+from briefing.records.reading import LoadError, YamlMap, decode, parse_yaml_mapping, read_limited
 from briefing.warning_kinds import LEVELS, Level, WarningKind, spellings_like
+
 
 class WarningLevels(BaseModel):
     """How loud each kind of warning is: `off` (not reported), `note` (counted in the summary,
@@ -126,9 +127,7 @@ def _settings_error(data: YamlMap, error: ValidationError) -> LoadError:
     )
 
 
-def _warnings_error(
-    warnings: YamlMap, name: str, first: ErrorDetails, origin: Origin
-) -> LoadError:
+def _warnings_error(warnings: YamlMap, name: str, first: ErrorDetails, origin: Origin) -> LoadError:
     """A problem of one key under `warnings:`, a kind in either spelling."""
     key = f"warnings.{name}"
     if first["type"] == "extra_forbidden":

@@ -10,7 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefing.records.load import ID_WORD, Memo, RawRecord, YamlList, YamlMap
+from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
+from briefing.records.kept import Kept
+from briefing.records.load import ID_WORD, RawRecord
 from briefing.records.model import (
     ID_RULE,
     MODELS,
@@ -24,7 +26,7 @@ from briefing.records.model import (
     keep_places,
     statements,
 )
-from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
+from briefing.records.reading import YamlList, YamlMap
 from briefing.warning_kinds import WarningKind
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
@@ -331,20 +333,27 @@ def _duplicate(raw: RawRecord, first: str) -> Problem:
     )
 
 
+# A record file's validation, by its path, for the raw record it was made from.
+Validations = Kept[RawRecord, tuple[TopRecord | None, list[Problem]]]
+
+
 def validate(
     raws: list[RawRecord],
     unreadable: set[str],
-    memo: Memo | None = None,
+    validated_before: Validations | None = None,
 ) -> tuple[Briefing, list[Problem]]:
+    """The valid records of a project, and the problems of the others. With the
+    validations of a check before (in the same process), a raw record not read again is not
+    validated again; they are then those of this check."""
     briefing, problems = Briefing(invalid=set(unreadable)), list[Problem]()
     first_path: dict[str, str] = {}
-    validated: dict[int, tuple[RawRecord, Any]] = {}
     for raw in raws:
-        known = memo.validated.get(id(raw)) if memo else None
-        if known is None or known[0] is not raw:
-            known = (raw, validate_record(raw))
-        validated[id(raw)] = known
-        record, found = known[1]
+        known = validated_before.get(raw.path, raw) if validated_before is not None else None
+        if known is None:
+            known = validate_record(raw)
+            if validated_before is not None:
+                validated_before.keep(raw.path, raw, known)
+        record, found = known
         problems += found
         if record is None:
             briefing.invalid.add(raw.record_id)
@@ -359,6 +368,6 @@ def validate(
             continue
         first_path[raw.record_id] = raw.path
         briefing.table(raw.kind)[raw.record_id] = record
-    if memo is not None:
-        memo.validated = validated
+    if validated_before is not None:
+        validated_before.keep_only(raw.path for raw in raws)
     return briefing, problems
