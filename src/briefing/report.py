@@ -17,7 +17,7 @@ from briefing.analysis.editions import Edition, compared_edition, load_editions,
 from briefing.analysis.warnings import analyse, with_policy
 from briefing.check.facts import FileFacts, facts_of, global_problems
 from briefing.check.fixity import fixity_problems
-from briefing.check.resolve import Index, ReadProse, resolve
+from briefing.check.resolve import Index, ReadProse, Trace, resolve
 from briefing.check.verify import Located, Proofs
 from briefing.paths import UnsafePath
 from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
@@ -133,16 +133,16 @@ def check_records(
     edition: Edition | None,
     proofs: Proofs | None = None,
     memo: Memo | None = None,
-) -> tuple[Index, list[Problem]]:
+) -> tuple[Index, list[Problem], Trace]:
     """The problems of the records to check (`briefing.records()`), each of its own file,
-    as found (see `report_of`)."""
+    as found (see `report_of`); the index; what each record's check depended on."""
     sources = [record for record in briefing.records() if isinstance(record, Source)]
     problems = fixity_problems(sources)
     located, read_prose = (memo.located, memo.read_prose) if memo else (None, None)
-    index, found = resolve(briefing, proofs, located, read_prose)
+    index, found, trace = resolve(briefing, proofs, located, read_prose)
     index.edition = edition
     problems += found + analyse(index) + revision_warnings(index, edition)
-    return index, problems
+    return index, problems, trace
 
 
 def report_of(
@@ -175,8 +175,8 @@ def _check(
     loaded = load_records(root, memo.files if memo else None, contents)
     briefing, found = validate(loaded.records, loaded.unreadable, memo.validated if memo else None)
     problems = loaded.problems + found
-    index, found = check_records(briefing, edition, proofs, memo)
+    index, found, trace = check_records(briefing, edition, proofs, memo)
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
-    facts = facts_of(files, loaded, briefing, index, problems + found)
+    facts = facts_of(files, loaded, briefing, index, trace, problems + found)
     context += [p for p in problems + found if p.origin.path not in facts]
     return report_of(index, context, facts, settings, loaded.file_count)

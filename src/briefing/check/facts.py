@@ -15,16 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing.check.fixity import unhashed_warning
+from briefing.check.resolve import Index, Trace
 from briefing.problems import Origin, Problem, Severity, did_you_mean
+from briefing.records.load import Loaded, RawRecord
+from briefing.records.model import Actor, Brief, Claim, Conflict, Event, Source, TopRecord
+from briefing.records.validate import Briefing, invalid_words, names_of
 from briefing.warning_kinds import WarningKind
-
-if TYPE_CHECKING:
-    from briefing.check.resolve import Index
-    from briefing.records.load import Loaded
-    from briefing.records.validate import Briefing
 
 VALID, INVALID, UNREADABLE, OTHER = "valid", "invalid", "unreadable", "other"
 KIND_ORDER = ("source", "actor", "event", "brief")  # the order records are checked in
@@ -60,74 +59,89 @@ def facts_of(
     loaded: Loaded,
     briefing: Briefing,
     index: Index,
+    trace: Trace,
     problems: Iterable[Problem],
 ) -> dict[str, FileFacts]:
     """The facts of each file (kind, path) that a check read, from what it found."""
-    from briefing.records.model import Actor, Brief, Event, Source
-    from briefing.records.validate import invalid_words, names_of
-
     raws = {raw.path: raw for raw in loaded.records}
-    cites: dict[str, set[str]] = {}
-    for source_id, by_ids in index.cited_by.items():
-        for by_id in by_ids:
-            cites.setdefault(by_id, set()).add(source_id)
-    mentions: dict[str, set[str]] = {}
-    for target_id, by_ids in index.mentioned_in.items():
-        for by_id in by_ids:
-            mentions.setdefault(by_id, set()).add(target_id)
+    cites, mentions = _by_referrer(index.cited_by), _by_referrer(index.mentioned_in)
     found: dict[str, FileFacts] = {}
     for kind, path in files:
         raw = raws.get(path)
+        record = briefing.table(kind).get(raw.record_id) if raw is not None else None
         if raw is None:
-            stem = PurePosixPath(path).stem
-            if path in loaded.skipped:
-                found[path] = FileFacts(kind, stem, OTHER)
-            else:
-                words = sorted(loaded.unreadable_at.get(path, ()))
-                found[path] = FileFacts(kind, stem, UNREADABLE, words=words)
-            continue
-        record = briefing.table(kind).get(raw.record_id)
-        if record is None or record.path != path:
-            invalid = record is None and raw.record_id in briefing.invalid
-            state = INVALID if invalid else OTHER
-            found[path] = FileFacts(
-                kind, raw.record_id, state, words=sorted(invalid_words(raw)) if invalid else []
-            )
-            continue
-        record_id = record.record_id
-        named, conflicts = [], []  # (getattr on a model that lacks the field is slow)
-        if isinstance(record, Actor | Event):
-            named, conflicts = record.claims, record.conflicts
-        elif isinstance(record, Brief):
-            named = record.key_judgments
-        reads = index.reads.get(record_id, set())
-        searched = index.searched_at.get(path, 0)
-        found[path] = FileFacts(
-            kind,
-            record_id,
-            VALID,
-            names_of(record),
-            record.at(),
-            [(claim.claim_id, claim.at()) for claim in named]
-            + [(conflict.conflict_id, conflict.at()) for conflict in conflicts],
-            [
-                (claim.deprecated.superseded_by, claim.deprecated.at("superseded_by"))
-                for claim in named
-                if claim.deprecated is not None and claim.deprecated.superseded_by is not None
-            ],
-            cites=sorted(cites.get(record_id, ())),
-            mentions=sorted(mentions.get(record_id, ())),
-            reads=sorted(reads) + ([EVERY_SOURCE] if searched else []),
-            unhashed=isinstance(record, Source) and record.sha256 is None,
-            suppressed=index.suppressed_at.get(path, 0),
-            suggested=index.suggested_at.get(path, 0),
-            searched=searched,
-        )
+            found[path] = _unread(kind, path, loaded)
+        elif record is None or record.path != path:
+            found[path] = _not_valid(raw, briefing, is_duplicate=record is not None)
+        else:
+            found[path] = _valid(kind, record, trace, cites, mentions)
     for problem in problems:
         facts = found.get(problem.origin.path)
         if facts is not None:
             facts.problems.append(problem)
     return found
+
+
+def _by_referrer(referred: dict[str, set[str]]) -> dict[str, set[str]]:
+    """{target: the ids that refer to it} turned about: {id: the targets it refers to}."""
+    refers: dict[str, set[str]] = {}
+    for target_id, by_ids in referred.items():
+        for by_id in by_ids:
+            refers.setdefault(by_id, set()).add(target_id)
+    return refers
+
+
+def _unread(kind: str, path: str, loaded: Loaded) -> FileFacts:
+    """A file that could not be read, or that is not a record (its name ends wrongly)."""
+    stem = PurePosixPath(path).stem
+    if path in loaded.skipped:
+        return FileFacts(kind, stem, OTHER)
+    return FileFacts(kind, stem, UNREADABLE, words=sorted(loaded.unreadable_at.get(path, ())))
+
+
+def _not_valid(raw: RawRecord, briefing: Briefing, is_duplicate: bool) -> FileFacts:
+    """A record that does not validate, or whose id another file has."""
+    if is_duplicate or raw.record_id not in briefing.invalid:
+        return FileFacts(raw.kind, raw.record_id, OTHER)
+    return FileFacts(raw.kind, raw.record_id, INVALID, words=sorted(invalid_words(raw)))
+
+
+def _valid(
+    kind: str,
+    record: TopRecord,
+    trace: Trace,
+    cites: dict[str, set[str]],
+    mentions: dict[str, set[str]],
+) -> FileFacts:
+    record_id, path = record.record_id, record.path
+    named: list[Claim] = []  # (getattr on a model that lacks the field is slow)
+    conflicts: list[Conflict] = []
+    if isinstance(record, Actor | Event):
+        named, conflicts = record.claims, record.conflicts
+    elif isinstance(record, Brief):
+        named = record.key_judgments
+    searched = trace.searched_at.get(path, 0)
+    return FileFacts(
+        kind,
+        record_id,
+        VALID,
+        names_of(record),
+        record.at(),
+        [(claim.claim_id, claim.at()) for claim in named]
+        + [(conflict.conflict_id, conflict.at()) for conflict in conflicts],
+        [
+            (claim.deprecated.superseded_by, claim.deprecated.at("superseded_by"))
+            for claim in named
+            if claim.deprecated is not None and claim.deprecated.superseded_by is not None
+        ],
+        cites=sorted(cites.get(record_id, ())),
+        mentions=sorted(mentions.get(record_id, ())),
+        reads=sorted(trace.reads.get(record_id, ())) + ([EVERY_SOURCE] if searched else []),
+        unhashed=isinstance(record, Source) and record.sha256 is None,
+        suppressed=trace.suppressed_at.get(path, 0),
+        suggested=trace.suggested_at.get(path, 0),
+        searched=searched,
+    )
 
 
 def global_problems(facts: Iterable[FileFacts]) -> tuple[list[Problem], list[Problem]]:

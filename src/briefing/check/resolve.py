@@ -26,7 +26,7 @@ from briefing.records.model import (
 )
 from briefing.records.validate import Briefing
 
-__all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
+__all__ = ["Excerpt", "Index", "Trace", "resolve"]  # Excerpt: where the renderers know it from
 
 DATE_KEYS = ("date", "end", "published", "from", "until")  # as the files write them
 DATE_FIELDS = {"from": "since"}  # a key whose field has another name
@@ -44,25 +44,19 @@ class Index:
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     # source id -> ids of the records that cite it, or name it as the origin they relay
     cited_by: dict[str, set[str]] = field(default_factory=dict)
-    # a file's path -> how many of its problems were not reported because they follow from
-    # an invalid record (see check.Report)
-    suppressed_at: dict[str, int] = field(default_factory=dict)
-    # record id -> the ids of the sources whose words or keys its problems depend on
-    reads: dict[str, set[str]] = field(default_factory=dict)
-    # a file's path -> how many "did you mean" hints, and searches of every source, were
-    # asked from it (see briefing.check.facts)
-    suggested_at: dict[str, int] = field(default_factory=dict)
-    searched_at: dict[str, int] = field(default_factory=dict)
     # the edition the views show changes since (briefing.analysis.editions.Edition), set by check
     edition: Any = None
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)
 
+    def cite(self, source_id: str, by_id: str) -> None:
+        self.cited_by.setdefault(source_id, set()).add(by_id)
+
     def include(self, old: Index, checked_ids: set[str], checked_paths: set[str]) -> None:
         """Take from the index of an earlier check what it found of the records not
-        checked in this one (see check.recheck): this index then covers them all, in the
-        order a check of all of them gives (the views list excerpts in it)."""
+        checked in this one (see incremental.recheck): this index then covers them all, in
+        the order a check of all of them gives (the views list excerpts in it)."""
         by_path: dict[str, list[tuple[Origin, Excerpt]]] = {}
         for found in (old.excerpts, self.excerpts):
             for origin, excerpt in found.items():
@@ -77,23 +71,25 @@ class Index:
                 kept = by_ids - checked_ids
                 if kept:
                     mine.setdefault(target_id, set()).update(kept)
-        for record_id, reads in old.reads.items():
-            if record_id not in checked_ids:
-                self.reads.setdefault(record_id, reads)
-        for counts, counted in (
-            (self.suppressed_at, old.suppressed_at),
-            (self.suggested_at, old.suggested_at),
-            (self.searched_at, old.searched_at),
-        ):
-            for path, count in counted.items():
-                if path not in checked_paths:
-                    counts.setdefault(path, count)
+
+
+@dataclass
+class Trace:
+    """What the check of each record depended on, and held back: for the facts of its file
+    (check.facts), not for the views."""
+
+    # record id -> the ids of the sources whose words or keys its problems depend on
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    # a file's path -> how many of its problems were not reported because they follow from
+    # an invalid record (see report.Report)
+    suppressed_at: dict[str, int] = field(default_factory=dict)
+    # a file's path -> how many "did you mean" hints, and searches of every source, were
+    # asked from it: only so many are given in a check, in the order of all the files
+    suggested_at: dict[str, int] = field(default_factory=dict)
+    searched_at: dict[str, int] = field(default_factory=dict)
 
     def read(self, source_id: str, by_id: str) -> None:
         self.reads.setdefault(by_id, set()).add(source_id)
-
-    def cite(self, source_id: str, by_id: str) -> None:
-        self.cited_by.setdefault(source_id, set()).add(by_id)
 
 
 @functools.cache
@@ -128,6 +124,7 @@ class Resolver:
     ) -> None:
         self.briefing = briefing
         self.index = Index(briefing)
+        self.trace = Trace()
         self.verifier = Verifier(briefing.sources, located, proofs)
         self.read_prose = read_prose
         self.to_prove: list[Quoted] = []
@@ -152,7 +149,7 @@ class Resolver:
 
     def verify(self, quoted: Quoted, by_id: str) -> None:
         """Note a quote to prove; `prove_all` proves them together."""
-        self.index.read(quoted.source_id, by_id)
+        self.trace.read(quoted.source_id, by_id)
         if quoted.source_id in self.briefing.invalid:
             return  # the source's own problem is reported; its quotes cannot be proven
         if quoted.source_id in self.briefing.sources:
@@ -214,7 +211,7 @@ class Resolver:
         via = citation.via
         if via is None or not names_a_source(via):
             return
-        self.index.read(via, by_id)
+        self.trace.read(via, by_id)
         if via == citation.source:
             self.add(
                 Problem(
@@ -255,7 +252,7 @@ class Resolver:
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
-            self.index.read(record.translation_of, rid)
+            self.trace.read(record.translation_of, rid)
             origin = record.at("translation_of")
             self.add(self.reference(record.translation_of, b.sources, "source", origin))
         if isinstance(record, Source):
@@ -349,7 +346,7 @@ class Resolver:
             if cited & self.briefing.invalid:
                 # the words may well be in the invalid source, which cannot be read yet
                 path = phrase.origin.path
-                self.index.suppressed_at[path] = self.index.suppressed_at.get(path, 0) + 1
+                self.trace.suppressed_at[path] = self.trace.suppressed_at.get(path, 0) + 1
                 return
             names = ", ".join(f"'{s}'" for s in sorted(cited))
             names = (
@@ -385,7 +382,7 @@ def resolve(
     proofs: Proofs | None = None,
     located: Located | None = None,
     read_prose: ReadProse | None = None,
-) -> tuple[Index, list[Problem]]:
+) -> tuple[Index, list[Problem], Trace]:
     """Resolve every reference and verify every quote of the records checked; collect every
     problem. What is said of the records together (ids used twice, claims superseded by
     none, sources never cited) is in check.facts. Quotes found by an earlier check are
@@ -401,8 +398,8 @@ def resolve(
         if isinstance(record, Brief):
             resolver.brief_prose(record)
     resolver.prove_all()
-    resolver.index.suggested_at = dict(resolver.verifier.suggested_at)
-    resolver.index.searched_at = dict(resolver.verifier.searched_at)
+    resolver.trace.suggested_at = dict(resolver.verifier.suggested_at)
+    resolver.trace.searched_at = dict(resolver.verifier.searched_at)
     if read_prose is not None:
         read_prose.keep_only(brief.path for brief in briefing.briefs.values())
-    return resolver.index, resolver.problems
+    return resolver.index, resolver.problems, resolver.trace
