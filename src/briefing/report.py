@@ -7,9 +7,6 @@ again only the files the edit reaches, with the parts this module gives: `check_
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from briefing.check.facts import FileFacts, facts_of, global_problems
 from briefing.check.fixity import fixity_problems
 from briefing.check.resolve import Index, ReadProse, Trace, resolve
 from briefing.check.verify import Located, Proofs
+from briefing.collector import no_cycle_collection
 from briefing.paths import UnsafePath
 from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
 from briefing.project import SETTINGS_FILE, require_project
@@ -69,20 +67,6 @@ class Memo:
     def changed(self) -> set[str]:
         """The paths of the files read again, or gone, in the last check."""
         return self.files.changed
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Records, facts and problems are trees: the cyclic collector, run again and again
-    over the millions of objects a large project makes, found nothing and took a tenth of
-    a check (two thirds of reading the kept facts of one)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_project(

@@ -12,10 +12,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal, get_args
 
-from briefing.problems import did_you_mean
+from briefing.problems import Severity, did_you_mean
 
 Level = Literal["off", "note", "warn", "error"]
 LEVELS: tuple[Level, ...] = get_args(Level)
+SEVERITY_OF_LEVEL: dict[Level, Severity] = {  # "off": not reported at all
+    "note": Severity.NOTE,
+    "warn": Severity.WARNING,
+    "error": Severity.ERROR,
+}
 
 
 class WarningKind(StrEnum):
@@ -96,6 +101,12 @@ class WarningKind(StrEnum):
     def alias(self) -> str:
         """The other spelling, with underscores: also a Python name (a field of settings)."""
         return self.value.replace("-", "_")
+
+    @property
+    def severity(self) -> Severity:
+        """How loud it is by default: what the stages that find it give it (a project's
+        policy may change it: see analysis.warnings.with_policy)."""
+        return SEVERITY_OF_LEVEL.get(self.default, Severity.NOTE)
 
     @classmethod
     def named(cls, spelling: str) -> WarningKind | None:

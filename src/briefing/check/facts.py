@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.check.fixity import unhashed_warning
 from briefing.check.resolve import Index, Trace
-from briefing.problems import Origin, Problem, Severity, did_you_mean
+from briefing.problems import Origin, Problem, did_you_mean
 from briefing.records.load import Loaded, RawRecord
 from briefing.records.model import Actor, Brief, Claim, Conflict, Event, Source, TopRecord
 from briefing.records.validate import Briefing, invalid_words, names_of
@@ -174,7 +174,7 @@ def _unused(valid: list[FileFacts]) -> Iterator[tuple[str, Problem]]:
                     f.origin,
                     f"source '{f.record_id}' is never cited",
                     "cite it, or remove it from sources/",
-                    Severity.WARNING,
+                    WarningKind.UNCITED_SOURCE.severity,
                     kind=WarningKind.UNCITED_SOURCE,
                 ),
             )
@@ -186,7 +186,7 @@ def _unused(valid: list[FileFacts]) -> Iterator[tuple[str, Problem]]:
                     f"actor '{f.record_id}' is in no event, brief or affiliation",
                     "add it to an event's participants or another actor's affiliations, or link "
                     f"it from a brief as [[{f.record_id}]]",
-                    Severity.WARNING,
+                    WarningKind.UNLINKED_ACTOR.severity,
                     kind=WarningKind.UNLINKED_ACTOR,
                 ),
             )

@@ -21,10 +21,10 @@ import yaml
 
 from briefing.files import utc_now, write_atomically
 from briefing.paths import inside_project
-from briefing.problems import Origin, Problem, Severity
-from briefing.warning_kinds import WarningKind
-from briefing.records.reading import decode, read_limited, split_front_matter
+from briefing.problems import Origin, Problem
 from briefing.records.model import Source
+from briefing.records.reading import decode, read_limited, split_front_matter
+from briefing.warning_kinds import WarningKind
 
 SHOWN_UNHASHED = 5  # ids named in the one warning about sources without a hash
 
@@ -75,7 +75,7 @@ def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:
         f"{count} source{'s have' if count != 1 else ' has'} no hash, so a later change "
         f"of {'their' if count != 1 else 'its'} text would go unnoticed: {named}",
         "briefing rehash (with no id) hashes every source that has none",
-        Severity.WARNING,
+        WarningKind.UNHASHED_SOURCE.severity,
         kind=WarningKind.UNHASHED_SOURCE,
     )
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from briefing.records.model import Actor, Event, Source, statements
-from briefing.problems import Origin
 from briefing.check.quotes import normal
 from briefing.check.resolve import Index
+from briefing.problems import Origin
+from briefing.records.model import Actor, Event, Source, statements
 
 QUOTE_SHOWN = 70  # characters of a quote in a line of the list
 

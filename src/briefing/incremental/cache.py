@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
+from briefing.collector import no_cycle_collection
 from briefing.incremental.rows import facts_from_row, facts_row, problem_from_row, problem_row
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
@@ -277,7 +278,8 @@ def cached_check(root: Path, use_cache: bool = True) -> Findings:
     """What check_project finds, from the cache where the inputs are the same: the kept
     report if no file changed, the files an edit reaches checked again if one did."""
     require_project(root)
-    return _cached_check(root, use_cache)
+    with no_cycle_collection():
+        return _cached_check(root, use_cache)
 
 
 def _cached_check(root: Path, use_cache: bool) -> Findings:
@@ -308,15 +310,26 @@ def _cached_check(root: Path, use_cache: bool) -> Findings:
 def _recheck(
     root: Path, listing: Listing, kept: dict[str, Any], changed: set[str], tool: str, context: str
 ) -> Findings | None:
-    from briefing.incremental.recheck import recheck
-    from briefing.report import no_cycle_collection
+    """What a check says after an edit, from the kept facts (see incremental.recheck); None
+    if they cannot say it."""
+    stored = _read_json(root, FACTS_FILE, tool)
+    if stored is None or stored.get("generation") != kept["generation"]:
+        return None
+    return _recheck_facts(root, listing, kept, stored, changed, (tool, context))
 
-    with no_cycle_collection():  # a large project's facts are millions of objects
-        stored = _read_json(root, FACTS_FILE, tool)
-        if stored is None or stored.get("generation") != kept["generation"]:
-            return None
-        rows: dict[str, list[Any]] = stored["facts"]
-        facts = {path: facts_from_row(row, path) for path, row in rows.items()}
+
+def _recheck_facts(
+    root: Path,
+    listing: Listing,
+    kept: dict[str, Any],
+    stored: dict[str, Any],
+    changed: set[str],
+    keys: tuple[str, str],
+) -> Findings | None:
+    from briefing.incremental.recheck import recheck
+
+    rows: dict[str, list[Any]] = stored["facts"]
+    facts = {path: facts_from_row(row, path) for path, row in rows.items()}
     # the files changed since the facts were written: since the kept check, and before it
     base = {shown: kept["files"][shown][5] for shown in changed}
     base.update(kept["since_facts"])
@@ -326,6 +339,7 @@ def _recheck(
     report = recheck(root, facts, context_problems, kinds, set(since), None, listing.contents)
     if report is None:
         return None
+    tool, context = keys
     if len(since) <= KEEP_FACTS_FOR:
         _keep(root, listing, tool, context, report, (kept["generation"], since))
     else:

@@ -29,6 +29,7 @@ from briefing.check.facts import (
 )
 from briefing.check.resolve import Index
 from briefing.check.verify import ELSEWHERE_SEARCHES, SUGGESTIONS
+from briefing.collector import no_cycle_collection
 from briefing.paths import UnsafePath
 from briefing.problems import Problem
 from briefing.records.load import MAX_FILES, Loaded, LoadedFile, load_one
@@ -40,7 +41,6 @@ from briefing.report import (
     Report,
     check_records,
     compared_edition_of,
-    no_cycle_collection,
     report_of,
 )
 

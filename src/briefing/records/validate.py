@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
+from briefing.problems import Origin, Problem, did_you_mean, shown_value, slug
 from briefing.records.kept import Kept
 from briefing.records.load import ID_WORD, RawRecord
 from briefing.records.model import (
@@ -295,7 +295,7 @@ def _grade_problems(source: Source) -> Iterator[Problem]:
             f"source '{source.record_id}' is not graded yet",
             "grade it: 'reliability: A' (completely reliable) to 'E' (unreliable), or 'F' "
             "(cannot be judged), with one line of 'reliability_reason:'",
-            Severity.WARNING,
+            WarningKind.UNGRADED_SOURCE.severity,
             kind=WarningKind.UNGRADED_SOURCE,
         )
     elif source.reliability_reason is None:
