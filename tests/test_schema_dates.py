@@ -8,7 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from briefing.records.model import MODELS, parse_when
+from briefing.records.dates import parse_when
+from briefing.records.model import MODELS
 from briefing.records.reading import parse_yaml_mapping
 
 

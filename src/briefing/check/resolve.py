@@ -12,23 +12,22 @@ from briefing.check.quotes import normal
 from briefing.check.verify import Excerpt, Located, Proofs, Quoted, Verifier
 from briefing.parallel import forked_map, workers
 from briefing.problems import Origin, Problem, slug
+from briefing.records.dates import DATE_KEYS, parse_when
 from briefing.records.kept import Kept
 from briefing.records.model import (
     Actor,
     Brief,
     Citation,
     Event,
-    Record,
     Source,
     TopRecord,
-    parse_when,
     statements,
 )
+from briefing.records.places import Record
 from briefing.records.validate import Briefing
 
 __all__ = ["Excerpt", "Index", "Trace", "resolve"]  # Excerpt: where the renderers know it from
 
-DATE_KEYS = ("date", "end", "published", "from", "until")  # as the files write them
 DATE_FIELDS = {"from": "since"}  # a key whose field has another name
 # below, a second process costs more than it saves: proving 9,400 quotes took 0.14 s in
 # one, and forking for them more than that on a busy machine
@@ -207,7 +206,7 @@ class Resolver:
         self.index.mention(target_id, by_id)
 
     def chain(self, citation: Citation, by_id: str) -> None:
-        """A `via:` written as an id names a source of the project (see briefing.analysis.chains)."""
+        """A `via:` written as an id names a source of the project (see analysis.chains)."""
         via = citation.via
         if via is None or not names_a_source(via):
             return

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from briefing.problems import Origin, Problem, did_you_mean, shown_value, slug
+from briefing.records.dates import DATE_KEYS, date_fault
 from briefing.records.kept import Kept
 from briefing.records.load import ID_WORD, RawRecord
 from briefing.records.model import (
@@ -22,10 +24,9 @@ from briefing.records.model import (
     Event,
     Source,
     TopRecord,
-    date_fault,
-    keep_places,
     statements,
 )
+from briefing.records.places import keep_places
 from briefing.records.reading import YamlList, YamlMap
 from briefing.warning_kinds import WarningKind
 
@@ -137,10 +138,22 @@ def _describe(value: Any) -> str:
     return shown_value(value)
 
 
-def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> Problem:
+# Errors of a value's shape: (what the value must be, hint), by pydantic's error type.
+_MAPPING = ("a mapping of keys", "write 'key: value' lines indented under it")
+_LIST = ("a list", "write one '- item' line for each entry")
+_SHAPES = {
+    "model_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "list_type": _LIST,
+    "tuple_type": _LIST,
+}
+
+
+def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: ErrorDetails) -> Problem:
+    """A problem of validation, placed at its key or value, in words a user can act on."""
     loc = tuple(error["loc"])
     parent, key, parent_model = _walk(raw.data, model, loc)
-    where = ".".join(str(step) for step in loc) or "record"
     origin: Origin = getattr(parent, "origin", Origin(raw.path))
     if isinstance(parent, YamlMap) and isinstance(key, str):
         origin = parent.value_origins.get(key, origin)
@@ -157,33 +170,28 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
             f"missing required key '{key}'",
             f"add '{key}:' to this mapping",
         )
-    value = error.get("input")
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return Problem(
-            origin,
-            f"'{where}' must be a mapping of keys, found {_describe(value)}",
-            "write 'key: value' lines indented under it",
-        )
+    return _value_problem(error, key, ".".join(str(step) for step in loc) or "record", origin)
+
+
+def _value_problem(error: ErrorDetails, key: object, where: str, origin: Origin) -> Problem:
+    """A problem of a value that is there but wrong: its shape, its size, an id, a date, a
+    grade, or what pydantic says."""
+    kind, value, context = error["type"], error.get("input"), error.get("ctx", {})
+    if kind in _SHAPES:
+        must_be, hint = _SHAPES[kind]
+        return Problem(origin, f"'{where}' must be {must_be}, found {_describe(value)}", hint)
     if kind == "too_short":
-        least = error.get("ctx", {}).get("min_length")
         return Problem(
             origin,
-            f"'{where}' needs at least {least} entries, found "
-            f"{error.get('ctx', {}).get('actual_length')}",
+            f"'{where}' needs at least {context.get('min_length')} entries, found "
+            f"{context.get('actual_length')}",
             "add the missing entries",
         )
-    if kind in ("list_type", "tuple_type"):
-        return Problem(
-            origin,
-            f"'{where}' must be a list, found {_describe(value)}",
-            "write one '- item' line for each entry",
-        )
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(context):
         as_id = slug(value) if isinstance(value, str) else ""
         hint = f"{ID_HINT}: '{as_id}'?" if as_id and as_id != value else ID_HINT
         return Problem(origin, f"{shown_value(value)} is not a valid id", hint)
-    if key in ("date", "end", "published", "from", "until"):
+    if key in DATE_KEYS:
         fault = date_fault(str(value)) if isinstance(value, str | int) else ""
         return Problem(
             origin,
@@ -198,6 +206,7 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
             "use an Admiralty grade: A (completely reliable) to E (unreliable), "
             "F (reliability cannot be judged)",
         )
+    message = str(error["msg"]).removeprefix("Value error, ")
     hint = "use one of the values listed" if kind == "literal_error" else ""
     return Problem(origin, f"invalid value for '{where}': {message[:1].lower()}{message[1:]}", hint)
 
