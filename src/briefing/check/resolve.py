@@ -6,7 +6,6 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.analysis.chains import names_a_source
 from briefing.check.prose import Block, Phrase, read_blocks
 from briefing.check.quotes import normal
 from briefing.check.verify import Excerpt, Located, Proofs, Quoted, Verifier
@@ -21,6 +20,7 @@ from briefing.records.model import (
     Event,
     Source,
     TopRecord,
+    names_a_source,
     statements,
 )
 from briefing.records.places import Record

@@ -13,7 +13,8 @@ Any other edit (a file added, removed or renamed, an id used twice) is checked w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar, cast
 
@@ -73,6 +74,33 @@ class LazyTable(dict[str, R], Generic[R]):
 
 
 _UNREAD = object()
+
+
+@dataclass
+class PartlyChecked(Briefing):
+    """The records of a project of which only some are checked again: `records()` gives
+    those (`only`, in the order of all), and the tables still answer for every record,
+    reading it when asked; `names()` gives every valid record's names from the facts,
+    which `records()` cannot give."""
+
+    only: list[TopRecord] = field(default_factory=list)
+    known_names: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def records(self) -> Iterator[TopRecord]:
+        yield from self.only
+
+    def names(self) -> Iterator[tuple[str, list[str]]]:
+        yield from self.known_names
+
+    def read_all(self) -> Briefing:
+        """Every record, in plain tables (for the views), not only those checked again."""
+        return Briefing(
+            dict(self.sources.items()),
+            dict(self.actors.items()),
+            dict(self.events.items()),
+            dict(self.briefs.items()),
+            self.invalid,
+        )
 
 
 class Stale(Exception):
@@ -229,7 +257,7 @@ def _reached(known: dict[str, FileFacts], changed: set[str], renamed: set[str]) 
 
 def _briefing(
     files: _Files, now: dict[str, FileFacts], dirty: set[str], previous: Index | None
-) -> Briefing:
+) -> PartlyChecked:
     """The valid records as they are now, each read when the check asks for it: from the
     previous index if it was not checked again, from its file otherwise."""
     paths = {f.record_id: path for path, f in now.items()}
@@ -248,7 +276,7 @@ def _briefing(
         ids = [f.record_id for f in now.values() if f.kind == kind and f.state == VALID]
         return LazyTable(value, ids)
 
-    return Briefing(
+    return PartlyChecked(
         table("source", Source),
         table("actor", Actor),
         table("event", Event),
@@ -296,7 +324,7 @@ def _recheck(
     if not _as_a_whole_check(facts.values()):
         return None
     if previous is not None:
-        briefing.read_all()
+        index.briefing = briefing.read_all()
         index.include(previous, {known[p].record_id for p in ordered}, set(ordered))
     return report_of(index, context, facts, settings, len(listed))
 

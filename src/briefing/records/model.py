@@ -94,6 +94,12 @@ DateText = Annotated[
 ]
 
 
+def names_a_source(via: str) -> bool:
+    """A `via:` written as an id (lower-case letters, digits, hyphens) names a source of the
+    project; anything else ("Reuters", "an unnamed source") names an origin outside it."""
+    return bool(ID_RULE.match(via))
+
+
 class Citation(Record):
     """An excerpt of a stored source that supports a statement."""
 

@@ -44,11 +44,6 @@ class Briefing:
     # ids of records whose files exist but are not valid: their problems are reported once,
     # and references to them are not reported again as unknown
     invalid: set[str] = field(default_factory=set)
-    # when only some records are checked again (see briefing.check.facts): those records, in the
-    # order of all; the tables still answer for every record, reading it when asked
-    only: list[TopRecord] | None = None
-    # then, each record's names, which records() cannot give
-    known_names: list[tuple[str, list[str]]] | None = None
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -60,18 +55,10 @@ class Briefing:
         return tables[kind]
 
     def records(self) -> Iterator[TopRecord]:
-        """The records to check: every valid record, or the `only` ones."""
-        if self.only is not None:
-            yield from self.only
-            return
+        """The records to check: every valid record (a check after an edit checks fewer:
+        see incremental.recheck.PartlyChecked)."""
         for kind in MODELS:
             yield from self.table(kind).values()
-
-    def read_all(self) -> None:
-        """Every record, in plain tables (for the views), not only those checked again."""
-        self.sources, self.actors = dict(self.sources.items()), dict(self.actors.items())
-        self.events, self.briefs = dict(self.events.items()), dict(self.briefs.items())
-        self.only = None
 
     def ids(self) -> set[str]:
         """The id of every valid record."""
@@ -79,11 +66,9 @@ class Briefing:
 
     def names(self) -> Iterator[tuple[str, list[str]]]:
         """(id, names) of every valid record: an actor's name and aliases, a title."""
-        if self.known_names is not None:
-            yield from self.known_names
-            return
-        for record in self.records():
-            yield record.record_id, names_of(record)
+        for kind in MODELS:
+            for record in self.table(kind).values():
+                yield record.record_id, names_of(record)
 
 
 def names_of(record: TopRecord) -> list[str]:
