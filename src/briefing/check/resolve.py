@@ -52,25 +52,6 @@ class Index:
     def cite(self, source_id: str, by_id: str) -> None:
         self.cited_by.setdefault(source_id, set()).add(by_id)
 
-    def include(self, old: Index, checked_ids: set[str], checked_paths: set[str]) -> None:
-        """Take from the index of an earlier check what it found of the records not
-        checked in this one (see incremental.recheck): this index then covers them all, in
-        the order a check of all of them gives (the views list excerpts in it)."""
-        by_path: dict[str, list[tuple[Origin, Excerpt]]] = {}
-        for found in (old.excerpts, self.excerpts):
-            for origin, excerpt in found.items():
-                if (found is self.excerpts) == (origin.path in checked_paths):
-                    by_path.setdefault(origin.path, []).append((origin, excerpt))
-        blocks = {**old.blocks, **self.blocks}
-        records = list(self.briefing.records())
-        self.excerpts = {o: e for r in records for o, e in by_path.get(r.path, ())}
-        self.blocks = {r.record_id: blocks[r.record_id] for r in records if r.record_id in blocks}
-        for mine, theirs in ((self.mentioned_in, old.mentioned_in), (self.cited_by, old.cited_by)):
-            for target_id, by_ids in theirs.items():
-                kept = by_ids - checked_ids
-                if kept:
-                    mine.setdefault(target_id, set()).update(kept)
-
 
 @dataclass
 class Trace:

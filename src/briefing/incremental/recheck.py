@@ -28,11 +28,11 @@ from briefing.check.facts import (
     FileFacts,
     facts_of,
 )
-from briefing.check.resolve import Index
+from briefing.check.resolve import Excerpt, Index
 from briefing.check.verify import ELSEWHERE_SEARCHES, SUGGESTIONS
 from briefing.collector import no_cycle_collection
 from briefing.paths import UnsafePath
-from briefing.problems import Problem
+from briefing.problems import Origin, Problem
 from briefing.records.load import MAX_FILES, Loaded, LoadedFile, load_one
 from briefing.records.model import Actor, Brief, Event, Source, TopRecord
 from briefing.records.reading import LoadError
@@ -325,7 +325,7 @@ def _recheck(
         return None
     if previous is not None:
         index.briefing = briefing.read_all()
-        index.include(previous, {known[p].record_id for p in ordered}, set(ordered))
+        _include(index, previous, {known[p].record_id for p in ordered}, set(ordered))
     return report_of(index, context, facts, settings, len(listed))
 
 
@@ -338,3 +338,23 @@ def _as_a_whole_check(facts: Iterable[FileFacts]) -> bool:
         sum(f.suggested for f in every) <= SUGGESTIONS
         and sum(f.searched for f in every) <= ELSEWHERE_SEARCHES
     )
+
+
+def _include(index: Index, old: Index, checked_ids: set[str], checked_paths: set[str]) -> None:
+    """Take from the index of an earlier check what it found of the records not checked in
+    this one: the index then covers them all, in the order a check of all of them gives
+    (the views list excerpts in it)."""
+    by_path: dict[str, list[tuple[Origin, Excerpt]]] = {}
+    for found in (old.excerpts, index.excerpts):
+        for origin, excerpt in found.items():
+            if (found is index.excerpts) == (origin.path in checked_paths):
+                by_path.setdefault(origin.path, []).append((origin, excerpt))
+    blocks = {**old.blocks, **index.blocks}
+    records = list(index.briefing.records())
+    index.excerpts = {o: e for r in records for o, e in by_path.get(r.path, ())}
+    index.blocks = {r.record_id: blocks[r.record_id] for r in records if r.record_id in blocks}
+    for mine, theirs in ((index.mentioned_in, old.mentioned_in), (index.cited_by, old.cited_by)):
+        for target_id, by_ids in theirs.items():
+            kept = by_ids - checked_ids
+            if kept:
+                mine.setdefault(target_id, set()).update(kept)
