@@ -14,8 +14,8 @@ from briefing.analysis.editions import Edition, compared_edition, load_editions,
 from briefing.analysis.warnings import analyse, with_policy
 from briefing.check.facts import FileFacts, facts_of, global_problems
 from briefing.check.fixity import fixity_problems
+from briefing.check.proofs import Located, Proofs
 from briefing.check.resolve import Index, ReadProse, Trace, resolve
-from briefing.check.verify import Located, Proofs
 from briefing.collector import no_cycle_collection
 from briefing.paths import UnsafePath
 from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing

@@ -6,9 +6,10 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.check.proofs import Excerpt, Located, Proofs, Quoted
 from briefing.check.prose import Block, Phrase, read_blocks
 from briefing.check.quotes import normal
-from briefing.check.verify import Excerpt, Located, Proofs, Quoted, Verifier
+from briefing.check.verify import Verifier
 from briefing.parallel import forked_map, workers
 from briefing.problems import Origin, Problem, slug
 from briefing.records.dates import DATE_KEYS, parse_when

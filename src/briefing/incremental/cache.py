@@ -45,7 +45,7 @@ from briefing.project import require_project
 
 if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
     from briefing.check.facts import FileFacts
-    from briefing.check.verify import Excerpt, ProofKey
+    from briefing.check.proofs import Excerpt, ProofKey
     from briefing.report import Report
 
 CACHE_FOLDER = ".cache"  # under build/
@@ -121,7 +121,7 @@ def _problems(rows: list[list[Any]]) -> list[Problem]:
 
 
 def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
-    from briefing.check.verify import Excerpt
+    from briefing.check.proofs import Excerpt
 
     rows = _read_json(root, PROOFS_FILE, tool)
     try:
@@ -206,7 +206,7 @@ def _recheck_facts(
 
 
 def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findings:
-    from briefing.check.verify import Proofs
+    from briefing.check.proofs import Proofs
     from briefing.report import check_project
 
     if listing is None:
