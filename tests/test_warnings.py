@@ -193,6 +193,11 @@ def test_list_of_a_misspelt_kind_is_misuse_with_a_did_you_mean(
     assert f"unknown kind of warning '{written}': did you mean '{suggested}'?" in result.output
 
 
+def test_check_help_lists_the_kinds_with_hyphens() -> None:
+    help_text = " ".join(run("check", "--help").output.split())
+    assert "[single-origin|single-origin-mark|uncited-source|" in help_text
+
+
 def test_list_of_a_kind_nothing_is_near_names_every_kind(strike: Path) -> None:
     result = run("check", "--list", "everything", str(strike))
     assert result.exit_code == 2

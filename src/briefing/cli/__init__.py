@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # the checking modules load when a command needs them: not fo
 EXPORT_NAMES = list(EXPORTS)
 
 
-class _WarningKindChoice(click.Choice[WarningKind]):
+class _WarningKindChoice(click.Choice[str]):
     """A kind of warning in either spelling (`single-origin`, `single_origin`); the help
     lists the hyphenated one, and a misspelt kind gets a "did you mean"."""
 
@@ -101,7 +101,7 @@ def cli(context: click.Context, debug: bool) -> None:
 @click.option(
     "--list",
     "listed",
-    type=_WarningKindChoice(list(WarningKind)),
+    type=_WarningKindChoice([kind.value for kind in WarningKind]),
     help="Print only the warnings of this kind, each of them (the summary counts them).",
 )
 @click.option(
