@@ -389,3 +389,30 @@ def test_an_edit_of_any_module_of_the_tool_misses_the_cache(
     with (copy / module).open("a", encoding="utf-8") as stream:
         stream.write("\n# an edit that changes nothing a check says\n")
     assert '"message": "kept"' not in _check_with(copy, project)  # another tool: a miss
+
+
+def test_a_check_answered_from_the_cache_loads_no_checking_module(project: Path) -> None:
+    """With nothing changed, the kept report is printed without the modules that check (and
+    pydantic, which they load): answering from the cache is meant to be quick."""
+    _outputs(project)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from briefing.incremental.cache import cached_check\n"
+            "assert cached_check(Path(sys.argv[1])).problems\n"
+            "print(' '.join(sorted(sys.modules)))",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=True,
+    ).stdout.split()
+    assert "briefing.incremental.cache" in loaded
+    checking = [
+        m for m in loaded if m.startswith(("briefing.report", "briefing.check.", "pydantic"))
+    ]
+    assert checking == []
