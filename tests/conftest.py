@@ -76,7 +76,7 @@ def with_hash(text: str) -> str:
     """A source file's text with its `sha256:` set to the hash of its text as it now stands:
     for tests that change a source's text on purpose, as `briefing rehash` would record."""
     from briefing.check.fixity import text_hash, with_keys
-    from briefing.records.load import split_front_matter
+    from briefing.records.reading import split_front_matter
 
     front, body, _ = split_front_matter(text, "<test>")
     head = text[: text.index("\n") + 1]

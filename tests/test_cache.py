@@ -5,13 +5,17 @@ not trusted."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import NO_BUILD, VALID, run
+import briefing
+from conftest import HANG_GUARD, NO_BUILD, VALID, run
 
 CACHE = Path("build") / ".cache" / "check.json"
 WIRE = "sources/wire-2020-01-10-harbour.md"
@@ -345,3 +349,70 @@ def test_a_record_made_invalid_and_mended_is_checked_as_a_whole_check_would(
 
 def _whole_check_not_expected(*_: object, **__: object) -> None:
     raise AssertionError("the whole project was checked again")
+
+
+PACKAGE = Path(briefing.__file__).parent
+
+
+def _check_with(package: Path, project: Path) -> str:
+    """`briefing check` run with the package in `package` (a copy of this one)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", "--format", "json", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        env={**os.environ, "PYTHONPATH": str(package.parent)},
+        check=False,
+    )
+    assert json.loads(result.stdout)["problems"] is not None, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    "module", ["views/site/render.py", "analysis/chains.py", "check/quotes.py", "problems.py"]
+)
+def test_an_edit_of_any_module_of_the_tool_misses_the_cache(
+    project: Path, tmp_path: Path, module: str
+) -> None:
+    """The tool's key is made of every module of the package, not only those beside the
+    cache: an edit anywhere in it (here of a copy of the package) can change what a check
+    says, and a cache kept under the old key would say it stale."""
+    copy = tmp_path / "copy" / "briefing"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    _check_with(copy, project)
+    data = json.loads((project / CACHE).read_text(encoding="utf-8"))
+    data["content"]["report"][0].append([ACTOR, 1, 1, "kept", "", "error", [], ""])
+    with (project / CACHE).open("r+", encoding="utf-8") as stream:  # same file: same inode
+        stream.truncate()
+        stream.write(json.dumps(data))
+    assert '"message": "kept"' in _check_with(copy, project)  # the same tool: from the cache
+    with (copy / module).open("a", encoding="utf-8") as stream:
+        stream.write("\n# an edit that changes nothing a check says\n")
+    assert '"message": "kept"' not in _check_with(copy, project)  # another tool: a miss
+
+
+def test_a_check_answered_from_the_cache_loads_no_checking_module(project: Path) -> None:
+    """With nothing changed, the kept report is printed without the modules that check (and
+    pydantic, which they load): answering from the cache is meant to be quick."""
+    _outputs(project)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from briefing.incremental.cache import cached_check\n"
+            "assert cached_check(Path(sys.argv[1])).problems\n"
+            "print(' '.join(sorted(sys.modules)))",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=True,
+    ).stdout.split()
+    assert "briefing.incremental.cache" in loaded
+    checking = [
+        m for m in loaded if m.startswith(("briefing.report", "briefing.check.", "pydantic"))
+    ]
+    assert checking == []

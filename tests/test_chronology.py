@@ -9,9 +9,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from briefing.report import check_project
-from briefing.records.model import parse_when
 from briefing.analysis.synthesis import Synthesis, chronology_date, date_key, show_date
+from briefing.records.dates import parse_when
+from briefing.report import check_project
 from conftest import REPOSITORY, run
 
 ORDERED = [

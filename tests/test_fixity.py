@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.report import check_project
 from briefing.check.fixity import text_hash
+from briefing.report import check_project
 from conftest import VALID, run
 
 WIRE = "sources/wire-2020-01-10-harbour.md"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.records.model import date_fault
 from briefing.problems import slug
+from briefing.records.dates import date_fault
 from conftest import run
 
 

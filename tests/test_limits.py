@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing.records import load
+from briefing.records.reading import MAX_DEPTH, MAX_FILE_BYTES, LoadError, parse_yaml_mapping
 from briefing.report import check_project
-from briefing.records.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, parse_yaml_mapping
 from conftest import console
 
 

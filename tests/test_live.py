@@ -21,12 +21,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.report import check_project
-from briefing.incremental.live import LiveSite
-from briefing.records.load import Memo
-from briefing.views.site.render import render_pages
-from briefing.views.site.engine import write_docs
 from briefing.analysis.synthesis import synthesis_of
+from briefing.incremental.live import LiveSite
+from briefing.report import Memo, check_project
+from briefing.views.site.engine import write_docs
+from briefing.views.site.render import render_pages
 from conftest import REPOSITORY, VALID
 from sites import copy_project
 
@@ -102,11 +101,26 @@ def test_an_edit_in_a_thousand_records_rewrites_only_its_pages(thousand: Path) -
 def test_a_memo_gives_the_same_report_without_reading_again(thousand: Path) -> None:
     memo = Memo()
     first = check_project(thousand, memo)
-    assert len(memo.changed) == len(memo.files) > 1000 and memo.located
+    assert len(memo.changed) == len(memo.files.read) > 1000
+    assert len(memo.validated) > 1000 and len(memo.located) > 500 and memo.read_prose
     second = check_project(thousand, memo)
     assert memo.changed == set()
     assert second.index.excerpts == first.index.excerpts
     assert second.problems == first.problems
+    # what was worked out is taken again, not worked out again: the very same objects
+    was, now = first.index.briefing, second.index.briefing
+    assert all(now.sources[s] is was.sources[s] for s in was.sources)
+    found_first = {id(excerpt) for excerpt in first.index.excerpts.values()}
+    assert all(id(excerpt) in found_first for excerpt in second.index.excerpts.values())
+    assert all(second.index.blocks[b] is first.index.blocks[b] for b in was.briefs)
+    # an edited source is read again, and its quotes looked for again
+    source = sorted((thousand / "sources").iterdir())[0]
+    edit(source, "\n---\n", "\n---\nEdited.\n\n")
+    third = check_project(thousand, memo)
+    assert memo.changed == {f"sources/{source.name}"}
+    assert third.index.briefing.sources[source.stem] is not was.sources[source.stem]
+    moved = [o for o, e in third.index.excerpts.items() if e.source_id == source.stem]
+    assert moved and all(third.index.excerpts[o] != first.index.excerpts[o] for o in moved)
 
 
 def test_build_links_the_pages_that_did_not_change(thousand: Path, tmp_path: Path) -> None:

@@ -6,16 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from briefing.records.load import (
+from briefing.problems import Origin
+from briefing.records.load import load_file, load_records
+from briefing.records.reading import (
     MAX_FILE_BYTES,
     LoadError,
-    load_file,
-    load_records,
     parse_yaml_mapping,
     read_limited,
     split_front_matter,
 )
-from briefing.problems import Origin
 
 
 def test_keys_and_values_keep_their_line_and_column() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import briefing.parallel
 import briefing.check.resolve
 import briefing.check.verify
+import briefing.parallel
 from briefing.report import check_project
 from conftest import with_hash
 

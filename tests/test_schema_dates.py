@@ -8,8 +8,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from briefing.records.load import parse_yaml_mapping
-from briefing.records.model import MODELS, parse_when
+from briefing.records.dates import parse_when
+from briefing.records.model import MODELS
+from briefing.records.reading import parse_yaml_mapping
 
 
 def _date_schema() -> dict[str, Any]:

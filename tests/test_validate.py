@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.records.load import RawRecord, parse_yaml_mapping
-from briefing.records.model import MEMORY, Actor, PartialDate, parse_date
+from briefing.records.dates import PartialDate, parse_date
+from briefing.records.load import RawRecord
+from briefing.records.model import Actor
+from briefing.records.places import MEMORY
+from briefing.records.reading import parse_yaml_mapping
 from briefing.records.validate import validate_record
 
 

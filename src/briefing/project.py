@@ -1,11 +1,8 @@
-"""What makes a folder a briefing project (apart from check.py: a check answered from the
+"""What makes a folder a briefing project (apart from report.py: a check answered from the
 cache needs no more than this)."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from briefing.records.load import KINDS
@@ -25,17 +22,3 @@ def require_project(root: Path) -> None:
             f"'{root}' is not a briefing project (no sources/, actors/, events/, "
             "briefs/ or mkdocs.yml)"
         )
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Records, facts and problems are trees: the cyclic collector, run again and again
-    over the millions of objects a large project makes, found nothing and took a tenth of
-    a check (two thirds of reading the kept facts of one)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -1,59 +1,149 @@
-"""The kinds of warning a project sets louder or quieter, and the words that count them
-(apart from analyse.py, which finds them: printing a report needs only these)."""
+"""The kinds of warning a project sets louder or quieter: one enumeration, with each kind's
+default level and the words that count it (apart from analysis/, which finds them: printing
+a report needs only these).
+
+A kind is spelt with hyphens (`single-origin`), as `briefing check --list`, the JSON and
+SARIF reports and the README name it. The same words with underscores (`single_origin`, as
+briefing.yml files have long written them) are accepted wherever a kind is given: under
+`warnings:` in briefing.yml and after `--list`."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from enum import StrEnum
+from typing import Literal, get_args
+
+from briefing.problems import Severity, did_you_mean
+
+Level = Literal["off", "note", "warn", "error"]
+LEVELS: tuple[Level, ...] = get_args(Level)
+SEVERITY_OF_LEVEL: dict[Level, Severity] = {  # "off": not reported at all
+    "note": Severity.NOTE,
+    "warn": Severity.WARNING,
+    "error": Severity.ERROR,
+}
 
 
-class WarningKind(NamedTuple):
-    setting: str  # its key under `warnings:` in briefing.yml
-    counted: str  # "{n} ..." as the summary counts them, singular and plural
-    counted_plural: str
+class WarningKind(StrEnum):
+    """A kind of warning, as `Problem.kind` holds it (a StrEnum: equal to its spelling)."""
 
+    default: Level  # how loud it is when briefing.yml does not say
+    one: str  # "{n} ..." as the summary counts them: one, several
+    several: str
+    grouped_as: str  # what follows, the same for one and several
 
-WARNING_KINDS = {
-    "single-origin": WarningKind("single_origin", "claim rests", "claims rest"),
-    "single-origin-mark": WarningKind(
-        "single_origin_mark",
+    def __new__(
+        cls, spelling: str, default: Level, one: str, several: str, grouped_as: str = ""
+    ) -> WarningKind:
+        kind = str.__new__(cls, spelling)
+        kind._value_ = spelling
+        kind.default, kind.one, kind.several, kind.grouped_as = default, one, several, grouped_as
+        return kind
+
+    # A small honest project has many claims resting on one report: a count and a way to
+    # list them helps; a warning on each, failing --strict, taught users to ignore warnings.
+    SINGLE_ORIGIN = ("single-origin", "note", "claim rests", "claims rest", "on a single origin")
+    SINGLE_ORIGIN_MARK = (
+        "single-origin-mark",
+        "warn",
         "claim is marked single_origin but cites several origins",
         "claims are marked single_origin but cite several origins",
-    ),
-    "uncited-source": WarningKind("uncited_source", "source is", "sources are"),
-    "unlinked-actor": WarningKind("unlinked_actor", "actor is", "actors are"),
-    "unhashed-source": WarningKind(
-        "unhashed_source", "report of sources with no hash", "reports of sources with no hash"
-    ),
-    "ungraded-source": WarningKind("ungraded_source", "source is", "sources are"),
-    "estimative-language": WarningKind(
-        "estimative_language", "cited statement is", "cited statements are"
-    ),
-    "unassessed-credibility": WarningKind(
-        "unassessed_credibility",
+    )
+    UNCITED_SOURCE = ("uncited-source", "warn", "source is", "sources are", "never cited")
+    UNLINKED_ACTOR = (
+        "unlinked-actor",
+        "warn",
+        "actor is",
+        "actors are",
+        "in no event, brief or affiliation",
+    )
+    # A source captured by hand has no hash until `briefing rehash`; one not graded yet is
+    # the analyst's to grade: both stay visible until done.
+    UNHASHED_SOURCE = (
+        "unhashed-source",
+        "warn",
+        "report of sources with no hash",
+        "reports of sources with no hash",
+    )
+    UNGRADED_SOURCE = ("ungraded-source", "warn", "source is", "sources are", "not graded yet")
+    # Kept apart as ICD 203 asks: a report worded as an estimate, a low-graded source cited
+    # with no assessment of the information, what a retraction leaves standing alone, and a
+    # key judgment changed since the last edition with no reason given.
+    ESTIMATIVE_LANGUAGE = (
+        "estimative-language",
+        "warn",
+        "cited statement is",
+        "cited statements are",
+        "worded as estimates",
+    )
+    UNASSESSED_CREDIBILITY = (
+        "unassessed-credibility",
+        "warn",
         "citation of a low-graded source has",
         "citations of low-graded sources have",
-    ),
-    "rests-on-retracted": WarningKind("rests_on_retracted", "statement rests", "statements rest"),
-    "unexplained-revision": WarningKind(
-        "unexplained_revision", "key judgment changed", "key judgments changed"
-    ),
-}
-GROUPED_AS = {
-    "single-origin": "on a single origin",
-    "single-origin-mark": "",
-    "uncited-source": "never cited",
-    "unlinked-actor": "in no event, brief or affiliation",
-    "unhashed-source": "",
-    "ungraded-source": "not graded yet",
-    "estimative-language": "worded as estimates",
-    "unassessed-credibility": "no credibility assessed",
-    "rests-on-retracted": "only on retracted sources",
-    "unexplained-revision": "since the last edition with no reason given",
-}
+        "no credibility assessed",
+    )
+    RESTS_ON_RETRACTED = (
+        "rests-on-retracted",
+        "warn",
+        "statement rests",
+        "statements rest",
+        "only on retracted sources",
+    )
+    UNEXPLAINED_REVISION = (
+        "unexplained-revision",
+        "warn",
+        "key judgment changed",
+        "key judgments changed",
+        "since the last edition with no reason given",
+    )
+
+    @property
+    def alias(self) -> str:
+        """The other spelling, with underscores: also a Python name (a field of settings)."""
+        return self.value.replace("-", "_")
+
+    @property
+    def severity(self) -> Severity:
+        """How loud it is by default: what the stages that find it give it (a project's
+        policy may change it: see analysis.warnings.with_policy)."""
+        return SEVERITY_OF_LEVEL.get(self.default, Severity.NOTE)
+
+    @classmethod
+    def named(cls, spelling: str) -> WarningKind | None:
+        """The kind a spelling names, in either spelling; None if it names none."""
+        return _BY_SPELLING.get(spelling)
 
 
-def counted(kind: str, count: int) -> str:
+_BY_SPELLING = {spelling: kind for kind in WarningKind for spelling in (kind.value, kind.alias)}
+
+
+def spellings_like(spelling: str) -> list[str]:
+    """Every accepted spelling, those with the same separator as `spelling` first: what a
+    "did you mean" chooses from, so that it answers in the writer's own spelling."""
+    underscored = "_" in spelling and "-" not in spelling
+    return sorted(_BY_SPELLING, key=lambda known: ("_" in known) != underscored)
+
+
+class UnknownWarningKind(ValueError):
+    """A spelling that names no kind of warning; the message says which are near."""
+
+    def __init__(self, spelling: str) -> None:
+        hint = did_you_mean(spelling, spellings_like(spelling))
+        kinds = ", ".join(WarningKind)
+        super().__init__(
+            f"unknown kind of warning '{spelling}': {hint or f'the kinds are {kinds}'}"
+        )
+
+
+def warning_kind(spelling: str) -> WarningKind:
+    """The kind a spelling names, in either spelling, or UnknownWarningKind."""
+    kind = WarningKind.named(spelling)
+    if kind is None:
+        raise UnknownWarningKind(spelling)
+    return kind
+
+
+def counted(kind: WarningKind, count: int) -> str:
     """'12 claims rest on a single origin'."""
-    words = WARNING_KINDS[kind]
-    noun = words.counted if count == 1 else words.counted_plural
-    return " ".join(part for part in (str(count), noun, GROUPED_AS[kind]) if part)
+    noun = kind.one if count == 1 else kind.several
+    return " ".join(part for part in (str(count), noun, kind.grouped_as) if part)

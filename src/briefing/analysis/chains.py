@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from briefing.records.model import ID_RULE, Citation, Source
+from briefing.records.model import Citation, Source, names_a_source
 
 NAMED = "named:"  # the key of an origin outside the project; no source id starts so
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -27,12 +27,6 @@ def origin_of(source: Source, sources: dict[str, Source]) -> str:
         source = sources[source.translation_of]
         seen.add(source.record_id)
     return source.origin_id
-
-
-def names_a_source(via: str) -> bool:
-    """A `via:` written as an id (lower-case letters, digits, hyphens) names a source of the
-    project; anything else ("Reuters", "an unnamed source") names an origin outside it."""
-    return bool(ID_RULE.match(via))
 
 
 def named_origin(name: str) -> str:

@@ -16,10 +16,11 @@ from typing import Any
 
 import yaml
 
-from briefing.check.fixity import utc_now, write_atomically
-from briefing.records.load import LoadError, decode, parse_yaml_mapping, read_limited
+from briefing.files import utc_now, write_atomically
+from briefing.records.reading import LoadError, decode, parse_yaml_mapping, read_limited
 from briefing.records.model import Brief, Claim
 from briefing.problems import Origin, Problem
+from briefing.warning_kinds import WarningKind
 from briefing.check.resolve import Index
 
 FOLDER = "editions"
@@ -246,7 +247,8 @@ def revision_warnings(index: Index, edition: Edition | None) -> list[Problem]:
                         f"key judgment '{claim.claim_id}' changed since edition "
                         f"'{edition.name}' ({what}) with no reason given",
                         "add 'revised:' with one line on why the judgment changed",
-                        kind="unexplained-revision",
+                        WarningKind.UNEXPLAINED_REVISION.severity,
+                        kind=WarningKind.UNEXPLAINED_REVISION,
                     )
                 )
     return problems

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from briefing.analysis.chains import standing
 from briefing.records.model import LIKELIHOODS, Source, statements
 from briefing.problems import Origin, Problem
+from briefing.warning_kinds import WarningKind
 from briefing.check.prose import citation_end
 from briefing.check.resolve import Index
 
@@ -119,7 +120,8 @@ def _estimative(index: Index) -> Iterator[Problem]:
                     f"{what} is cited as a report but worded as an estimate ('{word}')",
                     "say what the sources report, or give the estimate as a judgment: "
                     "'likelihood:' on the ICD 203 scale, apart from 'confidence:'",
-                    kind="estimative-language",
+                    WarningKind.ESTIMATIVE_LANGUAGE.severity,
+                    kind=WarningKind.ESTIMATIVE_LANGUAGE,
                 )
     for blocks in index.blocks.values():
         for block in blocks:
@@ -132,7 +134,8 @@ def _estimative(index: Index) -> Iterator[Problem]:
                     f"paragraph is cited as a report but worded as an estimate ('{found[1]}')",
                     "say what the sources report, or mark the paragraph as your judgment: "
                     "[judgment: high|moderate|low]",
-                    kind="estimative-language",
+                    WarningKind.ESTIMATIVE_LANGUAGE.severity,
+                    kind=WarningKind.ESTIMATIVE_LANGUAGE,
                 )
 
 
@@ -157,7 +160,8 @@ def _unassessed(index: Index) -> Iterator[Problem]:
                         f"{GRADE_MEANS[source.reliability]}) has no credibility assessed",
                         "add 'credibility:' 1 (confirmed by other sources) to 6 (truth cannot "
                         "be judged): how far this piece of information holds",
-                        kind="unassessed-credibility",
+                        WarningKind.UNASSESSED_CREDIBILITY.severity,
+                        kind=WarningKind.UNASSESSED_CREDIBILITY,
                     )
 
 
@@ -173,7 +177,8 @@ def _retracted(index: Index) -> Iterator[Problem]:
                     statement.at(),
                     f"{what} rests only on {_withdrawn(found.retracted)}",
                     "cite another origin, deprecate it with 'deprecated:', or remove it",
-                    kind="rests-on-retracted",
+                    WarningKind.RESTS_ON_RETRACTED.severity,
+                    kind=WarningKind.RESTS_ON_RETRACTED,
                 )
     for blocks in index.blocks.values():
         for block in blocks:
@@ -184,7 +189,8 @@ def _retracted(index: Index) -> Iterator[Problem]:
                     block.origin,
                     f"paragraph rests only on {_withdrawn(void)}",
                     "cite another origin, or rewrite the paragraph",
-                    kind="rests-on-retracted",
+                    WarningKind.RESTS_ON_RETRACTED.severity,
+                    kind=WarningKind.RESTS_ON_RETRACTED,
                 )
 
 

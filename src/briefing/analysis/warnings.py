@@ -1,29 +1,23 @@
 """What the resolved records say together: which origins each claim rests on, what is unused.
 
-Each warning has a kind that a project sets `off`, `note`, `warn` or `error` in briefing.yml
-(config.Warnings); the kinds and the words that count them are listed in WARNING_KINDS."""
+Each warning has a kind (briefing.warning_kinds) that a project sets `off`, `note`, `warn` or
+`error` in briefing.yml (records.settings.Warnings). The stages that find warnings give them
+as found; `with_policy`, applied once to a whole report (report.py), makes each as loud as
+the project sets its kind."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from briefing.analysis.chains import citation_origins, origin_label, origin_of
-from briefing.records.settings import Level, Warnings
 from briefing.analysis.judgments import judgment_warnings
-from briefing.records.model import Cited, Source, statements
-from briefing.problems import Problem, Severity
 from briefing.check.resolve import Index
-from briefing.warning_kinds import WARNING_KINDS, counted
+from briefing.problems import Problem, Severity
+from briefing.records.model import Cited, Source, statements
+from briefing.records.settings import Warnings
+from briefing.warning_kinds import SEVERITY_OF_LEVEL, WarningKind
 
-__all__ = ["WARNING_KINDS", "analyse", "counted", "origin_of", "origins", "with_policy"]
-
-
-SEVERITY_OF_LEVEL: dict[Level, Severity] = {
-    "note": Severity.NOTE,
-    "warn": Severity.WARNING,
-    "error": Severity.ERROR,
-}
+__all__ = ["analyse", "origin_of", "origins", "with_policy"]
 
 
 def origins(statement: Cited, sources: dict[str, Source]) -> set[str]:
@@ -48,33 +42,44 @@ def _origin_warnings(index: Index) -> Iterator[Problem]:
                     f"{what} rests on a single origin ('{label}')",
                     "cite a second, independent report, or say that you know with "
                     "'single_origin: true'",
-                    kind="single-origin",
+                    WarningKind.SINGLE_ORIGIN.severity,
+                    kind=WarningKind.SINGLE_ORIGIN,
                 )
             elif len(found) > 1 and statement.single_origin:
                 yield Problem(
                     statement.at("single_origin"),
                     f"{what} is marked single_origin but cites {len(found)} origins",
                     "remove 'single_origin: true'",
-                    kind="single-origin-mark",
+                    WarningKind.SINGLE_ORIGIN_MARK.severity,
+                    kind=WarningKind.SINGLE_ORIGIN_MARK,
                 )
 
 
 def with_policy(problems: Iterable[Problem], policy: Warnings) -> list[Problem]:
-    """The problems, each of a kind the project sets as loud as it sets it, or left out."""
+    """The problems, each of a kind the project sets as loud as it sets it, or left out.
+    A report's every problem goes through here: a problem as loud as it was is kept as it
+    is, and another made anew (dataclasses.replace, for 33,000 warnings, took a fifth of a
+    check after an edit)."""
+    severity_of: dict[str, Severity | None] = {
+        kind: SEVERITY_OF_LEVEL.get(policy.level(kind)) for kind in WarningKind
+    }
     kept = []
     for problem in problems:
-        if problem.kind not in WARNING_KINDS:
+        if not problem.kind or problem.kind not in severity_of:
             kept.append(problem)
             continue
-        level: Level = getattr(policy, WARNING_KINDS[problem.kind].setting)
-        if level != "off":
-            kept.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
+        severity = severity_of[problem.kind]
+        if severity is problem.severity:
+            kept.append(problem)
+        elif severity is not None:  # None: off
+            p = problem
+            kept.append(Problem(p.origin, p.message, p.hint, severity, p.details, p.kind))
     return kept
 
 
-def analyse(index: Index, policy: Warnings | None = None) -> list[Problem]:
-    """Warnings on the records checked: single-origin claims, estimates worded as reports,
-    low-graded sources cited with no credibility, what rests on retracted sources; each as
-    loud as the project's policy sets its kind. Sources never cited and actors nothing
-    links to are said of all the records together: see briefing.facts."""
-    return with_policy([*_origin_warnings(index), *judgment_warnings(index)], policy or Warnings())
+def analyse(index: Index) -> list[Problem]:
+    """Warnings on the records checked, as found (see `with_policy`): single-origin claims,
+    estimates worded as reports, low-graded sources cited with no credibility, what rests on
+    retracted sources. Sources never cited and actors nothing links to are said of all the
+    records together: see check.facts.global_problems."""
+    return [*_origin_warnings(index), *judgment_warnings(index)]

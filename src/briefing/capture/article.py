@@ -28,7 +28,8 @@ from briefing.capture.fetch import (
     write_file_warc,
     write_warc,
 )
-from briefing.check.fixity import text_hash, utc_now, write_atomically
+from briefing.check.fixity import text_hash
+from briefing.files import utc_now, write_atomically
 from briefing.records.model import ID_RULE, UNGRADED
 from briefing.paths import UnsafePath, inside_project
 

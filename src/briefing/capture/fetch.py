@@ -15,7 +15,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from briefing import __version__
-from briefing.check.fixity import utc_now
+from briefing.files import utc_now
 
 MAX_BYTES = 20 * 1024 * 1024  # a long report as a PDF is a few MB; a page, far less
 TIMEOUT = 30.0  # seconds, for connecting and for each read

@@ -1,1 +1,2 @@
-"""The proofs: quotes found in their sources, references resolved, brief prose read, texts' hashes, and each file's facts."""
+"""The proofs: quotes found in their sources, references resolved, brief prose read, texts'
+hashes, and each file's facts."""

@@ -1,5 +1,5 @@
-"""What each record file gives to a check of the whole project, so that a check after an
-edit works out again only the files the edit reaches (see cache.py and check.recheck).
+"""What the check computes about each record file, and what it says of all of them
+together from those facts.
 
 A file's facts: what it is (kind, id, whether it reads and validates), its names, the claims
 it names, what it cites and links, which sources its problems depend on, and its problems.
@@ -7,25 +7,23 @@ What is said of all the records together (a claim id used twice, a claim superse
 that does not exist, a source never cited, an actor nothing links to, the sources with no
 hash) is worked out from the facts of every file, each time: `global_problems`.
 
-Another record's problems depend on a record only through its id, kind, validity and names
-(which resolve references and suggest ids), and, for a source, through its words and keys
-(which prove quotes and count origins). So an edit that keeps a file's identity reaches only
-that file, and, if it is a source, the files that read it."""
+A check after an edit (incremental/) keeps the facts of the last check, and works out again
+only those of the files the edit reaches: what reaches what is said in incremental.recheck."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from briefing.problems import Origin, Problem, Severity, did_you_mean
-
-if TYPE_CHECKING:
-    from briefing.records.settings import Warnings
-    from briefing.records.load import Loaded
-    from briefing.check.resolve import Index
-    from briefing.records.validate import Briefing
+from briefing.check.fixity import unhashed_warning
+from briefing.check.resolve import Index, Trace
+from briefing.problems import Origin, Problem, did_you_mean
+from briefing.records.load import Loaded, RawRecord
+from briefing.records.model import Actor, Brief, Claim, Conflict, Event, Source, TopRecord
+from briefing.records.validate import Briefing, invalid_words, names_of
+from briefing.warning_kinds import WarningKind
 
 VALID, INVALID, UNREADABLE, OTHER = "valid", "invalid", "unreadable", "other"
 KIND_ORDER = ("source", "actor", "event", "brief")  # the order records are checked in
@@ -50,70 +48,10 @@ class FileFacts:
     suggested: int = 0
     searched: int = 0
     problems: list[Problem] = field(default_factory=list)
-    # the row it was read from, written again as it was (see cache.py)
-    row: list[Any] | None = field(default=None, compare=False, repr=False)
 
     def identity(self) -> tuple[Any, ...]:
         """What other files' problems depend on, besides a source's words and keys."""
         return (self.kind, self.record_id, self.state, self.names)
-
-    def as_json(self) -> list[Any]:
-        if self.row is not None:
-            return self.row
-        return [
-            *(self.kind, self.record_id, self.state, self.names),
-            _origin_json(self.origin) if self.origin else None,
-            [[name, *_origin_json(at)] for name, at in self.claims],
-            [[name, *_origin_json(at)] for name, at in self.superseded_by],
-            *(self.words, self.cites, self.mentions, self.reads, self.unhashed),
-            *(self.suppressed, self.suggested, self.searched),
-            [problem_json(problem) for problem in self.problems],
-        ]
-
-    @classmethod
-    def from_json(cls, row: list[Any], path: str) -> FileFacts:
-        kind, record_id, state, names, origin, claims, superseded = row[:7]
-        words, cites, mentions, reads, unhashed, suppressed, suggested, searched = row[7:15]
-        return cls(
-            kind,
-            record_id,
-            state,
-            names,
-            Origin(path, *origin) if origin else None,
-            [(name, Origin(path, line, column)) for name, line, column in claims],
-            [(name, Origin(path, line, column)) for name, line, column in superseded],
-            *(words, cites, mentions, reads, bool(unhashed)),
-            *(int(suppressed), int(suggested), int(searched)),
-            [problem_from_json(path, problem) for problem in row[15]],
-            row,
-        )
-
-
-def _origin_json(origin: Origin) -> list[int]:
-    return [origin.line, origin.column]
-
-
-def problem_json(problem: Problem) -> list[Any]:
-    """A problem of a known file, without its path."""
-    return [
-        *(problem.origin.line, problem.origin.column, problem.message, problem.hint),
-        *(problem.severity.value, list(problem.details), problem.kind),
-    ]
-
-
-_SEVERITIES = {severity.value: severity for severity in Severity}  # Severity(...) is slow
-
-
-def problem_from_json(path: str, row: list[Any]) -> Problem:
-    line, column, message, hint, severity, details, kind = row
-    return Problem(
-        Origin(path, int(line), int(column)),
-        str(message),
-        str(hint),
-        _SEVERITIES[severity],
-        tuple(str(detail) for detail in details),
-        str(kind),
-    )
 
 
 def facts_of(
@@ -121,69 +59,22 @@ def facts_of(
     loaded: Loaded,
     briefing: Briefing,
     index: Index,
+    trace: Trace,
     problems: Iterable[Problem],
 ) -> dict[str, FileFacts]:
     """The facts of each file (kind, path) that a check read, from what it found."""
-    from briefing.records.model import Actor, Brief, Event, Source
-    from briefing.records.validate import invalid_words, names_of
-
     raws = {raw.path: raw for raw in loaded.records}
-    cites: dict[str, set[str]] = {}
-    for source_id, by_ids in index.cited_by.items():
-        for by_id in by_ids:
-            cites.setdefault(by_id, set()).add(source_id)
-    mentions: dict[str, set[str]] = {}
-    for target_id, by_ids in index.mentioned_in.items():
-        for by_id in by_ids:
-            mentions.setdefault(by_id, set()).add(target_id)
+    cites, mentions = _by_referrer(index.cited_by), _by_referrer(index.mentioned_in)
     found: dict[str, FileFacts] = {}
     for kind, path in files:
         raw = raws.get(path)
+        record = briefing.table(kind).get(raw.record_id) if raw is not None else None
         if raw is None:
-            stem = PurePosixPath(path).stem
-            if path in loaded.skipped:
-                found[path] = FileFacts(kind, stem, OTHER)
-            else:
-                words = sorted(loaded.unreadable_at.get(path, ()))
-                found[path] = FileFacts(kind, stem, UNREADABLE, words=words)
-            continue
-        record = briefing.table(kind).get(raw.record_id)
-        if record is None or record.path != path:
-            invalid = record is None and raw.record_id in briefing.invalid
-            state = INVALID if invalid else OTHER
-            found[path] = FileFacts(
-                kind, raw.record_id, state, words=sorted(invalid_words(raw)) if invalid else []
-            )
-            continue
-        record_id = record.record_id
-        named, conflicts = [], []  # (getattr on a model that lacks the field is slow)
-        if isinstance(record, Actor | Event):
-            named, conflicts = record.claims, record.conflicts
-        elif isinstance(record, Brief):
-            named = record.key_judgments
-        reads = index.reads.get(record_id, set())
-        searched = index.searched_at.get(path, 0)
-        found[path] = FileFacts(
-            kind,
-            record_id,
-            VALID,
-            names_of(record),
-            record.at(),
-            [(claim.claim_id, claim.at()) for claim in named]
-            + [(conflict.conflict_id, conflict.at()) for conflict in conflicts],
-            [
-                (claim.deprecated.superseded_by, claim.deprecated.at("superseded_by"))
-                for claim in named
-                if claim.deprecated is not None and claim.deprecated.superseded_by is not None
-            ],
-            cites=sorted(cites.get(record_id, ())),
-            mentions=sorted(mentions.get(record_id, ())),
-            reads=sorted(reads) + ([EVERY_SOURCE] if searched else []),
-            unhashed=isinstance(record, Source) and record.sha256 is None,
-            suppressed=index.suppressed_at.get(path, 0),
-            suggested=index.suggested_at.get(path, 0),
-            searched=searched,
-        )
+            found[path] = _unread(kind, path, loaded)
+        elif record is None or record.path != path:
+            found[path] = _not_valid(raw, briefing, is_duplicate=record is not None)
+        else:
+            found[path] = _valid(kind, record, trace, cites, mentions)
     for problem in problems:
         facts = found.get(problem.origin.path)
         if facts is not None:
@@ -191,51 +82,114 @@ def facts_of(
     return found
 
 
-def global_problems(facts: Iterable[FileFacts], policy: Warnings) -> tuple[list[Problem], int]:
-    """What is said of all the records together, from the facts of every file; with the
-    number of warnings left out because an invalid record may be what cites or links the
-    record in question."""
-    from briefing.analysis.warnings import SEVERITY_OF_LEVEL, with_policy
-    from briefing.check.fixity import unhashed_warning
-    from briefing.warning_kinds import WARNING_KINDS
+def _by_referrer(referred: dict[str, set[str]]) -> dict[str, set[str]]:
+    """{target: the ids that refer to it} turned about: {id: the targets it refers to}."""
+    refers: dict[str, set[str]] = {}
+    for target_id, by_ids in referred.items():
+        for by_id in by_ids:
+            refers.setdefault(by_id, set()).add(target_id)
+    return refers
 
+
+def _unread(kind: str, path: str, loaded: Loaded) -> FileFacts:
+    """A file that could not be read, or that is not a record (its name ends wrongly)."""
+    stem = PurePosixPath(path).stem
+    if path in loaded.skipped:
+        return FileFacts(kind, stem, OTHER)
+    return FileFacts(kind, stem, UNREADABLE, words=sorted(loaded.unreadable_at.get(path, ())))
+
+
+def _not_valid(raw: RawRecord, briefing: Briefing, is_duplicate: bool) -> FileFacts:
+    """A record that does not validate, or whose id another file has."""
+    if is_duplicate or raw.record_id not in briefing.invalid:
+        return FileFacts(raw.kind, raw.record_id, OTHER)
+    return FileFacts(raw.kind, raw.record_id, INVALID, words=sorted(invalid_words(raw)))
+
+
+def _valid(
+    kind: str,
+    record: TopRecord,
+    trace: Trace,
+    cites: dict[str, set[str]],
+    mentions: dict[str, set[str]],
+) -> FileFacts:
+    record_id, path = record.record_id, record.path
+    named: list[Claim] = []  # (getattr on a model that lacks the field is slow)
+    conflicts: list[Conflict] = []
+    if isinstance(record, Actor | Event):
+        named, conflicts = record.claims, record.conflicts
+    elif isinstance(record, Brief):
+        named = record.key_judgments
+    searched = trace.searched_at.get(path, 0)
+    return FileFacts(
+        kind,
+        record_id,
+        VALID,
+        names_of(record),
+        record.at(),
+        [(claim.claim_id, claim.at()) for claim in named]
+        + [(conflict.conflict_id, conflict.at()) for conflict in conflicts],
+        [
+            (claim.deprecated.superseded_by, claim.deprecated.at("superseded_by"))
+            for claim in named
+            if claim.deprecated is not None and claim.deprecated.superseded_by is not None
+        ],
+        cites=sorted(cites.get(record_id, ())),
+        mentions=sorted(mentions.get(record_id, ())),
+        reads=sorted(trace.reads.get(record_id, ())) + ([EVERY_SOURCE] if searched else []),
+        unhashed=isinstance(record, Source) and record.sha256 is None,
+        suppressed=trace.suppressed_at.get(path, 0),
+        suggested=trace.suggested_at.get(path, 0),
+        searched=searched,
+    )
+
+
+def global_problems(facts: Iterable[FileFacts]) -> tuple[list[Problem], list[Problem]]:
+    """What is said of all the records together, from the facts of every file, as found
+    (the report makes each warning as loud as the project sets its kind); and the warnings
+    held back because an invalid record may be what cites or links the record in question."""
     every = list(facts)
     valid = sorted((f for f in every if f.state == VALID), key=lambda f: KIND_ORDER.index(f.kind))
     problems = _claim_problems(valid)
     unhashed = [(f.record_id, f.origin.path) for f in valid if f.unhashed and f.origin]
-    problems += with_policy([p for p in [unhashed_warning(unhashed)] if p], policy)
+    problems += [p for p in [unhashed_warning(unhashed)] if p]
+    named_by_invalid = {word for f in every if f.state in (INVALID, UNREADABLE) for word in f.words}
+    held_back: list[Problem] = []
+    for record_id, problem in _unused(valid):
+        (held_back if record_id in named_by_invalid else problems).append(problem)
+    return problems, held_back
+
+
+def _unused(valid: list[FileFacts]) -> Iterator[tuple[str, Problem]]:
+    """Each source nothing cites and each actor nothing links to, by its id."""
     cited = {source_id for f in valid for source_id in f.cites}
     linked = {t for f in valid if f.kind != "source" for t in f.mentions if t != f.record_id}
-    named_by_invalid = {word for f in every if f.state in (INVALID, UNREADABLE) for word in f.words}
-    suppressed = 0
     for f in valid:
         if f.origin is None:
             continue
         if f.kind == "source" and f.record_id not in cited:
-            problem = Problem(
-                f.origin,
-                f"source '{f.record_id}' is never cited",
-                "cite it, or remove it from sources/",
-                kind="uncited-source",
+            yield (
+                f.record_id,
+                Problem(
+                    f.origin,
+                    f"source '{f.record_id}' is never cited",
+                    "cite it, or remove it from sources/",
+                    WarningKind.UNCITED_SOURCE.severity,
+                    kind=WarningKind.UNCITED_SOURCE,
+                ),
             )
         elif f.kind == "actor" and f.record_id not in linked:
-            problem = Problem(
-                f.origin,
-                f"actor '{f.record_id}' is in no event, brief or affiliation",
-                "add it to an event's participants or another actor's affiliations, or link "
-                f"it from a brief as [[{f.record_id}]]",
-                kind="unlinked-actor",
+            yield (
+                f.record_id,
+                Problem(
+                    f.origin,
+                    f"actor '{f.record_id}' is in no event, brief or affiliation",
+                    "add it to an event's participants or another actor's affiliations, or link "
+                    f"it from a brief as [[{f.record_id}]]",
+                    WarningKind.UNLINKED_ACTOR.severity,
+                    kind=WarningKind.UNLINKED_ACTOR,
+                ),
             )
-        else:
-            continue
-        level = getattr(policy, WARNING_KINDS[problem.kind].setting)
-        if level == "off":
-            continue
-        if f.record_id in named_by_invalid:
-            suppressed += 1
-        else:
-            problems.append(replace(problem, severity=SEVERITY_OF_LEVEL[level]))
-    return problems, suppressed
 
 
 def _claim_problems(valid: list[FileFacts]) -> list[Problem]:
@@ -275,31 +229,3 @@ def _claim_problems(valid: list[FileFacts]) -> list[Problem]:
                     )
                 )
     return problems
-
-
-def readers(facts: dict[str, FileFacts], changed: Iterable[str]) -> set[str]:
-    """The paths of the changed files and of every file whose problems depend on a changed
-    source, directly or through another source (a translation, a relay)."""
-    by_source: dict[str, list[str]] = {}
-    everything: list[str] = []
-    for path, f in facts.items():
-        for source_id in f.reads:
-            if source_id == EVERY_SOURCE:
-                everything.append(path)
-            else:
-                by_source.setdefault(source_id, []).append(path)
-    reached = set(changed)
-    todo = list(reached)
-    any_source = False
-    while todo:
-        f = facts[todo.pop()]
-        if f.kind != "source":
-            continue
-        any_source = True
-        for path in by_source.get(f.record_id, ()):
-            if path not in reached:
-                reached.add(path)
-                todo.append(path)
-    if any_source:
-        reached.update(everything)
-    return reached

@@ -13,19 +13,18 @@ to the source's `edits:`, keeping the old hash: the history shows on the source'
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from briefing.records.load import decode, read_limited, split_front_matter
-from briefing.records.model import Source
+from briefing.files import utc_now, write_atomically
 from briefing.paths import inside_project
-from briefing.problems import Origin, Problem, Severity
+from briefing.problems import Origin, Problem
+from briefing.records.model import Source
+from briefing.records.reading import decode, read_limited, split_front_matter
+from briefing.warning_kinds import WarningKind
 
 SHOWN_UNHASHED = 5  # ids named in the one warning about sources without a hash
 
@@ -34,10 +33,6 @@ def text_hash(text: str) -> str:
     """The SHA-256 (hex) of a source's text, as defined above."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def fixed_since(source: Source) -> str:
@@ -80,8 +75,8 @@ def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:
         f"{count} source{'s have' if count != 1 else ' has'} no hash, so a later change "
         f"of {'their' if count != 1 else 'its'} text would go unnoticed: {named}",
         "briefing rehash (with no id) hashes every source that has none",
-        Severity.WARNING,
-        kind="unhashed-source",
+        WarningKind.UNHASHED_SOURCE.severity,
+        kind=WarningKind.UNHASHED_SOURCE,
     )
 
 
@@ -120,9 +115,10 @@ def _key_lines(front: str) -> dict[str, tuple[int, int]]:
 
 
 def _dumped(key: str, value: object) -> str:
-    return yaml.safe_dump(
+    dumped: str = yaml.safe_dump(
         {key: value}, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
     )
+    return dumped
 
 
 def with_keys(front: str, values: dict[str, object]) -> str:
@@ -175,15 +171,3 @@ def rehash_source(root: Path, source: Source, reason: str | None) -> Rehashed:
     new_front = with_keys(front, values)
     write_atomically(file, (head + new_front + closing + body).encode("utf-8"))
     return Rehashed(source.record_id, old_hash, new_hash)
-
-
-def write_atomically(file: Path, data: bytes) -> None:
-    """Replace (or create) a file whole: a killed run leaves the old file or the new one."""
-    handle, temporary = tempfile.mkstemp(prefix=".briefing-", dir=file.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

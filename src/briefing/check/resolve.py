@@ -6,29 +6,29 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.analysis.chains import names_a_source
-from briefing.records.load import Memo
+from briefing.check.proofs import Excerpt, Located, Proofs, Quoted
+from briefing.check.prose import Block, Phrase, read_blocks
+from briefing.check.quotes import normal
+from briefing.check.verify import Verifier
+from briefing.parallel import forked_map, workers
+from briefing.problems import Origin, Problem, slug
+from briefing.records.dates import DATE_KEYS, parse_when
+from briefing.records.kept import Kept
 from briefing.records.model import (
     Actor,
     Brief,
     Citation,
     Event,
-    Record,
     Source,
     TopRecord,
-    parse_when,
+    names_a_source,
     statements,
 )
-from briefing.parallel import forked_map, workers
-from briefing.problems import Origin, Problem, slug
-from briefing.check.prose import Block, Phrase, read_blocks
-from briefing.check.quotes import normal
+from briefing.records.places import Record
 from briefing.records.validate import Briefing
-from briefing.check.verify import Excerpt, Proofs, Quoted, Verifier
 
-__all__ = ["Excerpt", "Index", "resolve"]  # Excerpt: where the renderers know it from
+__all__ = ["Excerpt", "Index", "Trace", "resolve"]  # Excerpt: where the renderers know it from
 
-DATE_KEYS = ("date", "end", "published", "from", "until")  # as the files write them
 DATE_FIELDS = {"from": "since"}  # a key whose field has another name
 # below, a second process costs more than it saves: proving 9,400 quotes took 0.14 s in
 # one, and forking for them more than that on a busy machine
@@ -44,56 +44,33 @@ class Index:
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     # source id -> ids of the records that cite it, or name it as the origin they relay
     cited_by: dict[str, set[str]] = field(default_factory=dict)
-    # a file's path -> how many of its problems were not reported because they follow from
-    # an invalid record (see check.Report)
-    suppressed_at: dict[str, int] = field(default_factory=dict)
-    # record id -> the ids of the sources whose words or keys its problems depend on
-    reads: dict[str, set[str]] = field(default_factory=dict)
-    # a file's path -> how many "did you mean" hints, and searches of every source, were
-    # asked from it (see briefing.check.facts)
-    suggested_at: dict[str, int] = field(default_factory=dict)
-    searched_at: dict[str, int] = field(default_factory=dict)
     # the edition the views show changes since (briefing.analysis.editions.Edition), set by check
     edition: Any = None
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)
 
-    def include(self, old: Index, checked_ids: set[str], checked_paths: set[str]) -> None:
-        """Take from the index of an earlier check what it found of the records not
-        checked in this one (see check.recheck): this index then covers them all, in the
-        order a check of all of them gives (the views list excerpts in it)."""
-        by_path: dict[str, list[tuple[Origin, Excerpt]]] = {}
-        for found in (old.excerpts, self.excerpts):
-            for origin, excerpt in found.items():
-                if (found is self.excerpts) == (origin.path in checked_paths):
-                    by_path.setdefault(origin.path, []).append((origin, excerpt))
-        blocks = {**old.blocks, **self.blocks}
-        records = list(self.briefing.records())
-        self.excerpts = {o: e for r in records for o, e in by_path.get(r.path, ())}
-        self.blocks = {r.record_id: blocks[r.record_id] for r in records if r.record_id in blocks}
-        for mine, theirs in ((self.mentioned_in, old.mentioned_in), (self.cited_by, old.cited_by)):
-            for target_id, by_ids in theirs.items():
-                kept = by_ids - checked_ids
-                if kept:
-                    mine.setdefault(target_id, set()).update(kept)
-        for record_id, reads in old.reads.items():
-            if record_id not in checked_ids:
-                self.reads.setdefault(record_id, reads)
-        for counts, counted in (
-            (self.suppressed_at, old.suppressed_at),
-            (self.suggested_at, old.suggested_at),
-            (self.searched_at, old.searched_at),
-        ):
-            for path, count in counted.items():
-                if path not in checked_paths:
-                    counts.setdefault(path, count)
+    def cite(self, source_id: str, by_id: str) -> None:
+        self.cited_by.setdefault(source_id, set()).add(by_id)
+
+
+@dataclass
+class Trace:
+    """What the check of each record depended on, and held back: for the facts of its file
+    (check.facts), not for the views."""
+
+    # record id -> the ids of the sources whose words or keys its problems depend on
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    # a file's path -> how many of its problems were not reported because they follow from
+    # an invalid record (see report.Report)
+    suppressed_at: dict[str, int] = field(default_factory=dict)
+    # a file's path -> how many "did you mean" hints, and searches of every source, were
+    # asked from it: only so many are given in a check, in the order of all the files
+    suggested_at: dict[str, int] = field(default_factory=dict)
+    searched_at: dict[str, int] = field(default_factory=dict)
 
     def read(self, source_id: str, by_id: str) -> None:
         self.reads.setdefault(by_id, set()).add(source_id)
-
-    def cite(self, source_id: str, by_id: str) -> None:
-        self.cited_by.setdefault(source_id, set()).add(by_id)
 
 
 @functools.cache
@@ -113,15 +90,24 @@ def _as_quoted(citation: Citation) -> Quoted:
     )
 
 
+# A brief's prose read into blocks, and the problems of reading it, by the brief's path,
+# for the brief object it was read from.
+ReadProse = Kept[Brief, tuple[list[Block], list[Problem]]]
+
+
 class Resolver:
     def __init__(
-        self, briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
+        self,
+        briefing: Briefing,
+        proofs: Proofs | None = None,
+        located: Located | None = None,
+        read_prose: ReadProse | None = None,
     ) -> None:
         self.briefing = briefing
         self.index = Index(briefing)
-        self.verifier = Verifier(briefing.sources, memo, proofs)
-        self.memo = memo
-        self.blocks_read: dict[int, tuple[Any, Any]] = {}  # the memo's, after this check
+        self.trace = Trace()
+        self.verifier = Verifier(briefing.sources, located, proofs)
+        self.read_prose = read_prose
         self.to_prove: list[Quoted] = []
         self.problems: list[Problem] = []
         self.all_ids = briefing.ids()
@@ -144,7 +130,7 @@ class Resolver:
 
     def verify(self, quoted: Quoted, by_id: str) -> None:
         """Note a quote to prove; `prove_all` proves them together."""
-        self.index.read(quoted.source_id, by_id)
+        self.trace.read(quoted.source_id, by_id)
         if quoted.source_id in self.briefing.invalid:
             return  # the source's own problem is reported; its quotes cannot be proven
         if quoted.source_id in self.briefing.sources:
@@ -202,11 +188,11 @@ class Resolver:
         self.index.mention(target_id, by_id)
 
     def chain(self, citation: Citation, by_id: str) -> None:
-        """A `via:` written as an id names a source of the project (see briefing.analysis.chains)."""
+        """A `via:` written as an id names a source of the project (see analysis.chains)."""
         via = citation.via
         if via is None or not names_a_source(via):
             return
-        self.index.read(via, by_id)
+        self.trace.read(via, by_id)
         if via == citation.source:
             self.add(
                 Problem(
@@ -247,7 +233,7 @@ class Resolver:
     def references(self, record: TopRecord) -> None:
         b, rid = self.briefing, record.record_id
         if isinstance(record, Source) and record.translation_of:
-            self.index.read(record.translation_of, rid)
+            self.trace.read(record.translation_of, rid)
             origin = record.at("translation_of")
             self.add(self.reference(record.translation_of, b.sources, "source", origin))
         if isinstance(record, Source):
@@ -288,11 +274,13 @@ class Resolver:
                     )
 
     def brief_prose(self, brief: Brief) -> None:
-        known = self.memo.blocks.get(id(brief)) if self.memo else None
-        if known is None or known[0] is not brief:
-            known = (brief, read_blocks(brief.body, brief.path, brief.body_line))
-        self.blocks_read[id(brief)] = known
-        blocks, problems = known[1]
+        kept = self.read_prose
+        known = kept.get(brief.path, brief) if kept is not None else None
+        if known is None:
+            known = read_blocks(brief.body, brief.path, brief.body_line)
+            if kept is not None:
+                kept.keep(brief.path, brief, known)
+        blocks, problems = known
         self.problems += problems
         self.index.blocks[brief.record_id] = blocks
         for block in blocks:
@@ -339,7 +327,7 @@ class Resolver:
             if cited & self.briefing.invalid:
                 # the words may well be in the invalid source, which cannot be read yet
                 path = phrase.origin.path
-                self.index.suppressed_at[path] = self.index.suppressed_at.get(path, 0) + 1
+                self.trace.suppressed_at[path] = self.trace.suppressed_at.get(path, 0) + 1
                 return
             names = ", ".join(f"'{s}'" for s in sorted(cited))
             names = (
@@ -371,12 +359,17 @@ class Resolver:
 
 
 def resolve(
-    briefing: Briefing, memo: Memo | None = None, proofs: Proofs | None = None
-) -> tuple[Index, list[Problem]]:
+    briefing: Briefing,
+    proofs: Proofs | None = None,
+    located: Located | None = None,
+    read_prose: ReadProse | None = None,
+) -> tuple[Index, list[Problem], Trace]:
     """Resolve every reference and verify every quote of the records checked; collect every
     problem. What is said of the records together (ids used twice, claims superseded by
-    none, sources never cited) is in briefing.facts."""
-    resolver = Resolver(briefing, memo, proofs)
+    none, sources never cited) is in check.facts. Quotes found by an earlier check are
+    not looked for again: in this process (`located`), or in the cache (`proofs`); nor is
+    a brief's prose read again (`read_prose`)."""
+    resolver = Resolver(briefing, proofs, located, read_prose)
     for record in briefing.records():
         resolver.references(record)
         for statement, _ in statements(record):
@@ -386,8 +379,8 @@ def resolve(
         if isinstance(record, Brief):
             resolver.brief_prose(record)
     resolver.prove_all()
-    resolver.index.suggested_at = dict(resolver.verifier.suggested_at)
-    resolver.index.searched_at = dict(resolver.verifier.searched_at)
-    if memo is not None:
-        memo.blocks = resolver.blocks_read
-    return resolver.index, resolver.problems
+    resolver.trace.suggested_at = dict(resolver.verifier.suggested_at)
+    resolver.trace.searched_at = dict(resolver.verifier.searched_at)
+    if read_prose is not None:
+        read_prose.keep_only(brief.path for brief in briefing.briefs.values())
+    return resolver.index, resolver.problems, resolver.trace

@@ -6,12 +6,8 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
-from briefing.records.load import Memo
-from briefing.records.model import Source
-from briefing.problems import Origin, Problem, did_you_mean, slug
+from briefing.check.proofs import Excerpt, FoundBefore, Located, Proofs, Quoted
 from briefing.check.prose import NEWLINE
 from briefing.check.quotes import (
     NormalText,
@@ -25,61 +21,14 @@ from briefing.check.quotes import (
     widened,
     word_cut,
 )
+from briefing.problems import Origin, Problem, did_you_mean, slug
+from briefing.records.model import Source
 
 MIN_QUOTE_WORDS = 4  # a quote, or one part of an elided quote, has at least this many
 MIN_PART_WORDS = 2  # every part of an elided quote has at least this many
 MAX_QUOTE_CHARS = 1000  # in normal form; longer is a copy of the passage, not a quote
 ELSEWHERE_SEARCHES = 100
 SUGGESTIONS = 100  # "did you mean" hints in one check: each compares a name with every id
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """Where a cited quote stands in its source: offsets in the text and the file's line."""
-
-    source_id: str
-    start: int
-    end: int
-    line: int
-    column: int
-    text: str
-    occurrences: int
-    page: int | None = None  # for a source with pages (a captured PDF): the page it is on
-
-
-@dataclass(frozen=True)
-class Quoted:
-    """A quote as a citation gives it, from a record's YAML or a brief's prose."""
-
-    source_id: str
-    quote: str
-    origin: Origin
-    prefix: str | None = None
-    suffix: str | None = None
-
-
-# A proof's key in a persistent store: the source's id and the digest of its file's bytes
-# (which hold its text, article_lines, pages and the line its text starts on), the quote,
-# its prefix and its suffix.
-ProofKey = tuple[str, str, str, str | None, str | None]
-
-
-@dataclass
-class Proofs:
-    """Quotes found in earlier checks (see cache.py), and those found or used in this one.
-
-    Only quotes found are kept: what a check says of a quote not found (the closest passage,
-    another source that has it) depends on more than its own source."""
-
-    digests: dict[str, str]  # a record file's path -> the digest of the bytes checked
-    known: dict[ProofKey, Excerpt]
-    used: dict[ProofKey, Excerpt] = field(default_factory=dict)
-
-    def key(self, source: Source, quoted: Quoted) -> ProofKey | None:
-        digest = self.digests.get(source.path)
-        if digest is None:
-            return None
-        return (source.record_id, digest, quoted.quote, quoted.prefix, quoted.suffix)
 
 
 class SourceText:
@@ -140,10 +89,12 @@ class Verifier:
     """Proves quotes against the sources, and says where a quote really is when it is not."""
 
     def __init__(
-        self, sources: dict[str, Source], memo: Memo | None = None, proofs: Proofs | None = None
+        self,
+        sources: dict[str, Source],
+        located: Located | None = None,
+        proofs: Proofs | None = None,
     ) -> None:
         self.sources = sources
-        self.proofs = proofs
         self._texts: dict[str, SourceText] = {}
         # "did you mean" hints and searches of every source, by the path they are asked
         # from: their number is limited in a check, so what they say depends on order
@@ -152,46 +103,22 @@ class Verifier:
         self.suggestions = 0
         self.searches = 0
         self._phrases: dict[tuple[str, str], bool] = {}
-        # quotes found before in the same source object (see load.Memo)
-        self.found: dict[tuple[int, str, str | None, str | None], tuple[Any, Any]] | None = (
-            memo.located if memo else None
-        )
-
-    def _key(self, quoted: Quoted) -> tuple[int, str, str | None, str | None]:
-        return (id(self.sources.get(quoted.source_id)), quoted.quote, quoted.prefix, quoted.suffix)
+        self.before = FoundBefore(sources, located, proofs)
 
     def known(self, quoted: Quoted) -> Excerpt | None:
-        """The place of a quote found before in the same source: in the same process (the
-        memo) or by an earlier check (the proofs)."""
-        source = self.sources.get(quoted.source_id)
-        if source is None:
-            return None
-        known = self.found.get(self._key(quoted)) if self.found is not None else None
-        if known is not None and known[0] is source:
-            excerpt: Excerpt = known[1]
-            return excerpt
-        if self.proofs is not None:
-            key = self.proofs.key(source, quoted)
-            proven = self.proofs.known.get(key) if key else None
-            if proven is not None:
-                return proven
-        return None
+        """The place of a quote found before in the same source (see FoundBefore)."""
+        return self.before.known(quoted)
 
     def find(self, quoted: Quoted) -> Excerpt | Problem:
         """Look for a quote, whatever is known of it: see `known` and `remember`."""
         return self._locate(quoted)
 
     def remember(self, quoted: Quoted, found: Excerpt | Problem) -> None:
-        """Keep a quote found, for the next check with the same memo or proofs (in the
-        parent process: a forked worker's memory is lost with it)."""
-        if not isinstance(found, Excerpt) or (self.found is None and self.proofs is None):
-            return  # not found, or nowhere to keep it (a check without memo or cache)
-        source = self.sources.get(quoted.source_id)
-        if self.found is not None:
-            self.found[self._key(quoted)] = (source, found)
-        key = self.proofs.key(source, quoted) if self.proofs and source else None
-        if key is not None:
-            self.proofs.used[key] = found  # type: ignore[union-attr]
+        """Keep a quote found, for the next check (in the parent process: a forked worker's
+        memory is lost with it). A quote not found is not kept: what is said of it depends
+        on more than its own source."""
+        if isinstance(found, Excerpt):
+            self.before.remember(quoted, found)
 
     def text(self, source_id: str) -> SourceText:
         if source_id not in self._texts:
@@ -278,7 +205,7 @@ class Verifier:
             column,
             text.text[start:end],
             len(in_article),
-            text.source.page_of(line),
+            text.source.pdf_page_of(line),
         )
 
     def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:

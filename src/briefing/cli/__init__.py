@@ -30,7 +30,7 @@ from briefing.project import BOOK, NotAProject
 from briefing.cli.refs import refs
 from briefing.cli.serve import serve
 from briefing.cli.terminal import echo_report
-from briefing.warning_kinds import WARNING_KINDS
+from briefing.warning_kinds import UnknownWarningKind, WarningKind
 
 if TYPE_CHECKING:  # the checking modules load when a command needs them: not for --help
     from briefing.report import Report
@@ -39,6 +39,19 @@ if TYPE_CHECKING:  # the checking modules load when a command needs them: not fo
 # inside the commands that use them, so that `briefing check` starts quickly.
 
 EXPORT_NAMES = list(EXPORTS)
+
+
+class _WarningKindChoice(click.Choice[str]):
+    """A kind of warning in either spelling (`single-origin`, `single_origin`); the help
+    lists the hyphenated one, and a misspelt kind gets a "did you mean"."""
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> WarningKind:
+        kind = WarningKind.named(value) if isinstance(value, str) else None
+        if kind is None:
+            self.fail(str(UnknownWarningKind(str(value))), param, ctx)
+        return kind
 
 
 class _WholeSentences(click.Group):
@@ -88,7 +101,7 @@ def cli(context: click.Context, debug: bool) -> None:
 @click.option(
     "--list",
     "listed",
-    type=click.Choice(list(WARNING_KINDS)),
+    type=_WarningKindChoice([kind.value for kind in WarningKind]),
     help="Print only the warnings of this kind, each of them (the summary counts them).",
 )
 @click.option(

@@ -7,7 +7,7 @@ import json
 
 from briefing import __version__
 from briefing.problems import Problem, Severity
-from briefing.warning_kinds import WARNING_KINDS, counted
+from briefing.warning_kinds import WarningKind, counted
 
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
@@ -59,7 +59,7 @@ def _rules() -> list[dict[str, object]]:
             "shortDescription": {"text": "A record breaks the format or a citation is not proven"},
         }
     ]
-    for kind, words in WARNING_KINDS.items():
+    for kind in WarningKind:
         described = counted(kind, 1).removeprefix("1 ")
         rules.append(
             {
@@ -67,7 +67,7 @@ def _rules() -> list[dict[str, object]]:
                 "shortDescription": {
                     "text": f"{'An' if described[0] in 'aeiou' else 'A'} {described}"
                 },
-                "properties": {"setting": f"warnings.{words.setting}"},
+                "properties": {"setting": f"warnings.{kind}"},
             }
         )
     return rules

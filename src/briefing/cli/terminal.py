@@ -9,7 +9,7 @@ from collections import Counter
 import click
 
 from briefing.problems import Problem, Severity, plural, summary_line
-from briefing.warning_kinds import WARNING_KINDS, counted
+from briefing.warning_kinds import WarningKind, counted, warning_kind
 
 # More warnings of one kind than this are one line that says how to list them, unless
 # --strict makes them errors: a reader skims a wall of alike lines and misses the error.
@@ -34,7 +34,7 @@ def styled(problem: Problem) -> str:
     return "\n".join(lines)
 
 
-def _grouped_line(kind: str, severity: Severity, count: int) -> str:
+def _grouped_line(kind: WarningKind, severity: Severity, count: int) -> str:
     label = click.style(f"{severity.value}:", fg=COLOURS[severity], bold=True)
     return f"{label} {counted(kind, count)}: list them with 'briefing check --list {kind}'"
 
@@ -48,8 +48,9 @@ def report_lines(
 ) -> list[str]:
     """The text `check`, `build` and `serve` print: the same for all three."""
     if listed is not None:
-        chosen = [p for p in problems if p.kind == listed]
-        return [*(styled(p) for p in chosen), counted(listed, len(chosen))]
+        kind = warning_kind(listed)
+        chosen = [p for p in problems if p.kind == kind]
+        return [*(styled(p) for p in chosen), counted(kind, len(chosen))]
     by_kind = Counter((p.kind, p.severity) for p in problems if p.kind)
     folded = {
         (kind, severity)
@@ -58,9 +59,10 @@ def report_lines(
         or (severity is Severity.WARNING and not strict and count > GROUP_AFTER)
     }
     lines = [styled(p) for p in problems if (p.kind, p.severity) not in folded]
+    order: dict[str, int] = {kind: number for number, kind in enumerate(WarningKind)}
     lines += [
-        _grouped_line(kind, severity, by_kind[kind, severity])
-        for kind, severity in sorted(folded, key=lambda pair: list(WARNING_KINDS).index(pair[0]))
+        _grouped_line(warning_kind(kind), severity, by_kind[kind, severity])
+        for kind, severity in sorted(folded, key=lambda pair: order[pair[0]])
     ]
     if suppressed:
         one = suppressed == 1

@@ -1,1 +1,2 @@
-"""What makes a second check and `serve` fast: the facts kept from the last check, and the live site."""
+"""What makes a second check and `serve` fast: the facts kept from the last check (the
+cache, the check after an edit), and the live site."""

@@ -12,14 +12,15 @@ Three files, each trusted only under a key made of everything that can change it
 - facts.json: what each record file gave to the check (see briefing.check.facts), written with
   check.json and used only with the check.json of the same generation. After an edit
   that keeps each file's id, kind, validity and names, only the changed files and the
-  files whose problems depend on a changed source are checked again (check.recheck);
+  files whose problems depend on a changed source are checked again (incremental.recheck);
   any other edit checks the whole project;
 - proofs.json: each quote found, under its source's id and the digest of the source file's
   bytes (its text, article_lines, pages), the quote, its prefix and its suffix: a whole
   check looks again only for the quotes of sources that changed, and the quotes that did.
   A quote not found is never kept: what is said of it depends on the other sources too.
 
-The files are JSON, never code: a project from elsewhere may come with a build/ of its own.
+The keys, and the status of the record files, are made in inputs.py. The files are JSON,
+never code: a project from elsewhere may come with a build/ of its own.
 Each is trusted only if it is the very file this tool wrote there: the file's inode is
 written inside it, and a copy or a checkout of the file has another. A cache that is
 missing, unreadable, damaged or from another version of the tool is a miss, never an
@@ -28,172 +29,30 @@ error, and build/.cache can be deleted at any time.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
 import os
-import stat
-import sys
 import tempfile
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing import __version__
-from briefing.check.facts import problem_from_json, problem_json
-from briefing.records.load import MAX_FILE_BYTES, record_entries
+from briefing.collector import no_cycle_collection
+from briefing.incremental.inputs import Listing, changed_files, context_key, list_files, tool_key
+from briefing.incremental.rows import facts_from_row, facts_row, problem_from_row, problem_row
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import MAX_PER_FILE, Findings, Problem
-from briefing.project import SETTINGS_FILE, no_cycle_collection, require_project
+from briefing.project import require_project
 
 if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
+    from briefing.check.facts import FileFacts
+    from briefing.check.proofs import Excerpt, ProofKey
     from briefing.report import Report
-    from briefing.check.verify import Excerpt, ProofKey
 
 CACHE_FOLDER = ".cache"  # under build/
 REPORT_FILE = "check.json"
 PROOFS_FILE = "proofs.json"  # large: read only when the whole project is checked
 FACTS_FILE = "facts.json"  # read only when files changed
-MKDOCS_FILE = "mkdocs.yml"  # as site_config names it
 FORMAT = 3
-
-
-# The libraries whose behaviour a check's result depends on: they read the YAML, validate
-# the records, parse briefs' Markdown and find the closest passage of a quote not found.
-LIBRARIES = ("yaml", "pydantic", "pydantic_core", "markdown_it", "rapidfuzz")
-
-
-def tool_key() -> str:
-    """A digest of everything in the tool that can change what a check says: its version,
-    the code of each of its modules, Python's version, and each library as installed (its
-    files are found, not imported: an upgrade rewrites them)."""
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    for library in LIBRARIES:
-        spec = importlib.util.find_spec(library)
-        origin = spec.origin if spec is not None else None
-        if origin is not None:
-            status = os.stat(origin)
-            digest.update(f"{origin}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-    package = Path(__file__).parent.parent  # the whole package, every subpackage
-    for module in sorted(package.rglob("*.py")):
-        digest.update(module.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(module.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _read(file: Path) -> tuple[str, bytes | None]:
-    """What a file is, for a key: absent, a link, too large, or the digest of its bytes."""
-    try:
-        status = file.lstat()
-    except FileNotFoundError:
-        return "absent", None
-    if stat.S_ISLNK(status.st_mode):
-        return "link", None
-    if not stat.S_ISREG(status.st_mode):
-        return f"mode {status.st_mode:o}", None
-    with file.open("rb") as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        return "too large", None
-    return _digest(data), data
-
-
-def _settings(root: Path) -> list[str]:
-    return [_read(root / name)[0] for name in (SETTINGS_FILE, MKDOCS_FILE)]
-
-
-OTHER_INPUTS = ("editions", "templates")  # folders a check reads besides the records
-
-
-def _other_inputs(root: Path) -> list[tuple[str, str]]:
-    """Each file under the recorded editions and the project's templates, and what it is:
-    a check reports their mistakes and compares with an edition."""
-    found = []
-    for folder in OTHER_INPUTS:
-        top = root / folder
-        if top.is_symlink():
-            found.append((folder, "link"))
-        elif top.is_dir():
-            for file in sorted(top.rglob("*")):
-                if file.is_symlink() or not file.is_dir():
-                    found.append((file.relative_to(root).as_posix(), _read(file)[0]))
-    return found
-
-
-def context_key(root: Path, tool: str) -> str | None:
-    """A digest of the tool and of every input of a check but the record files; None if
-    one could not be read (then nothing is cached)."""
-    try:
-        inputs = [_settings(root), _other_inputs(root)]
-    except OSError:
-        return None
-    return hashlib.sha256(f"{FORMAT}\0{tool}\0{inputs}\0".encode()).hexdigest()
-
-
-# A file changed within this long before the files were listed may have changed again in
-# the same tick of the file system's clock, keeping its time and size: it is read again.
-RACY_NS = 2_000_000_000
-
-
-@dataclass
-class Listing:
-    """The record files as they are now: the kind and status of each (by shown path), and,
-    once read, their bytes and digests."""
-
-    taken_ns: int
-    files: dict[str, tuple[str, Path, list[int]]] = field(default_factory=dict)
-    contents: dict[str, bytes] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)
-
-    def read(self, shown: str) -> str:
-        """The digest of a file (read now), or what it is if it has no bytes to read."""
-        if shown not in self.digests:
-            what, data = _read(self.files[shown][1])
-            self.digests[shown] = what
-            if data is not None:
-                self.contents[shown] = data
-        return self.digests[shown]
-
-    def read_all(self) -> None:
-        for shown in self.files:
-            self.read(shown)
-
-    def state(self) -> dict[str, list[Any]]:
-        return {shown: [*status, self.read(shown)] for shown, (_, _, status) in self.files.items()}
-
-
-def list_files(root: Path) -> Listing:
-    listing = Listing(time.time_ns())
-    for kind, shown, entry in record_entries(root):
-        status = entry.stat(follow_symlinks=False) if entry else (root / shown).lstat()
-        listing.files[shown] = (
-            kind,
-            root / shown,
-            [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino],
-        )
-    return listing
-
-
-def changed_files(listing: Listing, kept: dict[str, list[Any]], kept_ns: int) -> set[str] | None:
-    """The files whose bytes differ from those of the kept check, or None if files were
-    added or removed. A file with its kept status (mode, size, times, inode) is taken as
-    unchanged, unless it had changed just before the kept check listed it."""
-    if list(listing.files) != list(kept):
-        return None
-    changed = set()
-    for shown, (_, _, status) in listing.files.items():
-        before = kept[shown]
-        if before[:5] == status and status[2] < kept_ns - RACY_NS:
-            listing.digests[shown] = before[5]
-        elif listing.read(shown) != before[5]:
-            changed.add(shown)
-    return changed
 
 
 def _cache_file(root: Path, name: str) -> Path | None:
@@ -254,15 +113,15 @@ def _write_json(root: Path, name: str, tool: str, content: object) -> None:
 
 
 def _problems_json(problems: list[Problem]) -> list[list[Any]]:
-    return [[problem.origin.path, *problem_json(problem)] for problem in problems]
+    return [[problem.origin.path, *problem_row(problem)] for problem in problems]
 
 
 def _problems(rows: list[list[Any]]) -> list[Problem]:
-    return [problem_from_json(row[0], row[1:]) for row in rows]
+    return [problem_from_row(row[0], row[1:]) for row in rows]
 
 
 def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
-    from briefing.check.verify import Excerpt
+    from briefing.check.proofs import Excerpt
 
     rows = _read_json(root, PROOFS_FILE, tool)
     try:
@@ -307,32 +166,48 @@ def _cached_check(root: Path, use_cache: bool) -> Findings:
 def _recheck(
     root: Path, listing: Listing, kept: dict[str, Any], changed: set[str], tool: str, context: str
 ) -> Findings | None:
-    from briefing.report import recheck
-    from briefing.check.facts import FileFacts
-
+    """What a check says after an edit, from the kept facts (see incremental.recheck); None
+    if they cannot say it."""
     stored = _read_json(root, FACTS_FILE, tool)
     if stored is None or stored.get("generation") != kept["generation"]:
         return None
+    return _recheck_facts(root, listing, kept, stored, changed, (tool, context))
+
+
+def _recheck_facts(
+    root: Path,
+    listing: Listing,
+    kept: dict[str, Any],
+    stored: dict[str, Any],
+    changed: set[str],
+    keys: tuple[str, str],
+) -> Findings | None:
+    from briefing.incremental.recheck import recheck
+
+    rows: dict[str, list[Any]] = stored["facts"]
+    facts = {path: facts_from_row(row, path) for path, row in rows.items()}
     # the files changed since the facts were written: since the kept check, and before it
     base = {shown: kept["files"][shown][5] for shown in changed}
     base.update(kept["since_facts"])
     since = {shown: digest for shown, digest in base.items() if listing.read(shown) != digest}
-    facts = {path: FileFacts.from_json(row, path) for path, row in stored["facts"].items()}
     kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
     context_problems = _problems(stored["context"])
     report = recheck(root, facts, context_problems, kinds, set(since), None, listing.contents)
     if report is None:
         return None
+    tool, context = keys
     if len(since) <= KEEP_FACTS_FOR:
         _keep(root, listing, tool, context, report, (kept["generation"], since))
     else:
-        _keep(root, listing, tool, context, report)
+        # the facts of the files not checked again are written as they were read
+        read = {path: (facts[path], row) for path, row in rows.items()}
+        _keep(root, listing, tool, context, report, rows_read=read)
     return report.findings()
 
 
 def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findings:
+    from briefing.check.proofs import Proofs
     from briefing.report import check_project
-    from briefing.check.verify import Proofs
 
     if listing is None:
         return check_project(root).findings()
@@ -358,16 +233,18 @@ def _keep(
     context: str,
     report: Report,
     kept_facts: tuple[str, dict[str, str]] | None = None,
+    rows_read: dict[str, tuple[FileFacts, list[Any]]] | None = None,
 ) -> None:
     """Write what a check found: the facts of each file, then the report and the status
     of each file, both with one generation, so that neither is used with the other's. Or,
     with `kept_facts` (their generation, and the files changed since with the digests
-    they had then), the report and the status only."""
+    they had then), the report and the status only. `rows_read` has the facts read from
+    the cache, with their rows, by path."""
     generation, since = kept_facts or (os.urandom(8).hex(), {})
     if kept_facts is None and all(len(f.problems) <= MAX_PER_FILE for f in report.facts.values()):
         stored = {
             "generation": generation,
-            "facts": {path: f.as_json() for path, f in report.facts.items()},
+            "facts": {path: _row(path, f, rows_read or {}) for path, f in report.facts.items()},
             "context": _problems_json(report.context),
         }
         _write_json(root, FACTS_FILE, tool, stored)
@@ -381,3 +258,12 @@ def _keep(
         "report": [_problems_json(findings.problems), findings.file_count, findings.suppressed],
     }
     _write_json(root, REPORT_FILE, tool, kept)
+
+
+def _row(
+    path: str, facts: FileFacts, rows_read: dict[str, tuple[FileFacts, list[Any]]]
+) -> list[Any]:
+    """The row of a file's facts: the row they were read from, if they are those very facts
+    (writing every file's facts again was a fifth of a check after an edit)."""
+    read = rows_read.get(path)
+    return read[1] if read is not None and read[0] is facts else facts_row(facts)

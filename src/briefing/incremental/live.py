@@ -27,9 +27,9 @@ from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 from briefing.analysis.warnings import origin_of
-from briefing.incremental.cache import changed_files, context_key, list_files
-from briefing.report import Report, check_project, recheck
-from briefing.records.load import Memo
+from briefing.incremental.inputs import changed_files, context_key, list_files
+from briefing.incremental.recheck import recheck
+from briefing.report import Memo, Report, check_project
 from briefing.records.model import Actor, Event, Source, TopRecord
 from briefing.project import SETTINGS_FILE
 from briefing.records.templates import stamp

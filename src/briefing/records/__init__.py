@@ -1,1 +1,2 @@
-"""Reading the project's files with their places (YAML, front matter, limits, links refused), the records' model, and validation."""
+"""Reading the project's files with their places (YAML, front matter, limits, links
+refused), the records' model, and validation."""

@@ -1,4 +1,4 @@
-"""Dates as a reader says them and as the chronology sorts them.
+"""Dates as the records write them, as a reader says them and as the chronology sorts them.
 
 A date is only as precise as the evidence (a year, a month, a day, maybe approximate) or a
 range, "some time between". An event known only to the month or the year is not known to be
@@ -7,7 +7,138 @@ earlier than the dated events within it, so it sorts after them.
 
 from __future__ import annotations
 
-from briefing.records.model import PartialDate, parse_when
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+DATE_KEYS = ("date", "end", "published", "from", "until")  # as the files write them
+_ONE_DATE = r"~?\d{4}(-\d{2}(-\d{2})?)?"
+DATE_PATTERN = rf"^{_ONE_DATE}(/{_ONE_DATE})?$"  # a date, or a range "start/end" (ISO 8601)
+_DATE = re.compile(r"^(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# The JSON Schema of a date says exactly what the check accepts, for an editor to agree
+# with `briefing check`: a real calendar date (30 days in April, 29 in February of a leap
+# year only), and a year written as a bare number, which YAML reads as an integer.
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+_CALENDAR_DATE = rf"~?(?:\d{{4}}(?:-(?:0[1-9]|1[0-2]))?|\d{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+CALENDAR_PATTERN = rf"^{_CALENDAR_DATE}(?:/{_CALENDAR_DATE})?$"
+DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": CALENDAR_PATTERN},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
+    "description": "YYYY-MM-DD, YYYY-MM or YYYY, as precise as the evidence; ~ = approximate; "
+    "START/END (ISO 8601) = some time between the two, START not after END",
+}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date only as precise as the evidence: year, month or day, maybe approximate."""
+
+    year: int
+    month: int = 0  # 0: not known
+    day: int = 0
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first(self) -> datetime.date:
+        """The first day the date may mean: 2020-03 from 1 March 2020."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> datetime.date:
+        """The last day the date may mean: 2020-03 until 31 March 2020."""
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        text += f"-{self.month:02d}" if self.month else ""
+        text += f"-{self.day:02d}" if self.day else ""
+        return ("~" if self.approximate else "") + text
+
+
+@dataclass(frozen=True)
+class When:
+    """A record's date: one `PartialDate`, or a range, "some time between `start` and `end`"
+    (ISO 8601 `2020-01/2020-02`): uncertainty about one moment, not a duration (an event's
+    own `end` says how long it lasted)."""
+
+    start: PartialDate
+    end: PartialDate | None = None  # only for a range
+
+    @property
+    def latest(self) -> PartialDate:
+        return self.end or self.start
+
+    @property
+    def ordered(self) -> bool:
+        """Whether a range runs forwards: its end neither begins nor ends before its start."""
+        end = self.latest
+        return self.start.first <= end.first and self.start.last <= end.last
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end}" if self.end else str(self.start)
+
+
+def parse_when(text: str) -> When | None:
+    """A date or a range of two dates, as the records write them; None if not valid. The
+    order of a range's ends is not judged here (see `When.ordered`): the JSON Schema can
+    say what a date looks like, not that one comes before another."""
+    first, slash, second = text.partition("/")
+    start = parse_date(first)
+    if start is None:
+        return None
+    if not slash:
+        return When(start)
+    end = parse_date(second)
+    return When(start, end) if end is not None else None
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """One date (not a range): year, month or day, maybe approximate."""
+    match = _DATE.match(text)
+    if not match:
+        return None
+    approximate, year, month, day = match.groups()
+    month_number, day_number = int(month or 0), int(day or 0)
+    if month and not 1 <= month_number <= 12:
+        return None
+    if day and not 1 <= day_number <= calendar.monthrange(int(year), month_number)[1]:
+        return None
+    return PartialDate(int(year), month_number, day_number, bool(approximate))
+
+
+def date_fault(text: str) -> str:
+    """Why a date is not valid, in the words of a calendar: '2024-13-03' has no month 13."""
+    if "/" in text:
+        first, _, second = text.partition("/")
+        return date_fault(first) or date_fault(second)
+    match = _DATE.match(text)
+    if not match:
+        if re.match(r"^~?\d{4}-\d{1,2}(-\d{1,2})?$", text):
+            return "months and days take two digits, as in 2020-01-03"
+        return ""
+    _, year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return f"month {int(month)} is out of range (1 to 12)"
+    if not (month and day) or parse_date(text) is not None:
+        return ""
+    days = calendar.monthrange(int(year), int(month))[1]
+    named = calendar.month_name[int(month)]
+    return f"day {int(day)} is out of range ({named} {year} has {days} days)"
+
 
 MONTHS = [
     "January",

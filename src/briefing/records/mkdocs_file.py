@@ -15,9 +15,16 @@ from typing import Any
 
 import yaml
 
-from briefing.records.load import LoadError, YamlList, YamlMap, decode, parse_yaml_mapping, read_limited
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem
+from briefing.records.reading import (
+    LoadError,
+    YamlList,
+    YamlMap,
+    decode,
+    parse_yaml_mapping,
+    read_limited,
+)
 from briefing.records.templates import untrusted_problems
 
 MKDOCS_FILE = "mkdocs.yml"

@@ -6,29 +6,22 @@ model keeps where it was read (`at()`), so a later stage can point at any key.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StringConstraints,
     WithJsonSchema,
 )
 
-from briefing.problems import Origin
+from briefing.records.dates import DATE_PATTERN, DATE_SCHEMA, parse_when
+from briefing.records.places import Record
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RULE = re.compile(ID_PATTERN)
-_ONE_DATE = r"~?\d{4}(-\d{2}(-\d{2})?)?"
-DATE_PATTERN = rf"^{_ONE_DATE}(/{_ONE_DATE})?$"  # a date, or a range "start/end" (ISO 8601)
-_DATE = re.compile(r"^(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 UNGRADED = "ungraded"  # what `briefing capture` writes: grading is the analyst's
 Reliability = Literal["A", "B", "C", "D", "E", "F", "ungraded"]
@@ -76,25 +69,6 @@ def _check_date(value: Any) -> Any:
 
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-# The JSON Schema of a date says exactly what the check accepts, for an editor to agree
-# with `briefing check`: a real calendar date (30 days in April, 29 in February of a leap
-# year only), and a year written as a bare number, which YAML reads as an integer.
-_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
-_MONTH_DAY = (
-    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
-    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
-    r"|02-(?:0[1-9]|1\d|2[0-8]))"
-)
-_CALENDAR_DATE = rf"~?(?:\d{{4}}(?:-(?:0[1-9]|1[0-2]))?|\d{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
-CALENDAR_PATTERN = rf"^{_CALENDAR_DATE}(?:/{_CALENDAR_DATE})?$"
-DATE_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "string", "pattern": CALENDAR_PATTERN},
-        {"type": "integer", "minimum": 1000, "maximum": 9999},
-    ],
-    "description": "YYYY-MM-DD, YYYY-MM or YYYY, as precise as the evidence; ~ = approximate; "
-    "START/END (ISO 8601) = some time between the two, START not after END",
-}
 
 
 def _as_ranges(value: Any) -> Any:
@@ -120,206 +94,10 @@ DateText = Annotated[
 ]
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date only as precise as the evidence: year, month or day, maybe approximate."""
-
-    year: int
-    month: int = 0  # 0: not known
-    day: int = 0
-    approximate: bool = False
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def first(self) -> datetime.date:
-        """The first day the date may mean: 2020-03 from 1 March 2020."""
-        return datetime.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last(self) -> datetime.date:
-        """The last day the date may mean: 2020-03 until 31 March 2020."""
-        month = self.month or 12
-        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
-
-    def __str__(self) -> str:
-        text = f"{self.year:04d}"
-        text += f"-{self.month:02d}" if self.month else ""
-        text += f"-{self.day:02d}" if self.day else ""
-        return ("~" if self.approximate else "") + text
-
-
-@dataclass(frozen=True)
-class When:
-    """A record's date: one `PartialDate`, or a range, "some time between `start` and `end`"
-    (ISO 8601 `2020-01/2020-02`): uncertainty about one moment, not a duration (an event's
-    own `end` says how long it lasted)."""
-
-    start: PartialDate
-    end: PartialDate | None = None  # only for a range
-
-    @property
-    def latest(self) -> PartialDate:
-        return self.end or self.start
-
-    @property
-    def ordered(self) -> bool:
-        """Whether a range runs forwards: its end neither begins nor ends before its start."""
-        end = self.latest
-        return self.start.first <= end.first and self.start.last <= end.last
-
-    def __str__(self) -> str:
-        return f"{self.start}/{self.end}" if self.end else str(self.start)
-
-
-def parse_when(text: str) -> When | None:
-    """A date or a range of two dates, as the records write them; None if not valid. The
-    order of a range's ends is not judged here (see `When.ordered`): the JSON Schema can
-    say what a date looks like, not that one comes before another."""
-    first, slash, second = text.partition("/")
-    start = parse_date(first)
-    if start is None:
-        return None
-    if not slash:
-        return When(start)
-    end = parse_date(second)
-    return When(start, end) if end is not None else None
-
-
-def parse_date(text: str) -> PartialDate | None:
-    """One date (not a range): year, month or day, maybe approximate."""
-    match = _DATE.match(text)
-    if not match:
-        return None
-    approximate, year, month, day = match.groups()
-    month_number, day_number = int(month or 0), int(day or 0)
-    if month and not 1 <= month_number <= 12:
-        return None
-    if day and not 1 <= day_number <= calendar.monthrange(int(year), month_number)[1]:
-        return None
-    return PartialDate(int(year), month_number, day_number, bool(approximate))
-
-
-def date_fault(text: str) -> str:
-    """Why a date is not valid, in the words of a calendar: '2024-13-03' has no month 13."""
-    if "/" in text:
-        first, _, second = text.partition("/")
-        return date_fault(first) or date_fault(second)
-    match = _DATE.match(text)
-    if not match:
-        if re.match(r"^~?\d{4}-\d{1,2}(-\d{1,2})?$", text):
-            return "months and days take two digits, as in 2020-01-03"
-        return ""
-    _, year, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12:
-        return f"month {int(month)} is out of range (1 to 12)"
-    if not (month and day) or parse_date(text) is not None:
-        return ""
-    days = calendar.monthrange(int(year), int(month))[1]
-    named = calendar.month_name[int(month)]
-    return f"day {int(day)} is out of range ({named} {year} has {days} days)"
-
-
-MEMORY = Origin("<memory>")
-
-
-class Record(BaseModel):
-    """A mapping read from a file; remembers its place and the place of each of its values."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    # Where it was read, kept in pydantic's store of private values by `keep_places` after
-    # validation, for the whole tree at once; a record made in memory has none (see
-    # `_private`). Not PrivateAttr: for those pydantic runs a hook on every record it makes,
-    # and so did a wrapping validator that kept the places: together two thirds of
-    # validating a large project.
-
-    if not TYPE_CHECKING:  # to mypy, a record has the attributes it declares and no others
-
-        def __getattr__(self, name: str) -> Any:
-            """What BaseModel.__getattr__ answers for a model without private attributes or
-            extra keys, as a record is, without looking for those: for a name the record
-            does not have, as in getattr(statement, "deprecated", None), asked of a large
-            project's records 180,000 times."""
-            kind = type(self)
-            if (kind, name) not in _CLASS_HAS:
-                _CLASS_HAS[kind, name] = hasattr(kind, name)
-            if _CLASS_HAS[kind, name]:
-                return object.__getattribute__(self, name)  # raises what the attribute raised
-            raise AttributeError(f"{kind.__name__!r} object has no attribute {name!r}")
-
-    def _private(self, name: str) -> Any:
-        # Straight from pydantic's store: reading a private attribute goes through
-        # BaseModel.__getattr__, which took a tenth of checking a large project.
-        private = self.__pydantic_private__
-        return private[name] if private else _NO_PLACE[name]
-
-    def at(self, key: str | None = None) -> Origin:
-        """Where this mapping, or the value of one of its keys, stands in its file."""
-        private = self.__pydantic_private__ or _NO_PLACE  # as _private, read once
-        origin: Origin = private["_origin"] or MEMORY
-        return private["_value_origins"].get(key, origin) if key else origin
-
-
-# Whether a kind of record has a name as a class attribute (a property, a method), for
-# Record.__getattr__: by the name's kind and name.
-_CLASS_HAS: dict[tuple[type, str], bool] = {}
-# The private values of a record made in memory, not read from a file.
-_NO_PLACE: dict[str, Any] = {
-    "_origin": None,
-    "_value_origins": {},
-    "_record_id": "",
-    "_path": "",
-    "_text": "",
-    "_body": "",
-    "_body_line": 1,
-}
-# For each kind of record, (field name, key) of the fields that hold records or lists of them.
-_INNER: dict[type[Record], tuple[tuple[str, str], ...]] = {}
-
-
-def _holds_records(annotation: Any) -> bool:
-    """Whether a field's type is a record, or a list or union with one in it."""
-    if isinstance(annotation, type) and issubclass(annotation, Record):
-        return True
-    return any(_holds_records(argument) for argument in get_args(annotation))
-
-
-def _inner_fields(kind: type[Record]) -> tuple[tuple[str, str], ...]:
-    if kind not in _INNER:
-        _INNER[kind] = tuple(
-            (name, info.alias or name)
-            for name, info in kind.model_fields.items()
-            if _holds_records(info.annotation)
-        )
-    return _INNER[kind]
-
-
-def keep_places(record: Record, data: Any, **private: Any) -> None:
-    """Give a record validated from `data` (a load.YamlMap) the places of its mapping, and
-    each record inside it those of its own; a top record also its other `private` values
-    (its id, path, text)."""
-    origin = getattr(data, "origin", None)
-    places = {"_origin": origin, "_value_origins": data.value_origins} if origin else {}
-    if private:
-        places = {**_NO_PLACE, **private, **places}
-    if places:
-        object.__setattr__(record, "__pydantic_private__", places)
-    if origin is None:
-        return
-    values = record.__dict__
-    for name, key in _inner_fields(type(record)):
-        value = values[name]
-        if not value:
-            continue
-        raw = data[key] if key in data else data[name]
-        if isinstance(value, Record):
-            keep_places(value, raw)
-        else:
-            for item, raw_item in zip(value, raw, strict=True):
-                keep_places(item, raw_item)
+def names_a_source(via: str) -> bool:
+    """A `via:` written as an id (lower-case letters, digits, hyphens) names a source of the
+    project; anything else ("Reuters", "an unnamed source") names an origin outside it."""
+    return bool(ID_RULE.match(via))
 
 
 class Citation(Record):
@@ -531,8 +309,10 @@ class Source(TopRecord):
     def graded(self) -> bool:
         return self.reliability != UNGRADED
 
-    def page_of(self, text_line: int) -> int | None:
-        """The page (1 = first) on which a line of the text stands, for a source with pages."""
+    def pdf_page_of(self, text_line: int) -> int | None:
+        """The page (1 = first) of the captured PDF on which a line of the text stands, for
+        a source with `pages`; None for any other source. (Not views.shared.page_of, the
+        page of the site a record is shown on.)"""
         if not self.pages:
             return None
         return sum(1 for start in self.pages if start <= text_line) or 1

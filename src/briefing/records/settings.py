@@ -3,42 +3,37 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+)
+from pydantic_core import ErrorDetails
 
-from briefing.records.load import LoadError, YamlMap, decode, parse_yaml_mapping, read_limited
 from briefing.paths import inside_project
 from briefing.problems import Origin, did_you_mean, shown_value
 from briefing.project import SETTINGS_FILE
+from briefing.records.reading import LoadError, YamlMap, decode, parse_yaml_mapping, read_limited
+from briefing.warning_kinds import LEVELS, Level, WarningKind, spellings_like
 
-Level = Literal["off", "note", "warn", "error"]
 
-
-class Warnings(BaseModel):
+class WarningLevels(BaseModel):
     """How loud each kind of warning is: `off` (not reported), `note` (counted in the summary,
     listed with `briefing check --list KIND`, never failing, not even under --strict), `warn`
-    (shown; an error under --strict), `error` (always fails)."""
+    (shown; an error under --strict), `error` (always fails). A field for each WarningKind,
+    named by its alias, given in briefing.yml in either spelling: see `Warnings`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # A small honest project has many claims resting on one report: a count and a way to
-    # list them helps; a warning on each, failing --strict, taught users to ignore warnings.
-    single_origin: Level = "note"
-    single_origin_mark: Level = "warn"
-    uncited_source: Level = "warn"
-    unlinked_actor: Level = "warn"
-    # A source captured by hand has no hash until `briefing rehash`; one not graded yet is
-    # the analyst's to grade: both stay visible until done.
-    unhashed_source: Level = "warn"
-    ungraded_source: Level = "warn"
-    # Kept apart as ICD 203 asks: a report worded as an estimate, a low-graded source cited
-    # with no assessment of the information, what a retraction leaves standing alone, and a
-    # key judgment changed since the last edition with no reason given.
-    estimative_language: Level = "warn"
-    unassessed_credibility: Level = "warn"
-    rests_on_retracted: Level = "warn"
-    unexplained_revision: Level = "warn"
+    def level(self, kind: WarningKind) -> Level:
+        level: Level = getattr(self, kind.alias)
+        return level
 
     @field_validator("*", mode="before")
     @classmethod
@@ -49,6 +44,25 @@ class Warnings(BaseModel):
         if value is True:
             return "warn"
         return value
+
+
+if TYPE_CHECKING:
+    Warnings = WarningLevels
+else:
+    # The fields made from the enumeration, not written out again: a kind added there is a
+    # setting here, with its default, under both of its spellings.
+    Warnings = create_model(
+        "Warnings",
+        __base__=WarningLevels,
+        __module__=__name__,
+        **{
+            kind.alias: (
+                Level,
+                Field(kind.default, validation_alias=AliasChoices(kind.value, kind.alias)),
+            )
+            for kind in WarningKind
+        },
+    )
 
 
 class Settings(BaseModel):
@@ -100,23 +114,40 @@ def _settings_error(data: YamlMap, error: ValidationError) -> LoadError:
     loc = [str(step) for step in first["loc"]]
     key, allowed = (loc[0] if loc else ""), list(Settings.model_fields)
     origin = data.key_origins.get(key, Origin(SETTINGS_FILE))
-    if key == "warnings" and len(loc) > 1 and isinstance(data.get("warnings"), YamlMap):
-        inner: YamlMap = data["warnings"]
-        origin = inner.value_origins.get(loc[1], inner.key_origins.get(loc[1], origin))
-        if first["type"] == "extra_forbidden":
-            origin = inner.key_origins.get(loc[1], origin)
-        key, allowed = f"warnings.{loc[1]}", list(Warnings.model_fields)
-        if first["type"] == "literal_error":
-            return LoadError(
-                origin,
-                f"invalid setting '{key}': {shown_value(first['input'])}",
-                "use off, note, warn or error",
-            )
+    inner = data.get("warnings")
+    if key == "warnings" and len(loc) > 1 and isinstance(inner, YamlMap):
+        return _warnings_error(inner, loc[1], first, origin)
     if first["type"] == "extra_forbidden":
-        hint = did_you_mean(key.rpartition(".")[2], allowed)
+        hint = did_you_mean(key, allowed)
         return LoadError(
             origin, f"unknown setting '{key}'", hint or f"settings: {', '.join(allowed)}"
         )
     return LoadError(
         origin, f"invalid setting '{key}': {first['msg']}", f"settings: {', '.join(allowed)}"
     )
+
+
+def _warnings_error(warnings: YamlMap, name: str, first: ErrorDetails, origin: Origin) -> LoadError:
+    """A problem of one key under `warnings:`, a kind in either spelling."""
+    key = f"warnings.{name}"
+    if first["type"] == "extra_forbidden":
+        origin = warnings.key_origins.get(name, origin)
+        kind = WarningKind.named(name)
+        if kind is not None:  # both spellings of one kind
+            return LoadError(
+                origin,
+                f"setting '{key}' is given twice",
+                f"'{kind.value}' and '{kind.alias}' are two spellings of one setting: keep one",
+            )
+        hint = did_you_mean(name, spellings_like(name))
+        return LoadError(
+            origin, f"unknown setting '{key}'", hint or f"kinds: {', '.join(WarningKind)}"
+        )
+    origin = warnings.value_origins.get(name, origin)
+    if first["type"] == "literal_error":
+        return LoadError(
+            origin,
+            f"invalid setting '{key}': {shown_value(first['input'])}",
+            f"use {', '.join(LEVELS[:-1])} or {LEVELS[-1]}",
+        )
+    return LoadError(origin, f"invalid setting '{key}': {first['msg']}")

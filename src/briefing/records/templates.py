@@ -22,9 +22,9 @@ from pathlib import Path
 
 from jinja2 import BaseLoader, Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from briefing.records.load import LoadError, decode, read_limited
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, Severity, did_you_mean
+from briefing.records.reading import LoadError, decode, read_limited
 
 FOLDER = "templates"
 PDF_FOLDER = "pdf"

@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from briefing.records.load import ID_WORD, Memo, RawRecord, YamlList, YamlMap
+from briefing.problems import Origin, Problem, did_you_mean, shown_value, slug
+from briefing.records.dates import DATE_KEYS, date_fault
+from briefing.records.kept import Kept
+from briefing.records.load import ID_WORD, RawRecord
 from briefing.records.model import (
     ID_RULE,
     MODELS,
@@ -20,11 +24,11 @@ from briefing.records.model import (
     Event,
     Source,
     TopRecord,
-    date_fault,
-    keep_places,
     statements,
 )
-from briefing.problems import Origin, Problem, Severity, did_you_mean, shown_value, slug
+from briefing.records.places import keep_places
+from briefing.records.reading import YamlList, YamlMap
+from briefing.warning_kinds import WarningKind
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -40,11 +44,6 @@ class Briefing:
     # ids of records whose files exist but are not valid: their problems are reported once,
     # and references to them are not reported again as unknown
     invalid: set[str] = field(default_factory=set)
-    # when only some records are checked again (see briefing.check.facts): those records, in the
-    # order of all; the tables still answer for every record, reading it when asked
-    only: list[TopRecord] | None = None
-    # then, each record's names, which records() cannot give
-    known_names: list[tuple[str, list[str]]] | None = None
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -56,18 +55,10 @@ class Briefing:
         return tables[kind]
 
     def records(self) -> Iterator[TopRecord]:
-        """The records to check: every valid record, or the `only` ones."""
-        if self.only is not None:
-            yield from self.only
-            return
+        """The records to check: every valid record (a check after an edit checks fewer:
+        see incremental.recheck.PartlyChecked)."""
         for kind in MODELS:
             yield from self.table(kind).values()
-
-    def read_all(self) -> None:
-        """Every record, in plain tables (for the views), not only those checked again."""
-        self.sources, self.actors = dict(self.sources.items()), dict(self.actors.items())
-        self.events, self.briefs = dict(self.events.items()), dict(self.briefs.items())
-        self.only = None
 
     def ids(self) -> set[str]:
         """The id of every valid record."""
@@ -75,11 +66,9 @@ class Briefing:
 
     def names(self) -> Iterator[tuple[str, list[str]]]:
         """(id, names) of every valid record: an actor's name and aliases, a title."""
-        if self.known_names is not None:
-            yield from self.known_names
-            return
-        for record in self.records():
-            yield record.record_id, names_of(record)
+        for kind in MODELS:
+            for record in self.table(kind).values():
+                yield record.record_id, names_of(record)
 
 
 def names_of(record: TopRecord) -> list[str]:
@@ -134,10 +123,22 @@ def _describe(value: Any) -> str:
     return shown_value(value)
 
 
-def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> Problem:
+# Errors of a value's shape: (what the value must be, hint), by pydantic's error type.
+_MAPPING = ("a mapping of keys", "write 'key: value' lines indented under it")
+_LIST = ("a list", "write one '- item' line for each entry")
+_SHAPES = {
+    "model_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "list_type": _LIST,
+    "tuple_type": _LIST,
+}
+
+
+def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: ErrorDetails) -> Problem:
+    """A problem of validation, placed at its key or value, in words a user can act on."""
     loc = tuple(error["loc"])
     parent, key, parent_model = _walk(raw.data, model, loc)
-    where = ".".join(str(step) for step in loc) or "record"
     origin: Origin = getattr(parent, "origin", Origin(raw.path))
     if isinstance(parent, YamlMap) and isinstance(key, str):
         origin = parent.value_origins.get(key, origin)
@@ -154,33 +155,28 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
             f"missing required key '{key}'",
             f"add '{key}:' to this mapping",
         )
-    value = error.get("input")
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return Problem(
-            origin,
-            f"'{where}' must be a mapping of keys, found {_describe(value)}",
-            "write 'key: value' lines indented under it",
-        )
+    return _value_problem(error, key, ".".join(str(step) for step in loc) or "record", origin)
+
+
+def _value_problem(error: ErrorDetails, key: object, where: str, origin: Origin) -> Problem:
+    """A problem of a value that is there but wrong: its shape, its size, an id, a date, a
+    grade, or what pydantic says."""
+    kind, value, context = error["type"], error.get("input"), error.get("ctx", {})
+    if kind in _SHAPES:
+        must_be, hint = _SHAPES[kind]
+        return Problem(origin, f"'{where}' must be {must_be}, found {_describe(value)}", hint)
     if kind == "too_short":
-        least = error.get("ctx", {}).get("min_length")
         return Problem(
             origin,
-            f"'{where}' needs at least {least} entries, found "
-            f"{error.get('ctx', {}).get('actual_length')}",
+            f"'{where}' needs at least {context.get('min_length')} entries, found "
+            f"{context.get('actual_length')}",
             "add the missing entries",
         )
-    if kind in ("list_type", "tuple_type"):
-        return Problem(
-            origin,
-            f"'{where}' must be a list, found {_describe(value)}",
-            "write one '- item' line for each entry",
-        )
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(context):
         as_id = slug(value) if isinstance(value, str) else ""
         hint = f"{ID_HINT}: '{as_id}'?" if as_id and as_id != value else ID_HINT
         return Problem(origin, f"{shown_value(value)} is not a valid id", hint)
-    if key in ("date", "end", "published", "from", "until"):
+    if key in DATE_KEYS:
         fault = date_fault(str(value)) if isinstance(value, str | int) else ""
         return Problem(
             origin,
@@ -195,6 +191,7 @@ def _problem_from_error(raw: RawRecord, model: type[BaseModel], error: Any) -> P
             "use an Admiralty grade: A (completely reliable) to E (unreliable), "
             "F (reliability cannot be judged)",
         )
+    message = str(error["msg"]).removeprefix("Value error, ")
     hint = "use one of the values listed" if kind == "literal_error" else ""
     return Problem(origin, f"invalid value for '{where}': {message[:1].lower()}{message[1:]}", hint)
 
@@ -292,8 +289,8 @@ def _grade_problems(source: Source) -> Iterator[Problem]:
             f"source '{source.record_id}' is not graded yet",
             "grade it: 'reliability: A' (completely reliable) to 'E' (unreliable), or 'F' "
             "(cannot be judged), with one line of 'reliability_reason:'",
-            Severity.WARNING,
-            kind="ungraded-source",
+            WarningKind.UNGRADED_SOURCE.severity,
+            kind=WarningKind.UNGRADED_SOURCE,
         )
     elif source.reliability_reason is None:
         yield Problem(
@@ -330,20 +327,27 @@ def _duplicate(raw: RawRecord, first: str) -> Problem:
     )
 
 
+# A record file's validation, by its path, for the raw record it was made from.
+Validations = Kept[RawRecord, tuple[TopRecord | None, list[Problem]]]
+
+
 def validate(
     raws: list[RawRecord],
     unreadable: set[str],
-    memo: Memo | None = None,
+    validated_before: Validations | None = None,
 ) -> tuple[Briefing, list[Problem]]:
+    """The valid records of a project, and the problems of the others. With the
+    validations of a check before (in the same process), a raw record not read again is not
+    validated again; they are then those of this check."""
     briefing, problems = Briefing(invalid=set(unreadable)), list[Problem]()
     first_path: dict[str, str] = {}
-    validated: dict[int, tuple[RawRecord, Any]] = {}
     for raw in raws:
-        known = memo.validated.get(id(raw)) if memo else None
-        if known is None or known[0] is not raw:
-            known = (raw, validate_record(raw))
-        validated[id(raw)] = known
-        record, found = known[1]
+        known = validated_before.get(raw.path, raw) if validated_before is not None else None
+        if known is None:
+            known = validate_record(raw)
+            if validated_before is not None:
+                validated_before.keep(raw.path, raw, known)
+        record, found = known
         problems += found
         if record is None:
             briefing.invalid.add(raw.record_id)
@@ -358,6 +362,6 @@ def validate(
             continue
         first_path[raw.record_id] = raw.path
         briefing.table(raw.kind)[raw.record_id] = record
-    if memo is not None:
-        memo.validated = validated
+    if validated_before is not None:
+        validated_before.keep_only(raw.path for raw in raws)
     return briefing, problems

@@ -91,7 +91,7 @@ def export_files(index: Index, settings: Settings, names: list[str]) -> dict[str
 def write_exports(files: dict[str, str], folder: Path) -> list[Path]:
     """Write the files into `folder` (made if missing), each beside and then over the old
     one, so that a reader never opens half a file."""
-    from briefing.check.fixity import write_atomically
+    from briefing.files import write_atomically
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

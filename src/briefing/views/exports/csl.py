@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from briefing.records.settings import Settings
-from briefing.records.model import PartialDate, Source, parse_when
+from briefing.records.dates import PartialDate, parse_when
+from briefing.records.model import Source
 from briefing.check.resolve import Index
 
 FILE = "sources.csl.json"

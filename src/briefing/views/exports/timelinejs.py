@@ -10,7 +10,8 @@ from typing import Any
 
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Placed, all_statements
-from briefing.records.model import Event, PartialDate, parse_when
+from briefing.records.dates import PartialDate, parse_when
+from briefing.records.model import Event
 from briefing.check.resolve import Index
 from briefing.analysis.synthesis import show_date
 

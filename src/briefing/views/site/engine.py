@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from briefing.records.settings import load_settings
-from briefing.records.load import LoadError
+from briefing.records.reading import LoadError
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
 from briefing.views.site.render import DATA_PAGE, NETWORK_PAGE
