@@ -36,14 +36,14 @@ def render(project: Path, out: Path) -> dict[str, float]:
 
 def typst_input(project: Path, out: Path, which: list[str]) -> dict[str, float]:
     from briefing.report import check_project
-    from briefing.views.pdf.typeset import documents, network_svg, write_document
+    from briefing.views.pdf.typeset import documents, network_picture, write_document
 
     start = time.perf_counter()
     report = check_project(project)
     book = which == ["--book"]
     brief_ids = None if book else which[1:]
     [(_, data)] = documents(report.index, report.settings, brief_ids or [], book)
-    write_document(data, network_svg(report.index), out)
+    write_document(data, network_picture(report.index), out)
     return {"seconds": time.perf_counter() - start}
 
 

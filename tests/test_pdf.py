@@ -340,9 +340,9 @@ def test_the_network_figure_is_printed_at_a_legible_size(
 ) -> None:
     """Every label of the picture, read back from the page with the size it is printed at,
     is 7 pt or more (it was about 4 pt)."""
-    from briefing.views.pdf.typeset import network_svg
+    from briefing.views.pdf.typeset import network_picture
 
-    svg = network_svg(sample_index)
+    svg = network_picture(sample_index).svg
     labels = [squeeze(html.unescape(label)) for label in re.findall(r">([^<>]+)</text>", svg)]
     reader = pypdf.PdfReader(sample_pdfs / "build" / "briefing.pdf")
     page = reader.pages[-1]  # the network's appendix is the last
@@ -545,13 +545,13 @@ def test_the_timestamp_comes_from_the_newest_brief_date(monkeypatch: pytest.Monk
 def test_the_network_figure_alt_text_says_what_the_figure_draws(sample_index: Index) -> None:
     """The alt text is the drawn picture's own label (it counted the actors of the PDF's
     scope, not those drawn), and names Appendix A only for a PDF that has it."""
-    from briefing.views.pdf.typeset import network_alt, network_svg
+    from briefing.views.pdf.typeset import network_alt, network_picture
 
-    svg = network_svg(sample_index)
-    label = html.unescape(re.search(r'aria-label="([^"]*)"', svg).group(1))  # type: ignore[union-attr]
+    picture = network_picture(sample_index)
+    label = html.unescape(re.search(r'aria-label="([^"]*)"', picture.svg).group(1))  # type: ignore[union-attr]
     assert label.startswith("Network of ") and "actors" in label
     assert (
-        network_alt(svg, listed=True)
+        network_alt(picture, listed=True)
         == label + ". Appendix A lists every actor's affiliations in words."
     )
-    assert network_alt(svg, listed=False) == label + "."
+    assert network_alt(picture, listed=False) == label + "."

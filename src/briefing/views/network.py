@@ -21,14 +21,15 @@ import math
 import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from briefing.records.model import Actor, ActorKind, Affiliation
 from briefing.check.quotes import visible_controls
-from briefing.analysis.synthesis import show_date
+from briefing.records.dates import show_date
+from briefing.records.model import Actor, ActorKind, Affiliation
 
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")
@@ -304,26 +305,36 @@ def _laid_out(shown: tuple[tuple[str, str], ...], drawn: tuple[_Edge, ...]) -> _
         key=lambda group: (-len(group), group),
     )
     isolated = [group[0] for group in groups if len(group) == 1]
-    drawings = []
-    for group in [group for group in groups if len(group) > 1]:
-        own = {number: edge for number, edge in enumerate(edges) if edge.source_id in group}
-        links = [(edge.source_id, edge.target_id) for edge in own.values()]
-        nodes = _group_nodes(group, links)
-        for _ in range(4):  # shrink the layout until the names fit the width too
-            named = _Drawing(nodes, _draw(nodes, names, own).names, {})
-            left, _top, right, _bottom = _bounds(named, names, edges)
-            xs = [x for x, _ in nodes.values()]
-            spread = max(xs) - min(xs)
-            if right - left <= WIDTH or spread < WIDTH / 4:
-                break
-            factor = max(0.5, (WIDTH - (right - left - spread)) / spread)
-            nodes = {key: (x * factor, y * factor) for key, (x, y) in nodes.items()}
-        # the roles, in what the names leave of the width
-        drawing = _draw(nodes, names, own, (right - WIDTH, left + WIDTH))
-        drawings.append((drawing, _bounds(drawing, names, edges), False))
+    drawings = [
+        (drawing, _bounds(drawing, names, edges), False)
+        for drawing in (_group_drawing(group, names, edges) for group in groups if len(group) > 1)
+    ]
     for row in _loners(isolated, names) if isolated else []:
         drawing = _draw(_row_nodes(row, names), names, {})
         drawings.append((drawing, _bounds(drawing, names, edges), True))
+    return _packed(drawings)
+
+
+def _group_drawing(group: list[str], names: dict[str, str], edges: list[_Edge]) -> _Drawing:
+    """A group of linked actors, shrunk until its names fit the width too, then its roles
+    placed in what the names leave of the width."""
+    own = {number: edge for number, edge in enumerate(edges) if edge.source_id in group}
+    nodes = _group_nodes(group, [(edge.source_id, edge.target_id) for edge in own.values()])
+    for _ in range(4):
+        named = _Drawing(nodes, _draw(nodes, names, own).names, {})
+        left, _top, right, _bottom = _bounds(named, names, edges)
+        xs = [x for x, _ in nodes.values()]
+        spread = max(xs) - min(xs)
+        if right - left <= WIDTH or spread < WIDTH / 4:
+            break
+        factor = max(0.5, (WIDTH - (right - left - spread)) / spread)
+        nodes = {key: (x * factor, y * factor) for key, (x, y) in nodes.items()}
+    return _draw(nodes, names, own, (right - WIDTH, left + WIDTH))
+
+
+def _packed(drawings: list[tuple[_Drawing, Box, bool]]) -> _Drawing:
+    """The drawings (with their bounds, and whether they are a row of loners) in rows no
+    wider than WIDTH, each row of loners on a row of its own."""
     placed = _Drawing({}, {}, {})
     x = y = row_height = 0.0
     for drawing, (left, top, right, bottom), loners in drawings:
@@ -391,25 +402,40 @@ def neighbourhood(
     return {other_id: actors[other_id] for other_id in sorted(near)}
 
 
-def render_network_svg(
+@dataclass(frozen=True)
+class NetworkPicture:
+    """A drawn network: its SVG, its size in pixels (one unit of its view box a pixel), and
+    what it shows in words (the SVG's own label), for a view that sets it as an image."""
+
+    svg: str
+    width: int
+    height: int
+    alt: str
+
+    @property
+    def wide(self) -> bool:
+        return self.width > self.height
+
+
+_OPEN_TAG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+    'viewBox="{box}" role="group" aria-label={label} font-family="sans-serif">'
+)
+
+
+def draw_network(
     actors: dict[str, Actor], href: Callable[[str], str], focus: str | None = None
-) -> str:
+) -> NetworkPicture:
     """An SVG of the actors given (nodes linking to href(actor_id)) and their affiliations
     (edges; with `focus`, only that actor's, and its node drawn larger): the caller chooses
     them (`shown_actors`, `neighbourhood`). Affiliations with an actor not drawn, or with the
     actor itself, are left out. The picture is a group of links, not an image: its label
     says what it shows, each link its actor."""
-    open_tag = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        'viewBox="{box}" role="group" aria-label={label} font-family="sans-serif">'
-    )
     if not actors:
-        return (
-            open_tag.format(
-                width=240, height=32, box="0 0 240 32", label=_attr("Network of actors: none")
-            )
-            + f'\n<text x="8" y="20" font-size="{NAME_SIZE}">No actors.</text>\n</svg>\n'
-        )
+        alt = "Network of actors: none"
+        tag = _OPEN_TAG.format(width=240, height=32, box="0 0 240 32", label=_attr(alt))
+        svg = tag + f'\n<text x="8" y="20" font-size="{NAME_SIZE}">No actors.</text>\n</svg>\n'
+        return NetworkPicture(svg, 240, 32, visible_controls(alt))
     names = {actor_id: _shorten(actor.name, NAME_CHARS) for actor_id, actor in actors.items()}
     edges = _edges(actors, focus)
     drawing = _layout(names, edges)
@@ -421,14 +447,34 @@ def render_network_svg(
     width, height = math.ceil(width + 2 * PAD), math.ceil(height + 2 * PAD)
     box = f"{left - PAD:.1f} {top - LEGEND - PAD:.1f} {width} {height}"
     what = f"{_count(len(actors), 'actor')} and {_count(len(edges), 'affiliation')}"
-    if focus:
-        label = _attr(f"Neighbourhood of {actors[focus].name}: {what}")
-    else:
-        label = _attr(f"Network of {what}")
-    paths, roles, nodes = [], [], []
+    alt = f"Neighbourhood of {actors[focus].name}: {what}" if focus else f"Network of {what}"
+    paths, roles = _edge_elements(edges, drawing)
+    lines = [_OPEN_TAG.format(width=width, height=height, box=box, label=_attr(alt)), ARROW]
+    for group, elements in (
+        (f'<g class="legend" font-size="{ROLE_SIZE}" fill="#222">', legend),
+        (
+            f'<g class="edges" fill="none" stroke="#767676" stroke-width="1.2" '
+            f'marker-end="url(#{ARROW_ID})">',
+            paths,
+        ),
+        (f'<g class="roles" font-size="{ROLE_SIZE}" fill="#444" {HALO}>', roles),
+        (
+            f'<g class="names" font-size="{NAME_SIZE}" fill="#222" {HALO}>',
+            _node_elements(actors, names, drawing, href, focus),
+        ),
+    ):
+        lines += [group, *elements, "</g>"]
+    svg = "\n".join([*lines, "</svg>"]) + "\n"
+    return NetworkPicture(svg, width, height, visible_controls(alt))
+
+
+def _edge_elements(edges: list[_Edge], drawing: _Drawing) -> tuple[list[str], list[str]]:
+    """Each edge's curve, ending short of its target's node so that the arrow head shows,
+    and the role labels that found a place."""
+    paths, roles = [], []
     for number, edge in enumerate(edges):
         (sx, sy), (cx, cy), (ex, ey) = _curve(edge, drawing.nodes, 0.0)
-        rim = (RADIUS + 1.5) / (math.hypot(ex - cx, ey - cy) or 1.0)  # so the arrow head shows
+        rim = (RADIUS + 1.5) / (math.hypot(ex - cx, ey - cy) or 1.0)
         ex, ey = ex - (ex - cx) * rim, ey - (ey - cy) * rim
         paths.append(f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"/>')
         if number in drawing.roles:
@@ -436,6 +482,18 @@ def render_network_svg(
             roles.append(
                 f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{_text(edge.label)}</text>'
             )
+    return paths, roles
+
+
+def _node_elements(
+    actors: dict[str, Actor],
+    names: dict[str, str],
+    drawing: _Drawing,
+    href: Callable[[str], str],
+    focus: str | None,
+) -> list[str]:
+    """Each actor as a link: its node, its name, and a title with its kind and aliases."""
+    nodes = []
     for actor_id in sorted(actors):
         actor, (x, y) = actors[actor_id], drawing.nodes[actor_id]
         name_x, name_y, anchor = drawing.names[actor_id]
@@ -449,19 +507,4 @@ def render_network_svg(
             f'<text x="{name_x:.1f}" y="{name_y:.1f}" text-anchor="{anchor}"{weight}>'
             f"{_text(names[actor_id])}</text></a>"
         )
-    lines = [open_tag.format(width=width, height=height, box=box, label=label), ARROW]
-    for group, elements in (
-        (f'<g class="legend" font-size="{ROLE_SIZE}" fill="#222">', legend),
-        (
-            f'<g class="edges" fill="none" stroke="#767676" stroke-width="1.2" '
-            f'marker-end="url(#{ARROW_ID})">',
-            paths,
-        ),
-        (
-            f'<g class="roles" font-size="{ROLE_SIZE}" fill="#444" {HALO}>',
-            roles,
-        ),
-        (f'<g class="names" font-size="{NAME_SIZE}" fill="#222" {HALO}>', nodes),
-    ):
-        lines += [group, *elements, "</g>"]
-    return "\n".join([*lines, "</svg>"]) + "\n"
+    return nodes

@@ -21,7 +21,7 @@ from briefing.views.exports import FORMATS
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.views.languages import language_name
 from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
-from briefing.views.network import neighbourhood, render_network_svg, shown_actors
+from briefing.views.network import draw_network, neighbourhood, shown_actors
 from briefing.parallel import forked_map
 from briefing.records.templates import (
     PACKAGED,
@@ -300,12 +300,12 @@ class Renderer:
     def network_svg(self, page: str, actors: dict[str, Actor], focus: str | None = None) -> Markup:
         """Affiliations drawn as static SVG on `page`, its links made by `raw_href`."""
         actor_pages = {actor_id: page_of(actor) for actor_id, actor in actors.items()}
-        svg = render_network_svg(
+        picture = draw_network(
             actors,
             lambda actor_id: raw_href(page, actor_pages[actor_id], self.engine),
             focus,
         )
-        return Markup(svg)
+        return Markup(picture.svg)
 
     def home(self) -> str:
         b = self.briefing
