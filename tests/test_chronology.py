@@ -11,7 +11,8 @@ import pytest
 
 from briefing.report import check_project
 from briefing.records.model import parse_when
-from briefing.analysis.synthesis import Synthesis, chronology_date, date_key, show_date
+from briefing.analysis.synthesis import Synthesis
+from briefing.records.dates import chronology_date, date_key, show_date
 from conftest import REPOSITORY, run
 
 ORDERED = [

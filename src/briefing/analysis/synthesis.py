@@ -22,7 +22,7 @@ from briefing.analysis.chains import (
     relayed_name,
     standing,
 )
-from briefing.records.dates import chronology_date, date_key, show_date
+from briefing.records.dates import date_key, show_date
 from briefing.analysis.editions import Changes, changes
 from briefing.analysis.judgments import CREDIBILITY_MEANS, GRADE_MEANS, SCALE
 from briefing.records.model import (
@@ -42,8 +42,6 @@ from briefing.check.prose import JUDGMENT, LINK, citation_end, link_label, link_
 from briefing.check.resolve import Excerpt, Index
 
 GRADES = GRADE_MEANS
-# where they were first: the views import them from here too
-__all__ = ["GRADES", "Synthesis", "chronology_date", "date_key", "show_date"]
 
 
 def name_of(record: TopRecord) -> str:

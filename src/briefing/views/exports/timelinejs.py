@@ -12,7 +12,7 @@ from briefing.records.settings import Settings
 from briefing.views.exports.statements import Placed, all_statements
 from briefing.records.model import Event, PartialDate, parse_when
 from briefing.check.resolve import Index
-from briefing.analysis.synthesis import show_date
+from briefing.records.dates import show_date
 
 FILE = "timeline.json"
 

@@ -31,12 +31,10 @@ from briefing.views.shared import excerpt_anchor, page_of, page_url, text_fragme
 from briefing.analysis.synthesis import (
     GRADES,
     Dependent,
-    chronology_date,
-    date_key,
     name_of,
-    show_date,
     synthesis_of,
 )
+from briefing.records.dates import chronology_date, date_key, show_date
 from briefing.views.prose_tree import Inline, Node, ProseConverter, clean
 
 LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}

@@ -48,13 +48,12 @@ from briefing.views.shared import (
 from briefing.analysis.synthesis import (
     GRADES,
     Dependent,
-    chronology_date,
     name_of,
     paragraph_anchor,
     rests_anchor,
-    show_date,
     synthesis_of,
 )
+from briefing.records.dates import chronology_date, show_date
 from briefing.views.prose_tree import Node, ProseConverter
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
