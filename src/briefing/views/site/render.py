@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Stric
 from markupsafe import Markup
 
 from briefing.records.settings import Settings
-from briefing.views.exports import FORMATS
+from briefing.views.formats import FORMATS
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.views.languages import language_name
 from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
