@@ -232,11 +232,11 @@ PROSE = """[judgment: low] Analyst's own words, with *emphasis*.
 
 
 def test_prose_becomes_nodes_not_markup() -> None:
-    from briefing.check.prose import read_blocks
+    from briefing.check.brief_prose import read_prose
     from briefing.views.prose_tree import ProseConverter
 
-    blocks, problems = read_blocks(PROSE, "briefs/b.md", 5)
-    assert not problems
+    prose = read_prose(PROSE, "briefs/b.md", 5)
+    assert not prose.problems
     cited: list[list[str]] = []
 
     def cite(citations: list) -> list:
@@ -246,7 +246,7 @@ def test_prose_becomes_nodes_not_markup() -> None:
     def link(record_id: str, label: str | None = None) -> dict:
         return {"t": "ref", "to": f"actor-{record_id}", "c": [label or record_id]}
 
-    nodes = ProseConverter(cite, link).convert(PROSE, 5, blocks)
+    nodes = ProseConverter(cite, link).convert(prose)
     judgment, heading, items = nodes
     assert judgment == {
         "t": "p",

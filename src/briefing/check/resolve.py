@@ -21,7 +21,8 @@ from briefing.records.model import (
 )
 from briefing.parallel import forked_map, workers
 from briefing.problems import Origin, Problem, slug
-from briefing.check.prose import Block, Phrase, read_blocks
+from briefing.check.brief_prose import Prose, read_prose
+from briefing.check.prose import Block, Phrase
 from briefing.check.quotes import normal
 from briefing.records.validate import Briefing
 from briefing.check.verify import Excerpt, Proofs, Quoted, Verifier
@@ -40,6 +41,8 @@ class Index:
     briefing: Briefing
     excerpts: dict[Origin, Excerpt] = field(default_factory=dict)
     blocks: dict[str, list[Block]] = field(default_factory=dict)
+    # brief id -> its prose, read once: the blocks above, and the tree the views set
+    prose: dict[str, Prose] = field(default_factory=dict)
     # record id -> ids of the records that link to it or name it as participant or affiliate
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     # source id -> ids of the records that cite it, or name it as the origin they relay
@@ -68,10 +71,11 @@ class Index:
             for origin, excerpt in found.items():
                 if (found is self.excerpts) == (origin.path in checked_paths):
                     by_path.setdefault(origin.path, []).append((origin, excerpt))
-        blocks = {**old.blocks, **self.blocks}
+        prose = {**old.prose, **self.prose}
         records = list(self.briefing.records())
         self.excerpts = {o: e for r in records for o, e in by_path.get(r.path, ())}
-        self.blocks = {r.record_id: blocks[r.record_id] for r in records if r.record_id in blocks}
+        self.prose = {r.record_id: prose[r.record_id] for r in records if r.record_id in prose}
+        self.blocks = {brief_id: read.blocks for brief_id, read in self.prose.items()}
         for mine, theirs in ((self.mentioned_in, old.mentioned_in), (self.cited_by, old.cited_by)):
             for target_id, by_ids in theirs.items():
                 kept = by_ids - checked_ids
@@ -290,11 +294,12 @@ class Resolver:
     def brief_prose(self, brief: Brief) -> None:
         known = self.memo.blocks.get(id(brief)) if self.memo else None
         if known is None or known[0] is not brief:
-            known = (brief, read_blocks(brief.body, brief.path, brief.body_line))
+            known = (brief, read_prose(brief.body, brief.path, brief.body_line))
         self.blocks_read[id(brief)] = known
-        blocks, problems = known[1]
-        self.problems += problems
-        self.index.blocks[brief.record_id] = blocks
+        prose: Prose = known[1]
+        self.problems += prose.problems
+        self.index.prose[brief.record_id] = prose
+        blocks = self.index.blocks[brief.record_id] = prose.blocks
         for block in blocks:
             for target_id, origin in block.links:
                 if target_id in self.all_ids or target_id in self.briefing.invalid:

@@ -8,9 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.records.settings import Settings
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.views.languages import language_name
+from briefing.analysis.synthesis import (
+    GRADES,
+    Dependent,
+    name_of,
+    synthesis_of,
+)
+from briefing.check.prose import ProseCitation
+from briefing.check.resolve import Excerpt, Index
+from briefing.records.dates import chronology_date, date_key, show_date
 from briefing.records.model import (
     KIND_LABEL,
     Actor,
@@ -23,19 +30,12 @@ from briefing.records.model import (
     TopRecord,
     statements,
 )
+from briefing.records.settings import Settings
+from briefing.views.languages import language_name
 from briefing.views.pdf.meta import description, timestamp
 from briefing.views.pdf.notes import cite_once_per_part
-from briefing.check.prose import ProseCitation
-from briefing.check.resolve import Excerpt, Index
-from briefing.views.shared import excerpt_anchor, page_of, page_url, text_fragment
-from briefing.analysis.synthesis import (
-    GRADES,
-    Dependent,
-    name_of,
-    synthesis_of,
-)
-from briefing.records.dates import chronology_date, date_key, show_date
 from briefing.views.prose_tree import Inline, Node, ProseConverter, clean
+from briefing.views.shared import excerpt_anchor, page_of, page_url, text_fragment
 
 LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}
 
@@ -257,7 +257,6 @@ class PrintedBriefing:
         ]
 
     def brief(self, brief: Brief) -> dict[str, Any]:
-        blocks = self.index.blocks.get(brief.record_id, [])
         converter = ProseConverter(self.prose_notes, self.ref)
         return {
             "label": label_of(brief),
@@ -266,7 +265,7 @@ class PrintedBriefing:
             "audience": _maybe(brief.audience),
             "author": _maybe(brief.author),
             "summary": _maybe(brief.summary),
-            "body": converter.convert(brief.body, brief.body_line, blocks),
+            "body": converter.convert(self.index.prose.get(brief.record_id)),
             "changes": self.changes(brief),
         }
 

@@ -1,7 +1,7 @@
-"""Brief prose nodes (typst.ProseConverter, the PDF's own parse) -> Markdown for the site.
+"""Brief prose nodes (briefing.views.prose_tree, the PDF's nodes too) -> Markdown for the site.
 
 The analyst's Markdown is never copied to the site: it is parsed once, and the tree is
-written back as Markdown in which every text is escaped (site_text.escape_text), so that no
+written back as Markdown in which every text is escaped (views.shared.escape_text), so that no
 character of a brief can become markup in MkDocs and its extensions. What survives is what
 the tree holds: paragraphs, headings, lists, quotes, code, rules, tables, emphasis, links to
 http(s), mailto and pages of the site. Raw HTML shows as its text; images show their text;
@@ -113,5 +113,5 @@ class _Writer:
         if kind == "br":
             return "<br>\n"
         if kind == "notes":
-            return str(node["refs"])  # [^n], made by site_text.Notes
+            return str(node["refs"])  # [^n], made by views.shared.Notes
         raise ValueError(f"unknown prose node {kind!r}")

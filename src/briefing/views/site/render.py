@@ -16,13 +16,21 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
-from briefing.records.settings import Settings
-from briefing.views.formats import FORMATS
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.views.languages import language_name
-from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
-from briefing.views.network import draw_network, neighbourhood, shown_actors
+from briefing.analysis.synthesis import (
+    GRADES,
+    Dependent,
+    name_of,
+    paragraph_anchor,
+    rests_anchor,
+    synthesis_of,
+)
+from briefing.check.prose import ProseCitation
+from briefing.check.resolve import Index
 from briefing.parallel import forked_map
+from briefing.records.dates import chronology_date, show_date
+from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
+from briefing.records.settings import Settings
 from briefing.records.templates import (
     PACKAGED,
     RENDER_ERRORS,
@@ -31,9 +39,10 @@ from briefing.records.templates import (
     render_problem,
     stamp,
 )
-from briefing.check.prose import ProseCitation
-from briefing.check.resolve import Index
-from briefing.views.site.prose import prose_markdown
+from briefing.views.formats import FORMATS
+from briefing.views.languages import language_name
+from briefing.views.network import draw_network, neighbourhood, shown_actors
+from briefing.views.prose_tree import Node, ProseConverter
 from briefing.views.shared import (
     Notes,
     escape_text,
@@ -45,16 +54,7 @@ from briefing.views.shared import (
     site_url,
     title_html,
 )
-from briefing.analysis.synthesis import (
-    GRADES,
-    Dependent,
-    name_of,
-    paragraph_anchor,
-    rests_anchor,
-    synthesis_of,
-)
-from briefing.records.dates import chronology_date, show_date
-from briefing.views.prose_tree import Node, ProseConverter
+from briefing.views.site.prose import prose_markdown
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
 # index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
@@ -337,7 +337,7 @@ class Renderer:
         )
 
     def _brief_body(self, brief: Brief, page: str, notes: Notes) -> str:
-        """The analyst's Markdown, parsed (the PDF's parse) and written again with every text
+        """The analyst's Markdown, parsed (the check's parse) and written again with every text
         escaped: citations become notes, [[links]] links, judgment markers badges, and
         nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
 
@@ -379,7 +379,8 @@ class Renderer:
                 target = "../" + target
             return site_url(target)
 
-        nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
+        prose = self.index.prose.get(brief.record_id)
+        nodes = ProseConverter(cite, link, web=True).convert(prose)
         return prose_markdown(nodes, escape_text, url)
 
     # Data for the index pages ------------------------------------------------------------
@@ -416,6 +417,13 @@ def render_pages(
     chosen = [page for page in makers if only is None or page in only]
     if not parallel:
         return {page: checked_render(makers[page]) for page in chosen}
+    # Each brief's tree before the pages are shared among processes: made in a worker, it
+    # would end with the worker, and the PDFs would parse the brief again.
+    pages = set(chosen)
+    for brief_id, prose in index.prose.items():
+        brief = index.briefing.briefs.get(brief_id)
+        if brief is not None and page_of(brief) in pages:
+            prose.tree()
     texts = forked_map(lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM)
     return dict(zip(chosen, texts, strict=True))
 
