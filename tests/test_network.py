@@ -12,14 +12,8 @@ from typing import Any
 import pytest
 
 from briefing.records.model import Actor
-from briefing.views.network import (
-    CHAR_WIDTH,
-    OVERVIEW_ACTORS,
-    WIDTH,
-    draw_network,
-    neighbourhood,
-    shown_actors,
-)
+from briefing.views.network import OVERVIEW_ACTORS, draw_network, neighbourhood, shown_actors
+from briefing.views.network_layout import CHAR_WIDTH, WIDTH
 
 SVG = "{http://www.w3.org/2000/svg}"
 CITE = [{"source": "wire-2020-01-10-harbour", "quote": "met on Thursday"}]
