@@ -1,7 +1,8 @@
 """What the resolved records say together, computed once for every view of the briefing.
 
 The site's pages and the PDF read the same `Synthesis`: who took part in which event, which
-sources carry one original report, what each statement rests on, and the wording of a note.
+sources carry one original report, what each statement rests on (the words of a note are
+the views', in views.shared).
 A view only lays these out; it never works out what the records mean a second time.
 """
 
@@ -19,17 +20,15 @@ from briefing.analysis.chains import (
     citation_origin,
     citation_origins,
     origin_of,
-    relayed_name,
     standing,
 )
 from briefing.records.dates import date_key, show_date
 from briefing.analysis.editions import Changes, changes
-from briefing.analysis.judgments import CREDIBILITY_MEANS, GRADE_MEANS, SCALE
+from briefing.analysis.judgments import SCALE
 from briefing.records.model import (
     Actor,
     Affiliation,
     Brief,
-    Citation,
     Cited,
     Claim,
     Conflict,
@@ -41,80 +40,9 @@ from briefing.records.model import (
 from briefing.check.prose import JUDGMENT, LINK, citation_end, link_label, link_target
 from briefing.check.resolve import Excerpt, Index
 
-GRADES = GRADE_MEANS
-
-
 def name_of(record: TopRecord) -> str:
     """What a reader calls a record: an actor's name, any other record's title."""
     return str(getattr(record, "name", None) or getattr(record, "title", record.record_id))
-
-
-def note_grade(source: Source, credibility: int | None) -> str:
-    """A note's grade: "grade B2", or "ungraded"."""
-    if not source.graded:
-        return "ungraded"
-    return f"grade {source.reliability}{credibility or ''}"
-
-
-def page_label(excerpt: Excerpt, before: str = "") -> str:
-    """The page of a cited excerpt of a paged source (a PDF): "p. 12"; nothing without pages."""
-    return f"{before}p. {excerpt.page}" if excerpt.page else ""
-
-
-@dataclass(frozen=True)
-class NoteText:
-    """The words of one note, the same on the site and in the PDF: who reported it, when and
-    how reliably (`head`), then the quoted words (`quote`, `page`); each view adds its links."""
-
-    source: Source
-    excerpt: Excerpt
-    said: str  # "Arab News, Reuters, 11 February 2020": words of the records
-    grade: str  # "grade B2": words of ours
-    quote: str
-    page: str  # ", p. 12" or ""
-    meaning: str = ""  # "usually reliable source; information probably true"
-    retracted: str = ""  # "retracted 3 March 2021: the reason", or ""
-
-    @property
-    def head(self) -> str:
-        flag = f"; {self.retracted.upper()[:1]}{self.retracted[1:]}" if self.retracted else ""
-        return f"{self.said} ({self.grade}){flag}"
-
-
-def grade_meaning(source: Source, credibility: int | None) -> str:
-    """What a note's grade means: "usually reliable source; information probably true"."""
-    meaning = f"{GRADE_MEANS[source.reliability]} source"
-    if credibility is not None:
-        meaning += f"; information {CREDIBILITY_MEANS[credibility]}"
-    return meaning
-
-
-def note_text(
-    source: Source,
-    excerpt: Excerpt,
-    credibility: int | None,
-    relaying: str | None = None,
-    speaker: str | None = None,
-) -> NoteText:
-    """A note's words, with its reporting chain: "Arab News, relaying Reuters; Iraqi
-    sources, 11 February 2020 (grade B2)"."""
-    said = ", ".join([source.publisher, *([source.byline] if source.byline else [])])
-    said += f", relaying {relaying}" if relaying else ""
-    said += f"; {speaker}" if speaker else ""
-    said += f", {show_date(source.published)}"
-    grade = note_grade(source, credibility)
-    withdrawn = source.retracted
-    flag = f"{withdrawn.kind} {show_date(withdrawn.date)}: {withdrawn.reason}" if withdrawn else ""
-    return NoteText(
-        source,
-        excerpt,
-        said,
-        grade,
-        excerpt.text,
-        page_label(excerpt, ", "),
-        grade_meaning(source, credibility),
-        flag,
-    )
 
 
 @dataclass(frozen=True)
@@ -175,15 +103,6 @@ class Synthesis:
         """What a reader calls the record with this id (its id, for an unknown one)."""
         record = self.record(record_id)
         return name_of(record) if record is not None else record_id
-
-    def note(
-        self, excerpt: Excerpt, credibility: int | None = None, citation: Citation | None = None
-    ) -> NoteText:
-        """A note's words; with the citation, its reporting chain too."""
-        sources = self.briefing.sources
-        relaying = relayed_name(citation, sources) if citation else None
-        speaker = citation.speaker if citation else None
-        return note_text(sources[excerpt.source_id], excerpt, credibility, relaying, speaker)
 
     def standing(self, statement: Cited) -> Standing | None:
         """What a statement still rests on, where a source it cites is retracted."""

@@ -9,12 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.analysis.synthesis import (
-    GRADES,
-    Dependent,
-    name_of,
-    synthesis_of,
-)
+from briefing.analysis.synthesis import Dependent, name_of, synthesis_of
 from briefing.check.prose import ProseCitation
 from briefing.check.resolve import Excerpt, Index
 from briefing.records.dates import chronology_date, date_key, show_date
@@ -35,7 +30,15 @@ from briefing.views.languages import language_name
 from briefing.views.pdf.meta import description, timestamp
 from briefing.views.pdf.notes import cite_once_per_part
 from briefing.views.prose_tree import Inline, Node, ProseConverter, clean
-from briefing.views.shared import excerpt_anchor, page_of, page_url, text_fragment
+from briefing.views.shared import (
+    GRADES,
+    excerpt_anchor,
+    note_text,
+    page_of,
+    page_url,
+    provenance_text,
+    text_fragment,
+)
 
 LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}
 
@@ -78,18 +81,6 @@ def label_of(record: TopRecord) -> str:
     return f"{LABEL_KIND[type(record)]}-{record.record_id}"
 
 
-def _provenance(source: Source) -> str | None:
-    """When a captured source was fetched and the hash of its text, on one line."""
-    parts = []
-    if source.retrieved:
-        parts.append(f"captured {source.retrieved}")
-    if source.sha256:
-        parts.append(f"SHA-256 of the text {source.sha256}")
-    if source.edits:
-        parts.append(f"{len(source.edits)} recorded edit{'s' if len(source.edits) > 1 else ''}")
-    return clean("; ".join(parts)) if parts else None
-
-
 class PrintedBriefing:
     """The data of one PDF, from the resolved records, for the template to set."""
 
@@ -116,12 +107,13 @@ class PrintedBriefing:
     ) -> dict[str, Any]:
         if excerpt is None:  # only a record that failed its check has no excerpt
             return {"t": "missing"}
-        note = self.synthesis.note(excerpt, credibility, cited)
+        note = note_text(self.synthesis, excerpt, credibility, cited)
         source = note.source
         return {
             "t": "note",
+            "key": note.key,  # which note it is (see pdf.notes): not in the data the template sets
             "to": label_of(source),
-            "head": clean(note.head),
+            "head": clean(note.head()),
             "quote": clean(note.quote),
             "page": note.page,
             "url": text_fragment(source.url, excerpt, source.text) if source.url else None,
@@ -388,7 +380,7 @@ class PrintedBriefing:
                     "machine_translation": source.machine_translation,
                     "url": source.url,
                     "archived_url": source.archived_url,
-                    "provenance": _provenance(source),
+                    "provenance": _maybe(provenance_text(source)),
                     "notes": _maybe(source.notes),
                     "rests": self.rests(origin.alone, origin.origin_id) if lead else [],
                     "shared": self.rests(origin.shared, origin.origin_id) if lead else [],

@@ -18,7 +18,6 @@ from markupsafe import Markup
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.analysis.synthesis import (
-    GRADES,
     Dependent,
     name_of,
     paragraph_anchor,
@@ -44,7 +43,7 @@ from briefing.views.languages import language_name
 from briefing.views.network import draw_network, neighbourhood, shown_actors
 from briefing.views.prose_tree import Node, ProseConverter
 from briefing.views.shared import (
-    Notes,
+    GRADES,
     escape_text,
     excerpt_anchor,
     page_of,
@@ -54,6 +53,7 @@ from briefing.views.shared import (
     site_url,
     title_html,
 )
+from briefing.views.site.notes import Notes
 from briefing.views.site.prose import prose_markdown
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
