@@ -38,7 +38,8 @@ from briefing.check.resolve import Index
 from briefing.views.site.engine import SiteError, nav, update_docs, write_project
 from briefing.records.mkdocs_file import MKDOCS_FILE
 from briefing.views.shared import page_of, page_url
-from briefing.analysis.synthesis import Dependent, Synthesis, name_of, synthesis_of
+from briefing.analysis.rests import Dependent, name_of
+from briefing.analysis.synthesis import Synthesis, synthesis_of
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
 SEARCH_INDEX = Path("search") / "search_index.json"

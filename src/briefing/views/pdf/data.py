@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.analysis.synthesis import Dependent, name_of, synthesis_of
+from briefing.analysis.rests import Dependent, name_of
+from briefing.analysis.synthesis import synthesis_of
 from briefing.check.prose import ProseCitation
 from briefing.check.resolve import Excerpt, Index
 from briefing.records.dates import chronology_date, date_key, show_date

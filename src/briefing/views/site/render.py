@@ -17,13 +17,8 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Stric
 from markupsafe import Markup
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.analysis.synthesis import (
-    Dependent,
-    name_of,
-    paragraph_anchor,
-    rests_anchor,
-    synthesis_of,
-)
+from briefing.analysis.rests import Dependent, name_of, paragraph_anchor, rests_anchor
+from briefing.analysis.synthesis import synthesis_of
 from briefing.check.prose import ProseCitation
 from briefing.check.resolve import Index
 from briefing.parallel import forked_map
