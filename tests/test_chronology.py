@@ -9,10 +9,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from briefing.report import check_project
-from briefing.records.model import parse_when
 from briefing.analysis.synthesis import Synthesis
 from briefing.records.dates import chronology_date, date_key, show_date
+from briefing.records.model import parse_when
+from briefing.report import check_project
 from conftest import REPOSITORY, run
 
 ORDERED = [

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.report import check_project
-from briefing.views.pdf.data import PrintedBriefing
 from briefing.check.quotes import normal
 from briefing.check.resolve import Index
+from briefing.report import check_project
+from briefing.views.pdf.data import PrintedBriefing
 from browser import screenshot_is_not_blank
 from conftest import CORPORA, REPOSITORY, run
 from sites import copy_project

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from briefing.analysis.chains import citation_origins, origin_label, origin_of
-from briefing.records.settings import Level, Warnings
 from briefing.analysis.judgments import judgment_warnings
-from briefing.records.model import Cited, Source, statements
-from briefing.problems import Problem, Severity
 from briefing.check.resolve import Index
+from briefing.problems import Problem, Severity
+from briefing.records.model import Cited, Source, statements
+from briefing.records.settings import Level, Warnings
 from briefing.warning_kinds import WARNING_KINDS, counted
 
 __all__ = ["WARNING_KINDS", "analyse", "counted", "origin_of", "origins", "with_policy"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.records.settings import Settings
-from briefing.records.model import PartialDate, Source, parse_when
 from briefing.check.resolve import Index
+from briefing.records.model import PartialDate, Source, parse_when
+from briefing.records.settings import Settings
 
 FILE = "sources.csl.json"
 

@@ -8,11 +8,11 @@ import html
 import json
 from typing import Any
 
-from briefing.records.settings import Settings
-from briefing.views.exports.statements import Placed, all_statements
-from briefing.records.model import Event, PartialDate, parse_when
 from briefing.check.resolve import Index
 from briefing.records.dates import show_date
+from briefing.records.model import Event, PartialDate, parse_when
+from briefing.records.settings import Settings
+from briefing.views.exports.statements import Placed, all_statements
 
 FILE = "timeline.json"
 
