@@ -7,7 +7,8 @@ from pathlib import Path
 
 from briefing.check.prose import read_blocks
 from briefing.report import check_project
-from briefing.views.pdf.data import PrintedBriefing, scope_of
+from briefing.views.pdf.data import PrintedBriefing
+from briefing.views.pdf.scope import scope_of
 from briefing.views.prose_tree import ProseConverter
 from briefing.views.site.render import render_pages
 from conftest import run

@@ -20,15 +20,16 @@ from typing import Any
 
 import typst
 
-from briefing.records.settings import Settings
-from briefing.views.network import NetworkPicture, draw_network, shown_actors
+from briefing.check.resolve import Index
 from briefing.outputs import replace_outputs, staging
-from briefing.views.pdf.data import PrintedBriefing, scope_of
-from briefing.views.pdf.meta import STANDARDS
 from briefing.problems import Problem
 from briefing.project import BOOK
+from briefing.records.settings import Settings
 from briefing.records.templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
-from briefing.check.resolve import Index
+from briefing.views.network import NetworkPicture, draw_network, shown_actors
+from briefing.views.pdf.data import PrintedBriefing
+from briefing.views.pdf.meta import STANDARDS
+from briefing.views.pdf.scope import scope_of
 
 TEMPLATE = "briefing.typ"
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))

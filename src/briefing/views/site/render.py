@@ -17,9 +17,8 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Stric
 from markupsafe import Markup
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.analysis.rests import Dependent, name_of, paragraph_anchor, rests_anchor
+from briefing.analysis.rests import Dependent, name_of, rests_anchor
 from briefing.analysis.synthesis import synthesis_of
-from briefing.check.prose import ProseCitation
 from briefing.check.resolve import Index
 from briefing.parallel import forked_map
 from briefing.records.dates import chronology_date, show_date
@@ -36,7 +35,6 @@ from briefing.records.templates import (
 from briefing.views.formats import FORMATS
 from briefing.views.languages import language_name
 from briefing.views.network import draw_network, neighbourhood, shown_actors
-from briefing.views.prose_tree import Node, ProseConverter
 from briefing.views.shared import (
     GRADES,
     escape_text,
@@ -45,11 +43,10 @@ from briefing.views.shared import (
     raw_href,
     relative,
     safe_url,
-    site_url,
     title_html,
 )
 from briefing.views.site.notes import Notes
-from briefing.views.site.prose import prose_markdown
+from briefing.views.site.prose import brief_markdown
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
 # index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
@@ -320,7 +317,7 @@ class Renderer:
         page = page_of(brief)
         notes = Notes(self.synthesis, page)
         key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
-        body = self._brief_body(brief, page, notes)
+        body = brief_markdown(self.synthesis, brief, page, notes)
         return self.env.get_template("brief.md.j2").render(
             brief=brief,
             body=Markup(body),
@@ -330,53 +327,6 @@ class Renderer:
             changes=self.synthesis.changes(brief),
             link=lambda record_id: self.link(page, record_id),
         )
-
-    def _brief_body(self, brief: Brief, page: str, notes: Notes) -> str:
-        """The analyst's Markdown, parsed (the check's parse) and written again with every text
-        escaped: citations become notes, [[links]] links, judgment markers badges, and
-        nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
-
-        blocks = self.index.blocks.get(brief.record_id, [])
-        # The line each block starts on, by each of its lines: a paragraph's id on the page,
-        # set where its first citation is written (what rests on a source links it).
-        starts = {
-            block.origin.line + n: block.origin.line
-            for block in blocks
-            for n in range(block.text.count("\n") + 1)
-        }
-        anchored: set[int] = set()
-
-        def cite(citations: list[ProseCitation]) -> list[Node]:
-            node: dict[str, Any] = {
-                "t": "notes",
-                "refs": notes.cite_block(c.origin for c in citations)
-                + notes.withdrawn_block(c.source_id for c in citations),
-            }
-            start = starts.get(citations[0].origin.line) if citations else None
-            if start is not None and start not in anchored:
-                anchored.add(start)
-                node["anchor"] = paragraph_anchor(start)
-            return [node]
-
-        made: set[str] = set()  # the [[links]]' targets, relative to the page
-
-        def link(record_id: str, label: str | None = None) -> Node:
-            record = self.synthesis.record(record_id)
-            if record is None:
-                return label or record_id
-            made.add(target := relative(page, page_of(record)))
-            return {"t": "link", "url": target, "c": [label or name_of(record)]}
-
-        def url(target: str) -> str:
-            # An analyst's own link into the site is relative to the brief's file,
-            # briefs/ID.md, as it always was; its page is briefs/ID/index.md, a folder deeper.
-            if target not in made and not target.startswith(("/", "#", "?")) and ":" not in target:
-                target = "../" + target
-            return site_url(target)
-
-        prose = self.index.prose.get(brief.record_id)
-        nodes = ProseConverter(cite, link, web=True).convert(prose)
-        return prose_markdown(nodes, escape_text, url)
 
     # Data for the index pages ------------------------------------------------------------
 
