@@ -1,9 +1,9 @@
 """The printed briefing: resolved records -> a data file -> the Typst template -> PDF.
 
 The same records and the same analysis as the site give one data file (JSON) per PDF, made
-in pdf_data.py; the template `templates/pdf/briefing.typ` sets it. Text from records and
-sources reaches Typst only as JSON strings, shown as text, so nothing in an article or a name
-can become markup. The PDFs are compiled in a staging folder inside build/ and moved over the
+in views/pdf/data.py; the template `templates/pdf/briefing.typ` sets it. Text from records
+and sources reaches Typst only as JSON strings, shown as text, so nothing in an article or a
+name can become markup. The PDFs are compiled in a staging folder inside build/ and moved over the
 old ones only when every one of them is whole: a failed compile leaves the last good PDFs as
 they were.
 """

@@ -1,8 +1,8 @@
 """Resolved records -> {page path: Markdown}, through one Jinja template per page type.
 
 Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made
-here or in site_text.py (links, note references): text from records and sources can never
-become markup.
+here or in the site's notes and prose (links, note references): text from records and
+sources can never become markup.
 """
 
 from __future__ import annotations
