@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -500,23 +501,28 @@ def test_sources_show_names_not_codes(sample_pdfs: Path) -> None:
 def test_a_part_quotes_each_excerpt_once() -> None:
     from briefing.views.pdf.notes import Part
 
-    def note(quote: str, to: str = "source-a") -> dict[str, str]:
-        return {"t": "note", "to": to, "quote": quote, "page": "", "head": to}
+    def note(quote: str, to: str = "source-a", head: str = "", at: int = 0) -> dict[str, Any]:
+        # the key stands for views.shared.NoteText.key: the place, the chain, the grade
+        key = (to, at, head or to)
+        return {"t": "note", "key": key, "to": to, "quote": quote, "page": "", "head": head or to}
+
+    def shown(*notes: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{name: value for name, value in n.items() if name != "key"} for n in notes]
 
     part = Part("b0")
-    first = part.cite([note("one"), note("two"), note("one")])
+    first = part.cite([note("one"), note("two", at=1), note("one")])
     assert first == {
         "t": "cite",
         "label": "note-b0-1",
-        "notes": [note("one"), note("two")],
+        "notes": shown(note("one"), note("two", at=1)),
         "again": [],
     }
     # Quoted before: a marker pointing to the first note; new words: a new note.
-    second = part.cite([note("two"), note("three"), note("one", to="source-b")])
+    second = part.cite([note("two", at=1), note("three", at=2), note("one", to="source-b")])
     assert second["label"] == "note-b0-2" and second["again"] == ["note-b0-1"]
-    assert second["notes"] == [note("three"), note("one", to="source-b")]
+    assert second["notes"] == shown(note("three", at=2), note("one", to="source-b"))
     # Only excerpts quoted before: no new note, markers only, each note once.
-    assert part.cite([note("one"), note("three"), note("two")]) == {
+    assert part.cite([note("one"), note("three", at=2), note("two", at=1)]) == {
         "t": "cite",
         "label": None,
         "notes": [],
@@ -524,9 +530,12 @@ def test_a_part_quotes_each_excerpt_once() -> None:
     }
     # A citation that could not be verified says so each time.
     assert part.cite([{"t": "missing"}])["notes"] == [{"t": "missing"}]
-    # The same words cited with another grade or chain are a note of their own.
-    other = {**note("two"), "head": "source-a, relaying Reuters"}
-    assert part.cite([other])["notes"] == [other]
+    # The same words cited with another grade or chain are a note of their own,
+    other = note("two", head="source-a, relaying Reuters", at=1)
+    assert part.cite([other])["notes"] == shown(other)
+    # and so are the same words at another place of the source (the note links that place).
+    elsewhere = note("one", at=7)
+    assert part.cite([elsewhere])["notes"] == shown(elsewhere)
     # Another part quotes the same words again.
     assert Part("b1").cite([note("one")])["label"] == "note-b1-1"
 
