@@ -17,8 +17,8 @@ from pathlib import Path
 
 def render(project: Path, out: Path) -> dict[str, float]:
     from briefing.report import check_project
-    from briefing.views.site.render import render_pages
     from briefing.views.site.engine import write_project
+    from briefing.views.site.render import render_pages
 
     start = time.perf_counter()
     report = check_project(project)
@@ -36,14 +36,14 @@ def render(project: Path, out: Path) -> dict[str, float]:
 
 def typst_input(project: Path, out: Path, which: list[str]) -> dict[str, float]:
     from briefing.report import check_project
-    from briefing.views.pdf.typeset import documents, network_svg, write_document
+    from briefing.views.pdf.typeset import documents, network_picture, write_document
 
     start = time.perf_counter()
     report = check_project(project)
     book = which == ["--book"]
     brief_ids = None if book else which[1:]
     [(_, data)] = documents(report.index, report.settings, brief_ids or [], book)
-    write_document(data, network_svg(report.index), out)
+    write_document(data, network_picture(report.index), out)
     return {"seconds": time.perf_counter() - start}
 
 
@@ -52,8 +52,8 @@ def typst_compile(out: Path, main: str | None = None, tagged: bool = True) -> di
     which tag the PDF; untagged, without them. A plain document (no title) is only tagged."""
     import typst
 
-    from briefing.views.pdf.typeset import TEMPLATE, font_dirs
     from briefing.views.pdf.meta import STANDARDS
+    from briefing.views.pdf.typeset import TEMPLATE, font_dirs
 
     main = main or TEMPLATE
     standards = STANDARDS if tagged and main == TEMPLATE else []

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.analysis.synthesis import Synthesis
 from briefing.report import check_project
 from briefing.views.site.render import render_pages
-from briefing.analysis.synthesis import Synthesis
 from browser import document_ready, serve, wait_for
 from conftest import CORPORA, run
 

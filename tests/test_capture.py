@@ -11,8 +11,8 @@ import pytest
 import yaml
 from warcio.archiveiterator import ArchiveIterator
 
-from briefing.report import check_project
 from briefing.check.fixity import text_hash
+from briefing.report import check_project
 from conftest import VALID, run
 from web import PARAGRAPHS, REPORT_PAGES, Web, serving
 
@@ -139,7 +139,8 @@ def test_a_pdf_keeps_its_pages_and_a_citation_shows_its_page(web: Web, project: 
     assert report.errors() == [], [p.render() for p in report.errors()]
     (excerpt,) = [e for e in report.index.excerpts.values() if e.source_id == "harbour-survey"]
     assert excerpt.page == 2
-    from briefing.views.pdf.data import PrintedBriefing, scope_of
+    from briefing.views.pdf.data import PrintedBriefing
+    from briefing.views.pdf.scope import scope_of
     from briefing.views.site.render import render_pages
 
     pages_md = render_pages(report.index, report.settings)

@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from briefing.analysis.synthesis import Synthesis, chronology_date, date_key, show_date
-from briefing.records.dates import parse_when
+from briefing.analysis.synthesis import Synthesis
+from briefing.records.dates import chronology_date, date_key, parse_when, show_date
 from briefing.report import check_project
 from conftest import REPOSITORY, run
 

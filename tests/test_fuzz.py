@@ -40,7 +40,6 @@ def test_hostile_projects_give_problems_not_exceptions(seed: int) -> None:
 @settings(max_examples=300, deadline=None)
 @given(body=st.text(alphabet=st.sampled_from('ab "\u201c\u201d[]@,;.\n-*>`#|!?A'), max_size=200))
 def test_random_prose_is_read_without_exceptions(body: str) -> None:
-    blocks, problems = read_blocks(body, "b.md", 1)
-    for block in blocks:
+    for block in read_blocks(body, "b.md", 1).blocks:
         for citation in block.citations:
             assert citation.origin.line >= 1

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.report import check_project
-from briefing.views.pdf.data import PrintedBriefing, scope_of
 from briefing.check.prose import read_blocks
-from briefing.views.site.render import render_pages
+from briefing.report import check_project
+from briefing.views.pdf.data import PrintedBriefing
+from briefing.views.pdf.scope import scope_of
 from briefing.views.prose_tree import ProseConverter
+from briefing.views.site.render import render_pages
 from conftest import run
 
 LABELLED = "the [[harbour-council|council]] met"
@@ -24,9 +25,9 @@ def _labelled(project: Path) -> Path:
 
 
 def test_the_label_is_not_part_of_the_id() -> None:
-    blocks, problems = read_blocks("[[harbour-council | the council]] and [[ana-ruiz]].", "b", 1)
-    assert not problems
-    assert [target for target, _ in blocks[0].links] == ["harbour-council", "ana-ruiz"]
+    read = read_blocks("[[harbour-council | the council]] and [[ana-ruiz]].", "b", 1)
+    assert not read.problems
+    assert [target for target, _ in read.blocks[0].links] == ["harbour-council", "ana-ruiz"]
 
 
 def test_an_unknown_id_with_a_label_is_reported_by_its_id(project: Path) -> None:
@@ -48,11 +49,8 @@ def test_the_pdf_shows_the_label_as_the_reference(project: Path) -> None:
     report = check_project(_labelled(project))
     briefs = list(report.index.briefing.briefs.values())
     printed = PrintedBriefing(report.index, report.settings, scope_of(report.index, briefs, True))
-    blocks = report.index.blocks["harbour-repairs"]
-    brief = report.index.briefing.briefs["harbour-repairs"]
-    nodes = ProseConverter(printed.prose_notes, printed.ref).convert(
-        brief.body, brief.body_line, blocks
-    )
+    prose = report.index.prose["harbour-repairs"]
+    nodes = ProseConverter(printed.prose_notes, printed.ref).convert(prose)
     text = repr(nodes)
     assert "'c': ['council']" in text
     assert "Portville Harbour Council" not in text

@@ -12,14 +12,8 @@ from typing import Any
 import pytest
 
 from briefing.records.model import Actor
-from briefing.views.network import (
-    CHAR_WIDTH,
-    OVERVIEW_ACTORS,
-    WIDTH,
-    neighbourhood,
-    render_network_svg,
-    shown_actors,
-)
+from briefing.views.network import OVERVIEW_ACTORS, draw_network, neighbourhood, shown_actors
+from briefing.views.network_layout import CHAR_WIDTH, WIDTH
 
 SVG = "{http://www.w3.org/2000/svg}"
 CITE = [{"source": "wire-2020-01-10-harbour", "quote": "met on Thursday"}]
@@ -80,7 +74,7 @@ def links(root: ET.Element) -> dict[str, str]:
 
 
 def test_the_svg_keeps_its_size_and_says_what_it_shows() -> None:
-    root = parse(render_network_svg(sample(), href))
+    root = parse(draw_network(sample(), href).svg)
     # one unit a pixel: the labels are as large on the page as their font size says
     _, _, width, height = root.attrib["viewBox"].split()
     assert (root.attrib["width"], root.attrib["height"]) == (width, height)
@@ -92,7 +86,7 @@ def test_the_svg_keeps_its_size_and_says_what_it_shows() -> None:
 
 
 def test_one_link_per_actor_with_its_href() -> None:
-    root = parse(render_network_svg(sample(), href))
+    root = parse(draw_network(sample(), href).svg)
     assert links(root) == {
         "../actors/ana-ruiz/": "Ana Ruiz",
         "../actors/harbour-council/": "Harbour Council",
@@ -102,14 +96,14 @@ def test_one_link_per_actor_with_its_href() -> None:
 
 
 def test_title_gives_name_kind_and_aliases() -> None:
-    root = parse(render_network_svg(sample(), href))
+    root = parse(draw_network(sample(), href).svg)
     titles = [anchor.findtext(f"{SVG}title") for anchor in root.iter(f"{SVG}a")]
     assert "Ana Ruiz (person)\nalso: Mayor Ruiz" in titles
     assert "Fishers' Union (organisation)" in titles
 
 
 def test_one_edge_per_affiliation_with_a_known_actor() -> None:
-    root = parse(render_network_svg(sample(), href))
+    root = parse(draw_network(sample(), href).svg)
     assert len(list(root.iter(f"{SVG}path"))) == 4 + 1  # four affiliations, one arrow head
     roles = root.find(f"{SVG}g[@class='roles']")
     assert roles is not None
@@ -125,7 +119,7 @@ def test_one_edge_per_affiliation_with_a_known_actor() -> None:
 
 
 def test_no_scripts_styles_or_outside_links() -> None:
-    svg = render_network_svg(sample(), href)
+    svg = draw_network(sample(), href).svg
     root = parse(svg)
     assert not [
         element for element in root.iter() if element.tag in (f"{SVG}script", f"{SVG}style")
@@ -143,7 +137,7 @@ def test_hostile_names_are_text(name: str) -> None:
         "hostile": actor(name, "other", {"actor": "plain", "role": name}, aliases=[name]),
         "plain": actor("Plain", "state"),
     }
-    root = parse(render_network_svg(actors, lambda actor_id: f"?id={actor_id}&x=\"'<"))
+    root = parse(draw_network(actors, lambda actor_id: f"?id={actor_id}&x=\"'<").svg)
     assert not list(root.iter(f"{SVG}script"))
     shown = links(root)
     assert shown["?id=plain&x=\"'<"] == "Plain"
@@ -158,7 +152,7 @@ def test_bidi_and_control_characters_are_shown_as_codes() -> None:
         "evil": actor(name, "person", {"actor": "plain", "role": "a\u2066b"}),
         "plain": actor("Plain", "state"),
     }
-    svg = render_network_svg(actors, href)
+    svg = draw_network(actors, href).svg
     assert "\u202e" not in svg and "\x07" not in svg and "\u2066" not in svg
     root = parse(svg)
     assert links(root)["../actors/evil/"] == "evil[U+202E]man[U+0007]"
@@ -166,7 +160,7 @@ def test_bidi_and_control_characters_are_shown_as_codes() -> None:
 
 
 def test_same_actors_same_bytes() -> None:
-    assert render_network_svg(sample(), href) == render_network_svg(sample(), href)
+    assert draw_network(sample(), href).svg == draw_network(sample(), href).svg
 
 
 def many() -> dict[str, Actor]:
@@ -180,8 +174,8 @@ def test_same_bytes_whatever_the_hash_seed() -> None:
     # a set's order follows the hash seed; the layout must not
     script = (
         "from tests.test_network import many, href\n"
-        "from briefing.views.network import render_network_svg\n"
-        "print(render_network_svg(many(), href), end='')\n"
+        "from briefing.views.network import draw_network\n"
+        "print(draw_network(many(), href).svg, end='')\n"
     )
     runs = [
         subprocess.Popen(
@@ -194,18 +188,37 @@ def test_same_bytes_whatever_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     ]
     outputs = {run.communicate()[0] for run in runs}
-    assert outputs == {render_network_svg(many(), href)}
+    assert outputs == {draw_network(many(), href).svg}
 
 
 def test_no_actors_gives_a_small_svg_saying_so() -> None:
-    root = parse(render_network_svg({}, href))
+    root = parse(draw_network({}, href).svg)
     assert "No actors." in "".join(root.itertext())
     assert root.attrib["role"] == "group"
     assert not list(root.iter(f"{SVG}a"))
 
 
+@pytest.mark.parametrize("focus", [None, "bidi"])
+def test_the_picture_says_its_size_and_what_it_shows_as_data(focus: str | None) -> None:
+    """A view reads the picture's size and alt text from the drawing, never from its SVG:
+    they are the SVG's own width, height, view box and label."""
+    actors = {**sample(), "bidi": actor("Evil \u202eName", "person")}
+    picture = draw_network(actors, href, focus=focus)
+    root = parse(picture.svg)
+    assert (root.attrib["width"], root.attrib["height"]) == (
+        str(picture.width),
+        str(picture.height),
+    )
+    assert root.attrib["viewBox"].split()[2:] == [str(picture.width), str(picture.height)]
+    assert root.attrib["aria-label"] == picture.alt
+    assert picture.alt.startswith("Neighbourhood of Evil [U+202E]Name" if focus else "Network of")
+    assert picture.wide == (picture.width > picture.height)
+    empty = draw_network({}, href)
+    assert (empty.width, empty.height, empty.alt) == (240, 32, "Network of actors: none")
+
+
 def test_isolated_actors_sit_in_a_row_below_the_rest() -> None:
-    root = parse(render_network_svg(sample(), href))
+    root = parse(draw_network(sample(), href).svg)
     heights = {
         anchor.attrib["href"]: float(anchor.find(f"{SVG}circle").attrib["cy"])  # type: ignore[union-attr]
         for anchor in root.iter(f"{SVG}a")
@@ -221,7 +234,7 @@ def test_labels_fit_in_the_view_box() -> None:
             "B", "person", {"actor": "a", "role": "x" * 60, "from": "2001", "until": "2002"}
         ),
     }
-    root = parse(render_network_svg(actors, href))
+    root = parse(draw_network(actors, href).svg)
     left, top, width, height = map(float, root.attrib["viewBox"].split())
     for box in text_boxes(root):
         assert left <= box[0] and box[2] <= left + width
@@ -259,7 +272,7 @@ def star(count: int) -> dict[str, Actor]:
 
 
 def test_no_label_covers_another_and_none_is_small() -> None:
-    root = parse(render_network_svg(star(12), href))
+    root = parse(draw_network(star(12), href).svg)
     boxes = text_boxes(root)
     for number, first in enumerate(boxes):
         for second in boxes[number + 1 :]:
@@ -295,6 +308,6 @@ def test_a_neighbourhood_is_the_actor_and_its_affiliates_either_way() -> None:
     ]
     near = neighbourhood(actors, "harbour-council", towards)
     assert sorted(near) == ["ana-ruiz", "city", "harbour-council"]
-    root = parse(render_network_svg(near, href, focus="city"))
+    root = parse(draw_network(near, href, focus="city").svg)
     assert root.attrib["aria-label"] == "Neighbourhood of City: 3 actors and 2 affiliations"
     assert len(list(root.iter(f"{SVG}path"))) == 2 + 1  # city's own edges, one arrow head

@@ -9,13 +9,14 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from briefing.report import check_project
-from briefing.views.pdf.data import PrintedBriefing
 from briefing.check.quotes import normal
 from briefing.check.resolve import Index
+from briefing.report import check_project
+from briefing.views.pdf.data import PrintedBriefing
 from browser import screenshot_is_not_blank
 from conftest import CORPORA, REPOSITORY, run
 from sites import copy_project
@@ -232,11 +233,11 @@ PROSE = """[judgment: low] Analyst's own words, with *emphasis*.
 
 
 def test_prose_becomes_nodes_not_markup() -> None:
-    from briefing.check.prose import read_blocks
+    from briefing.check.brief_prose import read_prose
     from briefing.views.prose_tree import ProseConverter
 
-    blocks, problems = read_blocks(PROSE, "briefs/b.md", 5)
-    assert not problems
+    prose = read_prose(PROSE, "briefs/b.md", 5)
+    assert not prose.problems
     cited: list[list[str]] = []
 
     def cite(citations: list) -> list:
@@ -246,7 +247,7 @@ def test_prose_becomes_nodes_not_markup() -> None:
     def link(record_id: str, label: str | None = None) -> dict:
         return {"t": "ref", "to": f"actor-{record_id}", "c": [label or record_id]}
 
-    nodes = ProseConverter(cite, link).convert(PROSE, 5, blocks)
+    nodes = ProseConverter(cite, link).convert(prose)
     judgment, heading, items = nodes
     assert judgment == {
         "t": "p",
@@ -340,9 +341,9 @@ def test_the_network_figure_is_printed_at_a_legible_size(
 ) -> None:
     """Every label of the picture, read back from the page with the size it is printed at,
     is 7 pt or more (it was about 4 pt)."""
-    from briefing.views.pdf.typeset import network_svg
+    from briefing.views.pdf.typeset import network_picture
 
-    svg = network_svg(sample_index)
+    svg = network_picture(sample_index).svg
     labels = [squeeze(html.unescape(label)) for label in re.findall(r">([^<>]+)</text>", svg)]
     reader = pypdf.PdfReader(sample_pdfs / "build" / "briefing.pdf")
     page = reader.pages[-1]  # the network's appendix is the last
@@ -500,23 +501,28 @@ def test_sources_show_names_not_codes(sample_pdfs: Path) -> None:
 def test_a_part_quotes_each_excerpt_once() -> None:
     from briefing.views.pdf.notes import Part
 
-    def note(quote: str, to: str = "source-a") -> dict[str, str]:
-        return {"t": "note", "to": to, "quote": quote, "page": "", "head": to}
+    def note(quote: str, to: str = "source-a", head: str = "", at: int = 0) -> dict[str, Any]:
+        # the key stands for views.shared.NoteText.key: the place, the chain, the grade
+        key = (to, at, head or to)
+        return {"t": "note", "key": key, "to": to, "quote": quote, "page": "", "head": head or to}
+
+    def shown(*notes: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{name: value for name, value in n.items() if name != "key"} for n in notes]
 
     part = Part("b0")
-    first = part.cite([note("one"), note("two"), note("one")])
+    first = part.cite([note("one"), note("two", at=1), note("one")])
     assert first == {
         "t": "cite",
         "label": "note-b0-1",
-        "notes": [note("one"), note("two")],
+        "notes": shown(note("one"), note("two", at=1)),
         "again": [],
     }
     # Quoted before: a marker pointing to the first note; new words: a new note.
-    second = part.cite([note("two"), note("three"), note("one", to="source-b")])
+    second = part.cite([note("two", at=1), note("three", at=2), note("one", to="source-b")])
     assert second["label"] == "note-b0-2" and second["again"] == ["note-b0-1"]
-    assert second["notes"] == [note("three"), note("one", to="source-b")]
+    assert second["notes"] == shown(note("three", at=2), note("one", to="source-b"))
     # Only excerpts quoted before: no new note, markers only, each note once.
-    assert part.cite([note("one"), note("three"), note("two")]) == {
+    assert part.cite([note("one"), note("three", at=2), note("two", at=1)]) == {
         "t": "cite",
         "label": None,
         "notes": [],
@@ -524,9 +530,12 @@ def test_a_part_quotes_each_excerpt_once() -> None:
     }
     # A citation that could not be verified says so each time.
     assert part.cite([{"t": "missing"}])["notes"] == [{"t": "missing"}]
-    # The same words cited with another grade or chain are a note of their own.
-    other = {**note("two"), "head": "source-a, relaying Reuters"}
-    assert part.cite([other])["notes"] == [other]
+    # The same words cited with another grade or chain are a note of their own,
+    other = note("two", head="source-a, relaying Reuters", at=1)
+    assert part.cite([other])["notes"] == shown(other)
+    # and so are the same words at another place of the source (the note links that place).
+    elsewhere = note("one", at=7)
+    assert part.cite([elsewhere])["notes"] == shown(elsewhere)
     # Another part quotes the same words again.
     assert Part("b1").cite([note("one")])["label"] == "note-b1-1"
 
@@ -545,13 +554,13 @@ def test_the_timestamp_comes_from_the_newest_brief_date(monkeypatch: pytest.Monk
 def test_the_network_figure_alt_text_says_what_the_figure_draws(sample_index: Index) -> None:
     """The alt text is the drawn picture's own label (it counted the actors of the PDF's
     scope, not those drawn), and names Appendix A only for a PDF that has it."""
-    from briefing.views.pdf.typeset import network_alt, network_svg
+    from briefing.views.pdf.typeset import network_alt, network_picture
 
-    svg = network_svg(sample_index)
-    label = html.unescape(re.search(r'aria-label="([^"]*)"', svg).group(1))  # type: ignore[union-attr]
+    picture = network_picture(sample_index)
+    label = html.unescape(re.search(r'aria-label="([^"]*)"', picture.svg).group(1))  # type: ignore[union-attr]
     assert label.startswith("Network of ") and "actors" in label
     assert (
-        network_alt(svg, listed=True)
+        network_alt(picture, listed=True)
         == label + ". Appendix A lists every actor's affiliations in words."
     )
-    assert network_alt(svg, listed=False) == label + "."
+    assert network_alt(picture, listed=False) == label + "."

@@ -207,7 +207,8 @@ def test_without_urls_no_page_promises_the_original(sample_site: Path) -> None:
 
 def test_with_a_url_every_note_links_the_quoted_words_online(project: Path) -> None:
     from briefing.report import check_project
-    from briefing.views.pdf.data import PrintedBriefing, scope_of
+    from briefing.views.pdf.data import PrintedBriefing
+    from briefing.views.pdf.scope import scope_of
     from briefing.views.site.render import render_pages
 
     wire = project / "sources" / "wire-2020-01-10-harbour.md"

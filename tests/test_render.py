@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.report import check_project
-from briefing.views.site.render import render_pages
 from briefing.check.resolve import Excerpt
+from briefing.report import check_project
 from briefing.views.shared import escape_text, relative, safe_url, text_fragment
+from briefing.views.site.render import render_pages
 from conftest import VALID
 
 GOLDEN = Path(__file__).parent / "golden" / "valid_minimal"
@@ -87,7 +87,8 @@ def test_every_citation_of_the_brief_is_a_numbered_note() -> None:
 def test_emphasis_nested_thousands_deep_is_shown_as_text(project: Path, delimiter: str) -> None:
     """markdown-it nests emphasis without limit, and the syntax tree is built by recursion:
     such a paragraph keeps its words, as plain text, on the site and in the PDF."""
-    from briefing.views.pdf.data import PrintedBriefing, scope_of
+    from briefing.views.pdf.data import PrintedBriefing
+    from briefing.views.pdf.scope import scope_of
 
     brief = project / "briefs/harbour-repairs.md"
     deep = delimiter * 3000 + "deepword" + delimiter[::-1] * 3000

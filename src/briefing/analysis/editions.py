@@ -16,12 +16,12 @@ from typing import Any
 
 import yaml
 
-from briefing.files import utc_now, write_atomically
-from briefing.records.reading import LoadError, decode, parse_yaml_mapping, read_limited
-from briefing.records.model import Brief, Claim
-from briefing.problems import Origin, Problem
-from briefing.warning_kinds import WarningKind
 from briefing.check.resolve import Index
+from briefing.files import utc_now, write_atomically
+from briefing.problems import Origin, Problem
+from briefing.records.model import Brief, Claim
+from briefing.records.reading import LoadError, decode, parse_yaml_mapping, read_limited
+from briefing.warning_kinds import WarningKind
 
 FOLDER = "editions"
 
@@ -182,51 +182,73 @@ def changed_judgments(brief: Brief, before: dict[str, Any]) -> list[tuple[Claim,
 def changes(index: Index, brief: Brief, edition: Edition) -> Changes:
     before = edition.briefs.get(brief.record_id) or {}
     now = brief_state(index, brief)
-    result = Changes(edition.name)
-    old_kj = before.get("key_judgments") or {}
+    return Changes(
+        edition.name,
+        _judgment_changes(brief, before, now),
+        _claim_changes(before, now),
+        _source_changes(index, before, now),
+    )
+
+
+def _judgment_changes(brief: Brief, before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """Key judgments added, changed (with the reason given), withdrawn and removed."""
+    found = []
+    old = before.get("key_judgments") or {}
     for claim_id, state in now["key_judgments"].items():
-        if claim_id not in old_kj:
-            result.judgments.append(f"Added: {state['text']}")
+        if claim_id not in old:
+            found.append(f"Added: {state['text']}")
     for claim, what in changed_judgments(brief, before):
         reason = f" Reason: {claim.revised}" if claim.revised else " (no reason given)"
-        result.judgments.append(f"Changed ({what}): {claim.text}{reason}")
+        found.append(f"Changed ({what}): {claim.text}{reason}")
     for claim in brief.key_judgments:
-        was = old_kj.get(claim.claim_id)
+        was = old.get(claim.claim_id)
         if claim.deprecated and isinstance(was, dict) and not was.get("deprecated"):
-            result.judgments.append(f"Withdrawn: {claim.text} Reason: {claim.deprecated.reason}")
-    for claim_id, state in old_kj.items():
+            found.append(f"Withdrawn: {claim.text} Reason: {claim.deprecated.reason}")
+    for claim_id, state in old.items():
         if claim_id not in now["key_judgments"]:
-            result.judgments.append(f"Removed: {state.get('text', claim_id)}")
-    old_claims = before.get("claims") or {}
+            found.append(f"Removed: {state.get('text', claim_id)}")
+    return found
+
+
+def _claim_changes(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """Claims of the linked records added, deprecated and removed."""
+    found = []
+    old = before.get("claims") or {}
     for claim_id, state in now["claims"].items():
-        was = old_claims.get(claim_id)
+        was = old.get(claim_id)
         if was is None:
-            result.claims.append(f"Added: {state['text']}")
+            found.append(f"Added: {state['text']}")
         elif state["deprecated"] and not was.get("deprecated"):
-            result.claims.append(f"Deprecated: {state['text']}")
-    for claim_id, state in old_claims.items():
+            found.append(f"Deprecated: {state['text']}")
+    for claim_id, state in old.items():
         if claim_id not in now["claims"]:
-            result.claims.append(f"Removed: {state.get('text', claim_id)}")
-    old_sources = before.get("sources") or {}
+            found.append(f"Removed: {state.get('text', claim_id)}")
+    return found
+
+
+def _source_changes(index: Index, before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """Sources cited anew, regraded (with the grade's reason), retracted, no longer cited."""
+    found = []
+    old = before.get("sources") or {}
     sources = index.briefing.sources
     for source_id, state in now["sources"].items():
-        was = old_sources.get(source_id)
+        was = old.get(source_id)
         title = sources[source_id].title
         if was is None:
-            result.sources.append(f"Added: {title}")
+            found.append(f"Added: {title}")
             continue
         if was.get("reliability") != state["reliability"]:
             why = sources[source_id].reliability_reason
-            result.sources.append(
+            found.append(
                 f"Regraded {was.get('reliability')} → {state['reliability']}: {title}"
                 + (f" (now: {why})" if why else "")
             )
         if state["retracted"] and not was.get("retracted"):
-            result.sources.append(f"Retracted: {title}")
-    for source_id in old_sources:
+            found.append(f"Retracted: {title}")
+    for source_id in old:
         if source_id not in now["sources"]:
-            result.sources.append(f"No longer cited: {source_id}")
-    return result
+            found.append(f"No longer cited: {source_id}")
+    return found
 
 
 def revision_warnings(index: Index, edition: Edition | None) -> list[Problem]:

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 
 from briefing.analysis.chains import standing
-from briefing.records.model import LIKELIHOODS, Source, statements
-from briefing.problems import Origin, Problem
-from briefing.warning_kinds import WarningKind
 from briefing.check.prose import citation_end
 from briefing.check.resolve import Index
+from briefing.problems import Origin, Problem
+from briefing.records.model import LIKELIHOODS, Source, statements
+from briefing.warning_kinds import WarningKind
 
 # The ICD 203 scale: each term of `likelihood:` with the probability it stands for, and the
 # words of the same step that writers use in prose.

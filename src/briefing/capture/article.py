@@ -30,8 +30,8 @@ from briefing.capture.fetch import (
 )
 from briefing.check.fixity import text_hash
 from briefing.files import utc_now, write_atomically
-from briefing.records.model import ID_RULE, UNGRADED
 from briefing.paths import UnsafePath, inside_project
+from briefing.records.model import ID_RULE, UNGRADED
 
 CAPTURES = "captures"
 MIN_ARTICLE_WORDS = 20  # fewer is a menu, a cookie wall or an error page, not an article
@@ -194,12 +194,13 @@ def propose_id(publisher: str | None, published: str | None, title: str | None) 
 
 
 def _front_matter(values: dict[str, object]) -> str:
-    return yaml.safe_dump(
+    text: str = yaml.safe_dump(
         {key: value for key, value in values.items() if value not in (None, [], "")},
         allow_unicode=True,
         sort_keys=False,
         width=10_000,
     )
+    return text
 
 
 def source_text(

@@ -28,9 +28,9 @@ from rapidfuzz import fuzz
 
 from briefing.capture.article import CaptureError, extract_content
 from briefing.capture.fetch import MAX_BYTES, FetchError, fetch
-from briefing.records.model import Source, statements
 from briefing.check.quotes import closest_passage, find_spans, normalise, quote_parts
 from briefing.check.resolve import Index
+from briefing.records.model import Source, statements
 
 CONTEXT_WORDS = 5  # words either side that say whether a quote is where it was
 CHANGED_SCORE = 60.0  # below this, the closest passage is too unlike the quote to be it

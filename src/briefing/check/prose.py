@@ -11,8 +11,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from briefing.problems import Origin, Problem
 
@@ -234,19 +236,37 @@ def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
     )
 
 
-PARSER = MarkdownIt("commonmark").enable("table")
-# The checker needs only the blocks and their lines: inline parsing was most of its time.
-_BLOCK_PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
+# The first half of markdown-it's parse: the blocks and their lines, which is all the check
+# needs (inline parsing was most of its time). Its tokens are kept, and the views' tree
+# (briefing.check.brief_prose) is the second half, run on them: a brief is parsed once.
+BLOCK_PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
+# Line ends as markdown-it reads them: its lines, and so its blocks' lines, are these.
+LINE_END = re.compile(r"\r\n?")
 
 
-def read_blocks(body: str, path: str, first_line: int) -> tuple[list[Block], list[Problem]]:
+@dataclass(frozen=True)
+class BlockRead:
+    """A brief's body as the check reads it: its paragraphs, the problems found in them, and
+    markdown-it's block tokens (with the link definitions the body makes, `env`), in which
+    `inline_at[n]` is the inline token of `blocks[n]`."""
+
+    blocks: list[Block]
+    problems: list[Problem]
+    tokens: list[Token]
+    env: dict[str, Any]
+    inline_at: list[int]
+
+
+def read_blocks(body: str, path: str, first_line: int) -> BlockRead:
     """The paragraphs of a brief's body, each with its citations, links and quoted phrases."""
+    body = LINE_END.sub("\n", body)
     lines = body.split("\n")
     problems: list[Problem] = []
-    blocks = []
-    tokens = _BLOCK_PARSER.parse(body)
+    blocks, inline_at = [], []
+    env: dict[str, Any] = {}
+    tokens = BLOCK_PARSER.parse(body, env)
     in_table = 0
-    for token in tokens:
+    for number, token in enumerate(tokens):
         if token.type == "table_open":
             in_table += 1
         elif token.type == "table_close":
@@ -255,4 +275,5 @@ def read_blocks(body: str, path: str, first_line: int) -> tuple[list[Block], lis
             start, end = token.map
             text = "\n".join(lines[start:end])
             blocks.append(read_block(text, Origin(path, first_line + start, 1), problems))
-    return blocks, problems
+            inline_at.append(number + 1)
+    return BlockRead(blocks, problems, tokens, env, inline_at)

@@ -6,8 +6,9 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.check.brief_prose import Prose, read_prose
 from briefing.check.proofs import Excerpt, Located, Proofs, Quoted
-from briefing.check.prose import Block, Phrase, read_blocks
+from briefing.check.prose import Block, Phrase
 from briefing.check.quotes import normal
 from briefing.check.verify import Verifier
 from briefing.parallel import forked_map, workers
@@ -40,6 +41,8 @@ class Index:
     briefing: Briefing
     excerpts: dict[Origin, Excerpt] = field(default_factory=dict)
     blocks: dict[str, list[Block]] = field(default_factory=dict)
+    # brief id -> its prose, read once: the blocks above, and the tree the views set
+    prose: dict[str, Prose] = field(default_factory=dict)
     # record id -> ids of the records that link to it or name it as participant or affiliate
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     # source id -> ids of the records that cite it, or name it as the origin they relay
@@ -92,7 +95,7 @@ def _as_quoted(citation: Citation) -> Quoted:
 
 # A brief's prose read into blocks, and the problems of reading it, by the brief's path,
 # for the brief object it was read from.
-ReadProse = Kept[Brief, tuple[list[Block], list[Problem]]]
+ReadProse = Kept[Brief, Prose]
 
 
 class Resolver:
@@ -275,14 +278,14 @@ class Resolver:
 
     def brief_prose(self, brief: Brief) -> None:
         kept = self.read_prose
-        known = kept.get(brief.path, brief) if kept is not None else None
-        if known is None:
-            known = read_blocks(brief.body, brief.path, brief.body_line)
+        prose = kept.get(brief.path, brief) if kept is not None else None
+        if prose is None:
+            prose = read_prose(brief.body, brief.path, brief.body_line)
             if kept is not None:
-                kept.keep(brief.path, brief, known)
-        blocks, problems = known
-        self.problems += problems
-        self.index.blocks[brief.record_id] = blocks
+                kept.keep(brief.path, brief, prose)
+        self.problems += prose.problems
+        self.index.prose[brief.record_id] = prose
+        blocks = self.index.blocks[brief.record_id] = prose.blocks
         for block in blocks:
             for target_id, origin in block.links:
                 if target_id in self.all_ids or target_id in self.briefing.invalid:

@@ -23,13 +23,13 @@ from briefing.cli.common import (
     project_argument,
     untrusted_option,
 )
-from briefing.views.exports import FORMATS as EXPORTS
-from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
-from briefing.project import BOOK, NotAProject
 from briefing.cli.refs import refs
 from briefing.cli.serve import serve
 from briefing.cli.terminal import echo_report
+from briefing.paths import UnsafePath, inside_project
+from briefing.problems import Origin, Problem, Severity, did_you_mean, summary_line
+from briefing.project import BOOK, NotAProject
+from briefing.views.exports import FORMATS as EXPORTS
 from briefing.warning_kinds import UnknownWarningKind, WarningKind
 
 if TYPE_CHECKING:  # the checking modules load when a command needs them: not for --help
@@ -216,12 +216,12 @@ def build_all(
     """Check, render, build the site and set every PDF in one staging folder; swap them all
     in only when the engine and Typst both succeeded. Without `pdfs`, the site links the
     PDFs that the last build set, as `serve` does."""
-    from briefing.views.exports import FORMATS, export_files, write_exports
     from briefing.outputs import replace_outputs, staging
-    from briefing.views.pdf.typeset import PdfError, publish_pdfs, set_pdfs
     from briefing.records.templates import TemplateFailure
-    from briefing.views.site.render import render_pages
+    from briefing.views.exports import FORMATS, export_files, write_exports
+    from briefing.views.pdf.typeset import PdfError, publish_pdfs, set_pdfs
     from briefing.views.site.engine import SiteError, build_site
+    from briefing.views.site.render import render_pages
 
     report = _checked(path, strict)
     if untrusted:
@@ -262,8 +262,8 @@ def build_all(
 
 
 def _write_pdfs(path: Path, report: Report, brief_ids: list[str] | None, book: bool) -> list[Path]:
-    from briefing.views.pdf.typeset import PdfError, build_pdfs
     from briefing.records.templates import TemplateFailure
+    from briefing.views.pdf.typeset import PdfError, build_pdfs
 
     try:
         return build_pdfs(report.index, report.settings, path, brief_ids, book, _progress)
@@ -388,8 +388,8 @@ def export_command(format_name: str, path: Path, output: Path | None, strict: bo
 
     Nothing is written when the records have errors.
     """
-    from briefing.views.exports import FORMATS, export_files, write_exports
     from briefing.outputs import locked_build
+    from briefing.views.exports import FORMATS, export_files, write_exports
 
     folder = _export_folder(path, output)
     report = _checked(path, strict)

@@ -18,8 +18,8 @@ from briefing.problems import did_you_mean
 from briefing.project import NotAProject
 
 if TYPE_CHECKING:  # loaded when a command needs them
-    from briefing.report import Report
     from briefing.records.model import Source
+    from briefing.report import Report
 
 project_option = click.option(
     "--project",

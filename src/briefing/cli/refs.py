@@ -25,8 +25,8 @@ def refs(record_id: str, path: Path) -> None:
       briefing refs reuters-2020-02-11      every quote of that source
       briefing refs hezbollah my-briefing   every event, brief and actor naming it
     """
-    from briefing.report import check_project
     from briefing.check.refs import references_to
+    from briefing.report import check_project
 
     try:
         report = check_project(path)

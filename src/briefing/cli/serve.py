@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 
 from briefing.cli.common import EXIT_INVALID, progress, project_argument, untrusted_option
+from briefing.cli.terminal import echo_report
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, plural
 from briefing.project import NotAProject
-from briefing.cli.terminal import echo_report
 
 
 @click.command()
@@ -36,13 +36,13 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     from mkdocs.livereload import LiveReloadServer
     from watchdog.observers import Observer
 
-    from briefing.views.site.error_page import ErrorShown, error_page
-    from briefing.views.exports import FORMATS, export_files, write_exports
     from briefing.incremental.live import CollectLater, LiveSite
-    from briefing.views.pdf.typeset import publish_pdfs
-    from briefing.records.templates import FOLDER, TemplateFailure
-    from briefing.views.site.engine import SiteError
     from briefing.records.mkdocs_file import code_it_runs
+    from briefing.records.templates import FOLDER, TemplateFailure
+    from briefing.views.exports import FORMATS, export_files, write_exports
+    from briefing.views.pdf.typeset import publish_pdfs
+    from briefing.views.site.engine import SiteError
+    from briefing.views.site.error_page import ErrorShown, error_page
 
     _port_free(host, port)  # before the build, which takes a while
     live = LiveSite(path)

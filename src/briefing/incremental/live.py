@@ -26,19 +26,20 @@ from typing import Any
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
+from briefing.analysis.rests import Dependent, name_of
+from briefing.analysis.synthesis import Synthesis, synthesis_of
 from briefing.analysis.warnings import origin_of
+from briefing.check.resolve import Index
 from briefing.incremental.inputs import changed_files, context_key, list_files
 from briefing.incremental.recheck import recheck
-from briefing.report import Memo, Report, check_project
-from briefing.records.model import Actor, Event, Source, TopRecord
 from briefing.project import SETTINGS_FILE
-from briefing.records.templates import stamp
-from briefing.views.site.render import NETWORK_PAGE, Renderer, checked_render
-from briefing.check.resolve import Index
-from briefing.views.site.engine import SiteError, nav, update_docs, write_project
 from briefing.records.mkdocs_file import MKDOCS_FILE
+from briefing.records.model import Actor, Event, Source, TopRecord
+from briefing.records.templates import stamp
+from briefing.report import Memo, Report, check_project
 from briefing.views.shared import page_of, page_url
-from briefing.analysis.synthesis import Dependent, Synthesis, name_of, synthesis_of
+from briefing.views.site.engine import SiteError, nav, update_docs, write_project
+from briefing.views.site.render import NETWORK_PAGE, Renderer, checked_render
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
 SEARCH_INDEX = Path("search") / "search_index.json"

@@ -1,1 +1,3 @@
-"""What the records look like to a reader: the site, the PDF and the exports, beside one shared module of what they all say. Views never import each other."""
+"""What the records look like to a reader: the site, the PDF and the exports, beside the
+modules they share (shared: a note's words and the addresses; prose_tree; network;
+languages; formats). Views never import each other."""

@@ -1,10 +1,11 @@
-"""Brief prose -> the nodes that the PDF's Typst template sets: data, never Typst markup.
+"""Brief prose -> the nodes that the site and the PDF set: data, never markup.
 
-The analyst's Markdown is parsed as prose.py parses it (markdown-it, CommonMark with tables).
-Citations, [[links]] and judgment markers are first swapped for placeholders, which the
-Markdown parser reads as plain text, and come back as nodes of their own. Every text ends as a
-JSON string that the template shows as text, so no character of a brief, a record or a source
-can become markup, whatever Typst makes of `# $ * _ @ < > [ ] \\ ~ = - + /`.
+The tree is the one parse of the brief (briefing.check.brief_prose: markdown-it, CommonMark
+with tables), in which each citation group, [[link]] and judgment marker stands as a
+placeholder; here each comes back as nodes of the view's own making (notes, a link or a
+reference, a badge). Every text ends as a string that the view shows as text (the site
+escapes it, the PDF's template sets it from JSON), so no character of a brief, a record or
+a source can become markup, whatever Typst or Markdown make of `# $ * _ @ < > [ ] \\ ~ = - + /`.
 """
 
 from __future__ import annotations
@@ -14,29 +15,24 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from briefing.check.prose import (
-    BLOCK_MARKERS,
-    JUDGMENT,
-    LINK,
-    PARSER,
-    Block,
-    ProseCitation,
-    citation_end,
-    link_label,
+from briefing.check.brief_prose import (
+    PLACEHOLDER,
+    CitationGroup,
+    Held,
+    JudgmentMark,
+    Prose,
+    ProseTree,
+    RecordLink,
 )
+from briefing.check.prose import ProseCitation
 from briefing.check.quotes import CONTROLS, visible_controls
 
 # A node is a text, or a dict whose "t" says what it is; the template sets each kind.
 Node = str | dict[str, Any]
 Inline = list[Node]
 
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-_PRIVATE = re.compile(f"[{_OPEN}{_CLOSE}]")
-_LINE_START = re.compile(r"\s*([-*+]|\d+[.)]|>)?\s*")
 _TAG = re.compile(r"<[^>]*>")
 _SAFE_URL = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 # A link within the site: no scheme (nothing before a ':' that could name one, the URL
@@ -76,10 +72,11 @@ def _join(nodes: Iterator[Node]) -> Inline:
 
 
 class ProseConverter:
-    """One brief's body -> block nodes, with citations as notes and links as references.
+    """One brief's tree -> block nodes, with citations as notes and links as references.
 
     `cite` turns the citations of one group into its note nodes; `link` turns a record id
-    into the node that names (and, where the record is printed, links) it.
+    (and the label the brief gives it) into the node that names (and, where the record is
+    shown, links) it.
     """
 
     def __init__(
@@ -93,117 +90,101 @@ class ProseConverter:
         # site escapes every text itself, so a code span's words are not isolated for Typst.
         self.web = web
         self.clean: Callable[[str], str] = _one_line if web else clean
-        self.parts: list[Inline] = []  # what each placeholder stands for
-        self.raw: list[str] = []  # and the words it replaced, for code spans
+        self.parts: list[Inline] = []  # what each placeholder stands for, in this view
+        self.raw: tuple[str, ...] = ()  # and the words it replaced, for code spans
+        self.block_makers: dict[str, Callable[[SyntaxTreeNode, int], Iterator[Node]]] = {
+            "paragraph": self._paragraph,
+            "heading": self._heading,
+            "bullet_list": self._list,
+            "ordered_list": self._list,
+            "blockquote": self._quote,
+            "code_block": self._code,
+            "fence": self._code,
+            "hr": self._rule,
+            "html_block": self._html,
+            "table": self._table,
+        }
 
-    def convert(self, body: str, body_line: int, blocks: list[Block]) -> list[Node]:
-        lines = [_PRIVATE.sub("", line) for line in body.split("\n")]
-        rendered = [self._block(block) for block in blocks]  # in order of reading
-        # From the last block up, so that the lines of earlier blocks stay where they were.
-        for block, text in reversed(list(zip(blocks, rendered, strict=True))):
-            first = block.origin.line - body_line
-            count = block.text.count("\n") + 1
-            lines[first : first + count] = text.split("\n")
-        tokens = _flattened(PARSER.parse("\n".join(lines)))
-        return self._blocks(SyntaxTreeNode(tokens))
+    def convert(self, prose: Prose | None) -> list[Node]:
+        """The nodes of a brief's prose (none for a brief the check could not read)."""
+        if prose is None:
+            return []
+        tree = prose.tree()
+        # Every group is cited in the order the brief reads, before the tree is walked (a
+        # view numbers its notes as it is asked), a citation inside a code span too.
+        self.parts = [self._part(held) for held in tree.held]
+        self.raw = tree.raw
+        return self._blocks(tree)
 
-    # Placeholders ---------------------------------------------------------------------------
-
-    def _hold(self, nodes: Inline, raw: str) -> str:
-        self.parts.append(nodes)
-        self.raw.append(raw)
-        return f"{_OPEN}{len(self.parts) - 1}{_CLOSE}"
-
-    def _spans(self, block: Block) -> list[tuple[int, int, Inline]]:
-        """(start, end, nodes) of each citation group, link and judgment marker of a block."""
-        text, spans = block.text, []
-        groups: dict[int, list[ProseCitation]] = {}
-        for citation in block.citations:
-            groups.setdefault(citation.start, []).append(citation)
-        for start, citations in groups.items():
-            spans.append((start, citation_end(text, start), self.cite(citations)))
-        starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
-        for target_id, origin in block.links:  # placed by prose.py: never in a code span
-            offset = starts[origin.line - block.origin.line] + origin.column - 1
-            match = LINK.match(text, offset)
-            if match:
-                spans.append((offset, match.end(), [self.link(target_id, link_label(match[1]))]))
-        prefix = BLOCK_MARKERS.match(text)
-        after = prefix.end() if prefix else 0
-        marker = JUDGMENT.match(text[after:])
-        if marker and block.judgment:
-            judgment: Node = {"t": "judgment", "confidence": block.judgment}
-            spans.append((after, after + marker.end(), [judgment]))
-        return sorted(spans, key=lambda span: span[0])
-
-    def _block(self, block: Block) -> str:
-        text, pieces, position = block.text, [], 0
-        for start, end, nodes in self._spans(block):
-            if start < position:
-                continue  # a link inside a citation's quote: the citation has it
-            before = text[position:start]
-            if nodes and isinstance(nodes[0], dict) and nodes[0]["t"] == "notes":
-                before = _tuck(before)
-            pieces += [_PRIVATE.sub("", before), self._hold(nodes, text[start:end])]
-            position = end
-        pieces.append(_PRIVATE.sub("", text[position:]))
-        return "".join(pieces)
+    def _part(self, held: Held) -> Inline:
+        if isinstance(held, CitationGroup):
+            return self.cite(list(held.citations))
+        if isinstance(held, RecordLink):
+            return [self.link(held.target_id, held.label)]
+        assert isinstance(held, JudgmentMark)
+        return [{"t": "judgment", "confidence": held.confidence}]
 
     def _restore(self, text: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: self.raw[int(m.group(1))], text)
+        return PLACEHOLDER.sub(lambda m: self.raw[int(m.group(1))], text)
 
     # Markdown tree -> nodes -----------------------------------------------------------------
 
-    def _blocks(self, tree: SyntaxTreeNode) -> list[Node]:
-        headings = [int(n.tag[1:]) for n in tree.walk() if n.type == "heading"]
+    def _blocks(self, tree: ProseTree) -> list[Node]:
+        headings = [int(n.tag[1:]) for n in tree.root.walk() if n.type == "heading"]
         shift = 2 - min(headings, default=2)  # the brief's title is level 1: its sections 2
-        return [node for child in tree.children for node in self._block_node(child, shift)]
+        return [node for child in tree.root.children for node in self._block_node(child, shift)]
 
     def _block_node(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
-        kind = node.type
-        if kind == "paragraph":
-            content = self._inline(node.children[0]) if node.children else []
-            judgment = None
-            marker = content[0] if content else None
-            if isinstance(marker, dict) and marker["t"] == "judgment":
-                judgment = marker["confidence"]
-                content.pop(0)
-                if content and isinstance(content[0], str):
-                    content[0] = content[0].lstrip()
-            yield {"t": "p", "c": content, "judgment": judgment}
-        elif kind == "heading":
-            level = min(int(node.tag[1:]) + shift, 4)
-            yield {"t": "h", "level": level, "c": self._inline(node.children[0])}
-        elif kind in ("bullet_list", "ordered_list"):
-            items = [
-                [n for child in item.children for n in self._block_node(child, shift)]
-                for item in node.children
-            ]
-            start = node.attrs.get("start", 1)
-            yield {"t": "list", "ordered": kind == "ordered_list", "start": start, "items": items}
-        elif kind == "blockquote":
-            content = [n for child in node.children for n in self._block_node(child, shift)]
-            yield {"t": "quote", "c": content}
-        elif kind in ("code_block", "fence"):
-            yield {"t": "pre", "text": CONTROLS.sub("", self._restore(node.content))}
-        elif kind == "hr":
-            yield {"t": "hr"}
-        elif kind == "html_block":
-            raw = self._restore(node.content)
-            text = self.clean(raw if self.web else _TAG.sub(" ", raw))
-            if text:
-                yield {"t": "p", "c": [text], "judgment": None}
-        elif kind == "table":
-            yield self._table(node)
+        make = self.block_makers.get(node.type)
+        return make(node, shift) if make else iter(())
 
-    def _table(self, node: SyntaxTreeNode) -> Node:
+    def _children(self, node: SyntaxTreeNode, shift: int) -> list[Node]:
+        return [n for child in node.children for n in self._block_node(child, shift)]
+
+    def _paragraph(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
+        content = self._inline(node.children[0]) if node.children else []
+        judgment = None
+        marker = content[0] if content else None
+        if isinstance(marker, dict) and marker["t"] == "judgment":
+            judgment = marker["confidence"]
+            content.pop(0)
+            if content and isinstance(content[0], str):
+                content[0] = content[0].lstrip()
+        yield {"t": "p", "c": content, "judgment": judgment}
+
+    def _heading(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
+        level = min(int(node.tag[1:]) + shift, 4)
+        yield {"t": "h", "level": level, "c": self._inline(node.children[0])}
+
+    def _list(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
+        items = [self._children(item, shift) for item in node.children]
+        start = node.attrs.get("start", 1)
+        ordered = node.type == "ordered_list"
+        yield {"t": "list", "ordered": ordered, "start": start, "items": items}
+
+    def _quote(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
+        yield {"t": "quote", "c": self._children(node, shift)}
+
+    def _code(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
+        yield {"t": "pre", "text": CONTROLS.sub("", node.content)}
+
+    def _rule(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
+        yield {"t": "hr"}
+
+    def _html(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
+        raw = node.content
+        text = self.clean(raw if self.web else _TAG.sub(" ", raw))
+        if text:
+            yield {"t": "p", "c": [text], "judgment": None}
+
+    def _table(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
         rows, header = [], 0
         for section in node.children:
             for row in section.children:
                 cells = [cell.children[0] if cell.children else None for cell in row.children]
                 rows.append([self._inline(cell) if cell else [] for cell in cells])
                 header += section.type == "thead"
-        return {"t": "table", "rows": rows, "header": header}
+        yield {"t": "table", "rows": rows, "header": header}
 
     def _inline(self, node: SyntaxTreeNode) -> Inline:
         return _join(n for child in node.children for n in self._inline_node(child))
@@ -211,7 +192,7 @@ class ProseConverter:
     def _inline_node(self, node: SyntaxTreeNode) -> Iterator[Node]:
         kind = node.type
         if kind == "text":
-            for number, piece in enumerate(_PLACEHOLDER.split(node.content)):
+            for number, piece in enumerate(PLACEHOLDER.split(node.content)):
                 if number % 2:
                     yield from self.parts[int(piece)]
                 else:
@@ -225,41 +206,17 @@ class ProseConverter:
         elif kind == "code_inline":
             yield {"t": "code", "text": self.clean(self._restore(node.content))}
         elif kind == "link":
-            href = str(node.attrs.get("href", ""))
-            content = self._inline(node)
-            if _SAFE_URL.match(href) or (self.web and _IN_SITE.match(href)):
-                yield {"t": "link", "url": href, "c": content}
-            else:  # a relative or scripted address means nothing on paper: its words stay
-                yield from content
+            yield from self._link(node)
         elif kind == "image":
             yield {"t": "em", "c": self._inline(node) or ["image"]}
         elif kind == "html_inline" and self.web:
             yield _shown(node.content)  # the tag as its text; the words after it are their own
         # html_inline in the PDF: a tag dropped; the words between tags are text nodes
 
-
-MAX_INLINE_NESTING = 20  # markdown-it's own limit for blocks, in CommonMark mode
-
-
-def _flattened(tokens: list[Token]) -> list[Token]:
-    """The tokens, with the inline content of any block whose emphasis nests deeper than
-    MAX_INLINE_NESTING kept as its plain text. markdown-it bounds the nesting of blocks but
-    not of emphasis: 3,000 underscores around a word nest 3,000 deep, and the syntax tree
-    is built by recursion."""
-    for token in tokens:
-        depth = deepest = 0
-        for child in token.children or ():
-            depth += child.nesting
-            deepest = max(deepest, depth)
-        if deepest > MAX_INLINE_NESTING:
-            token.children = [Token("text", "", 0, content=token.content)]
-    return tokens
-
-
-def _tuck(before: str) -> str:
-    """The text before a citation without its trailing space: the note mark follows the word."""
-    stripped = before.rstrip(" \t\n")
-    last_line = stripped.rsplit("\n", 1)[-1]
-    if not stripped or _LINE_START.fullmatch(last_line):
-        return before  # the citation opens its line: nothing to tuck it against
-    return stripped
+    def _link(self, node: SyntaxTreeNode) -> Iterator[Node]:
+        href = str(node.attrs.get("href", ""))
+        content = self._inline(node)
+        if _SAFE_URL.match(href) or (self.web and _IN_SITE.match(href)):
+            yield {"t": "link", "url": href, "c": content}
+        else:  # a relative or scripted address means nothing on paper: its words stay
+            yield from content

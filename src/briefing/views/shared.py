@@ -1,29 +1,28 @@
-"""How the site's pages write text and links: escaping, page paths, links between pages and
-to the original article, and the numbered notes of a page.
+"""What the site and the PDF say alike: the words of a note (who reported a cited excerpt,
+by which chain, how reliably, whether it is withdrawn), the addresses of pages and of the
+places on them, links to the original article, and text escaped for Markdown and HTML.
 
-Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made
-here or in render.py: text from records and sources can never become markup.
+Every value a site template prints is escaped for Markdown and HTML unless it is `Markup`
+made by the site's view: text from records and sources can never become markup.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote as url_quote
 
-from markupsafe import Markup
-
-from briefing.records.model import Actor, Brief, Citation, Cited, Event, Source, TopRecord
+from briefing.analysis.chains import relayed_name
+from briefing.analysis.judgments import CREDIBILITY_MEANS, GRADE_MEANS
+from briefing.analysis.synthesis import Synthesis
 from briefing.check.quotes import visible_controls
 from briefing.check.resolve import Excerpt
-from briefing.analysis.synthesis import NoteText, Synthesis
+from briefing.records.dates import show_date
+from briefing.records.model import Actor, Brief, Citation, Event, Source, TopRecord
 
-# Between two note markers of one place: "1,2", not "12". Written here, not by a style rule,
-# which cannot tell two markers of one place from markers of two places with words between.
-NOTE_SEPARATOR = '<sup class="note-sep">,</sup>'
+GRADES = GRADE_MEANS  # a source's grade -> what it means: "usually reliable"
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
 # Characters that Markdown, its extensions or HTML could read as markup: printed as entities.
 _MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$@%]")
@@ -123,84 +122,99 @@ def text_fragment(url: str, excerpt: Excerpt, text: str = "") -> str:
     return f"{safe_url(url)}#:~:text={target}"
 
 
-@dataclass
-class _Note:
-    number: int
-    text: NoteText
+# A note's words ----------------------------------------------------------------------------
 
 
-class Notes:
-    """The numbered notes of one page: each citation once, in order of first use."""
+def note_grade(source: Source, credibility: int | None) -> str:
+    """A note's grade: "grade B2", or "ungraded"."""
+    if not source.graded:
+        return "ungraded"
+    return f"grade {source.reliability}{credibility or ''}"
 
-    def __init__(self, synthesis: Synthesis, page: str) -> None:
-        self.synthesis, self.index, self.page = synthesis, synthesis.index, page
-        self.notes: dict[tuple[str, int, int, str | None, str | None], _Note] = {}
 
-    def _number(
-        self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
-    ) -> int | None:
-        if excerpt is None:  # only a record that failed its check has no excerpt
-            return None
-        chain = (cited.via, cited.speaker) if cited else (None, None)
-        key = (excerpt.source_id, excerpt.start, excerpt.end, *chain)
-        if key not in self.notes:
-            note = self.synthesis.note(excerpt, credibility, cited)
-            self.notes[key] = _Note(len(self.notes) + 1, note)
-        return self.notes[key].number
+def grade_meaning(source: Source, credibility: int | None) -> str:
+    """What a note's grade means: "usually reliable source; information probably true"."""
+    meaning = f"{GRADE_MEANS[source.reliability]} source"
+    if credibility is not None:
+        meaning += f"; information {CREDIBILITY_MEANS[credibility]}"
+    return meaning
 
-    @staticmethod
-    def _refs(numbers: Iterable[int | None]) -> str:
-        """The markers of one place, in order: a note used before keeps its number, so the new
-        ones come after it, not around it ('2,4,5', never '4,2,5')."""
-        refs = [f"[^{n}]" for n in sorted({n for n in numbers if n is not None})]
-        return NOTE_SEPARATOR.join(refs)
 
-    def cite(self, statement: Cited) -> Markup:
-        return Markup(
-            self._refs(
-                self._number(self.index.excerpts.get(c.at("quote")), c.credibility, c)
-                for c in statement.cite
-            )
-        )
+def page_label(excerpt: Excerpt, before: str = "") -> str:
+    """The page of a cited excerpt of a paged source (a PDF): "p. 12"; nothing without pages."""
+    return f"{before}p. {excerpt.page}" if excerpt.page else ""
 
-    def flags(self, statement: Cited) -> Markup:
-        """What a reader must know beside a statement: its assessment (confidence and
-        likelihood of a cited judgment), a withdrawn source it cites, its deprecation."""
-        spans = []
-        assessed = self.synthesis.assessment_text(statement)
-        if assessed:
-            spans.append(f'<span class="assessment">{escape_text(assessed)}</span>')
-        for css, text in (
-            ("withdrawn", self.synthesis.standing_text(statement)),
-            ("deprecated", self.synthesis.deprecation_text(statement)),
-        ):
-            if text:
-                spans.append(f'<span class="{css}">{escape_text(text)}</span>')
-        return Markup("".join(" " + span for span in spans))
 
-    def cite_block(self, origins: Iterable[Any]) -> str:
-        return self._refs(self._number(self.index.excerpts.get(origin)) for origin in origins)
+@dataclass(frozen=True)
+class NoteText:
+    """The words of one note, the same on the site and in the PDF: who reported it, when and
+    how reliably (`head`), then the quoted words (`quote`, `page`); each view adds its links."""
 
-    def withdrawn_block(self, source_ids: Iterable[str]) -> str:
-        """A flag after a citation group of a brief whose every source is withdrawn."""
-        text = self.synthesis.withdrawn_group_text(source_ids)
-        return f' <span class="withdrawn">{escape_text(text)}</span>' if text else ""
+    source: Source
+    excerpt: Excerpt
+    said: str  # "Arab News, Reuters, 11 February 2020": words of the records
+    grade: str  # "grade B2": words of ours
+    quote: str
+    page: str  # ", p. 12" or ""
+    meaning: str = ""  # "usually reliable source; information probably true"
+    retracted: str = ""  # "retracted 3 March 2021: the reason", or ""
 
-    def definitions(self) -> Markup:
-        return Markup(
-            "\n".join(
-                f"[^{note.number}]: {self.describe(note.text)}" for note in self.notes.values()
-            )
-        )
+    @property
+    def key(self) -> tuple[str, int, int, str, str]:
+        """What makes two citations one note on a page or in a part of the PDF: the same
+        place of the same source, reported by the same chain with the same grade."""
+        return (self.source.record_id, self.excerpt.start, self.excerpt.end, self.said, self.grade)
 
-    def describe(self, note: NoteText) -> str:
-        source, excerpt = note.source, note.excerpt
-        quoted = f"“{escape_text(note.quote)}”{note.page}"
-        links = [f"[excerpt]({relative(self.page, page_of(source), excerpt_anchor(excerpt))})"]
-        if source.url:
-            links.append(f"[original]({text_fragment(source.url, excerpt, source.text)})")
-        if source.archived_url:
-            links.append(f"[archived copy]({safe_url(source.archived_url)})")
-        grade = f'<abbr title="{escape_text(note.meaning)}">{note.grade}</abbr>'
-        flag = f"; **{escape_text(note.retracted)}**" if note.retracted else ""
-        return f"{escape_text(note.said)} ({grade}){flag}: {quoted} · " + " · ".join(links)
+    def head(
+        self,
+        text: Callable[[str], str] = str,
+        grade: Callable[[str], str] = str,
+        flag: Callable[[str], str] = str,
+    ) -> str:
+        """'Arab News, relaying Reuters, 11 February 2020 (grade B2); retracted 3 March 2021:
+        the reason': the words of the records as `text` makes them, our grade and the
+        retraction as `grade` and `flag` mark them (the site: escaped, a tooltip, bold)."""
+        withdrawn = f"; {flag(self.retracted)}" if self.retracted else ""
+        return f"{text(self.said)} ({grade(self.grade)}){withdrawn}"
+
+
+def note_text(
+    synthesis: Synthesis,
+    excerpt: Excerpt,
+    credibility: int | None = None,
+    citation: Citation | None = None,
+) -> NoteText:
+    """A note's words; with the citation, its reporting chain too: "Arab News, relaying
+    Reuters; Iraqi sources, 11 February 2020 (grade B2)"."""
+    sources = synthesis.briefing.sources
+    source = sources[excerpt.source_id]
+    said = ", ".join([source.publisher, *([source.byline] if source.byline else [])])
+    relaying = relayed_name(citation, sources) if citation else None
+    said += f", relaying {relaying}" if relaying else ""
+    said += f"; {citation.speaker}" if citation and citation.speaker else ""
+    said += f", {show_date(source.published)}"
+    withdrawn = source.retracted
+    flag = f"{withdrawn.kind} {show_date(withdrawn.date)}: {withdrawn.reason}" if withdrawn else ""
+    return NoteText(
+        source,
+        excerpt,
+        said,
+        note_grade(source, credibility),
+        excerpt.text,
+        page_label(excerpt, ", "),
+        grade_meaning(source, credibility),
+        flag,
+    )
+
+
+def provenance_text(source: Source) -> str | None:
+    """When a captured source was fetched, the hash of its text and its recorded edits, on
+    one line (the source's page lists the same, with the edits' reasons)."""
+    parts = []
+    if source.retrieved:
+        parts.append(f"captured {source.retrieved}")
+    if source.sha256:
+        parts.append(f"SHA-256 of the text {source.sha256}")
+    if source.edits:
+        parts.append(f"{len(source.edits)} recorded edit{'s' if len(source.edits) > 1 else ''}")
+    return "; ".join(parts) if parts else None

@@ -2,80 +2,22 @@
 format. Each module's `export(index, settings)` returns {file name: text} and writes
 nothing; `write_exports` writes them, only into the folder it is given.
 
-The names and files are known here without importing the modules (followthemoney and
-pyld are slow to import), so that the command line and the Data page can list them."""
+Which formats there are, and their files, is in briefing.views.formats, which the site's
+Data page reads too (a view never imports another)."""
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.views.formats import FORMATS, Format
+
 if TYPE_CHECKING:
-    from briefing.records.settings import Settings
     from briefing.check.resolve import Index
+    from briefing.records.settings import Settings
 
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    module: str
-    files: tuple[str, ...]
-    what: str
-    opened_by: str
-
-
-FORMATS = {
-    one.name: one
-    for one in (
-        Format(
-            "csl",
-            "csl",
-            ("sources.csl.json",),
-            "every source as a reference (CSL-JSON)",
-            "Zotero, pandoc, any CSL citation processor",
-        ),
-        Format(
-            "ftm",
-            "ftm",
-            ("entities.ftm.json",),
-            "actors, affiliations, events, sources and claims as FollowTheMoney entities, "
-            "one a line, each with the articles it rests on",
-            "Aleph and OpenAleph, the followthemoney tools",
-        ),
-        Format(
-            "graphml",
-            "graphml",
-            ("actors.graphml",),
-            "the actors and their affiliations, with kinds, dates, grades and sources (GraphML)",
-            "Gephi, yEd, Cytoscape, networkx",
-        ),
-        Format(
-            "timelinejs",
-            "timelinejs",
-            ("timeline.json",),
-            "the events with their dates as precise as known, each crediting its source",
-            "TimelineJS",
-        ),
-        Format(
-            "annotations",
-            "web_annotations",
-            ("annotations.jsonld",),
-            "every citation as a W3C Web Annotation on its article, the statement as its body "
-            "(JSON-LD)",
-            "annotation tools such as Hypothesis, JSON-LD processors",
-        ),
-        Format(
-            "claims",
-            "claims",
-            ("claims.csv", "claims.json"),
-            "every claim, judgment and brief paragraph with its confidence, citations, "
-            "origins, record and page (CSV and JSON)",
-            "spreadsheets, pandas, any CSV or JSON reader",
-        ),
-    )
-}
+__all__ = ["FORMATS", "Format", "export_files", "write_exports"]
 
 
 def export_files(index: Index, settings: Settings, names: list[str]) -> dict[str, str]:

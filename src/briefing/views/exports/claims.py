@@ -9,9 +9,9 @@ import io
 import json
 from typing import Any
 
+from briefing.check.resolve import Index
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Stated, all_statements
-from briefing.check.resolve import Index
 
 CSV_FILE = "claims.csv"
 JSON_FILE = "claims.json"

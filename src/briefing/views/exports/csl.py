@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.records.settings import Settings
+from briefing.check.resolve import Index
 from briefing.records.dates import PartialDate, parse_when
 from briefing.records.model import Source
-from briefing.check.resolve import Index
+from briefing.records.settings import Settings
 
 FILE = "sources.csl.json"
 

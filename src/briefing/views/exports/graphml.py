@@ -7,10 +7,10 @@ import io
 
 import networkx as nx
 
+from briefing.check.resolve import Index
+from briefing.records.model import Affiliation
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Stated, affiliation_id, all_statements
-from briefing.records.model import Affiliation
-from briefing.check.resolve import Index
 
 FILE = "actors.graphml"
 # Admiralty grades as numbers, for a tool that colours or filters by them: A (1) is best.

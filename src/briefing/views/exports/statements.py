@@ -8,10 +8,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.analysis.chains import relayed_origin
-from briefing.records.model import Actor, Affiliation, Brief, Claim, Conflict, Event, Statement, TopRecord
-from briefing.problems import Origin
 from briefing.check.prose import BLOCK_MARKERS, JUDGMENT, LINK
 from briefing.check.resolve import Excerpt, Index
+from briefing.problems import Origin
+from briefing.records.model import (
+    Actor,
+    Affiliation,
+    Brief,
+    Claim,
+    Conflict,
+    Event,
+    Statement,
+    TopRecord,
+)
 from briefing.views.shared import page_of
 
 _CITATION_GROUP = re.compile(r"\s*\[@[^\]]*\]")

@@ -8,12 +8,11 @@ import html
 import json
 from typing import Any
 
+from briefing.check.resolve import Index
+from briefing.records.dates import PartialDate, parse_when, show_date
+from briefing.records.model import Event
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Placed, all_statements
-from briefing.records.dates import PartialDate, parse_when
-from briefing.records.model import Event
-from briefing.check.resolve import Index
-from briefing.analysis.synthesis import show_date
 
 FILE = "timeline.json"
 

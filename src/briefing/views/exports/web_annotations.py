@@ -9,10 +9,10 @@ import uuid
 from importlib import resources
 from typing import Any
 
+from briefing.check.resolve import Index
+from briefing.records.model import Source
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Placed, Stated, all_statements
-from briefing.records.model import Source
-from briefing.check.resolve import Index
 
 FILE = "annotations.jsonld"
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"

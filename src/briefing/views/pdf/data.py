@@ -1,95 +1,42 @@
-"""The data of a printed briefing: what one PDF prints (its scope) and, from the resolved
-records and the analysis the site reads too, the JSON the Typst template sets. Every text in
-it is a string to show as text, never Typst markup."""
+"""The data of a printed briefing: from the resolved records, the analysis the site reads
+too and the records one PDF prints (views.pdf.scope), the JSON the Typst template sets.
+Every text in it is a string to show as text, never Typst markup."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from briefing.records.settings import Settings
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.views.languages import language_name
+from briefing.analysis.rests import Dependent, name_of
+from briefing.analysis.synthesis import synthesis_of
+from briefing.check.prose import ProseCitation
+from briefing.check.resolve import Excerpt, Index
+from briefing.records.dates import chronology_date, date_key, show_date
 from briefing.records.model import (
     KIND_LABEL,
-    Actor,
     Brief,
     Citation,
     Cited,
     Conflict,
-    Event,
     Source,
-    TopRecord,
     statements,
 )
+from briefing.records.settings import Settings
+from briefing.views.languages import language_name
 from briefing.views.pdf.meta import description, timestamp
 from briefing.views.pdf.notes import cite_once_per_part
-from briefing.check.prose import ProseCitation
-from briefing.check.resolve import Excerpt, Index
-from briefing.views.shared import excerpt_anchor, page_of, page_url, text_fragment
-from briefing.analysis.synthesis import (
-    GRADES,
-    Dependent,
-    chronology_date,
-    date_key,
-    name_of,
-    show_date,
-    synthesis_of,
-)
+from briefing.views.pdf.scope import Scope, label_of
 from briefing.views.prose_tree import Inline, Node, ProseConverter, clean
-
-LABEL_KIND = {Actor: "actor", Event: "event", Source: "source", Brief: "brief"}
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The records one PDF prints: its briefs, and what they link to and rest on."""
-
-    briefs: tuple[Brief, ...]
-    record_ids: frozenset[str]  # the briefs, and the actors, events and sources in appendices
-
-    def has(self, record: TopRecord) -> bool:
-        return record.record_id in self.record_ids
-
-
-def scope_of(index: Index, briefs: list[Brief], everything: bool) -> Scope:
-    """Everything for the book; for one brief, the records it links to, the participants of
-    its events, and every source that any of them cites."""
-    b = index.briefing
-    if everything:
-        return Scope(tuple(briefs), frozenset([*b.briefs, *b.actors, *b.events, *b.sources]))
-    blocks = [block for brief in briefs for block in index.blocks.get(brief.record_id, [])]
-    linked = {target_id for block in blocks for target_id, _ in block.links}
-    events = [b.events[i] for i in sorted(linked & b.events.keys())]
-    actor_ids = linked & b.actors.keys()
-    actor_ids |= {p.actor for event in events for p in event.participants if p.actor in b.actors}
-    source_ids = linked & b.sources.keys()
-    for record in [*briefs, *events, *(b.actors[i] for i in actor_ids)]:
-        for statement, _ in statements(record):
-            source_ids |= {c.source for c in statement.cite if c.source in b.sources}
-    for block in blocks:
-        source_ids |= {c.source_id for c in block.citations if c.source_id in b.sources}
-    brief_ids = {brief.record_id for brief in briefs}
-    event_ids = {event.record_id for event in events}
-    return Scope(tuple(briefs), frozenset(brief_ids | actor_ids | event_ids | source_ids))
-
-
-def label_of(record: TopRecord) -> str:
-    """The Typst label of a record's entry: ids are safe as labels, the kind keeps them apart."""
-    return f"{LABEL_KIND[type(record)]}-{record.record_id}"
-
-
-def _provenance(source: Source) -> str | None:
-    """When a captured source was fetched and the hash of its text, on one line."""
-    parts = []
-    if source.retrieved:
-        parts.append(f"captured {source.retrieved}")
-    if source.sha256:
-        parts.append(f"SHA-256 of the text {source.sha256}")
-    if source.edits:
-        parts.append(f"{len(source.edits)} recorded edit{'s' if len(source.edits) > 1 else ''}")
-    return clean("; ".join(parts)) if parts else None
+from briefing.views.shared import (
+    GRADES,
+    excerpt_anchor,
+    note_text,
+    page_of,
+    page_url,
+    provenance_text,
+    text_fragment,
+)
 
 
 class PrintedBriefing:
@@ -118,12 +65,13 @@ class PrintedBriefing:
     ) -> dict[str, Any]:
         if excerpt is None:  # only a record that failed its check has no excerpt
             return {"t": "missing"}
-        note = self.synthesis.note(excerpt, credibility, cited)
+        note = note_text(self.synthesis, excerpt, credibility, cited)
         source = note.source
         return {
             "t": "note",
+            "key": note.key,  # which note it is (see pdf.notes): not in the data the template sets
             "to": label_of(source),
-            "head": clean(note.head),
+            "head": clean(note.head()),
             "quote": clean(note.quote),
             "page": note.page,
             "url": text_fragment(source.url, excerpt, source.text) if source.url else None,
@@ -180,27 +128,9 @@ class PrintedBriefing:
 
     def document(self, book: bool) -> dict[str, Any]:
         briefs = list(self.scope.briefs)
-        first = briefs[0] if briefs else None
-        series = clean(self.settings.title)
-        title = self.settings.title if book or first is None else first.title
-        date = max((brief.date for brief in briefs), key=date_key, default=None)
-        audiences = list(dict.fromkeys(b.audience for b in briefs if b.audience))
-        authors = self.authors(briefs, book)
         data: dict[str, Any] = {
             "paper": self.settings.paper,
-            "meta": {
-                "title": clean(title),
-                "series": None if book or self.settings.title == "Briefing" else series,
-                "subtitle": _maybe(self.settings.subtitle) if book else None,
-                "summary": _maybe(first.summary) if first and not book else None,
-                "date": show_date(date) if date else None,
-                "description": clean(description(self.settings, first, book)),
-                "timestamp": timestamp(date),
-                "audience": _maybe("; ".join(audiences)),
-                "authors": [clean(a) for a in authors],
-                "handling": clean(self.settings.handling),
-                "contents": [clean(brief.title) for brief in briefs] if book else [],
-            },
+            "meta": self.meta(briefs, book),
             "key_judgments": self.key_judgments(briefs, book),
             "briefs": [self.brief(brief) for brief in briefs],
             "actors": self.actors(),
@@ -214,6 +144,28 @@ class PrintedBriefing:
         }
         data["counts"] = self.counts()
         return cite_once_per_part(data)
+
+    def meta(self, briefs: list[Brief], book: bool) -> dict[str, Any]:
+        """The cover's and the document's: title, series, date, audience, authors, handling;
+        for the book its subtitle and contents, for one brief its summary."""
+        first = briefs[0] if briefs else None
+        series = clean(self.settings.title)
+        title = self.settings.title if book or first is None else first.title
+        date = max((brief.date for brief in briefs), key=date_key, default=None)
+        audiences = list(dict.fromkeys(b.audience for b in briefs if b.audience))
+        return {
+            "title": clean(title),
+            "series": None if book or self.settings.title == "Briefing" else series,
+            "subtitle": _maybe(self.settings.subtitle) if book else None,
+            "summary": _maybe(first.summary) if first and not book else None,
+            "date": show_date(date) if date else None,
+            "description": clean(description(self.settings, first, book)),
+            "timestamp": timestamp(date),
+            "audience": _maybe("; ".join(audiences)),
+            "authors": [clean(a) for a in self.authors(briefs, book)],
+            "handling": clean(self.settings.handling),
+            "contents": [clean(brief.title) for brief in briefs] if book else [],
+        }
 
     def counts(self) -> dict[str, int]:
         """What the cover says the PDF rests on: its sources, and its claims (statements of
@@ -259,7 +211,6 @@ class PrintedBriefing:
         ]
 
     def brief(self, brief: Brief) -> dict[str, Any]:
-        blocks = self.index.blocks.get(brief.record_id, [])
         converter = ProseConverter(self.prose_notes, self.ref)
         return {
             "label": label_of(brief),
@@ -268,7 +219,7 @@ class PrintedBriefing:
             "audience": _maybe(brief.audience),
             "author": _maybe(brief.author),
             "summary": _maybe(brief.summary),
-            "body": converter.convert(brief.body, brief.body_line, blocks),
+            "body": converter.convert(self.index.prose.get(brief.record_id)),
             "changes": self.changes(brief),
         }
 
@@ -391,7 +342,7 @@ class PrintedBriefing:
                     "machine_translation": source.machine_translation,
                     "url": source.url,
                     "archived_url": source.archived_url,
-                    "provenance": _provenance(source),
+                    "provenance": _maybe(provenance_text(source)),
                     "notes": _maybe(source.notes),
                     "rests": self.rests(origin.alone, origin.origin_id) if lead else [],
                     "shared": self.rests(origin.shared, origin.origin_id) if lead else [],

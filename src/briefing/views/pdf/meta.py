@@ -8,9 +8,9 @@ from datetime import UTC, datetime, time
 
 import typst
 
-from briefing.records.settings import Settings
 from briefing.records.dates import parse_when
 from briefing.records.model import Brief
+from briefing.records.settings import Settings
 
 # PDF/A-2a (archival, tagged) and PDF/UA-1 (accessible): Typst checks both as it writes.
 STANDARDS: list[typst.PDFStandard] = ["a-2a", "ua-1"]

@@ -19,25 +19,25 @@ class Part:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.first: dict[tuple[str, str, str, str], str] = {}
+        self.first: dict[Any, str] = {}  # a note's key (views.shared.NoteText.key) -> label
         self.count = 0
 
     def cite(self, notes: list[dict[str, Any]]) -> dict[str, Any]:
         fresh: list[dict[str, Any]] = []
         again: list[str] = []
-        keys: list[tuple[str, str, str, str]] = []
+        keys: list[Any] = []
         for note in notes:
             if note["t"] != "note":
                 fresh.append(note)  # a citation that could not be verified says so, each time
                 continue
-            # the same words under another head (a grade, a chain) are another note
-            key = (note["to"], note["head"], note["quote"], note["page"])
+            # one place of one source, by one chain with one grade, as on the site's pages
+            key = note["key"]
             if key in self.first:
                 if self.first[key] not in again:
                     again.append(self.first[key])
             elif key not in keys:
                 keys.append(key)
-                fresh.append(note)
+                fresh.append({name: value for name, value in note.items() if name != "key"})
         label = None
         if fresh:
             self.count += 1

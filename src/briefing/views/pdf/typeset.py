@@ -1,19 +1,17 @@
 """The printed briefing: resolved records -> a data file -> the Typst template -> PDF.
 
 The same records and the same analysis as the site give one data file (JSON) per PDF, made
-in pdf_data.py; the template `templates/pdf/briefing.typ` sets it. Text from records and
-sources reaches Typst only as JSON strings, shown as text, so nothing in an article or a name
-can become markup. The PDFs are compiled in a staging folder inside build/ and moved over the
+in views/pdf/data.py; the template `templates/pdf/briefing.typ` sets it. Text from records
+and sources reaches Typst only as JSON strings, shown as text, so nothing in an article or a
+name can become markup. The PDFs are compiled in a staging folder inside build/ and moved over the
 old ones only when every one of them is whole: a failed compile leaves the last good PDFs as
 they were.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -22,15 +20,16 @@ from typing import Any
 
 import typst
 
-from briefing.records.settings import Settings
-from briefing.views.network import render_network_svg, shown_actors
+from briefing.check.resolve import Index
 from briefing.outputs import replace_outputs, staging
-from briefing.views.pdf.data import PrintedBriefing, scope_of
-from briefing.views.pdf.meta import STANDARDS
 from briefing.problems import Problem
 from briefing.project import BOOK
+from briefing.records.settings import Settings
 from briefing.records.templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
-from briefing.check.resolve import Index
+from briefing.views.network import NetworkPicture, draw_network, shown_actors
+from briefing.views.pdf.data import PrintedBriefing
+from briefing.views.pdf.meta import STANDARDS
+from briefing.views.pdf.scope import scope_of
 
 TEMPLATE = "briefing.typ"
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
@@ -52,29 +51,23 @@ def available_faces() -> list[str]:
     return [face for face in FACES if face.lower() in families]
 
 
-def network_svg(index: Index) -> str:
+def network_picture(index: Index) -> NetworkPicture:
     """The same picture as the site's network page: the most affiliated actors, affiliations
     as edges. Its links point at the actors' entries, though PDF viewers do not follow links
     in images."""
     actors = shown_actors(index.briefing.actors)
-    return render_network_svg(actors, lambda actor_id: f"#actor-{actor_id}")
+    return draw_network(actors, lambda actor_id: f"#actor-{actor_id}")
 
 
-def network_alt(svg: str, listed: bool) -> str:
+def network_alt(picture: NetworkPicture, listed: bool) -> str:
     """What the figure shows, for a reader who cannot see it: the picture's own label (the
     actors and affiliations it draws), and where they are in words when the PDF lists them."""
-    found = re.search(r'aria-label="([^"]*)"', svg)
-    said = html.unescape(found.group(1)) if found else "A diagram of actors and their affiliations"
-    return said + (". Appendix A lists every actor's affiliations in words." if listed else ".")
-
-
-def _is_wide(svg: str) -> bool:
-    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
-    return bool(box) and float(box.group(1)) > float(box.group(2))  # type: ignore[union-attr]
+    listing = " Appendix A lists every actor's affiliations in words." if listed else ""
+    return f"{picture.alt}.{listing}"
 
 
 def write_document(
-    data: dict[str, Any], svg: str | None, work: Path, root: Path | None = None
+    data: dict[str, Any], picture: NetworkPicture | None, work: Path, root: Path | None = None
 ) -> tuple[Path, set[str]]:
     """Write what Typst compiles into the new folder `work`: the packaged template (also as
     briefing/briefing.typ), or the project's own with the files of its templates/pdf/.
@@ -89,21 +82,21 @@ def write_document(
         own.discard(f"{PACKAGED}/{TEMPLATE}")
     else:
         (work / TEMPLATE).write_bytes(template)
-    data = {**data, "network": "/network.svg" if svg else None, "network_landscape": False}
-    if svg:
-        (work / "network.svg").write_text(svg, encoding="utf-8")
-        data["network_landscape"] = _is_wide(svg)
-        data["network_alt"] = network_alt(svg, bool(data.get("actors")))
+    data = {**data, "network": "/network.svg" if picture else None, "network_landscape": False}
+    if picture:
+        (work / "network.svg").write_text(picture.svg, encoding="utf-8")
+        data["network_landscape"] = picture.wide
+        data["network_alt"] = network_alt(picture, bool(data.get("actors")))
     (work / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return work / TEMPLATE, own
 
 
 def compile_pdf(
-    data: dict[str, Any], svg: str | None, work: Path, root: Path | None = None
+    data: dict[str, Any], picture: NetworkPicture | None, work: Path, root: Path | None = None
 ) -> tuple[Path, list[str]]:
     """Compile one PDF in the new folder `work` (the only folder Typst reads), with the PDF
     template of the project at `root` if it has one; return it and Typst's warnings."""
-    main, own = write_document(data, svg, work, root)
+    main, own = write_document(data, picture, work, root)
     output = work / "out.pdf"
     try:
         _, warnings = typst.compile_with_warnings(
@@ -158,11 +151,11 @@ def set_pdfs(
     """Set folder/<brief-id>.pdf for each brief (all by default), and folder/briefing.pdf
     with every brief when `book`, with the PDF template of the project at `root` if it has
     one; return them. PdfError (or TemplateFailure) at the first that Typst refuses."""
-    svg = network_svg(index) if index.briefing.actors else None
+    picture = network_picture(index) if index.briefing.actors else None
     written = []
     for name, data in documents(index, settings, brief_ids, book):
         progress(f"setting {name}.pdf with Typst")
-        output, warnings = compile_pdf(data, svg, folder / "typst" / name, root)
+        output, warnings = compile_pdf(data, picture, folder / "typst" / name, root)
         for warning in warnings:
             progress(f"typst: warning: {warning}")
         os.replace(output, folder / f"{name}.pdf")

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from briefing.records.settings import load_settings
-from briefing.records.reading import LoadError
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
-from briefing.views.site.render import DATA_PAGE, NETWORK_PAGE
 from briefing.records.mkdocs_file import MKDOCS_FILE, read_mkdocs_file
-from briefing.views.shared import page_of, title_html
+from briefing.records.reading import LoadError
+from briefing.records.settings import load_settings
 from briefing.records.validate import Briefing
+from briefing.views.shared import page_of, title_html
+from briefing.views.site.render import DATA_PAGE, NETWORK_PAGE
 
 ASSETS = ("briefing.css",)
 

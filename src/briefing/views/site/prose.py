@@ -1,7 +1,7 @@
-"""Brief prose nodes (typst.ProseConverter, the PDF's own parse) -> Markdown for the site.
+"""Brief prose nodes (briefing.views.prose_tree, the PDF's nodes too) -> Markdown for the site.
 
 The analyst's Markdown is never copied to the site: it is parsed once, and the tree is
-written back as Markdown in which every text is escaped (site_text.escape_text), so that no
+written back as Markdown in which every text is escaped (views.shared.escape_text), so that no
 character of a brief can become markup in MkDocs and its extensions. What survives is what
 the tree holds: paragraphs, headings, lists, quotes, code, rules, tables, emphasis, links to
 http(s), mailto and pages of the site. Raw HTML shows as its text; images show their text;
@@ -11,8 +11,15 @@ attr_list, md_in_html, abbreviations and footnotes written by hand are plain tex
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from briefing.views.prose_tree import Inline, Node
+from briefing.analysis.rests import name_of, paragraph_anchor
+from briefing.analysis.synthesis import Synthesis
+from briefing.check.prose import ProseCitation
+from briefing.records.model import Brief
+from briefing.views.prose_tree import Inline, Node, ProseConverter
+from briefing.views.shared import escape_text, page_of, relative, site_url
+from briefing.views.site.notes import Notes
 
 BADGE = '<span class="judgment-badge">Judgment · {} confidence</span>'
 _INDENT = " " * 4  # Python-Markdown nests a block in a list item by four spaces
@@ -23,6 +30,53 @@ def prose_markdown(
 ) -> str:
     """`escape` makes a text Markdown that shows it; `url` makes a link target safe."""
     return _Writer(escape, url).blocks(nodes)
+
+
+def brief_markdown(synthesis: Synthesis, brief: Brief, page: str, notes: Notes) -> str:
+    """The analyst's Markdown, parsed (the check's parse) and written again with every text
+    escaped: citations become notes, [[links]] links, judgment markers badges, and
+    nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
+    blocks = synthesis.index.blocks.get(brief.record_id, [])
+    # The line each block starts on, by each of its lines: a paragraph's id on the page,
+    # set where its first citation is written (what rests on a source links it).
+    starts = {
+        block.origin.line + n: block.origin.line
+        for block in blocks
+        for n in range(block.text.count("\n") + 1)
+    }
+    anchored: set[int] = set()
+
+    def cite(citations: list[ProseCitation]) -> list[Node]:
+        node: dict[str, Any] = {
+            "t": "notes",
+            "refs": notes.cite_block(c.origin for c in citations)
+            + notes.withdrawn_block(c.source_id for c in citations),
+        }
+        start = starts.get(citations[0].origin.line) if citations else None
+        if start is not None and start not in anchored:
+            anchored.add(start)
+            node["anchor"] = paragraph_anchor(start)
+        return [node]
+
+    made: set[str] = set()  # the [[links]]' targets, relative to the page
+
+    def link(record_id: str, label: str | None = None) -> Node:
+        record = synthesis.record(record_id)
+        if record is None:
+            return label or record_id
+        made.add(target := relative(page, page_of(record)))
+        return {"t": "link", "url": target, "c": [label or name_of(record)]}
+
+    def url(target: str) -> str:
+        # An analyst's own link into the site is relative to the brief's file,
+        # briefs/ID.md, as it always was; its page is briefs/ID/index.md, a folder deeper.
+        if target not in made and not target.startswith(("/", "#", "?")) and ":" not in target:
+            target = "../" + target
+        return site_url(target)
+
+    prose = synthesis.index.prose.get(brief.record_id)
+    nodes = ProseConverter(cite, link, web=True).convert(prose)
+    return prose_markdown(nodes, escape_text, url)
 
 
 def _anchor(nodes: Inline) -> str | None:
@@ -113,5 +167,5 @@ class _Writer:
         if kind == "br":
             return "<br>\n"
         if kind == "notes":
-            return str(node["refs"])  # [^n], made by site_text.Notes
+            return str(node["refs"])  # [^n], made by views.shared.Notes
         raise ValueError(f"unknown prose node {kind!r}")

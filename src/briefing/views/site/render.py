@@ -1,8 +1,8 @@
 """Resolved records -> {page path: Markdown}, through one Jinja template per page type.
 
 Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made
-here or in site_text.py (links, note references): text from records and sources can never
-become markup.
+here or in the site's notes and prose (links, note references): text from records and
+sources can never become markup.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
-from briefing.records.settings import Settings
-from briefing.views.exports import FORMATS
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.views.languages import language_name
-from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
-from briefing.views.network import neighbourhood, render_network_svg, shown_actors
+from briefing.analysis.rests import Dependent, name_of, rests_anchor
+from briefing.analysis.synthesis import synthesis_of
+from briefing.check.resolve import Index
 from briefing.parallel import forked_map
+from briefing.records.dates import chronology_date, show_date
+from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
+from briefing.records.settings import Settings
 from briefing.records.templates import (
     PACKAGED,
     RENDER_ERRORS,
@@ -31,31 +32,21 @@ from briefing.records.templates import (
     render_problem,
     stamp,
 )
-from briefing.check.prose import ProseCitation
-from briefing.check.resolve import Index
-from briefing.views.site.prose import prose_markdown
+from briefing.views.formats import FORMATS
+from briefing.views.languages import language_name
+from briefing.views.network import draw_network, neighbourhood, shown_actors
 from briefing.views.shared import (
-    Notes,
+    GRADES,
     escape_text,
     excerpt_anchor,
     page_of,
     raw_href,
     relative,
     safe_url,
-    site_url,
     title_html,
 )
-from briefing.analysis.synthesis import (
-    GRADES,
-    Dependent,
-    chronology_date,
-    name_of,
-    paragraph_anchor,
-    rests_anchor,
-    show_date,
-    synthesis_of,
-)
-from briefing.views.prose_tree import Node, ProseConverter
+from briefing.views.site.notes import Notes
+from briefing.views.site.prose import brief_markdown
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
 # index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
@@ -300,12 +291,12 @@ class Renderer:
     def network_svg(self, page: str, actors: dict[str, Actor], focus: str | None = None) -> Markup:
         """Affiliations drawn as static SVG on `page`, its links made by `raw_href`."""
         actor_pages = {actor_id: page_of(actor) for actor_id, actor in actors.items()}
-        svg = render_network_svg(
+        picture = draw_network(
             actors,
             lambda actor_id: raw_href(page, actor_pages[actor_id], self.engine),
             focus,
         )
-        return Markup(svg)
+        return Markup(picture.svg)
 
     def home(self) -> str:
         b = self.briefing
@@ -326,7 +317,7 @@ class Renderer:
         page = page_of(brief)
         notes = Notes(self.synthesis, page)
         key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
-        body = self._brief_body(brief, page, notes)
+        body = brief_markdown(self.synthesis, brief, page, notes)
         return self.env.get_template("brief.md.j2").render(
             brief=brief,
             body=Markup(body),
@@ -336,52 +327,6 @@ class Renderer:
             changes=self.synthesis.changes(brief),
             link=lambda record_id: self.link(page, record_id),
         )
-
-    def _brief_body(self, brief: Brief, page: str, notes: Notes) -> str:
-        """The analyst's Markdown, parsed (the PDF's parse) and written again with every text
-        escaped: citations become notes, [[links]] links, judgment markers badges, and
-        nothing else the analyst wrote (HTML, attributes, scripted links) becomes markup."""
-
-        blocks = self.index.blocks.get(brief.record_id, [])
-        # The line each block starts on, by each of its lines: a paragraph's id on the page,
-        # set where its first citation is written (what rests on a source links it).
-        starts = {
-            block.origin.line + n: block.origin.line
-            for block in blocks
-            for n in range(block.text.count("\n") + 1)
-        }
-        anchored: set[int] = set()
-
-        def cite(citations: list[ProseCitation]) -> list[Node]:
-            node: dict[str, Any] = {
-                "t": "notes",
-                "refs": notes.cite_block(c.origin for c in citations)
-                + notes.withdrawn_block(c.source_id for c in citations),
-            }
-            start = starts.get(citations[0].origin.line) if citations else None
-            if start is not None and start not in anchored:
-                anchored.add(start)
-                node["anchor"] = paragraph_anchor(start)
-            return [node]
-
-        made: set[str] = set()  # the [[links]]' targets, relative to the page
-
-        def link(record_id: str, label: str | None = None) -> Node:
-            record = self.synthesis.record(record_id)
-            if record is None:
-                return label or record_id
-            made.add(target := relative(page, page_of(record)))
-            return {"t": "link", "url": target, "c": [label or name_of(record)]}
-
-        def url(target: str) -> str:
-            # An analyst's own link into the site is relative to the brief's file,
-            # briefs/ID.md, as it always was; its page is briefs/ID/index.md, a folder deeper.
-            if target not in made and not target.startswith(("/", "#", "?")) and ":" not in target:
-                target = "../" + target
-            return site_url(target)
-
-        nodes = ProseConverter(cite, link, web=True).convert(brief.body, brief.body_line, blocks)
-        return prose_markdown(nodes, escape_text, url)
 
     # Data for the index pages ------------------------------------------------------------
 
@@ -417,6 +362,13 @@ def render_pages(
     chosen = [page for page in makers if only is None or page in only]
     if not parallel:
         return {page: checked_render(makers[page]) for page in chosen}
+    # Each brief's tree before the pages are shared among processes: made in a worker, it
+    # would end with the worker, and the PDFs would parse the brief again.
+    pages = set(chosen)
+    for brief_id, prose in index.prose.items():
+        brief = index.briefing.briefs.get(brief_id)
+        if brief is not None and page_of(brief) in pages:
+            prose.tree()
     texts = forked_map(lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM)
     return dict(zip(chosen, texts, strict=True))
 

@@ -1,0 +1,299 @@
+"""What rests on each original report: the origin each source carries, the statements and
+brief paragraphs that rest on each origin (alone, or with others), and the source a reader
+is sent to for each. Computed once a build, as part of the Synthesis every view reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from briefing.analysis.chains import NAMED, citation_origin, citation_origins, origin_of
+from briefing.check.prose import JUDGMENT, LINK, citation_end, link_label, link_target
+from briefing.check.resolve import Index
+from briefing.records.model import (
+    Actor,
+    Affiliation,
+    Brief,
+    Cited,
+    Claim,
+    Source,
+    TopRecord,
+    statements,
+)
+
+
+def name_of(record: TopRecord) -> str:
+    """What a reader calls a record: an actor's name, any other record's title."""
+    return str(getattr(record, "name", None) or getattr(record, "title", record.record_id))
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """A statement (or a brief's paragraph) and the origins its citations come from."""
+
+    record: TopRecord
+    text: str  # its words, in one line
+    origins: frozenset[str]
+    sources: frozenset[str] = frozenset()  # the sources it cites, and those they relay
+    label: str = ""  # what it is, in a reader's words before the record's name: "claim about"
+    anchor: str = ""  # its id on the record's page ("" for the top of the page)
+
+
+@dataclass(frozen=True)
+class OriginRests:
+    """One original report, the sources that carry it (`lead` first: the one a reader is sent
+    to), and the statements that rest on it alone or share it with other origins."""
+
+    origin_id: str
+    sources: list[Source]  # for an origin outside the project: the sources that relay it
+    alone: list[Dependent]
+    shared: list[Dependent]
+    name: str = ""  # an origin outside the project ("al-Hurra"); "" for a stored one
+
+    @property
+    def lead(self) -> Source:
+        return self.sources[0]
+
+
+class Rests:
+    """The origins of the sources, and what rests on each, from the resolved records."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.briefing = index.briefing
+        self.by_origin = self._origins()
+
+    def record(self, record_id: str) -> TopRecord | None:
+        for kind in ("actor", "event", "source", "brief"):
+            found: TopRecord | None = self.briefing.table(kind).get(record_id)
+            if found is not None:
+                return found
+        return None
+
+    def name(self, record_id: str) -> str:
+        """What a reader calls the record with this id (its id, for an unknown one)."""
+        record = self.record(record_id)
+        return name_of(record) if record is not None else record_id
+
+    @functools.cached_property
+    def origins(self) -> dict[str, str]:
+        """The original report each source carries, by source id: asked for every citation."""
+        sources = self.briefing.sources
+        return {source_id: origin_of(source, sources) for source_id, source in sources.items()}
+
+    def _origins(self) -> dict[str, list[Source]]:
+        """Sources grouped by the original report they carry."""
+        found: dict[str, list[Source]] = {}
+        for source_id, source in self.briefing.sources.items():
+            found.setdefault(self.origins[source_id], []).append(source)
+        return dict(sorted(found.items()))
+
+    def origin(self, source: Source) -> str:
+        return self.origins[source.record_id]
+
+    def copies(self, source: Source) -> list[Source]:
+        """The other sources that carry the same report (from `by_origin`: one pass, where a
+        scan per source was squared in the sources)."""
+        return [s for s in self.by_origin[self.origin(source)] if s is not source]
+
+    def statement_origins(self, statement: Cited) -> frozenset[str]:
+        """The origins a statement rests on, following each citation's reporting chain."""
+        return frozenset(citation_origins(statement.cite, self.briefing.sources, self.origins))
+
+    def dependents(self) -> Iterator[Dependent]:
+        """Every cited statement of every record, and every cited paragraph of every brief,
+        with the origins it rests on."""
+        sources = self.briefing.sources
+        for record in self.briefing.records():
+            for statement, _ in statements(record):
+                found = self.statement_origins(statement)
+                if found:
+                    cited = frozenset(
+                        [c.source for c in statement.cite]
+                        + [c.via for c in statement.cite if c.via and c.via in sources]
+                    )
+                    label, anchor = self._place(record, statement)
+                    text = getattr(statement, "text", None) or self._said(record, statement)
+                    yield Dependent(record, text, found, cited, label, anchor)
+        for brief_id, blocks in self.index.blocks.items():
+            brief: Brief = self.briefing.briefs[brief_id]
+            for block in blocks:
+                found = frozenset(
+                    self.origins[c.source_id] for c in block.citations if c.source_id in sources
+                )
+                if found:
+                    carried = frozenset(c.source_id for c in block.citations)
+                    yield Dependent(
+                        brief,
+                        plain(block.text, name=self.name),
+                        found,
+                        carried,
+                        "paragraph of",
+                        paragraph_anchor(block.origin.line),
+                    )
+
+    @functools.cached_property
+    def _by_origin_dependents(self) -> dict[str, list[Dependent]]:
+        """The dependents of each origin, and of each source they cite by way of another
+        origin (an outlet relaying Reuters): a source's entry lists what cites it, once."""
+        found: dict[str, list[Dependent]] = {}
+        for dependent in self.dependents():
+            keys = set(dependent.origins)
+            keys |= {f"source:{source_id}" for source_id in dependent.sources}
+            for key in sorted(keys):
+                found.setdefault(key, []).append(dependent)
+        return found
+
+    def _place(self, record: TopRecord, statement: Cited) -> tuple[str, str]:
+        """What a statement is to a reader ("claim about") and its id on its record's page."""
+        if statement is getattr(record, "summary", None):
+            return "summary of", ""
+        if isinstance(statement, Affiliation):
+            number = [id(a) for a in getattr(record, "affiliations", [])].index(id(statement))
+            return "affiliation of", affiliation_anchor(number + 1)
+        if isinstance(statement, Claim):
+            kind = "key judgment of" if isinstance(record, Brief) else "claim about"
+            return kind, statement.claim_id
+        for conflict in getattr(record, "conflicts", []):
+            if any(side is statement for side in conflict.sides):
+                return "one side of a disagreement about", f"conflict-{conflict.conflict_id}"
+        return "statement about", ""
+
+    def _said(self, record: TopRecord, statement: Cited) -> str:
+        """The words of a statement that has none of its own: an affiliation, as its table row."""
+        if not isinstance(statement, Affiliation) or not isinstance(record, Actor):
+            return ""
+        other = self.record(statement.actor)
+        with_name = name_of(other) if other is not None else statement.actor
+        return f"{record.name}: {statement.role or 'affiliated'}, {with_name}"
+
+    def carriers(self, origin_id: str) -> list[Source]:
+        """The sources that carry an origin, the one a reader is sent to first: the origin
+        itself when it is stored, else a carrier that is neither a translation nor machine-made,
+        the best graded first."""
+        return sorted(
+            self.by_origin.get(origin_id, []),
+            key=lambda s: (
+                s.record_id != origin_id,
+                s.translation_of is not None,
+                s.machine_translation,
+                s.reliability,
+                s.record_id,
+            ),
+        )
+
+    def lead_source(self, origin_id: str) -> Source:
+        """The source a reader is sent to for an origin: for one outside the project, the
+        best of the sources that relay it."""
+        if origin_id in self.relayed:
+            return self.relayed[origin_id][1][0]
+        return self.carriers(origin_id)[0]
+
+    def origin_name(self, origin_id: str) -> str | None:
+        """The name of an origin outside the project, as a citation first relays it; None
+        for a stored report (a view links its source instead)."""
+        found = self.relayed.get(origin_id)
+        return found[0] if found else None
+
+    @functools.cached_property
+    def relayed(self) -> dict[str, tuple[str, list[Source]]]:
+        """Each origin outside the project that citations relay ("Reuters"): its name as
+        first written, and the sources that relay it, the best graded first."""
+        sources = self.briefing.sources
+        found: dict[str, tuple[str, list[Source]]] = {}
+        for record in self.briefing.records():
+            for statement, _ in statements(record):
+                for citation in statement.cite:
+                    origin = (
+                        citation_origin(citation, sources, self.origins)
+                        if citation.source in sources
+                        else ""
+                    )
+                    if origin.startswith(NAMED) and citation.via is not None:
+                        _, carriers = found.setdefault(origin, (citation.via, []))
+                        if sources[citation.source] not in carriers:
+                            carriers.append(sources[citation.source])
+        for _, carriers in found.values():
+            carriers.sort(key=lambda s: (s.reliability, s.record_id))
+        return found
+
+    @functools.cached_property
+    def rests(self) -> dict[str, OriginRests]:
+        """What rests on each origin, by its id: copies and translations of one report share
+        an entry, and an origin outside the project that sources relay has one of its own."""
+        found = {}
+        for origin_id in [*self.by_origin, *self.relayed]:
+            resting = self._by_origin_dependents.get(origin_id, [])
+            name = self.origin_name(origin_id)
+            found[origin_id] = OriginRests(
+                origin_id,
+                self.relayed[origin_id][1] if name else self.carriers(origin_id),
+                [d for d in resting if len(d.origins) == 1],
+                [d for d in resting if len(d.origins) > 1],
+                name or "",
+            )
+        return found
+
+    def resting_on_origins(self) -> list[OriginRests]:
+        """`rests`, by the name of each report."""
+        return sorted(self.rests.values(), key=lambda o: (o.name or name_of(o.lead)).lower())
+
+    def most_rested_on(self, count: int) -> list[OriginRests]:
+        """The `count` origins on which the most statements rest alone (then the most shared),
+        leaving out those on which nothing rests alone."""
+        ranked = sorted(
+            (o for o in self.rests.values() if o.alone),
+            key=lambda o: (-len(o.alone), -len(o.shared), (o.name or name_of(o.lead)).lower()),
+        )
+        return ranked[:count]
+
+
+def affiliation_anchor(number: int) -> str:
+    """The id of an actor's affiliation on its page, by its place in the list (1 = first): an
+    actor may have two with one other actor."""
+    return f"affiliation-{number}"
+
+
+RESTS_ANCHOR = "what-rests-on-it"  # the section on the page of each source of a stored report
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+def rests_anchor(origin_id: str) -> str:
+    """The id of the section that lists what rests on an origin: on each page of its sources
+    for a stored report; for one outside the project, on the page of every origin, from its
+    name (with a digest of the name where it has more than latin letters and digits, so that
+    two names never share an id)."""
+    if not origin_id.startswith(NAMED):
+        return RESTS_ANCHOR
+    name = origin_id.removeprefix(NAMED)
+    words = _NOT_ID.sub("-", name).strip("-")
+    if words.replace("-", " ") != name:
+        words = "-".join(filter(None, [words, hashlib.sha1(name.encode()).hexdigest()[:8]]))
+    return f"relayed-{words}"
+
+
+def paragraph_anchor(line: int) -> str:
+    """The id of a brief's paragraph on its page, from the line it starts on."""
+    return f"paragraph-{line}"
+
+
+_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|`")
+_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:!?)])")
+
+
+def plain(text: str, limit: int = 160, name: Callable[[str], str] = str) -> str:
+    """Prose without citations, link brackets or markers: for a one-line summary. `name` says
+    what a `[[link]]` without a label shows: its id unless told."""
+    while "[@" in text:
+        start = text.index("[@")
+        text = text[:start] + text[citation_end(text, start) :]
+    text = LINK.sub(
+        lambda m: link_label(m[1]) or name(link_target(m[1])),
+        JUDGMENT.sub("", text.lstrip("-*+> ")),
+    )
+    text = _SPACE_BEFORE.sub("", " ".join(_EMPHASIS.sub("", text).split()))
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

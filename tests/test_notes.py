@@ -1,0 +1,64 @@
+"""A note's words: worded once (views.shared.note_text) for the site's pages and the PDF, and
+one note for each place of a source, chain and grade, in both."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from briefing.report import check_project
+from briefing.views.pdf.typeset import documents
+from briefing.views.site.render import render_pages
+from conftest import CORPORA, REPOSITORY
+
+_DEFINITION = re.compile(r"^\[\^(\d+)\]: (.*?): “", re.MULTILINE)
+
+
+def _site_heads(page: str) -> dict[int, str]:
+    """Each note of a page by its number: its head as a reader reads it, markup taken off."""
+    return {
+        int(number): html.unescape(re.sub(r"<[^>]+>|\*\*", "", head))
+        for number, head in _DEFINITION.findall(page)
+    }
+
+
+def _pdf_notes(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _pdf_notes(item)
+    elif isinstance(value, dict):
+        if value.get("t") == "note":
+            yield value
+        for item in value.values():
+            yield from _pdf_notes(item)
+
+
+def test_the_site_and_the_pdf_word_each_note_alike() -> None:
+    """The same head (source, chain, speaker, grade, retraction) on a page and in the PDF:
+    the PDF wrote "; Retracted" where the site wrote "; retracted"."""
+    report = check_project(CORPORA / "analysis")
+    pages = render_pages(report.index, report.settings)
+    on_site = {head for page in pages.values() for head in _site_heads(page).values()}
+    (book,) = [data for name, data in documents(report.index, report.settings, [], True)]
+    in_pdf = {note["head"] for note in _pdf_notes(book)}
+    assert in_pdf and in_pdf <= on_site
+    retracted = "Portville Tabloid, 4 March 2021 (grade E5); retracted 10 March 2021: The paper"
+    assert any(head.startswith(retracted) for head in in_pdf)
+    assert not any("key" in note for note in _pdf_notes(book))  # the key stays out of the data
+
+
+def test_one_excerpt_cited_with_two_grades_is_two_notes_on_the_page() -> None:
+    """The site kept one note for an excerpt of one source, whatever the credibility each
+    citation gives it: a side of a disagreement citing it as C3 pointed to the note of the
+    summary's citation, 'grade C'. The PDF already told them apart; now both do."""
+    report = check_project(REPOSITORY)
+    page = render_pages(report.index, report.settings, only={"actors/abu-mahdi-al-muhandis.md"})
+    text = page["actors/abu-mahdi-al-muhandis.md"]
+    heads = _site_heads(text)
+    post = {n: head for n, head in heads.items() if head.startswith("The Baghdad Post")}
+    assert sorted(head.rsplit("(", 1)[1] for head in post.values()) == ["grade C)", "grade C3)"]
+    side = re.search(r"\*\*Report 1\.\*\* The Baghdad Post .*?\[\^(\d+)\]", text)
+    assert side is not None
+    assert heads[int(side.group(1))].endswith("(grade C3)")
