@@ -7,6 +7,7 @@ import errno
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,10 @@ from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem, plural
 from briefing.project import NotAProject
 from briefing.cli.terminal import echo_report
+
+if TYPE_CHECKING:  # loaded when serve runs: not for the other commands
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.api import ObservedWatch
 
 
 @click.command()
@@ -34,7 +39,6 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     are built again. Its PDFs are the last ones `briefing build` or `briefing pdf` set.
     """
     from mkdocs.livereload import LiveReloadServer
-    from watchdog.observers import Observer
 
     from briefing.views.site.error_page import ErrorShown, error_page
     from briefing.views.exports import FORMATS, export_files, write_exports
@@ -137,7 +141,7 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     # edit waited a quarter of a second on average before it was seen, and each scan took
     # the interpreter from the build and the server. The system's own notice of a change
     # (inotify, FSEvents, ...) comes at once; watchdog polls where there is none.
-    server.observer = Observer()  # type: ignore[assignment]  # any observer serves
+    server.observer = EditsOnly()  # type: ignore[assignment]  # it observes as one
     shown.attach(server)
     for folder in ("sources", "actors", "events", "briefs", FOLDER):
         if (path / folder).is_dir():
@@ -153,6 +157,48 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
         pass
     finally:
         server.shutdown()
+
+
+class EditsOnly:
+    """The system's notices of change (inotify, FSEvents, ...; watchdog polls where there
+    are none), of the events that change what a file holds or where it is: created,
+    written, deleted, moved. MkDocs' server rebuilds on any event it is passed, and on Linux
+    a file that is only read is opened and closed: each build, which reads the watched
+    files, set off the next, ten times a second. `touch` opens a file to write and closes it
+    without writing, and changes its times: no byte changed, nothing to build.
+
+    watchdog tells the system which events to send (inotify's mask), so that the reads of a
+    whole check (two events for each of thousands of files) never reach this process."""
+
+    def __init__(self) -> None:
+        from watchdog.observers import Observer
+
+        self.observer = Observer()
+
+    def schedule(
+        self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False
+    ) -> ObservedWatch:
+        from watchdog import events
+
+        edits: list[type[events.FileSystemEvent]] = [
+            events.FileCreatedEvent,
+            events.FileModifiedEvent,
+            events.FileDeletedEvent,
+            events.FileMovedEvent,
+        ]
+        return self.observer.schedule(handler, path, recursive=recursive, event_filter=edits)
+
+    def unschedule(self, watch: ObservedWatch) -> None:
+        self.observer.unschedule(watch)
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        self.observer.join(timeout)
 
 
 def _port_taken(host: str, port: int, error: OSError) -> str:
