@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from briefing.problems import Misuse
 from briefing.records.load import KINDS
 
 SETTINGS_FILE = "briefing.yml"
@@ -15,7 +16,7 @@ BOOK = "briefing"  # build/briefing.pdf: every brief in one book
 PROJECT_MARKERS = ("mkdocs.yml", SETTINGS_FILE, *(folder for folder, _, _ in KINDS.values()))
 
 
-class NotAProject(Exception):
+class NotAProject(Misuse):
     pass
 
 

@@ -25,7 +25,7 @@ import yaml
 from briefing.records.load import decode, read_limited, split_front_matter
 from briefing.records.model import Source
 from briefing.paths import inside_project
-from briefing.problems import Origin, Problem, Severity
+from briefing.problems import BriefingError, Origin, Problem, Severity
 
 SHOWN_UNHASHED = 5  # ids named in the one warning about sources without a hash
 
@@ -85,11 +85,11 @@ def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:
     )
 
 
-class RehashError(Exception):
+class RehashError(BriefingError):
     """A source that cannot be rehashed as asked; `problem` says where and why."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem)
         self.problem = problem
 
 
