@@ -234,10 +234,8 @@ def build_all(
             write_exports(exported, site / "data")  # beside the Data page that links them
             replace_outputs(path, folder, ["docs", "site", *(file.name for file in files)])
     except SiteError as error:
-        name = "Zensical" if engine == "zensical" else "MkDocs"
-        click.echo(f"{path / 'mkdocs.yml'}:1:1: error: {name} could not build the site", err=True)
-        click.echo("  " + str(error).replace("\n", "\n  "), err=True)
-        click.echo(f"  hint: {left}", err=True)
+        error.stopping(left)
+        click.echo(error.format_message(), err=True)
         sys.exit(EXIT_INVALID)
     except PdfError as error:
         _fail(None, EXIT_INVALID, _failure(f"Typst could not set {error}", left))

@@ -13,7 +13,7 @@ import click
 
 from briefing.cli.common import EXIT_INVALID, progress, project_argument, untrusted_option
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, plural
+from briefing.problems import plural
 from briefing.project import NotAProject
 from briefing.cli.terminal import echo_report
 
@@ -101,7 +101,8 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
             for folder in (live.folder / "docs", live.site / "pdf"):  # and build/ on the way
                 inside_project(path, folder)
             update = live.update_docs(report)
-            live.build(update)
+            for line in live.build(update):  # what MkDocs warned of
+                click.echo(line, err=True)
             if update.full:
                 # Like the PDFs, the exports are made at a full build only: at 1,000 sources
                 # they take longer (2.7 s) than the whole update after an edit.
@@ -115,9 +116,8 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
             shown.show(error_page([error.problem], 0, "a template of the project failed"))
             return
         except SiteError as error:
-            progress(f"MkDocs could not build the site: {error}")
-            failure = Problem(Origin("mkdocs.yml"), f"MkDocs could not build the site: {error}")
-            shown.show(error_page([failure], 0, "MkDocs could not build the site"))
+            click.echo(error.format_message(), err=True)
+            shown.show(error_page(error.problems, 0, error.headline))
             return
         except UnsafePath as error:
             click.echo(error.problem.render())
@@ -125,6 +125,8 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
             shown.show(error_page([error.problem], 0, "nothing was written through the link"))
             return
         shown.clear()
+        if update.nothing:  # the check found no file changed
+            return
         progress(
             f"{'built' if update.full else 'updated'} the site in "
             f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
@@ -157,6 +159,7 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
         pass
     finally:
         server.shutdown()
+        live.close()
 
 
 class EditsOnly:
