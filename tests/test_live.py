@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.report import check_project
+from briefing.analysis.synthesis import synthesis_of
 from briefing.incremental.live import LiveSite
 from briefing.records.load import Memo
-from briefing.views.site.render import render_pages
+from briefing.report import check_project
 from briefing.views.site.engine import write_docs
-from briefing.analysis.synthesis import synthesis_of
+from briefing.views.site.render import render_pages
 from conftest import REPOSITORY, VALID
 from sites import copy_project
 

@@ -1,4 +1,4 @@
-"""`briefing refs ID`: the command; what it lists is worked out in refs.py."""
+"""`briefing refs ID`: the command; what it lists is worked out in check/refs.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import click
 
 from briefing.cli.common import project_argument
 from briefing.problems import did_you_mean, plural
-from briefing.project import NotAProject
 
 
 @click.command()
@@ -25,13 +24,10 @@ def refs(record_id: str, path: Path) -> None:
       briefing refs reuters-2020-02-11      every quote of that source
       briefing refs hezbollah my-briefing   every event, brief and actor naming it
     """
-    from briefing.report import check_project
     from briefing.check.refs import references_to
+    from briefing.report import check_project
 
-    try:
-        report = check_project(path)
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
+    report = check_project(path)
     briefing = report.index.briefing
     known = {record.record_id for record in briefing.records()} | briefing.invalid
     if record_id not in known:
