@@ -246,21 +246,21 @@ def search_entries(site: Path) -> list[tuple[str, str]]:
 
 def test_a_dirty_build_keeps_the_whole_search_index(tmp_path: Path) -> None:
     project = copy_project(REPOSITORY, tmp_path / "project")
-    live = LiveSite(project)
-    live.build(live.update_docs(live.check()))
-    edit(project / "actors/abu-mahdi-al-muhandis.yml", "name: Abu Mahdi", "name: Abu-Mahdi")
-    edit(project / "events/1982-hezbollah-founded.yml", "title: Iran's", "title: Tehran's")
-    result = live.update_docs(live.check())
-    assert not result.full and len(result.written) > 2
-    live.build(result)
-    html = (live.site / "actors" / "abu-mahdi-al-muhandis" / "index.html").read_text()
-    assert "Abu-Mahdi" in html
-    incremental = search_entries(live.site)
+    with LiveSite(project) as live:
+        live.build(live.update_docs(live.check()))
+        edit(project / "actors/abu-mahdi-al-muhandis.yml", "name: Abu Mahdi", "name: Abu-Mahdi")
+        edit(project / "events/1982-hezbollah-founded.yml", "title: Iran's", "title: Tehran's")
+        result = live.update_docs(live.check())
+        assert not result.full and len(result.written) > 2
+        live.build(result)
+        html = (live.site / "actors" / "abu-mahdi-al-muhandis" / "index.html").read_text()
+        assert "Abu-Mahdi" in html
+        incremental = search_entries(live.site)
 
-    fresh = LiveSite(project)
-    fresh.folder = tmp_path / "fresh"
-    fresh.build(fresh.update_docs(fresh.check()))
-    assert incremental == search_entries(fresh.site)
+    with LiveSite(project) as fresh:
+        fresh.folder = tmp_path / "fresh"
+        fresh.build(fresh.update_docs(fresh.check()))
+        assert incremental == search_entries(fresh.site)
     assert any("Tehran" in title for _, title in incremental)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefing.problems import Origin, Problem
+from briefing.problems import BriefingError, Origin, Problem
 
 READ_HINT = (
     "put the file or folder itself here, not a link: a link can point outside the project, "
@@ -21,11 +21,13 @@ READ_HINT = (
 BUILD_HINT = "remove the link: build/ is generated, and briefing makes it again"
 
 
-class UnsafePath(Exception):
+class UnsafePath(BriefingError):
     """A path that would leave the project; `problem` says where and why."""
 
+    headline = "nothing was written through the link"
+
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem)
         self.problem = problem
 
 

@@ -6,9 +6,9 @@ import heapq
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 
 class Origin(NamedTuple):
@@ -23,6 +23,10 @@ class Origin(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+
+# The place of a problem that is in no file of the project: misuse, a tool that failed.
+NOWHERE = Origin("<briefing>")
 
 
 class Severity(StrEnum):
@@ -62,6 +66,66 @@ class Problem:
             "hint": self.hint,
             "kind": self.kind,
         }
+
+
+class BriefingError(Exception):
+    """What stops a command: the problems that say why, and what the run left as it was
+    (`outcome`: "the last good site and PDFs are left as they were"). The command line
+    catches it in one place (cli/__init__.py), prints it and exits with `exit_code`.
+
+    The problems of the project (a template, a link) are printed as `check` prints them,
+    then "build stopped: OUTCOME"; a tool that failed (`failure`: MkDocs, Typst) is said
+    on standard error with the outcome as its hint."""
+
+    exit_code: ClassVar[int] = 1
+    failure: ClassVar[bool] = False
+    # What `serve` shows as the title of its error page.
+    headline: str = "the build stopped"
+
+    def __init__(self, *problems: Problem, outcome: str = "") -> None:
+        super().__init__(*problems)
+        self.problems = list(problems)
+        self.outcome = outcome
+        self.file_count = 0  # the files the problems were found in, when a check found them
+
+    def __str__(self) -> str:
+        return "; ".join(problem.message for problem in self.problems)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a forked worker, it is pickled back whole, whatever its own __init__
+        # takes (pickling calls the class with `args` otherwise).
+        return (_unpickled, (type(self), self.args, self.__dict__))
+
+    def stopping(self, outcome: str) -> None:
+        """Say `outcome` as what the run left as it was, unless a stage said already."""
+        self.outcome = self.outcome or outcome
+
+    def format_message(self) -> str:
+        """The problems as printed: a failure's with the outcome as hint, and without a
+        place when it has none in the project."""
+        if not self.failure:
+            return "\n".join(problem.render() for problem in self.problems)
+        lines = []
+        for problem in self.problems:
+            said = replace(problem, hint=problem.hint or self.outcome).render()
+            lines.append(said.removeprefix(f"{NOWHERE}: "))
+        return "\n".join(lines)
+
+
+def _unpickled(cls: type[BriefingError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class Misuse(BriefingError):
+    """The command was asked for what cannot be (exit 2, with the command's usage)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(Problem(NOWHERE, message))
 
 
 def failing(problems: list[Problem], strict: bool) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing.problems import Misuse
 from briefing.records.load import KINDS
 
 SETTINGS_FILE = "briefing.yml"
@@ -12,7 +13,7 @@ BOOK = "briefing"  # build/briefing.pdf: every brief in one book
 PROJECT_MARKERS = ("mkdocs.yml", SETTINGS_FILE, *(folder for folder, _, _ in KINDS.values()))
 
 
-class NotAProject(Exception):
+class NotAProject(Misuse):
     pass
 
 

@@ -21,7 +21,7 @@ import yaml
 
 from briefing.files import utc_now, write_atomically
 from briefing.paths import inside_project
-from briefing.problems import Origin, Problem
+from briefing.problems import BriefingError, Origin, Problem
 from briefing.records.model import Source
 from briefing.records.reading import decode, read_limited, split_front_matter
 from briefing.warning_kinds import WarningKind
@@ -80,11 +80,11 @@ def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:
     )
 
 
-class RehashError(Exception):
+class RehashError(BriefingError):
     """A source that cannot be rehashed as asked; `problem` says where and why."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem)
         self.problem = problem
 
 

@@ -65,16 +65,7 @@ def capture(
     from briefing.capture.fetch import new_client
     from briefing.project import require_project
 
-    wanted = list(targets)
-    if url_list is not None:
-        for line in url_list:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                wanted.append(line)
-    if not wanted:
-        raise click.UsageError("give at least one URL or file, or --from a list of them")
-    if source_id is not None and len(wanted) > 1:
-        raise click.UsageError("--id names one source: give one URL with it")
+    wanted = _targets(targets, url_list, source_id)
     try:
         require_project(path)
     except NotAProject as error:
@@ -177,6 +168,23 @@ def verify_live(
         sys.exit(EXIT_INVALID)
 
 
+def _targets(
+    targets: tuple[str, ...], url_list: io.TextIOBase | None, source_id: str | None
+) -> list[str]:
+    """The URLs and files named, then those of the --from list (misuse if there are none)."""
+    wanted = list(targets)
+    if url_list is not None:
+        for line in url_list:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                wanted.append(line)
+    if not wanted:
+        raise click.UsageError("give at least one URL or file, or --from a list of them")
+    if source_id is not None and len(wanted) > 1:
+        raise click.UsageError("--id names one source: give one URL with it")
+    return wanted
+
+
 class _NoBar:
     def update(self, steps: int) -> None:
         pass
@@ -230,10 +238,7 @@ def _checked_sources(path: Path, source_ids: tuple[str, ...]) -> tuple[Report, d
     2, otherwise)."""
     from briefing.report import check_project
 
-    try:
-        report = check_project(path)
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
+    report = check_project(path)
     sources = report.index.briefing.sources
     for source_id in source_ids:
         if source_id not in sources:

@@ -1,4 +1,4 @@
-"""`briefing refs ID`: the command; what it lists is worked out in refs.py."""
+"""`briefing refs ID`: the command; what it lists is worked out in check/refs.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import click
 
 from briefing.cli.common import project_argument
 from briefing.problems import did_you_mean, plural
-from briefing.project import NotAProject
 
 
 @click.command()
@@ -28,10 +27,7 @@ def refs(record_id: str, path: Path) -> None:
     from briefing.check.refs import references_to
     from briefing.report import check_project
 
-    try:
-        report = check_project(path)
-    except NotAProject as error:
-        raise click.UsageError(str(error)) from None
+    report = check_project(path)
     briefing = report.index.briefing
     known = {record.record_id for record in briefing.records()} | briefing.invalid
     if record_id not in known:

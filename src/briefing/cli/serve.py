@@ -1,20 +1,37 @@
-"""`briefing serve`: the site on localhost, rebuilt after each edit, and the records' errors
-in the browser while there are any."""
+"""`briefing serve`: the one build (briefing/build.py) into build/.serve, served on localhost,
+and again after each edit, reloading the browser; while the records have errors (or
+anything else stops the build) the browser shows why, in place of the site."""
 
 from __future__ import annotations
 
 import errno
-import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from briefing.cli.common import EXIT_INVALID, progress, project_argument, untrusted_option
-from briefing.cli.terminal import echo_report
+from briefing.cli.common import (
+    echo_stopped,
+    progress,
+    project_argument,
+    untrusted_option,
+)
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, plural
-from briefing.project import NotAProject
+from briefing.problems import BriefingError, Misuse
+
+if TYPE_CHECKING:  # loaded when serve runs: not for the other commands
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.api import ObservedWatch
+
+    from briefing.incremental.live import LiveSite
+    from briefing.report import Report
+    from briefing.views.site.error_page import ErrorShown
+
+# The templates packaged with briefing: an edit of one (working on briefing itself) changes
+# every page, as an edit of the project's own templates/ does.
+PACKAGED_TEMPLATES = Path(__file__).parent.parent / "templates"
+WATCHED = ("sources", "actors", "events", "briefs", "templates", "mkdocs.yml", "briefing.yml")
 
 
 @click.command()
@@ -34,125 +51,156 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     are built again. Its PDFs are the last ones `briefing build` or `briefing pdf` set.
     """
     from mkdocs.livereload import LiveReloadServer
-    from watchdog.observers import Observer
 
-    from briefing.incremental.live import CollectLater, LiveSite
-    from briefing.records.mkdocs_file import code_it_runs
-    from briefing.records.templates import FOLDER, TemplateFailure
-    from briefing.views.exports import FORMATS, export_files, write_exports
-    from briefing.views.pdf.typeset import publish_pdfs
-    from briefing.views.site.engine import SiteError
-    from briefing.views.site.error_page import ErrorShown, error_page
+    from briefing.incremental.live import LiveSite
+    from briefing.views.site.error_page import ErrorShown
 
     _port_free(host, port)  # before the build, which takes a while
     live = LiveSite(path)
-    # Refused before anything is written: project code (--untrusted) and a build/.serve
-    # that is a link (the error page is written there). Records with errors are not a
-    # reason to stop: the browser shows them until they are fixed.
+    try:
+        shown = ErrorShown(live.site, _errors_folder(path, live, untrusted))
+        rebuild = Rebuild(path, live, shown, untrusted)
+        progress("building the site")
+        rebuild()  # records with errors: the error page is served until they are fixed
+        try:
+            server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(live.site))
+        except OSError as error:  # taken since the first look
+            raise click.UsageError(_port_taken(host, port, error)) from None
+        # MkDocs polls the watched files every half second (at 1,000 sources, 2,500 files):
+        # an edit waited a quarter of a second on average before it was seen, and each scan
+        # took the interpreter from the build and the server. The system's notice comes at once.
+        server.observer = EditsOnly()  # type: ignore[assignment]  # it observes as one
+        shown.attach(server)
+        for name in WATCHED:
+            if (path / name).exists():
+                server.watch(str(path / name))
+        server.watch(str(PACKAGED_TEMPLATES))
+        progress(f"serving on http://{host}:{port}/ (Ctrl-C to stop)")
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        live.close()
+
+
+def _errors_folder(path: Path, live: LiveSite, untrusted: bool) -> Path:
+    """Where the error page is written, once nothing refuses to start: the project's code
+    under --untrusted, a build/.serve that is a link. Records with errors are not a reason
+    to stop: the browser shows them until they are fixed."""
+    from briefing.records.mkdocs_file import code_it_runs
+
     refused = code_it_runs(path) if untrusted else []
     try:
-        errors_folder = inside_project(path, live.folder / "errors")
+        folder = inside_project(path, live.folder / "errors")
     except UnsafePath as error:
         refused.append(error.problem)
     if refused:
-        for problem in refused:
-            click.echo(problem.render())
-        progress("nothing was run or written")
-        sys.exit(EXIT_INVALID)
-    shown = ErrorShown(live.site, errors_folder)
+        raise BriefingError(*refused, outcome="nothing was run or written")
+    return folder
 
-    garbage = CollectLater()
 
-    def rebuild() -> None:
-        garbage.hold()
+class Rebuild:
+    """What the server runs after each edit: the one build into the live site, and the site
+    or the error page shown. What an edit changed is said; nothing, when it changed nothing
+    (a check that found no file changed gives the report it gave last)."""
+
+    def __init__(self, path: Path, live: LiveSite, shown: ErrorShown, untrusted: bool) -> None:
+        from briefing.incremental.live import CollectLater
+
+        self.path, self.live, self.shown, self.untrusted = path, live, shown, untrusted
+        self.garbage = CollectLater()
+        self.first = True
+        self.reported: Report | None = None  # the last report printed
+        self.new_report = False  # this build's check found something changed
+
+    def __call__(self) -> None:
+        self.garbage.hold()
         try:
-            bring_up_to_date(time.perf_counter())
+            self._build(time.perf_counter())
         finally:
-            garbage.release()
+            self.garbage.release()
+            self.first = False
 
-    def bring_up_to_date(start: float) -> None:
+    def _checked(self, report: Report) -> None:
+        from briefing.cli.terminal import echo_report
+
+        self.new_report = report is not self.reported
+        if self.new_report:
+            self.reported = report
+            echo_report(report.problems, report.file_count, suppressed=report.suppressed)
+
+    def _build(self, start: float) -> None:
+        from briefing import build
+        from briefing.views.site.error_page import error_page
+
+        options = build.Options(untrusted=self.untrusted)
+        said = build.Listener(progress, self._checked)
         try:
-            report = live.check()
-        except NotAProject as error:
-            raise click.UsageError(str(error)) from None
-        echo_report(report.problems, report.file_count, suppressed=report.suppressed)
-        if report.errors():
-            progress(
-                "the records have errors: the browser shows them until they are fixed"
-                if shown.server is not None
-                else "the records have errors: nothing to serve until they are fixed"
-            )
-            errors = plural(len(report.errors()), "error")
-            shown.show(error_page(report.problems, report.file_count, f"{errors} to fix"))
+            result = build.build(self.path, options, said, live=self.live)
+        except BriefingError as error:
+            if self.first and isinstance(error, Misuse):
+                raise  # not a project: said as misuse, before anything is served
+            if isinstance(error, build.RecordsInvalid) and not self.new_report:
+                return  # the errors of the last check: said and shown already
+            echo_stopped(error)
+            self.shown.show(error_page(error.problems, error.file_count, error.headline))
             return
-        if untrusted:
-            refused = code_it_runs(path)
-            for problem in refused:
-                click.echo(problem.render())
-            if refused:
-                progress("--untrusted: mkdocs.yml names code; the site is left as it was")
-                shown.show(error_page(refused, 0, "--untrusted: mkdocs.yml names code"))
-                return
-        try:
-            for folder in (live.folder / "docs", live.site / "pdf"):  # and build/ on the way
-                inside_project(path, folder)
-            update = live.update_docs(report)
-            live.build(update)
-            if update.full:
-                # Like the PDFs, the exports are made at a full build only: at 1,000 sources
-                # they take longer (2.7 s) than the whole update after an edit.
-                exported = export_files(report.index, report.settings, list(FORMATS))
-                write_exports(exported, inside_project(path, live.site / "data"))
-                pdfs = sorted((path / "build").glob("*.pdf"))
-                publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
-        except TemplateFailure as error:
-            click.echo(error.problem.render())
-            progress("a template of the project failed: the site is left as it was")
-            shown.show(error_page([error.problem], 0, "a template of the project failed"))
+        self.shown.clear()
+        for line in result.said:  # what MkDocs warned of
+            click.echo(line, err=True)
+        update = result.update
+        if update is None or update.nothing:
             return
-        except SiteError as error:
-            progress(f"MkDocs could not build the site: {error}")
-            failure = Problem(Origin("mkdocs.yml"), f"MkDocs could not build the site: {error}")
-            shown.show(error_page([failure], 0, "MkDocs could not build the site"))
-            return
-        except UnsafePath as error:
-            click.echo(error.problem.render())
-            progress("nothing was written through the link")
-            shown.show(error_page([error.problem], 0, "nothing was written through the link"))
-            return
-        shown.clear()
         progress(
             f"{'built' if update.full else 'updated'} the site in "
             f"{time.perf_counter() - start:.1f} s: {update.rendered} pages rendered, "
             f"{len(update.written)} written, {len(update.removed)} removed"
         )
 
-    progress("building the site")
-    rebuild()  # records with errors: the error page is served until they are fixed
-    try:
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(live.site))
-    except OSError as error:  # taken since the first look
-        raise click.UsageError(_port_taken(host, port, error)) from None
-    # MkDocs polls the watched files every half second (at 1,000 sources, 2,500 files): an
-    # edit waited a quarter of a second on average before it was seen, and each scan took
-    # the interpreter from the build and the server. The system's own notice of a change
-    # (inotify, FSEvents, ...) comes at once; watchdog polls where there is none.
-    server.observer = Observer()  # type: ignore[assignment]  # any observer serves
-    shown.attach(server)
-    for folder in ("sources", "actors", "events", "briefs", FOLDER):
-        if (path / folder).is_dir():
-            server.watch(str(path / folder))
-    for file in ("mkdocs.yml", "briefing.yml"):
-        if (path / file).exists():
-            server.watch(str(path / file))
-    server.watch(str(Path(__file__).parent.parent / "templates"))
-    progress(f"serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+
+class EditsOnly:
+    """The system's notices of change (inotify, FSEvents, ...; watchdog polls where there
+    are none), of the events that change what a file holds or where it is: created,
+    written, deleted, moved. MkDocs' server rebuilds on any event it is passed, and on Linux
+    a file that is only read is opened and closed: each build, which reads the watched
+    files, set off the next, ten times a second. `touch` opens a file to write and closes it
+    without writing, and changes its times: no byte changed, nothing to build.
+
+    watchdog tells the system which events to send (inotify's mask), so that the reads of a
+    whole check (two events for each of thousands of files) never reach this process."""
+
+    def __init__(self) -> None:
+        from watchdog.observers import Observer
+
+        self.observer = Observer()
+
+    def schedule(
+        self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False
+    ) -> ObservedWatch:
+        from watchdog import events
+
+        edits: list[type[events.FileSystemEvent]] = [
+            events.FileCreatedEvent,
+            events.FileModifiedEvent,
+            events.FileDeletedEvent,
+            events.FileMovedEvent,
+        ]
+        return self.observer.schedule(handler, path, recursive=recursive, event_filter=edits)
+
+    def unschedule(self, watch: ObservedWatch) -> None:
+        self.observer.unschedule(watch)
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        self.observer.join(timeout)
 
 
 def _port_taken(host: str, port: int, error: OSError) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from briefing.problems import Origin, Problem, shown_value
+from briefing.problems import BriefingError, Origin, Problem, shown_value
 from briefing.records.yaml_messages import plain_words
 
 # libyaml's composer is ~15x faster than the pure-Python one and keeps the same marks.
@@ -74,10 +74,12 @@ class YamlList(list[Any]):
     item_origins: list[Origin]
 
 
-class LoadError(Exception):
+class LoadError(BriefingError):
+    """A file that cannot be read as a record; `problem` says where and why."""
+
     def __init__(self, origin: Origin, message: str, hint: str = "") -> None:
-        super().__init__(message)
         self.problem = Problem(origin, message, hint)
+        super().__init__(self.problem)
 
 
 def _origin(path: str, mark: Any, line_offset: int) -> Origin:

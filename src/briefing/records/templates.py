@@ -23,7 +23,7 @@ from pathlib import Path
 from jinja2 import BaseLoader, Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Origin, Problem, Severity, did_you_mean
+from briefing.problems import BriefingError, Origin, Problem, Severity, did_you_mean
 from briefing.records.reading import LoadError, decode, read_limited
 
 FOLDER = "templates"
@@ -35,12 +35,14 @@ PAGE_SUFFIX = ".j2"
 _TYPST_PLACE = re.compile(r"┌─ (\S+?):(\d+):(\d+)")
 
 
-class TemplateFailure(Exception):
+class TemplateFailure(BriefingError):
     """A page could not be rendered because of a project's template: `problem` says where.
     (Raised in a forked renderer too: a problem pickles, a traceback does not.)"""
 
+    headline = "a template of the project failed"
+
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem)
         self.problem = problem
 
 

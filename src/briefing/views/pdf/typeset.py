@@ -1,11 +1,10 @@
 """The printed briefing: resolved records -> a data file -> the Typst template -> PDF.
 
 The same records and the same analysis as the site give one data file (JSON) per PDF, made
-in views/pdf/data.py; the template `templates/pdf/briefing.typ` sets it. Text from records
-and sources reaches Typst only as JSON strings, shown as text, so nothing in an article or a
-name can become markup. The PDFs are compiled in a staging folder inside build/ and moved over the
-old ones only when every one of them is whole: a failed compile leaves the last good PDFs as
-they were.
+in views/pdf/data.py; the template `templates/pdf/briefing.typ` sets it. Text from records and
+sources reaches Typst only as JSON strings, shown as text, so nothing in an article or a name
+can become markup. The PDFs are set in the folder they are asked for: the build's staging
+folder, whose outputs replace the old ones only when every one of them is whole (build.py).
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ from typing import Any
 import typst
 
 from briefing.check.resolve import Index
-from briefing.outputs import replace_outputs, staging
-from briefing.problems import Problem
+from briefing.problems import NOWHERE, BriefingError, Problem
 from briefing.project import BOOK
 from briefing.records.settings import Settings
 from briefing.records.templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
@@ -37,8 +35,14 @@ FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 FACES = ("Libertinus Serif", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans")
 
 
-class PdfError(Exception):
+class PdfError(BriefingError):
     """Typst refused the document: its own words are in the message."""
+
+    failure = True
+    headline = "Typst could not set the PDFs"
+
+    def __init__(self, said: str) -> None:
+        super().__init__(Problem(NOWHERE, f"Typst could not set {said}"))
 
 
 def font_dirs() -> list[Path]:
@@ -161,21 +165,6 @@ def set_pdfs(
         os.replace(output, folder / f"{name}.pdf")
         written.append(folder / f"{name}.pdf")
     return written
-
-
-def build_pdfs(
-    index: Index,
-    settings: Settings,
-    root: Path,
-    brief_ids: list[str] | None = None,
-    book: bool = False,
-    progress: Callable[[str], None] = lambda message: None,
-) -> list[Path]:
-    """Write build/<brief-id>.pdf for each brief (all by default), and build/briefing.pdf
-    when `book`: all of them replace the old files together, once every one is whole."""
-    with staging(root, progress) as folder:
-        files = set_pdfs(index, settings, folder, brief_ids, book, progress, root)
-        return replace_outputs(root, folder, [file.name for file in files])
 
 
 def publish_pdfs(files: list[Path], site: Path) -> list[Path]:

@@ -1,20 +1,32 @@
-"""Writes the rendered pages into a staging folder and builds them there with MkDocs; the
-caller swaps them in with the PDFs (see outputs.py): a failed build leaves the last good
-site whole."""
+"""Writes the rendered pages into a folder and builds them there with the site engine, MkDocs
+or Zensical; the caller swaps them in with the PDFs (see build.py): a failed build leaves the
+last good site whole.
+
+Each engine runs in a process of its own, started with `python -P` in the folder it builds:
+no module of the project (a `markdown.py` beside mkdocs.yml) is imported in place of the
+engine's own, and what the engine or a plugin writes beside its working folder stays inside
+build/. MkDocs' process (mkdocs_worker.py) can be kept between builds: `serve` keeps it, with
+MkDocs imported and the theme's templates compiled, for the builds of the pages an edit
+changed (0.15 s for one page of the sample, against 0.8 s in a new process).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from types import TracebackType
 
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
+from briefing.problems import BriefingError, Origin, Problem
 from briefing.records.mkdocs_file import MKDOCS_FILE, read_mkdocs_file
 from briefing.records.reading import LoadError
 from briefing.records.settings import load_settings
@@ -25,8 +37,16 @@ from briefing.views.site.render import DATA_PAGE, NETWORK_PAGE
 ASSETS = ("briefing.css",)
 
 
-class SiteError(Exception):
-    """MkDocs refused the pages: its own words are in the message."""
+class SiteError(BriefingError):
+    """The engine refused the pages: its own words (the last lines it said) are the details
+    of a problem at the project's mkdocs.yml (`shown`)."""
+
+    failure = True
+
+    def __init__(self, engine: str, words: list[str], shown: str) -> None:
+        said = tuple(words[-20:]) or (f"{engine} failed without a message",)
+        super().__init__(Problem(Origin(shown), f"{engine} could not build the site", details=said))
+        self.headline = f"{engine} could not build the site"
 
 
 def nav(briefing: Briefing) -> list[object]:
@@ -132,23 +152,92 @@ def write_project(
     return config_file, written
 
 
-def run_mkdocs(config_file: Path) -> None:
-    result = subprocess.run(
-        # -P and the staging folder as working folder: no module of the project (a
-        # `markdown.py` beside mkdocs.yml) is imported in place of MkDocs' own.
-        [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--clean", "-f", "mkdocs.yml"],
-        cwd=config_file.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        lines = [line for line in result.stderr.splitlines() if line.strip()]
-        raise SiteError("\n".join(lines[-20:]) or "MkDocs failed without a message")
+WORKER = "briefing.views.site.mkdocs_worker"
+# How long a stopped MkDocs process may take to end before it is killed.
+STOP_SECONDS = 10
 
 
-def run_zensical(config_file: Path) -> None:
+class MkDocsProcess:
+    """MkDocs in a process of its own (mkdocs_worker.py), started in `folder`, that builds
+    the site there each time it is asked, until it is closed. `shown` is the project's
+    mkdocs.yml, where its errors are said to be; `strict`: every warning fails a build."""
+
+    def __init__(self, folder: Path, shown: str, strict: bool = False) -> None:
+        self.shown = shown
+        # its standard error, read when it fails; closed with it, in close()
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-P", "-m", WORKER, *(["--strict"] if strict else [])],
+            cwd=folder,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    def build(self, dirty: bool = False) -> list[str]:
+        """Build the site (`dirty`: only the pages whose Markdown is newer than their HTML);
+        return what MkDocs warned of. SiteError if it could not."""
+        asked, answers = self.process.stdin, self.process.stdout
+        assert asked is not None and answers is not None
+        try:
+            asked.write("dirty\n" if dirty else "full\n")
+            asked.flush()
+            reply = answers.readline()
+        except BrokenPipeError:  # it had ended already
+            reply = ""
+        if not reply:  # it ended: a build raised, or it was stopped
+            raise SiteError("MkDocs", self._last_words(), self.shown)
+        answer = json.loads(reply)
+        said: list[str] = answer["said"]
+        if not answer["ok"]:
+            raise SiteError("MkDocs", said, self.shown)
+        return said
+
+    def _last_words(self) -> list[str]:
+        self._stop()
+        self.errors.seek(0)
+        text = self.errors.read().decode("utf-8", "replace")
+        return [line for line in text.splitlines() if line.strip()]
+
+    def _stop(self) -> None:
+        """End the process: asked to, by the end of what it reads; killed if it does not."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):  # it had ended already
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+    def close(self) -> None:
+        self._stop()
+        self.errors.close()
+
+    def __enter__(self) -> MkDocsProcess:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def run_mkdocs(config_file: Path, shown: str) -> None:
+    """A whole build in strict mode, as `briefing build` makes it: every warning fails."""
+    with MkDocsProcess(config_file.parent, shown, strict=True) as mkdocs:
+        mkdocs.build()
+
+
+def run_zensical(config_file: Path, shown: str) -> None:
     """Zensical reads the same configuration (INHERIT included) and builds the same pages;
     it runs no MkDocs plugin or hook and makes its own search index (README, "Engines")."""
     result = subprocess.run(
@@ -160,7 +249,7 @@ def run_zensical(config_file: Path) -> None:
     )
     if result.returncode != 0:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        raise SiteError("\n".join(lines[-20:]) or "Zensical failed without a message")
+        raise SiteError("Zensical", lines, shown)
     _search_paths_as_text(config_file.parent / "site" / ZENSICAL_SEARCH)
 
 
@@ -239,5 +328,5 @@ def build_site(
     progress(f"building the site with {name}")
     for note in engine_notes(root, engine):
         progress(note)
-    run_engine(config_file)
+    run_engine(config_file, str(root / MKDOCS_FILE))
     return folder / "site"

@@ -1,0 +1,154 @@
+"""The commands that make the outputs: `build` (the site and the PDFs) and `pdf` run the one
+build (briefing/build.py); `export` writes the records for other tools."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from briefing.cli.common import (
+    EXIT_INVALID,
+    listener,
+    progress,
+    project_argument,
+    strict_option,
+    untrusted_option,
+)
+from briefing.project import BOOK
+from briefing.views.exports import FORMATS as EXPORTS
+
+
+@click.command("build")
+@project_argument
+@strict_option
+@click.option(
+    "--no-pdf",
+    "no_pdf",
+    is_flag=True,
+    help="Build only the site (the PDFs are most of a build's time); it links the last PDFs.",
+)
+@untrusted_option
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The site engine: MkDocs with Material, or Zensical (pip install 'briefing[zensical]'; "
+    "no MkDocs plugins or hooks, its own search index).",
+)
+def build_command(path: Path, strict: bool, no_pdf: bool, untrusted: bool, engine: str) -> None:
+    """Check the records, build the site into PATH/build/site and the PDFs into PATH/build.
+
+    The old site and PDFs are replaced together, only when everything succeeded. Building
+    runs the code that PATH/mkdocs.yml names; --untrusted refuses it. 'briefing pdf' sets
+    the PDFs alone.
+
+    \b
+    Examples:
+      briefing build --strict       warnings fail the build too
+      briefing build --no-pdf       the site only, quickly
+    """
+    from briefing import build
+
+    if engine == "zensical":
+        from briefing.views.site.engine import zensical_installed
+
+        if not zensical_installed():
+            raise click.BadParameter(
+                "Zensical is not installed; install it with: pip install 'briefing[zensical]'",
+                param_hint="'--engine'",
+            )
+    options = build.Options(pdfs=not no_pdf, engine=engine, strict=strict, untrusted=untrusted)
+    result = build.build(path, options, listener(strict))
+    click.echo(f"built the site in {result.site}")
+
+
+@click.command("pdf")
+@project_argument
+@click.option(
+    "--brief",
+    "brief_ids",
+    multiple=True,
+    metavar="BRIEF-ID",
+    help="Set only this brief; repeat for more (default: every brief).",
+)
+@click.option(
+    "--book",
+    is_flag=True,
+    help=f"Set every brief in one book, build/{BOOK}.pdf (alone: only the book).",
+)
+@strict_option
+def pdf_command(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool) -> None:
+    """Check the records and set each brief as a printable PDF, PATH/build/BRIEF-ID.pdf.
+
+    With no option, every brief; with --book alone, only the book. The PDFs replace the
+    old ones together, only when every one of them is whole.
+    """
+    from briefing import build
+
+    briefs = brief_ids if brief_ids or book else None  # None: every brief
+    options = build.Options(site=False, briefs=briefs, book=book, strict=strict)
+    for file in build.build(path, options, listener(strict)).pdfs:
+        click.echo(f"wrote {file}")
+
+
+def _export_folder(path: Path, output: Path | None) -> Path:
+    """The folder the exports go into: PATH/build/exports, or the one -o names, which must be
+    inside the project (briefing writes nothing else) and reached through no link."""
+    root = path.resolve()
+    if output is None:
+        return root / "build" / "exports"
+    target = output.absolute()
+    try:
+        relative_part = Path(os.path.normpath(target)).relative_to(root)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{output}' is outside the project '{path}'; name a folder inside it, "
+            "or leave -o out for build/exports",
+            param_hint="'-o' / '--output'",
+        ) from None
+    return root / relative_part
+
+
+@click.command("export")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice([*EXPORTS, "all"]))
+@project_argument
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder inside the project to write into (default: PATH/build/exports).",
+)
+@strict_option
+def export_command(format_name: str, path: Path, output: Path | None, strict: bool) -> None:
+    """Check the records and write them as FORMAT for other tools: csl (CSL-JSON), ftm
+    (FollowTheMoney), graphml, timelinejs, annotations (W3C Web Annotation), claims (CSV
+    and JSON), or all of them.
+
+    Nothing is written when the records have errors.
+    """
+    from briefing.build import check_records
+    from briefing.outputs import locked_build
+    from briefing.paths import UnsafePath, inside_project
+    from briefing.views.exports import export_files, write_exports
+
+    folder = _export_folder(path, output)
+    report = check_records(path, strict, listener(strict))
+    names = list(EXPORTS) if format_name == "all" else [format_name]
+    files = export_files(report.index, report.settings, names)
+    try:
+        with locked_build(path, progress):
+            written = write_exports(files, inside_project(path.resolve(), folder))
+    except UnsafePath as error:
+        error.stopping("nothing was written")
+        raise
+    except OSError as error:
+        click.echo(f"{folder}: error: cannot write the exports: {error.strerror}", err=True)
+        click.echo("  hint: name a folder you can write to with -o, inside the project", err=True)
+        sys.exit(EXIT_INVALID)
+    for file in written:
+        click.echo(f"wrote {file}")
