@@ -203,7 +203,7 @@ def build_all(
     """Check, render, build the site and set every PDF in one staging folder; swap them all
     in only when the engine and Typst both succeeded. Without `pdfs`, the site links the
     PDFs that the last build set, as `serve` does."""
-    from briefing.views.exports import FORMATS, export_files, write_exports
+    from briefing.views.exports import FORMATS, export_files, exportable, write_exports
     from briefing.outputs import replace_outputs, staging
     from briefing.views.pdf.typeset import PdfError, publish_pdfs, set_pdfs
     from briefing.records.templates import TemplateFailure
@@ -220,7 +220,7 @@ def build_all(
     except TemplateFailure as error:
         _refuse([error.problem], f"nothing was written; {left}")
     _progress("exporting the data")
-    exported = export_files(report.index, report.settings, list(FORMATS))
+    exported = export_files(report.index, report.settings, exportable(list(FORMATS), _progress))
     try:
         with staging(path, _progress) as folder:
             site = build_site(pages, path, report.index.briefing, folder, _progress, engine)
@@ -375,12 +375,15 @@ def export_command(format_name: str, path: Path, output: Path | None, strict: bo
 
     Nothing is written when the records have errors.
     """
-    from briefing.views.exports import FORMATS, export_files, write_exports
+    from briefing.views.exports import FORMATS, NotInstalled, export_files, exportable
+    from briefing.views.exports import write_exports
     from briefing.outputs import locked_build
 
+    if format_name != "all" and not FORMATS[format_name].installed:
+        raise click.UsageError(str(NotInstalled(FORMATS[format_name])))
     folder = _export_folder(path, output)
     report = _checked(path, strict)
-    names = list(FORMATS) if format_name == "all" else [format_name]
+    names = exportable(list(FORMATS), _progress) if format_name == "all" else [format_name]
     files = export_files(report.index, report.settings, names)
     try:
         with locked_build(path, _progress):

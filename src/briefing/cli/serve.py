@@ -37,7 +37,7 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
     from watchdog.observers import Observer
 
     from briefing.views.site.error_page import ErrorShown, error_page
-    from briefing.views.exports import FORMATS, export_files, write_exports
+    from briefing.views.exports import FORMATS, export_files, exportable, write_exports
     from briefing.incremental.live import CollectLater, LiveSite
     from briefing.views.pdf.typeset import publish_pdfs
     from briefing.records.templates import FOLDER, TemplateFailure
@@ -101,7 +101,8 @@ def serve(path: Path, port: int, host: str, untrusted: bool) -> None:
             if update.full:
                 # Like the PDFs, the exports are made at a full build only: at 1,000 sources
                 # they take longer (2.7 s) than the whole update after an edit.
-                exported = export_files(report.index, report.settings, list(FORMATS))
+                names = exportable(list(FORMATS), progress)
+                exported = export_files(report.index, report.settings, names)
                 write_exports(exported, inside_project(path, live.site / "data"))
                 pdfs = sorted((path / "build").glob("*.pdf"))
                 publish_pdfs([inside_project(path, pdf) for pdf in pdfs], live.site)
