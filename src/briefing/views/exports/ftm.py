@@ -21,10 +21,10 @@ import re
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from briefing.check.resolve import Index
+from briefing.records.model import Actor, Affiliation, Event, Source
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Stated, affiliation_id, all_statements
-from briefing.records.model import Actor, Affiliation, Event, Source
-from briefing.check.resolve import Index
 
 FILE = "entities.ftm.json"
 SCHEMA_OF_KIND = {
