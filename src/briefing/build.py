@@ -106,7 +106,7 @@ def build(
     if options.untrusted:
         _refuse_project_code(root, live is not None)
     if live is not None:
-        return _update_live(root, report, live, left)
+        return _update_live(root, report, live, listener, left)
     briefs = _chosen_briefs(report, options)
     pages = _rendered(root, report, options, listener, left)
     exported = _exported(report, options, listener)
@@ -184,10 +184,11 @@ def _exported(report: Report, options: Options, listener: Listener) -> dict[str,
     """Every export, for the site's Data page, made before anything is written."""
     if not options.site:
         return {}
-    from briefing.views.exports import FORMATS, export_files
+    from briefing.views.exports import FORMATS, export_files, exportable
 
     listener.progress("exporting the data")
-    return export_files(report.index, report.settings, list(FORMATS))
+    names = exportable(list(FORMATS), listener.progress)
+    return export_files(report.index, report.settings, names)
 
 
 def _publish(
@@ -226,10 +227,12 @@ def _publish(
     )
 
 
-def _update_live(root: Path, report: Report, live: LiveSite, left: str) -> BuildResult:
+def _update_live(
+    root: Path, report: Report, live: LiveSite, listener: Listener, left: str
+) -> BuildResult:
     """Bring `serve`'s folder up to date: the pages the edits reach, rendered and built
     again; at a full build, the exports and the last PDFs set beside them."""
-    from briefing.views.exports import FORMATS, export_files, write_exports
+    from briefing.views.exports import FORMATS, export_files, exportable, write_exports
     from briefing.views.pdf.typeset import publish_pdfs
 
     try:
@@ -240,7 +243,8 @@ def _update_live(root: Path, report: Report, live: LiveSite, left: str) -> Build
         if update.full:
             # Like the PDFs, the exports are made at a full build only: at 1,000 sources
             # they take longer (2.7 s) than the whole update after an edit.
-            exported = export_files(report.index, report.settings, list(FORMATS))
+            names = exportable(list(FORMATS), listener.progress)
+            exported = export_files(report.index, report.settings, names)
             write_exports(exported, inside_project(root, live.site / "data"))
             kept = sorted((root / BUILD).glob("*.pdf"))
             publish_pdfs([inside_project(root, pdf) for pdf in kept], live.site)

@@ -134,11 +134,13 @@ def export_command(format_name: str, path: Path, output: Path | None, strict: bo
     from briefing.build import check_records
     from briefing.outputs import locked_build
     from briefing.paths import UnsafePath, inside_project
-    from briefing.views.exports import export_files, write_exports
+    from briefing.views.exports import NotInstalled, export_files, exportable, write_exports
 
+    if format_name != "all" and not EXPORTS[format_name].installed:
+        raise NotInstalled(EXPORTS[format_name])  # said before the check, which takes a while
     folder = _export_folder(path, output)
     report = check_records(path, strict, listener(strict))
-    names = list(EXPORTS) if format_name == "all" else [format_name]
+    names = exportable(list(EXPORTS), progress) if format_name == "all" else [format_name]
     files = export_files(report.index, report.settings, names)
     try:
         with locked_build(path, progress):

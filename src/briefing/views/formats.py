@@ -3,10 +3,14 @@ it, its files, what it holds and what opens it.
 
 Known here without importing those modules (followthemoney and pyld are slow to import), so
 that the command line and the site's Data page can list them; the site reads them here, as a
-view never imports another."""
+view never imports another. A format made with a library that is an extra of briefing
+(FollowTheMoney: `briefing[ftm]`) is known whether or not that library is installed:
+`export_files` refuses it with the command that installs it, and `exportable` leaves it out
+of a whole build, saying so."""
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 
 
@@ -17,6 +21,15 @@ class Format:
     files: tuple[str, ...]
     what: str
     opened_by: str
+    # The library the format is made with, when it is installed only with the extra of
+    # briefing of the format's name (pip install 'briefing[NAME]').
+    needs: str | None = None
+
+    @property
+    def installed(self) -> bool:
+        """Whether its library is there: found, not imported (followthemoney takes a second
+        to import, and the Data page asks at every render)."""
+        return self.needs is None or importlib.util.find_spec(self.needs) is not None
 
 
 FORMATS = {
@@ -36,6 +49,7 @@ FORMATS = {
             "actors, affiliations, events, sources and claims as FollowTheMoney entities, "
             "one a line, each with the articles it rests on",
             "Aleph and OpenAleph, the followthemoney tools",
+            needs="followthemoney",
         ),
         Format(
             "graphml",

@@ -8,20 +8,53 @@ Data page reads too (a view never imports another)."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.problems import Misuse
 from briefing.views.formats import FORMATS, Format
 
 if TYPE_CHECKING:
     from briefing.check.resolve import Index
     from briefing.records.settings import Settings
 
-__all__ = ["FORMATS", "Format", "export_files", "write_exports"]
+__all__ = ["FORMATS", "Format", "NotInstalled", "export_files", "exportable", "write_exports"]
+
+
+class NotInstalled(Misuse):
+    """A format was asked for whose library is not installed."""
+
+    def __init__(self, format: Format) -> None:
+        super().__init__(
+            f"the {format.name} export needs {format.needs}, which is not installed; "
+            f"install it with: pip install 'briefing[{format.name}]'"
+        )
+        self.format = format
+
+
+def exportable(names: list[str], progress: Callable[[str], None]) -> list[str]:
+    """The formats of `names` whose library is installed, for a build that writes every
+    export it can; the others are said in one progress line, with how to install them."""
+    missing = [FORMATS[name] for name in names if not FORMATS[name].installed]
+    if missing:
+        skipped = ", ".join(f"{one.name} ({', '.join(one.files)})" for one in missing)
+        libraries = sorted({str(one.needs) for one in missing})
+        are = "is" if len(libraries) == 1 else "are"
+        extras = ",".join(one.name for one in missing)
+        progress(
+            f"skipped the {skipped} export{'s' if len(missing) > 1 else ''}: "
+            f"{', '.join(libraries)} {are} not installed (pip install 'briefing[{extras}]')"
+        )
+    return [name for name in names if FORMATS[name].installed]
 
 
 def export_files(index: Index, settings: Settings, names: list[str]) -> dict[str, str]:
-    """{file name: text} of the formats named, all made before anything is written."""
+    """{file name: text} of the formats named, all made before anything is written. Raises
+    NotInstalled, before making any, when one of them needs a library that is missing."""
+    for name in names:
+        if not FORMATS[name].installed:
+            raise NotInstalled(FORMATS[name])
     files: dict[str, str] = {}
     for name in names:
         module = importlib.import_module(f"briefing.views.exports.{FORMATS[name].module}")

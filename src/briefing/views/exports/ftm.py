@@ -2,7 +2,7 @@
 OpenSanctions' tools, made with the followthemoney library so that each is valid for its
 schema.
 
-The mapping (README, "Exports"): a person is a Person; an organisation, armed group or
+The mapping (FORMAT.md, "Exports"): a person is a Person; an organisation, armed group or
 political party an Organization (with the topic `mil` or `pol.party`); a government or a
 state a PublicBody (the model has no schema for a state: its government acts for it, with
 the topic `gov.national`); any other actor a LegalEntity. An affiliation is a Directorship

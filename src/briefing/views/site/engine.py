@@ -239,7 +239,7 @@ def run_mkdocs(config_file: Path, shown: str) -> None:
 
 def run_zensical(config_file: Path, shown: str) -> None:
     """Zensical reads the same configuration (INHERIT included) and builds the same pages;
-    it runs no MkDocs plugin or hook and makes its own search index (README, "Engines")."""
+    it runs no MkDocs plugin or hook and makes its own search index (FORMAT.md, "Engines")."""
     result = subprocess.run(
         [sys.executable, "-P", "-m", "zensical", "build", "--clean", "-f", "mkdocs.yml"],
         cwd=config_file.parent,

@@ -276,15 +276,17 @@ class Renderer:
         )
 
     def data(self) -> str:
-        """The Data page: a link to each export, which the build writes beside it. The links
-        are raw HTML, as the PDF's are: MkDocs checks Markdown links against its pages, and
-        the files are written after it has built them."""
+        """The Data page: a link to each export, which the build writes beside it (not to
+        one whose library is not installed: the build skips it). The links are raw HTML, as
+        the PDF's are: MkDocs checks Markdown links against its pages, and the files are
+        written after it has built them."""
         formats = [
             (
                 one,
                 Markup("<br>".join(f'<a href="{name}" download>{name}</a>' for name in one.files)),
             )
             for one in FORMATS.values()
+            if one.installed
         ]
         return self.render("data.md.j2", DATA_PAGE, formats=formats)
 
