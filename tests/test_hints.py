@@ -35,10 +35,28 @@ def test_a_name_slugs_as_an_id_would_spell_it(name: str, expected: str) -> None:
         ("2020-04-31", "day 31 is out of range (April 2020 has 30 days)"),
         ("2020-1-3", "months and days take two digits, as in 2020-01-03"),
         ("yesterday", ""),
+        ("2020/2020/2020", "a range is two dates, START/END, with one '/'"),
+        pytest.param(
+            "2020/" * 100_000 + "2020",
+            "a range is two dates, START/END, with one '/'",
+            id="100,000 slashes",
+        ),
+        ("2020/2021-13", "month 13 is out of range (1 to 12)"),
     ],
 )
 def test_a_bad_date_says_what_is_out_of_the_calendar(date: str, fault: str) -> None:
     assert date_fault(date) == fault
+
+
+def test_a_date_of_many_slashes_is_one_error_at_its_place(project: Path) -> None:
+    actor = project / "actors" / "ana-ruiz.yml"
+    text = actor.read_text()
+    actor.write_text(text.replace("from: 2020-01", 'from: "' + "2020/" * 20_000 + '2020"'))
+    result = run("check", str(project))
+    assert result.exit_code == 1, result.output
+    line = text[: text.index("from: 2020-01")].count("\n") + 1
+    assert f"actors/ana-ruiz.yml:{line}:11: error: invalid date for " in result.output
+    assert "a range is two dates, START/END, with one '/'" in result.output
 
 
 def test_an_alias_written_for_an_id_is_named(project: Path) -> None:
