@@ -6,13 +6,25 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from random import Random
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.check.prose import read_blocks
+from briefing.check.quotes import quote_parts
 from conftest import VALID
-from fuzz.inputs import exercise, hostile_project, read_project, write_project
+from fuzz.inputs import (
+    COMBINING,
+    INVISIBLE,
+    exercise,
+    hostile_project,
+    odd_date,
+    odd_quote,
+    read_project,
+    write_project,
+)
 
 BASE = read_project(VALID)
 
@@ -43,3 +55,56 @@ def test_random_prose_is_read_without_exceptions(body: str) -> None:
     for block in read_blocks(body, "b.md", 1).blocks:
         for citation in block.citations:
             assert citation.origin.line >= 1
+
+
+def _values(data: object, key: str) -> list[str]:
+    """The values of `key` in a record's data, however deep."""
+    found, pending = [], [data]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            found += [str(v) for k, v in node.items() if k == key]
+            pending += node.values()
+        elif isinstance(node, list):
+            pending += node
+    return found
+
+
+def _quotes(project: dict[str, bytes]) -> list[str]:
+    """The quotes of a project as the check reads them, from records and briefs' prose."""
+    quotes = []
+    for path, data in project.items():
+        text = data.decode("utf-8")
+        if path.endswith(".yml"):
+            quotes += _values(yaml.safe_load(text), "quote")
+        elif path.startswith("briefs/"):
+            blocks = read_blocks(text.partition("\n---\n")[2], path, 1).blocks
+            quotes += [citation.quote for block in blocks for citation in block.citations]
+    return quotes
+
+
+def test_the_fuzzer_makes_quotes_of_no_visible_words_marks_and_many_parts() -> None:
+    """The shapes that once crashed the check or cost it most, among the fuzzer's inputs."""
+    empty = marks = many = 0
+    for seed in range(400):
+        project = dict(BASE)
+        odd_quote(project, Random(seed))
+        for quote in _quotes(project):
+            parts = quote_parts(quote)
+            empty += not parts
+            marks += bool(parts) and any(c in quote for c in INVISIBLE + COMBINING)
+            many += len(parts) >= 20
+    assert empty >= 20 and marks >= 20 and many >= 20, (empty, marks, many)
+
+
+def test_the_fuzzer_makes_dates_of_many_slashes() -> None:
+    dates = []
+    for seed in range(100):
+        project = dict(BASE)
+        odd_date(project, Random(seed))
+        for path, data in project.items():
+            if path.endswith(".yml"):
+                dates += _values(yaml.safe_load(data), "from") + _values(
+                    yaml.safe_load(data), "date"
+                )
+    assert any(date.count("/") >= 100 for date in dates), dates

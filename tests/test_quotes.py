@@ -119,3 +119,9 @@ def test_closest_passage_of_a_long_quote_in_a_long_text() -> None:
     quote = passage.replace("members 5 times", "member 5 times")
     span = closest_passage(text, quote)
     assert "told the council members 5 times" in text[span.start : span.end]
+
+
+@pytest.mark.parametrize("quote", ["\u200b\u200b", "\u202e", "...", " \u2026 ", "\u00ad"])
+def test_a_quote_of_no_visible_words_stands_nowhere(quote: str) -> None:
+    assert quote_parts(quote) == []
+    assert find_spans(normalise(SOURCE).text, quote_parts(quote)) == []

@@ -7,7 +7,9 @@ tests/test_fuzz.py and the long run of tests/fuzz/run.py draw from the same muta
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,6 +94,12 @@ PROSE_BITS = [
     "\r",
 ]
 ODD_CHARACTERS = [
+    "\u200d",
+    "\u2060",
+    "\u061c",
+    "\u2067",
+    "\u2069",
+    "\u0308",
     "\u202e",
     "\u2066",
     "\u200b",
@@ -117,6 +125,110 @@ ODD_CHARACTERS = [
     "\u3000",
     "\ufb01",
 ]
+
+
+# Characters that normalising removes or that stand on another: zero-width and joiners,
+# soft hyphen, byte-order mark, bidi marks, embeddings, overrides and isolates, combining
+# marks of several scripts.
+INVISIBLE = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\u00ad",
+    "\ufeff",
+    "\u180e",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    *(chr(code) for code in range(0x202A, 0x202F)),
+    *(chr(code) for code in range(0x2066, 0x206A)),
+]
+COMBINING = ["\u0301", "\u0308", "\u0651", "\u064e", "\u05b7", "\u0e31", "\u20d7", "\ufe20"]
+SPACES = [" ", "\u00a0", "\u3000", "\t", "\u2028", "\u202f"]
+ELISIONS = ["...", "\u2026", " ... ", ". . .", "...."]
+
+
+def _empty_quote(rng: random.Random) -> str:
+    """A quote that normalises to nothing: invisible marks, spaces and elisions only."""
+    pool = INVISIBLE + SPACES + ELISIONS
+    return "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+
+
+def _marked_quote(quote: str, rng: random.Random) -> str:
+    """A quote with invisible, combining or bidi marks put inside and around its words."""
+    pool = INVISIBLE + COMBINING + ELISIONS
+    for _ in range(rng.randint(1, 8)):
+        quote = _insert(quote, rng.choice(pool) * rng.choice([1, 1, 3, 50]), rng)
+    return quote
+
+
+def _elided_quote(quote: str, rng: random.Random) -> str:
+    """A quote cut into many parts: the words of its pairs, joined by elisions."""
+    words = quote.split() or ["a", "b"]
+    parts = [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
+    return " ... ".join(parts * rng.choice([1, 2, 20, 60]))
+
+
+def _new_quote(quote: str, rng: random.Random) -> str:
+    shape = rng.randrange(5)
+    if shape == 0:
+        return _empty_quote(rng)
+    if shape == 1:  # marks alone, standing on nothing
+        return "".join(rng.choice(COMBINING + INVISIBLE) for _ in range(rng.randint(1, 6)))
+    if shape == 2:
+        return _elided_quote(quote, rng)
+    return _marked_quote(quote, rng)
+
+
+_RECORD_QUOTE = re.compile(r"^(\s*-?\s*(?:quote|prefix|suffix): )(.*)$", re.MULTILINE)
+_PROSE_QUOTE = re.compile(r'(\[@[^\],;"]+, ")([^"\]]*)(")')
+
+
+def odd_quote(project: Project, rng: random.Random) -> None:
+    """A quote of a record or a brief's prose rewritten: invisible, combining and bidi
+    marks, white space and elisions alone, marks inside its words, or many parts."""
+    found = [
+        (path, match)
+        for path in sorted(project)
+        for pattern in (_RECORD_QUOTE, _PROSE_QUOTE)
+        for match in pattern.finditer(_decode(project[path]))
+    ]
+    if not found:
+        return
+    path, match = rng.choice(found)
+    text = _decode(project[path])
+    quote = _new_quote(match.group(2).strip("\"'"), rng)
+    written = json.dumps(quote) if match.re is _RECORD_QUOTE else quote.replace('"', "")
+    project[path] = _encode(text[: match.start(2)] + written + text[match.end(2) :])
+
+
+_DATE_LINE = re.compile(r"^(\s*-?\s*(?:date|end|published|from|until): )(.*)$", re.MULTILINE)
+
+
+def odd_date(project: Project, rng: random.Random) -> None:
+    """A date rewritten as a range of many ends, a long run of digits or odd marks."""
+    found = [
+        (path, match)
+        for path in sorted(project)
+        for match in _DATE_LINE.finditer(_decode(project[path]))
+    ]
+    if not found:
+        return
+    path, match = rng.choice(found)
+    end = match.group(2).strip("\"'") or "2020"
+    date = rng.choice(
+        [
+            "/".join([end] * rng.choice([3, 100, 20_000])),
+            "/" * rng.choice([1, 2, 1000]),
+            end + "/" + rng.choice(INVISIBLE) + end,
+            "~" * rng.choice([2, 1000]) + end,
+            end + "-" + "0" * rng.choice([3, 1000]),
+            rng.choice(COMBINING) + end,
+        ]
+    )
+    text = _decode(project[path])
+    project[path] = _encode(text[: match.start(2)] + json.dumps(date) + text[match.end(2) :])
 
 
 def _texts(project: Project, rng: random.Random) -> str:
@@ -301,6 +413,9 @@ MUTATIONS: list[Callable[[Project, random.Random], None]] = [
     wrong_type,
     mutate_source_text,
     new_file,
+    odd_quote,
+    odd_quote,  # twice: quotes are what the check proves, and where it was weakest
+    odd_date,
 ]
 
 

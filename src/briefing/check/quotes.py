@@ -248,6 +248,8 @@ def _spans(text: str, parts: list[str], starts: list[list[int]]) -> list[Span]:
 
 def find_spans(text: str, parts: list[str]) -> list[Span]:
     """Every place where the parts stand in order, close together, each as whole words."""
+    if not parts:  # a quote of no visible words stands nowhere
+        return []
     if len(parts) == 1:  # most quotes: no elision to follow
         size = len(parts[0])
         return [Span(start, start + size) for start in word_starts(text, parts[0])]

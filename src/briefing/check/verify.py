@@ -4,6 +4,7 @@ the closest passage, a cut word, the case, another source."""
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -164,6 +165,13 @@ class Verifier:
                 self.suggest(quoted.origin, source_id, self.sources) or "add it under sources/",
             )
         parts = quote_parts(quoted.quote)
+        if not parts:  # every search below wants a part to look for
+            return Problem(
+                quoted.origin,
+                "quote has no words",
+                f"the quote has no visible words: {_characters(quoted.quote)}; copy the "
+                "words the claim rests on from the source",
+            )
         wrong_size = _size_problem(parts)
         if wrong_size:
             return Problem(quoted.origin, *wrong_size)
@@ -286,6 +294,22 @@ class Verifier:
         if key not in self._phrases:
             self._phrases[key] = bool(find_spans(self.text(source_id).normal.text, [words]))
         return self._phrases[key]
+
+
+SHOWN_CHARACTERS = 12
+
+
+def _characters(quote: str) -> str:
+    """What a quote without words holds, each mark that cannot be seen by its code point:
+    "only U+200B U+200B"."""
+    shown = [
+        char
+        if char.isprintable() and unicodedata.category(char)[0] in "LNPS"
+        else f"U+{ord(char):04X}"
+        for char in quote[:SHOWN_CHARACTERS]
+    ]
+    more = f" and {len(quote) - SHOWN_CHARACTERS} more" if len(quote) > SHOWN_CHARACTERS else ""
+    return f"only {' '.join(shown)}{more}" if shown else "it is empty"
 
 
 def _size_problem(parts: list[str]) -> tuple[str, str] | None:

@@ -122,9 +122,16 @@ def parse_date(text: str) -> PartialDate | None:
 
 def date_fault(text: str) -> str:
     """Why a date is not valid, in the words of a calendar: '2024-13-03' has no month 13."""
-    if "/" in text:
-        first, _, second = text.partition("/")
-        return date_fault(first) or date_fault(second)
+    ends = text.split("/")
+    if len(ends) > 2:
+        return "a range is two dates, START/END, with one '/'"
+    # The ends one after the other, not by recursion: a date of thousands of '/' was one
+    # call deep per '/'.
+    return next((fault for fault in map(_one_date_fault, ends) if fault), "")
+
+
+def _one_date_fault(text: str) -> str:
+    """Why one date (not a range) is not valid, or "" if it is or no reason can be said."""
     match = _DATE.match(text)
     if not match:
         if re.match(r"^~?\d{4}-\d{1,2}(-\d{1,2})?$", text):
