@@ -312,6 +312,20 @@ def test_a_failed_compile_leaves_the_last_pdf_whole(
     assert sorted(p.name for p in (project / "build").iterdir()) == ["harbour-repairs.pdf"]
 
 
+def test_a_paragraph_of_many_long_words_is_set(project: Path) -> None:
+    """Runs of 800 backticks down to 1: some 780 words too long for a line, which the
+    template breaks into pieces; Typst's regex show rule gave up on them ("maximum grouping
+    depth exceeded", with no line)."""
+    runs = " ".join("`" * length for length in range(800, 0, -1))
+    brief = project / "briefs" / "harbour-repairs.md"
+    brief.write_text(brief.read_text(encoding="utf-8") + f"\n[judgment: low] {runs}\n")
+    result = run("pdf", str(project))
+    assert result.exit_code == 0, result.output
+    # every backtick printed (the pages' headers come between the paragraph's pieces)
+    text = "".join(page_texts(project / "build" / "harbour-repairs.pdf"))
+    assert text.count("`") == runs.count("`")
+
+
 # A template that would run for minutes: a billion steps of a loop.
 ENDLESS = "#let n = 0\n#for i in range(1000000000) { n += 1 }\n#n\n"
 
