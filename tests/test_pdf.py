@@ -7,6 +7,7 @@ import itertools
 import re
 import shutil
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -309,6 +310,58 @@ def test_a_failed_compile_leaves_the_last_pdf_whole(
     assert "the last good PDFs are left as they were" in result.output
     assert file.read_bytes() == good
     assert sorted(p.name for p in (project / "build").iterdir()) == ["harbour-repairs.pdf"]
+
+
+def test_a_paragraph_of_many_long_words_is_set(project: Path) -> None:
+    """Runs of 800 backticks down to 1: some 780 words too long for a line, which the
+    template breaks into pieces; Typst's regex show rule gave up on them ("maximum grouping
+    depth exceeded", with no line)."""
+    runs = " ".join("`" * length for length in range(800, 0, -1))
+    brief = project / "briefs" / "harbour-repairs.md"
+    brief.write_text(brief.read_text(encoding="utf-8") + f"\n[judgment: low] {runs}\n")
+    result = run("pdf", str(project))
+    assert result.exit_code == 0, result.output
+    # every backtick printed (the pages' headers come between the paragraph's pieces)
+    text = "".join(page_texts(project / "build" / "harbour-repairs.pdf"))
+    assert text.count("`") == runs.count("`")
+
+
+# A template that would run for minutes: a billion steps of a loop.
+ENDLESS = "#let n = 0\n#for i in range(1000000000) { n += 1 }\n#n\n"
+
+
+@pytest.mark.parametrize("command", [["pdf"], ["build", "--untrusted"]])
+def test_a_template_that_runs_too_long_is_stopped_at_the_time_limit(
+    project: Path, command: list[str]
+) -> None:
+    """typst compiles without a limit of its own: the build stops it after `pdf_timeout:`
+    seconds, says so at the template, and leaves the last good PDFs and site whole."""
+    assert run("build", str(project)).exit_code == 0
+    good = {p.name: p.read_bytes() for p in (project / "build").glob("*.pdf")}
+    site = (project / "build" / "site" / "index.html").read_bytes()
+    (project / "templates" / "pdf").mkdir(parents=True)
+    (project / "templates" / "pdf" / "briefing.typ").write_text(ENDLESS, encoding="utf-8")
+    (project / "briefing.yml").write_text("title: Harbour\npdf_timeout: 2\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run(*command, str(project))
+    took = time.monotonic() - started
+    assert result.exit_code == 1, result.output
+    assert (
+        "templates/pdf/briefing.typ:1:1: error: Typst did not finish harbour-repairs.pdf "
+        "in 2 seconds\n  hint: pdf_timeout: in briefing.yml sets the limit" in result.output
+    )
+    assert "Traceback" not in result.output
+    assert took < 60  # the rest of the build included; the loop alone runs for minutes
+    assert {p.name: p.read_bytes() for p in (project / "build").glob("*.pdf")} == good
+    assert (project / "build" / "site" / "index.html").read_bytes() == site
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "forever"])
+def test_the_time_limit_is_a_positive_number_of_seconds(project: Path, value: str) -> None:
+    (project / "briefing.yml").write_text(f"title: Harbour\npdf_timeout: {value}\n")
+    result = run("check", str(project))
+    assert result.exit_code == 1
+    assert "briefing.yml:2:1: error: invalid setting 'pdf_timeout'" in result.output
 
 
 def test_build_sets_the_pdfs_and_puts_them_in_the_site(sample_site: Path) -> None:

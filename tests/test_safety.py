@@ -327,3 +327,63 @@ def test_no_module_of_the_project_is_imported_in_place_of_mkdocs_own(
     result = run("build", "--untrusted", ".")
     assert result.exit_code == 0, result.output
     assert not canary.exists()
+
+
+REMOTE_ASSETS = """\
+site_name: Remote assets
+theme:
+  name: material
+  font:
+    text: Roboto
+  favicon: https://example.org/favicon.png
+  logo: img/logo.svg
+extra_javascript:
+  - js/local.js
+  - http://example.org/track.js
+  - path: //cdn.example.org/module.js
+    type: module
+  - "  JAVA\\tSCRIPT:alert(1)"
+extra_css:
+  - css/local.css
+  - https://example.org/style.css
+  - /elsewhere/on/the/host.css
+extra:
+  analytics:
+    provider: google
+    property: G-XXXXXXXX
+"""
+
+
+def test_untrusted_refuses_remote_scripts_and_styles(project: Path) -> None:
+    """A page of an untrusted project loads no script, style or theme asset from elsewhere:
+    each one named in mkdocs.yml is refused at its line, and nothing is built."""
+    (project / "mkdocs.yml").write_text(REMOTE_ASSETS)
+    result = run("build", "--untrusted", "--no-pdf", str(project))
+    assert result.exit_code == 1, result.output
+    refused = [line for line in result.output.splitlines() if ": error: " in line]
+    assert refused == [
+        "mkdocs.yml:4:3: error: 'theme.font' loads web fonts from Google Fonts",
+        "mkdocs.yml:6:12: error: 'theme.favicon' is not a file of the project: "
+        "'https://example.org/favicon.png'",
+        "mkdocs.yml:10:5: error: 'extra_javascript' is not a file of the project: "
+        "'http://example.org/track.js'",
+        "mkdocs.yml:11:11: error: 'extra_javascript' is not a file of the project: "
+        "'//cdn.example.org/module.js'",
+        "mkdocs.yml:13:5: error: 'extra_javascript' is not a file of the project: "
+        "'  JAVA\\tSCRIPT:alert(1)'",
+        "mkdocs.yml:16:5: error: 'extra_css' is not a file of the project: "
+        "'https://example.org/style.css'",
+        "mkdocs.yml:17:5: error: 'extra_css' is not a file of the project: "
+        "'/elsewhere/on/the/host.css'",
+        "mkdocs.yml:19:3: error: 'extra.analytics' loads the analytics provider's script",
+    ]
+    assert nothing_built(project)
+
+
+def test_untrusted_keeps_local_scripts_and_styles(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: Local assets\ntheme: {name: material, font: false, logo: img/logo.svg}\n"
+        "extra_javascript: [js/local.js, {path: js/module.js, type: module}]\n"
+        "extra_css: [css/local.css]\n"
+    )
+    assert code_it_runs(project) == []

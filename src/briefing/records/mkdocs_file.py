@@ -4,11 +4,13 @@ MkDocs expands YAML aliases (a few lines of them can hang a build) and runs the 
 configuration names: `hooks:` files, plugins, Markdown extensions (by import), theme
 templates from `custom_dir` (MkDocs' Jinja is not sandboxed) and YAML python tags. Aliases
 are refused always, as in records; the code only for a project its user does not trust
-(`briefing build --untrusted`), which keeps to built-in plugins and standard extensions.
+(`briefing build --untrusted`), which keeps to built-in plugins and standard extensions,
+and to scripts, styles and theme assets that are files of the project.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -158,7 +160,78 @@ def code_it_runs(root: Path) -> list[Problem]:
         )
         for node in _python_tagged(root)
     ]
+    problems += remote_assets(config)
     return sorted(problems, key=lambda problem: problem.origin)
+
+
+# What a browser reads as a URL with a scheme (`https:`, `javascript:`, `data:`) or another
+# host (`//host`), once it has dropped tabs and newlines and the spaces and controls around it
+# (WHATWG URL parsing), with `\\` read as `/`; a path from the site's root (`/x.js`) is not
+# the project's either.
+_IGNORED_BY_BROWSERS = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+ASSET_HINT = "copy the file into the project and name it by its relative path, or remove it"
+
+
+def _not_local(value: str) -> bool:
+    url = _IGNORED_BY_BROWSERS.sub("", value).strip("\x00- ").replace("\\", "/")
+    return url.startswith("/") or _SCHEME.match(url) is not None
+
+
+def remote_assets(config: YamlMap) -> list[Problem]:
+    """Each script, style or theme asset in mkdocs.yml that a page would load from outside
+    the site (another host, a `javascript:` or `data:` URL), and the theme settings that load
+    a provider's fonts or script, at their places: a page of an untrusted project runs no
+    script and reads no style but its own."""
+    problems = []
+    for key in ("extra_javascript", "extra_css"):
+        for path, at in _asset_paths(config.get(key), config.value_origins.get(key)):
+            if _not_local(path):
+                problems.append(
+                    Problem(at, f"'{key}' is not a file of the project: {path!r}", ASSET_HINT)
+                )
+    theme, extra = config.get("theme"), config.get("extra")
+    if isinstance(theme, YamlMap):
+        problems += [
+            Problem(
+                theme.value_origins[key],
+                f"'theme.{key}' is not a file of the project: {theme[key]!r}",
+                ASSET_HINT,
+            )
+            for key in ("favicon", "logo")
+            if isinstance(theme.get(key), str) and _not_local(theme[key])
+        ]
+        if theme.get("font", False) is not False:
+            problems.append(
+                Problem(
+                    theme.key_origins["font"],
+                    "'theme.font' loads web fonts from Google Fonts",
+                    "write 'font: false' (the pages then use the reader's own fonts)",
+                )
+            )
+    if isinstance(extra, YamlMap) and "analytics" in extra:
+        problems.append(
+            Problem(
+                extra.key_origins["analytics"],
+                "'extra.analytics' loads the analytics provider's script",
+                TRUST_HINT,
+            )
+        )
+    return problems
+
+
+def _asset_paths(value: Any, here: Origin | None) -> Iterator[tuple[str, Origin]]:
+    """The paths in extra_javascript or extra_css (`- path` or `- path: p` with options),
+    with their places."""
+    if isinstance(value, YamlList):
+        for item, at in zip(value, value.item_origins, strict=True):
+            if isinstance(item, YamlMap):
+                if "path" in item:
+                    yield str(item["path"]), item.value_origins["path"]
+            else:
+                yield str(item), at
+    elif value is not None and here is not None:
+        yield str(value), here
 
 
 def _names(value: Any, here: Origin | None) -> Iterator[tuple[str, Origin]]:

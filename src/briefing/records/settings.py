@@ -85,6 +85,13 @@ class Settings(BaseModel):
     publish_full_text: bool = Field(
         False, description="Show each source's full text on its page (default: excerpts only)."
     )
+    pdf_timeout: float = Field(
+        300,
+        gt=0,
+        allow_inf_nan=False,
+        description="The seconds Typst may take to set one PDF before the build stops it "
+        "(a PDF template is a program, and may loop).",
+    )
     warnings: Warnings = Field(default_factory=Warnings)
     compare_with: str | None = Field(
         None,

@@ -59,9 +59,22 @@ def row(index: Index, stated: Stated) -> dict[str, Any]:
     }
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): such a cell
+# is written with a leading ' so that it opens as the text it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _as_csv(rows: list[dict[str, Any]]) -> str:
     output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=COLUMNS, lineterminator="\n")
+    # RFC 4180's line ends: the writer quotes a cell that holds any character of them, so a
+    # text with a carriage return stays one cell (with "\n" alone, a bare "\r" was not quoted)
+    writer = csv.DictWriter(output, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for one in rows:
         flat = dict(one)
@@ -69,7 +82,7 @@ def _as_csv(rows: list[dict[str, Any]]) -> str:
         flat["citations"] = "\n".join(f'{c["source"]}: "{c["quote"]}"' for c in one["citations"])
         flat["sources"] = " ".join(one["sources"])
         flat["judgment"] = "yes" if one["judgment"] else "no"
-        writer.writerow(flat)
+        writer.writerow({key: as_text_cell(value) for key, value in flat.items()})
     return output.getvalue()
 
 

@@ -9,21 +9,34 @@ folder, whose outputs replace the old ones only when every one of them is whole 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
 import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import typst
 
 from briefing.check.resolve import Index
-from briefing.problems import NOWHERE, BriefingError, Problem
-from briefing.project import BOOK
+from briefing.problems import NOWHERE, BriefingError, Origin, Problem
+from briefing.project import BOOK, SETTINGS_FILE
 from briefing.records.settings import Settings
-from briefing.records.templates import PACKAGED, TemplateFailure, copy_pdf_files, typst_place
+from briefing.records.templates import (
+    FOLDER,
+    PACKAGED,
+    PDF_FOLDER,
+    TemplateFailure,
+    copy_pdf_files,
+    typst_place,
+)
 from briefing.views.network import NetworkPicture, draw_network, shown_actors
 from briefing.views.pdf.data import PrintedBriefing
 from briefing.views.pdf.meta import STANDARDS
@@ -41,8 +54,86 @@ class PdfError(BriefingError):
     failure = True
     headline = "Typst could not set the PDFs"
 
-    def __init__(self, said: str) -> None:
-        super().__init__(Problem(NOWHERE, f"Typst could not set {said}"))
+    def __init__(self, said: str, hint: str = "", details: tuple[str, ...] = ()) -> None:
+        super().__init__(Problem(NOWHERE, f"Typst could not set {said}", hint, details=details))
+
+
+WORKER = "briefing.views.pdf.typst_worker"
+# How long a Typst process asked to end may take before it is killed.
+STOP_SECONDS = 10
+
+
+class TypstProcess:
+    """Typst in a process of its own (typst_worker.py), which compiles each PDF it is asked
+    for until it is closed, and is killed when one takes longer than its time limit: a
+    template is a program, and Typst's compile has no limit of its own."""
+
+    def __init__(self) -> None:
+        # its standard error, read if it ends unasked; closed with it, in close()
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-P", "-m", WORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def compile(self, asked: dict[str, Any], seconds: float) -> dict[str, Any] | None:
+        """Typst's answer to one compile (see typst_worker.py), or None if it took longer
+        than `seconds`: the process is then killed. PdfError if it ended without one."""
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(json.dumps(asked) + "\n")
+            stdin.flush()
+        except BrokenPipeError:  # it had ended already; its words say why
+            return self._ended(asked)
+        ready, _, _ = select.select([stdout], [], [], seconds)
+        if not ready:
+            self.process.kill()
+            self.process.wait()
+            return None
+        reply = stdout.readline()
+        if not reply:
+            return self._ended(asked)
+        answer: dict[str, Any] = json.loads(reply)
+        return answer
+
+    def _ended(self, asked: dict[str, Any]) -> dict[str, Any]:
+        self._stop()
+        self.errors.seek(0)
+        said = self.errors.read().decode("utf-8", "replace").splitlines()
+        name = Path(asked["output"]).parent.name
+        raise PdfError(f"{name}.pdf: its process ended", details=tuple(said[-20:]))
+
+    def _stop(self) -> None:
+        """End the process: asked to, by the end of what it reads; killed if it does not."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):  # it had ended already
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+    def __enter__(self) -> TypstProcess:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if error is not None:  # a compile may be under way: nothing waits for it
+            self.process.kill()
+        self._stop()
+        self.errors.close()
 
 
 def font_dirs() -> list[Path]:
@@ -96,34 +187,55 @@ def write_document(
 
 
 def compile_pdf(
-    data: dict[str, Any], picture: NetworkPicture | None, work: Path, root: Path | None = None
+    data: dict[str, Any],
+    picture: NetworkPicture | None,
+    work: Path,
+    typst_process: TypstProcess,
+    root: Path | None = None,
+    seconds: float = 300,
 ) -> tuple[Path, list[str]]:
     """Compile one PDF in the new folder `work` (the only folder Typst reads), with the PDF
-    template of the project at `root` if it has one; return it and Typst's warnings."""
+    template of the project at `root` if it has one, in `seconds` at most; return it and
+    Typst's warnings."""
     main, own = write_document(data, picture, work, root)
     output = work / "out.pdf"
-    try:
-        _, warnings = typst.compile_with_warnings(
-            main,
-            output=output,
-            root=work,
-            font_paths=font_dirs(),
-            pdf_standards=STANDARDS,
-            timestamp=data.get("meta", {}).get("timestamp", 0),
-        )
-    except typst.TypstError as error:
-        place = typst_place(getattr(error, "diagnostic", "") or "", work, own)
+    asked = {
+        "input": str(main),
+        "output": str(output),
+        "root": str(work),
+        "font_paths": [str(folder) for folder in font_dirs()],
+        "pdf_standards": list(STANDARDS),
+        "timestamp": data.get("meta", {}).get("timestamp", 0),
+    }
+    answer = typst_process.compile(asked, seconds)
+    if answer is None:
+        raise _took_too_long(work.name, seconds, bool(own))
+    if not answer["ok"]:
+        place = typst_place(answer["diagnostic"] or "", work, own)
         if place is not None:
             raise TemplateFailure(
                 Problem(
                     place,
-                    f"Typst: {error}",
+                    f"Typst: {answer['error']}",
                     "fix the project's PDF template; FORMAT.md, 'Templates of a project', "
                     "says what data.json holds",
                 )
-            ) from None
-        raise PdfError(f"{work.name}.pdf: {error}") from None
-    return output, [warning.message for warning in warnings]
+            )
+        raise PdfError(f"{work.name}.pdf: {answer['error']}")
+    return output, answer["warnings"]
+
+
+def _took_too_long(name: str, seconds: float, own_template: bool) -> BriefingError:
+    """What stops the build when Typst did not finish `name`.pdf in time: said at the
+    project's template if it has one (a loop there is the likeliest cause)."""
+    hint = (
+        f"pdf_timeout: in {SETTINGS_FILE} sets the limit (seconds); a template that loops "
+        "never finishes"
+    )
+    said = f"Typst did not finish {name}.pdf in {seconds:g} seconds"
+    if own_template:
+        return TemplateFailure(Problem(Origin(f"{FOLDER}/{PDF_FOLDER}/{TEMPLATE}"), said, hint))
+    return PdfError(f"{name}.pdf in {seconds:g} seconds", hint)
 
 
 def documents(
@@ -157,13 +269,17 @@ def set_pdfs(
     one; return them. PdfError (or TemplateFailure) at the first that Typst refuses."""
     picture = network_picture(index) if index.briefing.actors else None
     written = []
-    for name, data in documents(index, settings, brief_ids, book):
-        progress(f"setting {name}.pdf with Typst")
-        output, warnings = compile_pdf(data, picture, folder / "typst" / name, root)
-        for warning in warnings:
-            progress(f"typst: warning: {warning}")
-        os.replace(output, folder / f"{name}.pdf")
-        written.append(folder / f"{name}.pdf")
+    with TypstProcess() as typst_process:
+        for name, data in documents(index, settings, brief_ids, book):
+            progress(f"setting {name}.pdf with Typst")
+            work = folder / "typst" / name
+            output, warnings = compile_pdf(
+                data, picture, work, typst_process, root, settings.pdf_timeout
+            )
+            for warning in warnings:
+                progress(f"typst: warning: {warning}")
+            os.replace(output, folder / f"{name}.pdf")
+            written.append(folder / f"{name}.pdf")
     return written
 
 
