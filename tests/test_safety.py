@@ -16,9 +16,12 @@ from typing import Any
 import pytest
 
 import briefing.views.pdf.typeset
+from briefing.analysis.editions import write_edition
 from briefing.outputs import locked_build
+from briefing.paths import UnsafePath
 from briefing.project import BOOK
 from briefing.records.mkdocs_file import code_it_runs
+from briefing.report import check_project
 from conftest import HANG_GUARD, REPOSITORY, console, run
 
 SECRET = "SECRET-d41d8cd98f00"
@@ -147,6 +150,62 @@ def test_a_long_value_is_cut_in_messages(project: Path) -> None:
     assert result.exit_code == 1
     assert "expected a mapping of keys to values, found the value 'a line that" in result.output
     assert SECRET not in result.output
+
+
+def test_an_edition_that_is_a_link_is_refused_unread(project: Path, tmp_path: Path) -> None:
+    """A link named like an edition, to a system-like file (its line would be echoed in the
+    error) and to an edition kept elsewhere (it would be compared with and published)."""
+    (tmp_path / "passwd").write_text(f"root:x:0:0:{SECRET}:/root:/bin/bash\n")
+    (tmp_path / "kept.yml").write_text(
+        f"edition: kept\nrecorded: '2021-01-01T00:00:00Z'\nbriefs: {{{SECRET}: {{}}}}\n"
+    )
+    (project / "editions").mkdir()
+    (project / "editions/third.yml").symlink_to(tmp_path / "passwd")
+    (project / "editions/kept.yml").symlink_to(tmp_path / "kept.yml")
+    (project / "briefing.yml").write_text("compare_with: third\n")
+    for command in ("check", "build"):
+        result = run(command, str(project))
+        assert result.exit_code == 1
+        for name in ("third", "kept"):
+            shown = f"editions/{name}.yml"
+            assert f"{shown}:1:1: error: '{shown}' is a symbolic link" in result.output
+        assert "hint: put the file or folder itself here" in result.output
+        assert SECRET not in result.output
+    assert not (project / "build/site").exists()
+
+
+def test_an_editions_folder_that_is_a_link_is_refused(project: Path, outside: Path) -> None:
+    """Read through, the link would publish what it points at; written through, `briefing
+    edition` would write outside the project."""
+    (outside / "first.yml").write_text(f"{SECRET}\n")
+    (project / "editions").symlink_to(outside, target_is_directory=True)
+    result = run("check", str(project))
+    assert result.exit_code == 1
+    assert "editions:1:1: error: 'editions' is a symbolic link" in result.output
+    assert SECRET not in result.output
+    (outside / "first.yml").unlink()
+    result = run("edition", "second", str(project))
+    assert result.exit_code == 1
+    assert "editions:1:1: error: 'editions' is a symbolic link" in result.output
+    assert untouched(outside)
+
+
+def test_edition_refuses_to_write_over_a_linked_file(project: Path, outside: Path) -> None:
+    (project / "editions").mkdir()
+    (project / "editions/second.yml").symlink_to(outside / "canary.txt")
+    result = run("edition", "second", "--force", str(project))
+    assert result.exit_code == 1
+    assert "editions/second.yml:1:1: error: 'editions/second.yml' is a symbolic" in result.output
+    assert (project / "editions/second.yml").is_symlink()  # the user's to remove
+    assert untouched(outside)
+    # the check refuses the link first; the writing refuses it too, whatever came before
+    (project / "editions/second.yml").unlink()
+    index = check_project(project).index
+    (project / "editions/second.yml").symlink_to(outside / "canary.txt")
+    with pytest.raises(UnsafePath, match="'editions/second.yml' is a symbolic link"):
+        write_edition(project, index, "second", force=True)
+    assert (project / "editions/second.yml").is_symlink()
+    assert untouched(outside)
 
 
 # Staging and concurrent runs -----------------------------------------------------------------
