@@ -17,7 +17,7 @@ import pytest
 
 import briefing.views.pdf.typeset
 from briefing.analysis.editions import write_edition
-from briefing.outputs import locked_build
+from briefing.outputs import exchange, locked_build
 from briefing.paths import UnsafePath
 from briefing.project import BOOK
 from briefing.records.mkdocs_file import code_it_runs
@@ -243,6 +243,119 @@ def test_a_run_waits_for_the_run_in_progress_and_keeps_its_staging(project: Path
     assert process.returncode == 0, rest
     assert (project / "build/harbour-repairs.pdf").is_file()
     assert not (project / "build/.staging-running").exists()  # a leftover, once we let go
+
+
+KILLED_AT_THE_SWAP = """
+import os, sys, time
+import briefing.outputs as outputs
+from briefing.cli import cli
+
+project, way = sys.argv[1], sys.argv[2]
+site = os.path.join(project, "build", "site")
+
+
+def stop():
+    print("at the swap", flush=True)
+    time.sleep(600)
+
+
+if way == "renames":  # a system without renameat2: the old site moved aside, then the new in
+    outputs.exchange = lambda one, other: False
+    replace = os.replace
+
+    def replacing(source, target):
+        if os.fspath(target) == site:
+            stop()
+        return replace(source, target)
+
+    os.replace = replacing
+else:
+    exchange = outputs.exchange
+
+    def exchanging(one, other):
+        done = exchange(one, other)
+        if os.fspath(other) == site:
+            stop()
+        return done
+
+    outputs.exchange = exchanging
+cli(["build", project])
+"""
+
+
+@pytest.mark.parametrize("way", ["exchange", "renames"])
+def test_a_build_killed_in_its_swap_leaves_a_whole_site(project: Path, way: str) -> None:
+    """A real build, killed (SIGKILL) in the middle of swapping its site in: at once or
+    after the next run, build/site is a whole site, the old one or the new one."""
+    assert run("build", str(project)).exit_code == 0
+    old = snapshot(project / "build/site")
+    (project / "briefing.yml").write_text("title: A new title that changes every page\n")
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_AT_THE_SWAP, str(project), way],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    said = ""
+    try:
+        while not said.endswith("at the swap\n"):
+            line = process.stdout.readline()  # "" once the process ended: no hang
+            if not line:
+                break
+            said += line
+    finally:
+        process.kill()
+        rest, errors = process.communicate(timeout=HANG_GUARD)
+    assert said.endswith("at the swap\n"), said + rest + errors
+    if way == "exchange":  # one step: the new site is in place already
+        new = snapshot(project / "build/site")
+        assert new != old and "A new title" in new["index.html"].decode()
+    result = run("pdf", str(project))  # the next run
+    assert result.exit_code == 0, result.output
+    after = snapshot(project / "build/site")
+    assert after == (new if way == "exchange" else old)
+    assert not list((project / "build").glob(".staging-*"))
+
+
+def test_the_next_run_puts_back_a_site_moved_aside_and_nothing_else(
+    project: Path, outside: Path
+) -> None:
+    """build/ as a run killed between its two renames leaves it: the old site and docs in
+    the staging folder, the new ones beside them, none in build/. (A staging folder holding
+    both a site in build/ and the old one, as an exchange leaves it, is only deleted.)"""
+    build = project / "build"
+    killed, exchanged = build / ".staging-k1ll3d", build / ".staging-3xch4ng3d"
+    for folder, text in (("old-site", "old"), ("site", "new, half"), ("old-docs", "old docs")):
+        (killed / folder).mkdir(parents=True)
+        (killed / folder / "index.html").write_text(text)
+    (killed / "old-brief.pdf").write_text("a new PDF of a brief 'old-brief'")
+    (exchanged / "site").mkdir(parents=True)
+    (exchanged / "site/index.html").write_text("older")
+    (exchanged / "old-pdf").symlink_to(outside, target_is_directory=True)
+    said: list[str] = []
+    with locked_build(project, said.append):
+        assert sorted(p.name for p in build.iterdir()) == ["docs", "site"]
+        assert (build / "site/index.html").read_text() == "old"
+        assert (build / "docs/index.html").read_text() == "old docs"
+    assert said == [
+        "put back build/docs, left aside by a run that was stopped",
+        "put back build/site, left aside by a run that was stopped",
+    ]
+    assert untouched(outside)
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one/a.txt").write_text("one")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other/b.txt").write_text("other")
+    if not exchange(tmp_path / "one", tmp_path / "other"):
+        pytest.skip("this system cannot exchange two paths (no renameat2)")
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["b.txt"]
+    assert [p.name for p in (tmp_path / "other").iterdir()] == ["a.txt"]
+    with pytest.raises(FileNotFoundError):
+        exchange(tmp_path / "one", tmp_path / "missing")
 
 
 # All or nothing -------------------------------------------------------------------------------
