@@ -16,9 +16,12 @@ from typing import Any
 import pytest
 
 import briefing.views.pdf.typeset
-from briefing.outputs import locked_build
+from briefing.analysis.editions import write_edition
+from briefing.outputs import exchange, locked_build
+from briefing.paths import UnsafePath
 from briefing.project import BOOK
 from briefing.records.mkdocs_file import code_it_runs
+from briefing.report import check_project
 from conftest import HANG_GUARD, REPOSITORY, console, run
 
 SECRET = "SECRET-d41d8cd98f00"
@@ -149,6 +152,62 @@ def test_a_long_value_is_cut_in_messages(project: Path) -> None:
     assert SECRET not in result.output
 
 
+def test_an_edition_that_is_a_link_is_refused_unread(project: Path, tmp_path: Path) -> None:
+    """A link named like an edition, to a system-like file (its line would be echoed in the
+    error) and to an edition kept elsewhere (it would be compared with and published)."""
+    (tmp_path / "passwd").write_text(f"root:x:0:0:{SECRET}:/root:/bin/bash\n")
+    (tmp_path / "kept.yml").write_text(
+        f"edition: kept\nrecorded: '2021-01-01T00:00:00Z'\nbriefs: {{{SECRET}: {{}}}}\n"
+    )
+    (project / "editions").mkdir()
+    (project / "editions/third.yml").symlink_to(tmp_path / "passwd")
+    (project / "editions/kept.yml").symlink_to(tmp_path / "kept.yml")
+    (project / "briefing.yml").write_text("compare_with: third\n")
+    for command in ("check", "build"):
+        result = run(command, str(project))
+        assert result.exit_code == 1
+        for name in ("third", "kept"):
+            shown = f"editions/{name}.yml"
+            assert f"{shown}:1:1: error: '{shown}' is a symbolic link" in result.output
+        assert "hint: put the file or folder itself here" in result.output
+        assert SECRET not in result.output
+    assert not (project / "build/site").exists()
+
+
+def test_an_editions_folder_that_is_a_link_is_refused(project: Path, outside: Path) -> None:
+    """Read through, the link would publish what it points at; written through, `briefing
+    edition` would write outside the project."""
+    (outside / "first.yml").write_text(f"{SECRET}\n")
+    (project / "editions").symlink_to(outside, target_is_directory=True)
+    result = run("check", str(project))
+    assert result.exit_code == 1
+    assert "editions:1:1: error: 'editions' is a symbolic link" in result.output
+    assert SECRET not in result.output
+    (outside / "first.yml").unlink()
+    result = run("edition", "second", str(project))
+    assert result.exit_code == 1
+    assert "editions:1:1: error: 'editions' is a symbolic link" in result.output
+    assert untouched(outside)
+
+
+def test_edition_refuses_to_write_over_a_linked_file(project: Path, outside: Path) -> None:
+    (project / "editions").mkdir()
+    (project / "editions/second.yml").symlink_to(outside / "canary.txt")
+    result = run("edition", "second", "--force", str(project))
+    assert result.exit_code == 1
+    assert "editions/second.yml:1:1: error: 'editions/second.yml' is a symbolic" in result.output
+    assert (project / "editions/second.yml").is_symlink()  # the user's to remove
+    assert untouched(outside)
+    # the check refuses the link first; the writing refuses it too, whatever came before
+    (project / "editions/second.yml").unlink()
+    index = check_project(project).index
+    (project / "editions/second.yml").symlink_to(outside / "canary.txt")
+    with pytest.raises(UnsafePath, match="'editions/second.yml' is a symbolic link"):
+        write_edition(project, index, "second", force=True)
+    assert (project / "editions/second.yml").is_symlink()
+    assert untouched(outside)
+
+
 # Staging and concurrent runs -----------------------------------------------------------------
 
 
@@ -184,6 +243,119 @@ def test_a_run_waits_for_the_run_in_progress_and_keeps_its_staging(project: Path
     assert process.returncode == 0, rest
     assert (project / "build/harbour-repairs.pdf").is_file()
     assert not (project / "build/.staging-running").exists()  # a leftover, once we let go
+
+
+KILLED_AT_THE_SWAP = """
+import os, sys, time
+import briefing.outputs as outputs
+from briefing.cli import cli
+
+project, way = sys.argv[1], sys.argv[2]
+site = os.path.join(project, "build", "site")
+
+
+def stop():
+    print("at the swap", flush=True)
+    time.sleep(600)
+
+
+if way == "renames":  # a system without renameat2: the old site moved aside, then the new in
+    outputs.exchange = lambda one, other: False
+    replace = os.replace
+
+    def replacing(source, target):
+        if os.fspath(target) == site:
+            stop()
+        return replace(source, target)
+
+    os.replace = replacing
+else:
+    exchange = outputs.exchange
+
+    def exchanging(one, other):
+        done = exchange(one, other)
+        if os.fspath(other) == site:
+            stop()
+        return done
+
+    outputs.exchange = exchanging
+cli(["build", project])
+"""
+
+
+@pytest.mark.parametrize("way", ["exchange", "renames"])
+def test_a_build_killed_in_its_swap_leaves_a_whole_site(project: Path, way: str) -> None:
+    """A real build, killed (SIGKILL) in the middle of swapping its site in: at once or
+    after the next run, build/site is a whole site, the old one or the new one."""
+    assert run("build", str(project)).exit_code == 0
+    old = snapshot(project / "build/site")
+    (project / "briefing.yml").write_text("title: A new title that changes every page\n")
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_AT_THE_SWAP, str(project), way],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    said = ""
+    try:
+        while not said.endswith("at the swap\n"):
+            line = process.stdout.readline()  # "" once the process ended: no hang
+            if not line:
+                break
+            said += line
+    finally:
+        process.kill()
+        rest, errors = process.communicate(timeout=HANG_GUARD)
+    assert said.endswith("at the swap\n"), said + rest + errors
+    if way == "exchange":  # one step: the new site is in place already
+        new = snapshot(project / "build/site")
+        assert new != old and "A new title" in new["index.html"].decode()
+    result = run("pdf", str(project))  # the next run
+    assert result.exit_code == 0, result.output
+    after = snapshot(project / "build/site")
+    assert after == (new if way == "exchange" else old)
+    assert not list((project / "build").glob(".staging-*"))
+
+
+def test_the_next_run_puts_back_a_site_moved_aside_and_nothing_else(
+    project: Path, outside: Path
+) -> None:
+    """build/ as a run killed between its two renames leaves it: the old site and docs in
+    the staging folder, the new ones beside them, none in build/. (A staging folder holding
+    both a site in build/ and the old one, as an exchange leaves it, is only deleted.)"""
+    build = project / "build"
+    killed, exchanged = build / ".staging-k1ll3d", build / ".staging-3xch4ng3d"
+    for folder, text in (("old-site", "old"), ("site", "new, half"), ("old-docs", "old docs")):
+        (killed / folder).mkdir(parents=True)
+        (killed / folder / "index.html").write_text(text)
+    (killed / "old-brief.pdf").write_text("a new PDF of a brief 'old-brief'")
+    (exchanged / "site").mkdir(parents=True)
+    (exchanged / "site/index.html").write_text("older")
+    (exchanged / "old-pdf").symlink_to(outside, target_is_directory=True)
+    said: list[str] = []
+    with locked_build(project, said.append):
+        assert sorted(p.name for p in build.iterdir()) == ["docs", "site"]
+        assert (build / "site/index.html").read_text() == "old"
+        assert (build / "docs/index.html").read_text() == "old docs"
+    assert said == [
+        "put back build/docs, left aside by a run that was stopped",
+        "put back build/site, left aside by a run that was stopped",
+    ]
+    assert untouched(outside)
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one/a.txt").write_text("one")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other/b.txt").write_text("other")
+    if not exchange(tmp_path / "one", tmp_path / "other"):
+        pytest.skip("this system cannot exchange two paths (no renameat2)")
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["b.txt"]
+    assert [p.name for p in (tmp_path / "other").iterdir()] == ["a.txt"]
+    with pytest.raises(FileNotFoundError):
+        exchange(tmp_path / "one", tmp_path / "missing")
 
 
 # All or nothing -------------------------------------------------------------------------------

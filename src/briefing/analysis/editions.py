@@ -10,6 +10,7 @@ the project compares with (`compare_with:` in briefing.yml, else the latest reco
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import yaml
 
 from briefing.check.resolve import Index
 from briefing.files import utc_now, write_atomically
+from briefing.paths import UnsafePath, inside_project
 from briefing.problems import Origin, Problem
 from briefing.records.model import Brief, Claim
 from briefing.records.reading import LoadError, decode, parse_yaml_mapping, read_limited
@@ -80,9 +82,11 @@ def snapshot(index: Index, name: str) -> dict[str, Any]:
 
 
 def write_edition(root: Path, index: Index, name: str, force: bool = False) -> Path:
-    """Write editions/NAME.yml; FileExistsError if it exists and not `force`."""
-    target = root / FOLDER / f"{name}.yml"
-    if target.exists() and not force:
+    """Write editions/NAME.yml; FileExistsError if it exists and not `force`; UnsafePath,
+    before anything is written, if editions/ or the file is a link (written through, it
+    would change a file outside the project)."""
+    target = inside_project(root, root / FOLDER / f"{name}.yml")
+    if os.path.lexists(target) and not force:
         raise FileExistsError(str(target))
     target.parent.mkdir(exist_ok=True)
     text = yaml.safe_dump(snapshot(index, name), sort_keys=False, allow_unicode=True, width=100)
@@ -98,15 +102,37 @@ class Edition:
     briefs: dict[str, Any]
 
 
+def _edition_files(root: Path) -> list[Path]:
+    """editions/*.yml, sorted, links among them too (for the reading to refuse at their
+    path); UnsafePath if editions/ itself is a link, whose files are not even listed."""
+    folder = inside_project(root, root / FOLDER)
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        names = sorted(
+            entry.name
+            for entry in entries
+            if entry.name.endswith(".yml")
+            and (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+        )
+    return [folder / name for name in names]
+
+
 def load_editions(root: Path) -> tuple[dict[str, Edition], list[Problem]]:
+    """The recorded editions by name, and the problems of the files that are not; nothing
+    is read through a symbolic link, the same rule as for the record folders."""
     found: dict[str, Edition] = {}
     problems: list[Problem] = []
-    folder = root / FOLDER
-    for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+    try:
+        files = _edition_files(root)
+    except UnsafePath as error:
+        return found, [error.problem]
+    for file in files:
         shown = f"{FOLDER}/{file.name}"
         try:
+            inside_project(root, file)  # before anything reads it: a link is never opened
             data = parse_yaml_mapping(decode(read_limited(file, shown), shown), shown)
-        except LoadError as error:
+        except (LoadError, UnsafePath) as error:
             problems.append(error.problem)
             continue
         fault = _shape_fault(data.get("briefs"))
