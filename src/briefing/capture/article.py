@@ -21,6 +21,7 @@ import httpx
 import yaml
 
 from briefing.capture.fetch import (
+    DEADLINE,
     MAX_BYTES,
     Fetched,
     FetchError,
@@ -276,14 +277,15 @@ def capture(
     source_id: str | None = None,
     force: bool = False,
     max_bytes: int = MAX_BYTES,
+    deadline: float = DEADLINE,
 ) -> Captured:
     """Capture a URL or a saved .html/.pdf file (a path) into the project at root."""
     retrieved = utc_now()
     fetched: Fetched | None = None
     if target.startswith(("http://", "https://")) or "://" in target:
         try:
-            fetched = fetch(target, client, max_bytes)
-            content = fetched.content()
+            fetched = fetch(target, client, max_bytes, deadline=deadline)
+            content = fetched.content(max_bytes)
         except FetchError as error:
             raise CaptureError(str(error), error.hint) from None
         extracted = extract_content(content, fetched.media_type, fetched.url)

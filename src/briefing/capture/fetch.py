@@ -5,11 +5,16 @@ tools (pywb, ReplayWeb.page) and `warcio index` / `warcio extract` open."""
 from __future__ import annotations
 
 import io
+import ipaddress
+import socket
+import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -19,6 +24,7 @@ from briefing.files import utc_now
 
 MAX_BYTES = 20 * 1024 * 1024  # a long report as a PDF is a few MB; a page, far less
 TIMEOUT = 30.0  # seconds, for connecting and for each read
+DEADLINE = 120.0  # seconds for a whole fetch: every redirect, the headers and the body
 MAX_REDIRECTS = 10
 USER_AGENT = f"briefing/{__version__} (research capture)"
 REDIRECT_CODES = {301, 302, 303, 307, 308}
@@ -68,18 +74,31 @@ class Fetched:
     def media_type(self) -> str:
         return header(self.final.response_headers, "content-type").split(";")[0].strip().lower()
 
-    def content(self) -> bytes:
-        """The page's body, undone from its content encoding (the WARC keeps it as sent)."""
+    def content(self, max_bytes: int = MAX_BYTES) -> bytes:
+        """The page's body, undone from its content encoding (the WARC keeps it as sent), at
+        most max_bytes once unpacked: a small body can unpack to gigabytes."""
         encoding = header(self.final.response_headers, "content-encoding").strip().lower()
         body = self.final.body
         if encoding in ("", "identity"):
             return body
         if encoding in ("gzip", "x-gzip", "deflate"):
-            try:
-                return zlib.decompress(body, 47 if "gzip" in encoding else zlib.MAX_WBITS)
-            except zlib.error:
-                raise FetchError(f"the page's {encoding} content is corrupt") from None
+            return _decompressed(body, encoding, max_bytes)
         raise FetchError(f"the page is sent with an unsupported content encoding '{encoding}'")
+
+
+def _decompressed(body: bytes, encoding: str, max_bytes: int) -> bytes:
+    """gzip or zlib-wrapped deflate undone piece by piece, stopping one byte past the limit."""
+    unpacker = zlib.decompressobj(47 if "gzip" in encoding else zlib.MAX_WBITS)
+    try:
+        content = unpacker.decompress(body, max_bytes + 1)
+    except zlib.error:
+        raise FetchError(f"the page's {encoding} content is corrupt") from None
+    if len(content) > max_bytes:
+        raise FetchError(
+            f"the page unpacks to more than the limit of {max_bytes:,} bytes",
+            "raise the limit with --max-mb if this document is really that large",
+        )
+    return content
 
 
 def header(headers: list[tuple[str, str]], name: str) -> str:
@@ -87,8 +106,14 @@ def header(headers: list[tuple[str, str]], name: str) -> str:
 
 
 def check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        good = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 (a port out of range is a ValueError here, not in httpx)
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
+        good = False
+    if not good:
         raise FetchError(
             f"'{url}' is not an http(s) address",
             "give a web address starting with http:// or https://, or the path of a saved "
@@ -96,7 +121,78 @@ def check_url(url: str) -> None:
         )
 
 
-def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+class PrivateAddress(FetchError):
+    """A host that resolves to an address of this machine or of its private network."""
+
+
+def refused(address: str) -> bool:
+    """Whether an address is one a fetch must not reach without --allow-private: loopback,
+    link-local, private, reserved, multicast, unspecified (an IPv4 address mapped into IPv6
+    is judged as itself)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return (
+        ip.is_loopback
+        or ip.is_link_local
+        or ip.is_private
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+class GuardedBackend(httpcore.SyncBackend):
+    """httpcore's own network backend, but every connection (so every redirect hop) goes to
+    an address resolved and checked here, and to no other: the name is looked up once, so a
+    second answer of the DNS (rebinding) cannot send the connection elsewhere. TLS still
+    verifies the name, which httpcore passes to start_tls on its own."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as unresolved:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {unresolved}") from None
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
+        bad = [address for address in addresses if refused(address)]
+        if bad:
+            raise PrivateAddress(
+                f"{host} is a private, loopback or reserved address ({bad[0]}): refused",
+                "a page on this machine or its network is fetched only with --allow-private",
+            )
+        last: Exception = httpcore.ConnectError(f"no address for {host}")
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
+                last = failed
+        raise last
+
+
+def _exchange(
+    url: str, request: httpx.Request, response: httpx.Response, body: bytes, date: str
+) -> Exchange:
+    return Exchange(
+        url,
+        [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
+        response.status_code,
+        response.reason_phrase,
+        response.http_version,
+        [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw],
+        body,
+        date,
+    )
+
+
+def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
@@ -111,55 +207,63 @@ def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
                 f"the page is more than the limit of {max_bytes:,} bytes",
                 "raise the limit with --max-mb if this document is really that large",
             )
+        if time.monotonic() > deadline:
+            raise httpx.ReadTimeout("the deadline passed")
         chunks.append(chunk)
     return b"".join(chunks)
 
 
+def _hop(
+    client: httpx.Client, url: str, max_bytes: int, deadline: float
+) -> tuple[httpx.Request, httpx.Response, bytes]:
+    """One request and its whole response, within what is left of the fetch's deadline."""
+    where = urlsplit(url).netloc
+    hint = "try again later, or allow more time with --timeout and --deadline"
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(f"{where} did not send the page within the deadline", hint)
+    per_read = client.timeout.read if client.timeout.read is not None else left
+    request = client.build_request("GET", url, timeout=httpx.Timeout(min(per_read, left)))
+    try:
+        response = client.send(request, stream=True)
+    except httpx.TimeoutException:
+        raise FetchError(f"no answer from {where} within the time limit", hint) from None
+    except httpx.InvalidURL as error:  # a redirect's target, which httpx reads at once
+        raise FetchError(f"{url} redirects to an address that is not valid: {error}") from None
+    except httpx.HTTPError as error:
+        raise FetchError(f"could not fetch {url}: {error}") from None
+    try:
+        return request, response, _read_body(response, max_bytes, deadline)
+    except httpx.TimeoutException:
+        raise FetchError(f"{where} stopped sending the page within the time limit", hint) from None
+    except httpx.HTTPError as error:
+        raise FetchError(f"could not fetch {url}: {error}") from None
+    finally:
+        response.close()
+
+
 def fetch(
-    url: str, client: httpx.Client, max_bytes: int = MAX_BYTES, accept_errors: bool = False
+    url: str,
+    client: httpx.Client,
+    max_bytes: int = MAX_BYTES,
+    accept_errors: bool = False,
+    deadline: float = DEADLINE,
 ) -> Fetched:
     """Fetch a URL, following redirects one by one so that each is recorded (and each target
-    must be http(s) too). With accept_errors, a page that answers 4xx or 5xx is returned;
-    otherwise it is a FetchError."""
+    must be http(s) too), all within `deadline` seconds. With accept_errors, a page that
+    answers 4xx or 5xx is returned; otherwise it is a FetchError."""
     check_url(url)
     fetched = Fetched()
+    until = time.monotonic() + deadline
     for _ in range(MAX_REDIRECTS + 1):
         date = utc_now()
-        request = client.build_request("GET", url)
-        try:
-            response = client.send(request, stream=True)
-        except httpx.TimeoutException:
-            raise FetchError(
-                f"no answer from {urlsplit(url).netloc} within the time limit",
-                "try again later, or allow more time with --timeout",
-            ) from None
-        except httpx.HTTPError as error:
-            raise FetchError(f"could not fetch {url}: {error}") from None
-        try:
-            body = _read_body(response, max_bytes)
-        except httpx.TimeoutException:
-            raise FetchError(
-                f"{urlsplit(url).netloc} stopped sending the page within the time limit",
-                "try again later, or allow more time with --timeout",
-            ) from None
-        except httpx.HTTPError as error:
-            raise FetchError(f"could not fetch {url}: {error}") from None
-        finally:
-            response.close()
-        fetched.exchanges.append(
-            Exchange(
-                url,
-                [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
-                response.status_code,
-                response.reason_phrase,
-                response.http_version,
-                [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw],
-                body,
-                date,
-            )
-        )
+        request, response, body = _hop(client, url, max_bytes, until)
+        fetched.exchanges.append(_exchange(url, request, response, body, date))
         if response.status_code in REDIRECT_CODES and "location" in response.headers:
-            url = urljoin(url, response.headers["location"])
+            try:
+                url = urljoin(url, response.headers["location"])
+            except ValueError:
+                url = response.headers["location"]  # check_url says what is wrong with it
             check_url(url)
             continue
         if response.status_code >= 400 and not accept_errors:
@@ -172,14 +276,21 @@ def fetch(
     raise FetchError(f"more than {MAX_REDIRECTS} redirects from {fetched.exchanges[0].url}")
 
 
-def new_client(timeout: float = TIMEOUT) -> httpx.Client:
-    # Redirects are followed by `fetch`, one by one, to record each; identity encoding keeps
-    # the bytes archived the same as the bytes read, wherever the server allows it.
+def new_client(timeout: float = TIMEOUT, allow_private: bool = False) -> httpx.Client:
+    """A client that follows no redirect (`fetch` does, one by one, to record each) and asks
+    for identity encoding (the bytes archived are then the bytes read, wherever the server
+    allows it). Without allow_private, it connects only to public addresses."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    if not allow_private:
+        # httpx has no argument for httpcore's network backend: the pool it made is given
+        # one, before any connection is opened.
+        transport._pool._network_backend = GuardedBackend()  # noqa: SLF001
     return httpx.Client(
         follow_redirects=False,
         timeout=httpx.Timeout(timeout),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
         trust_env=False,
+        transport=transport,
     )
 
 
