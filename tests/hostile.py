@@ -51,6 +51,19 @@ def dripping(body: bytes, every: float) -> Answer:
     return answer
 
 
+def dripping_head(every: float) -> Answer:
+    """A status line and headers that never end, sent one byte at a time."""
+
+    def answer(out: BinaryIO) -> None:
+        out.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(100_000):
+            out.write(b"x")
+            out.flush()
+            time.sleep(every)
+
+    return answer
+
+
 def stalling(body: bytes, sent: int, pause: float) -> Answer:
     """A page whose body stops after `sent` bytes, for `pause` seconds, then goes on."""
 

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID, run
-from hostile import ARTICLE, Hostile, dripping, gzip_bomb, hostile_server, redirect
+from hostile import (
+    ARTICLE,
+    Hostile,
+    dripping,
+    dripping_head,
+    gzip_bomb,
+    hostile_server,
+    redirect,
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +61,16 @@ def test_a_dripping_page_is_stopped_by_the_deadline(server: Hostile, project: Pa
     server.answers["/drip"] = dripping(ARTICLE, 0.05)  # a byte in far less than --timeout
     code, output, took = capture(
         project, "--timeout", "1", "--deadline", "1.5", server.url("/drip")
+    )
+    assert code == 1, output
+    assert "within the time limit" in output and "--deadline" in output
+    assert took < 4
+
+
+def test_dripping_headers_are_stopped_by_the_deadline_too(server: Hostile, project: Path) -> None:
+    server.answers["/drip-head"] = dripping_head(0.05)
+    code, output, took = capture(
+        project, "--timeout", "1", "--deadline", "1.5", server.url("/drip-head")
     )
     assert code == 1, output
     assert "within the time limit" in output and "--deadline" in output

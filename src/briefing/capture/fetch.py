@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterable
@@ -143,11 +145,60 @@ def refused(address: str) -> bool:
     )
 
 
-class GuardedBackend(httpcore.SyncBackend):
+# When the fetch running in this thread must be done (time.monotonic()); the client and its
+# connections are shared by verify-live's threads, a fetch's deadline is its thread's own.
+_deadline = threading.local()
+
+
+def _time_left(timeout: float | None) -> float:
+    """A network wait's timeout, cut to what is left of the fetch's deadline."""
+    until: float | None = getattr(_deadline, "until", None)
+    if until is None:
+        return timeout if timeout is not None else TIMEOUT
+    left = until - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the deadline of the fetch passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the fetch's deadline: a server that
+    sends a byte within each read timeout (headers or body) cannot keep a fetch going."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, _time_left(timeout))
+        return DeadlineStream(tls)
+
+    def get_extra_info(self, info: str) -> object:
+        return self._stream.get_extra_info(info)
+
+
+class PinnedBackend(httpcore.SyncBackend):
     """httpcore's own network backend, but every connection (so every redirect hop) goes to
     an address resolved and checked here, and to no other: the name is looked up once, so a
     second answer of the DNS (rebinding) cannot send the connection elsewhere. TLS still
-    verifies the name, which httpcore passes to start_tls on its own."""
+    verifies the name, which httpcore passes to start_tls on its own. Without allow_private,
+    an address of this machine or its network is refused."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
 
     def connect_tcp(
         self,
@@ -163,7 +214,7 @@ class GuardedBackend(httpcore.SyncBackend):
             raise httpcore.ConnectError(f"cannot resolve {host}: {unresolved}") from None
         addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
         bad = [address for address in addresses if refused(address)]
-        if bad:
+        if bad and not self.allow_private:
             raise PrivateAddress(
                 f"{host} is a private, loopback or reserved address ({bad[0]}): refused",
                 "a page on this machine or its network is fetched only with --allow-private",
@@ -171,9 +222,13 @@ class GuardedBackend(httpcore.SyncBackend):
         last: Exception = httpcore.ConnectError(f"no address for {host}")
         for address in addresses:
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(
+                    address, port, _time_left(timeout), local_address, socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
                 last = failed
+                continue
+            return DeadlineStream(stream)
         raise last
 
 
@@ -192,7 +247,7 @@ def _exchange(
     )
 
 
-def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
@@ -207,8 +262,6 @@ def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> byt
                 f"the page is more than the limit of {max_bytes:,} bytes",
                 "raise the limit with --max-mb if this document is really that large",
             )
-        if time.monotonic() > deadline:
-            raise httpx.ReadTimeout("the deadline passed")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -222,8 +275,7 @@ def _hop(
     left = deadline - time.monotonic()
     if left <= 0:
         raise FetchError(f"{where} did not send the page within the deadline", hint)
-    per_read = client.timeout.read if client.timeout.read is not None else left
-    request = client.build_request("GET", url, timeout=httpx.Timeout(min(per_read, left)))
+    request = client.build_request("GET", url)
     try:
         response = client.send(request, stream=True)
     except httpx.TimeoutException:
@@ -233,7 +285,7 @@ def _hop(
     except httpx.HTTPError as error:
         raise FetchError(f"could not fetch {url}: {error}") from None
     try:
-        return request, response, _read_body(response, max_bytes, deadline)
+        return request, response, _read_body(response, max_bytes)
     except httpx.TimeoutException:
         raise FetchError(f"{where} stopped sending the page within the time limit", hint) from None
     except httpx.HTTPError as error:
@@ -253,8 +305,18 @@ def fetch(
     must be http(s) too), all within `deadline` seconds. With accept_errors, a page that
     answers 4xx or 5xx is returned; otherwise it is a FetchError."""
     check_url(url)
-    fetched = Fetched()
     until = time.monotonic() + deadline
+    _deadline.until = until
+    try:
+        return _follow(url, client, max_bytes, accept_errors, until)
+    finally:
+        _deadline.until = None
+
+
+def _follow(
+    url: str, client: httpx.Client, max_bytes: int, accept_errors: bool, until: float
+) -> Fetched:
+    fetched = Fetched()
     for _ in range(MAX_REDIRECTS + 1):
         date = utc_now()
         request, response, body = _hop(client, url, max_bytes, until)
@@ -281,10 +343,9 @@ def new_client(timeout: float = TIMEOUT, allow_private: bool = False) -> httpx.C
     for identity encoding (the bytes archived are then the bytes read, wherever the server
     allows it). Without allow_private, it connects only to public addresses."""
     transport = httpx.HTTPTransport(trust_env=False)
-    if not allow_private:
-        # httpx has no argument for httpcore's network backend: the pool it made is given
-        # one, before any connection is opened.
-        transport._pool._network_backend = GuardedBackend()  # noqa: SLF001
+    # httpx has no argument for httpcore's network backend: the pool it made is given one,
+    # before any connection is opened.
+    transport._pool._network_backend = PinnedBackend(allow_private)  # noqa: SLF001
     return httpx.Client(
         follow_redirects=False,
         timeout=httpx.Timeout(timeout),
