@@ -199,3 +199,21 @@ def test_the_fetching_fuzzer_finds_no_crash_and_no_slow_input() -> None:
 
     crashed, slow = fuzz(range(24, 44), limit=5.0)
     assert crashed == [] and slow == []
+
+
+def test_a_redirect_to_a_path_with_non_ascii_letters_is_archived(
+    server: Hostile, project: Path
+) -> None:
+    """Found by the fuzzer: the request line of the WARC must be ASCII, as it was sent."""
+    server.answers["/to-accents"] = redirect("/%ff%fe/caf\u00e9")
+    code, output, _ = capture(project, "--id", "accents", server.url("/to-accents"))
+    assert code == 0, output
+    from warcio.archiveiterator import ArchiveIterator
+
+    with (project / "captures/accents.warc.gz").open("rb") as stream:
+        lines = [
+            r.http_headers.protocol + " " + r.http_headers.statusline
+            for r in ArchiveIterator(stream)
+            if r.rec_type == "request"
+        ]
+    assert lines[-1] == "GET /%ff%fe/caf%C3%A9 HTTP/1.1"

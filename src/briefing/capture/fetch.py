@@ -363,8 +363,8 @@ def write_warc(fetched: Fetched, stream: BinaryIO) -> None:
     )
     writer.write_record(info)
     for exchange in fetched.exchanges:
-        target = urlsplit(exchange.url)
-        path = (target.path or "/") + (f"?{target.query}" if target.query else "")
+        # The path as it was sent: percent-encoded, so ASCII as a request line must be.
+        path = httpx.URL(exchange.url).raw_path.decode("ascii")
         request_headers = StatusAndHeaders(
             f"GET {path} HTTP/1.1", exchange.request_headers, is_http_request=True
         )
