@@ -41,7 +41,7 @@ def files_of(project: Path) -> set[str]:
 
 
 def test_a_page_becomes_a_source_with_its_provenance(web: Web, project: Path) -> None:
-    result = run("capture", "-C", str(project), web.url(ARTICLE))
+    result = run("capture", "--allow-private", "-C", str(project), web.url(ARTICLE))
     assert result.exit_code == 0, result.output
     assert f"wrote sources/{PROPOSED}.md and captures/{PROPOSED}.warc.gz" in result.output
     front, text = front_and_text(project / "sources" / f"{PROPOSED}.md")
@@ -64,7 +64,7 @@ def test_a_page_becomes_a_source_with_its_provenance(web: Web, project: Path) ->
 def test_the_warc_keeps_request_and_response_with_the_original_bytes(
     web: Web, project: Path
 ) -> None:
-    assert run("capture", "-C", str(project), web.url(ARTICLE)).exit_code == 0
+    assert run("capture", "--allow-private", "-C", str(project), web.url(ARTICLE)).exit_code == 0
     with (project / "captures" / f"{PROPOSED}.warc.gz").open("rb") as stream:
         records = [
             (r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
@@ -76,7 +76,15 @@ def test_the_warc_keeps_request_and_response_with_the_original_bytes(
 
 
 def test_redirects_are_followed_and_recorded(web: Web, project: Path) -> None:
-    result = run("capture", "-C", str(project), "--id", "herald-harbour", web.url("/old/harbour"))
+    result = run(
+        "capture",
+        "--allow-private",
+        "-C",
+        str(project),
+        "--id",
+        "herald-harbour",
+        web.url("/old/harbour"),
+    )
     assert result.exit_code == 0, result.output
     front, _ = front_and_text(project / "sources/herald-harbour.md")
     assert front["url"] == web.url(ARTICLE)
@@ -91,7 +99,15 @@ def test_redirects_are_followed_and_recorded(web: Web, project: Path) -> None:
 
 
 def test_a_gzipped_page_is_read_and_archived_as_sent(web: Web, project: Path) -> None:
-    result = run("capture", "-C", str(project), "--id", "gzipped", web.url("/gzip/harbour.html"))
+    result = run(
+        "capture",
+        "--allow-private",
+        "-C",
+        str(project),
+        "--id",
+        "gzipped",
+        web.url("/gzip/harbour.html"),
+    )
     assert result.exit_code == 0, result.output
     _, text = front_and_text(project / "sources/gzipped.md")
     assert PARAGRAPHS[0] in text
@@ -101,7 +117,7 @@ def test_a_gzipped_page_is_read_and_archived_as_sent(web: Web, project: Path) ->
 
 
 def test_capture_then_check_then_build_shows_the_provenance(web: Web, project: Path) -> None:
-    assert run("capture", "-C", str(project), web.url(ARTICLE)).exit_code == 0
+    assert run("capture", "--allow-private", "-C", str(project), web.url(ARTICLE)).exit_code == 0
     report = check_project(project)
     messages = [p.message for p in report.problems]
     assert f"source '{PROPOSED}' is not graded yet" in messages
@@ -116,7 +132,7 @@ def test_capture_then_check_then_build_shows_the_provenance(web: Web, project: P
 
 def test_a_pdf_keeps_its_pages_and_a_citation_shows_its_page(web: Web, project: Path) -> None:
     url = web.url("/reports/harbour-survey.pdf")
-    result = run("capture", "-C", str(project), "--id", "harbour-survey", url)
+    result = run("capture", "--allow-private", "-C", str(project), "--id", "harbour-survey", url)
     assert result.exit_code == 0, result.output
     front, text = front_and_text(project / "sources/harbour-survey.md")
     assert front["title"] == "Harbour damage survey 2020"
@@ -181,7 +197,9 @@ def test_bad_input_gets_a_clear_error_and_writes_nothing(
 ) -> None:
     before = files_of(project)
     url = path if "://" in path else web.url(path)
-    result = run("capture", "-C", str(project), "--max-mb", "1", "--timeout", "0.5", url)
+    result = run(
+        "capture", "--allow-private", "-C", str(project), "--max-mb", "1", "--timeout", "0.5", url
+    )
     assert result.exit_code == 1
     assert message in result.output
     assert "hint:" in result.output or path in ("/data.json",)
@@ -191,7 +209,15 @@ def test_bad_input_gets_a_clear_error_and_writes_nothing(
 def test_an_existing_id_is_not_overwritten_without_force(web: Web, project: Path) -> None:
     source = project / "sources/wire-2020-01-10-harbour.md"
     before = source.read_bytes()
-    arguments = ["capture", "-C", str(project), "--id", "wire-2020-01-10-harbour", web.url(ARTICLE)]
+    arguments = [
+        "capture",
+        "--allow-private",
+        "-C",
+        str(project),
+        "--id",
+        "wire-2020-01-10-harbour",
+        web.url(ARTICLE),
+    ]
     result = run(*arguments)
     assert result.exit_code == 1
     assert "source 'wire-2020-01-10-harbour' exists already" in result.output
@@ -207,7 +233,7 @@ def test_many_urls_from_a_list_go_on_past_one_that_fails(web: Web, project: Path
         f"# the harbour story\n{web.url(ARTICLE)}\n{web.url('/missing')}\n"
         f"{web.url('/reports/harbour-survey.pdf')}\n"
     )
-    result = run("capture", "-C", str(project), "--from", str(listing))
+    result = run("capture", "--allow-private", "-C", str(project), "--from", str(listing))
     assert result.exit_code == 1
     assert "2 captured, 1 failed" in result.output
     assert len(list((project / "sources").glob("*.md"))) == 4
@@ -219,7 +245,9 @@ def test_a_saved_html_file_is_captured_with_its_bytes(project: Path, tmp_path: P
 
     saved = tmp_path / "saved.html"
     saved.write_bytes(article_page(PARAGRAPHS))
-    result = run("capture", "-C", str(project), "--id", "saved-harbour", str(saved))
+    result = run(
+        "capture", "--allow-private", "-C", str(project), "--id", "saved-harbour", str(saved)
+    )
     assert result.exit_code == 0, result.output
     front, _ = front_and_text(project / "sources/saved-harbour.md")
     assert "url" not in front and front["publisher"] == "Portville Herald"

@@ -32,7 +32,12 @@ def web() -> Iterator[Web]:
 @pytest.fixture
 def project(web: Web, tmp_path: Path) -> Path:
     project = Path(shutil.copytree(VALID, tmp_path / "project"))
-    assert run("capture", "-C", str(project), "--id", "herald", web.url(ARTICLE)).exit_code == 0
+    assert (
+        run(
+            "capture", "--allow-private", "-C", str(project), "--id", "herald", web.url(ARTICLE)
+        ).exit_code
+        == 0
+    )
     actor = project / "actors/harbour-council.yml"
     cites = "".join(f"    - source: herald\n      quote: {quote}\n" for quote in QUOTES.values())
     actor.write_text(actor.read_text().replace("  cite:\n", "  cite:\n" + cites, 1))
@@ -60,7 +65,7 @@ def sources_of(project: Path) -> dict[str, bytes]:
 
 
 def test_an_unchanged_page_has_every_quote_present(web: Web, project: Path) -> None:
-    result = run("verify-live", "-C", str(project), "herald")
+    result = run("verify-live", "--allow-private", "-C", str(project), "herald")
     assert result.exit_code == 0, result.output
     assert result.output.count(": present: herald:") == 4
 
@@ -68,7 +73,7 @@ def test_an_unchanged_page_has_every_quote_present(web: Web, project: Path) -> N
 def test_later_versions_are_reported_quote_by_quote(web: Web, project: Path) -> None:
     later_version(web)
     before = sources_of(project)
-    result = run("verify-live", "-C", str(project), "--format", "json")
+    result = run("verify-live", "--allow-private", "-C", str(project), "--format", "json")
     assert result.exit_code == 1
     findings = json.loads(result.output)["findings"]
     status = {f["quote"]: f for f in findings if f["source"] == "herald"}
@@ -84,7 +89,7 @@ def test_later_versions_are_reported_quote_by_quote(web: Web, project: Path) -> 
 
 def test_the_table_sums_up_and_each_line_names_its_citation(web: Web, project: Path) -> None:
     later_version(web)
-    result = run("verify-live", "-C", str(project), "--workers", "2")
+    result = run("verify-live", "--allow-private", "-C", str(project), "--workers", "2")
     assert result.exit_code == 1
     assert "actors/harbour-council.yml:" in result.output
     assert ": changed: herald: “rebuild the north pier before the summer season”" in result.output
@@ -102,6 +107,6 @@ def test_the_table_sums_up_and_each_line_names_its_citation(web: Web, project: P
 
 
 def test_an_unknown_source_is_misuse(project: Path) -> None:
-    result = run("verify-live", "-C", str(project), "heral")
+    result = run("verify-live", "--allow-private", "-C", str(project), "heral")
     assert result.exit_code == 2
     assert "did you mean 'herald'?" in result.output

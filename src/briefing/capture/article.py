@@ -11,7 +11,9 @@ when asked.
 from __future__ import annotations
 
 import io
+import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ import httpx
 import yaml
 
 from briefing.capture.fetch import (
+    DEADLINE,
     MAX_BYTES,
     Fetched,
     FetchError,
@@ -29,8 +32,9 @@ from briefing.capture.fetch import (
     write_warc,
 )
 from briefing.check.fixity import text_hash
-from briefing.files import utc_now, write_atomically
+from briefing.files import utc_now
 from briefing.paths import UnsafePath, inside_project
+from briefing.records.load import KINDS
 from briefing.records.model import ID_RULE, UNGRADED
 
 CAPTURES = "captures"
@@ -253,6 +257,15 @@ def extract_content(content: bytes, media_type: str, url: str | None) -> Extract
     )
 
 
+def _taken_by(root: Path, source_id: str) -> str | None:
+    """The file of another kind of record with this id: ids are shared by every record."""
+    for kind, (folder, endings, _) in KINDS.items():
+        for ending in endings if kind != "source" else ():
+            if (root / folder / f"{source_id}{ending}").is_file():
+                return f"{folder}/{source_id}{ending}"
+    return None
+
+
 def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
     source = root / "sources" / f"{source_id}.md"
     warc = root / CAPTURES / f"{source_id}.warc.gz"
@@ -261,12 +274,56 @@ def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
         inside_project(root, warc)
     except UnsafePath as error:
         raise CaptureError(error.problem.message, error.problem.hint) from None
-    if not force and (source.exists() or warc.exists()):
+    taken = _taken_by(root, source_id)
+    if taken:
+        raise CaptureError(
+            f"id '{source_id}' is taken by {taken}",
+            "every record has an id of its own: choose another id with --id",
+        )
+    # A WARC without its source is what a capture killed between the two left: not a source.
+    if not force and source.exists():
         raise CaptureError(
             f"source '{source_id}' exists already",
             "choose another id with --id, or replace it with --force",
         )
     return source, warc
+
+
+def clean_leftovers(root: Path) -> None:
+    """Remove the temporary files a killed capture left in sources/ and captures/."""
+    for folder in (root / "sources", root / CAPTURES):
+        if folder.is_dir() and not folder.is_symlink():
+            for entry in folder.glob(".briefing-*"):
+                if entry.is_file() and not entry.is_symlink():
+                    entry.unlink(missing_ok=True)
+
+
+def _temporary(file: Path, data: bytes) -> Path:
+    handle, name = tempfile.mkstemp(prefix=".briefing-", dir=file.parent)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    return Path(name)
+
+
+def write_both(warc: Path, evidence: bytes, source: Path, text: bytes) -> None:
+    """The WARC and the source, both or neither: each written whole beside its place, then
+    the WARC put in place, the source last. A failure removes what was written; a kill
+    between the two renames leaves a WARC without a source, which the next capture of that
+    id replaces (and its temporaries, which `clean_leftovers` removes)."""
+    made: list[Path] = []
+    placed = False
+    try:
+        made.append(_temporary(warc, evidence))
+        made.append(_temporary(source, text))
+        os.replace(made[0], warc)
+        placed = True
+        os.replace(made[1], source)
+    except BaseException:
+        for temporary in made:
+            temporary.unlink(missing_ok=True)
+        if placed:
+            warc.unlink(missing_ok=True)
+        raise
 
 
 def capture(
@@ -276,14 +333,15 @@ def capture(
     source_id: str | None = None,
     force: bool = False,
     max_bytes: int = MAX_BYTES,
+    deadline: float = DEADLINE,
 ) -> Captured:
     """Capture a URL or a saved .html/.pdf file (a path) into the project at root."""
     retrieved = utc_now()
     fetched: Fetched | None = None
     if target.startswith(("http://", "https://")) or "://" in target:
         try:
-            fetched = fetch(target, client, max_bytes)
-            content = fetched.content()
+            fetched = fetch(target, client, max_bytes, deadline=deadline)
+            content = fetched.content(max_bytes)
         except FetchError as error:
             raise CaptureError(str(error), error.hint) from None
         extracted = extract_content(content, fetched.media_type, fetched.url)
@@ -314,6 +372,7 @@ def capture(
             f"'{source_id}' is not a valid id",
             "ids are lower-case letters, digits and hyphens, starting with a letter or digit",
         )
+    clean_leftovers(root)
     source_file, warc_file = _targets(root, source_id, force)
     warc = f"{CAPTURES}/{source_id}.warc.gz"
     redirects = fetched.redirects if fetched else []
@@ -325,6 +384,5 @@ def capture(
         write_file_warc(Path(target).name, media_type, content, evidence)
     for folder in (source_file.parent, warc_file.parent):
         folder.mkdir(exist_ok=True)
-    write_atomically(warc_file, evidence.getvalue())
-    write_atomically(source_file, text.encode("utf-8"))
+    write_both(warc_file, evidence.getvalue(), source_file, text.encode("utf-8"))
     return Captured(source_id, f"sources/{source_id}.md", warc, notes)

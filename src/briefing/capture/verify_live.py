@@ -27,7 +27,7 @@ import httpx
 from rapidfuzz import fuzz
 
 from briefing.capture.article import CaptureError, extract_content
-from briefing.capture.fetch import MAX_BYTES, FetchError, fetch
+from briefing.capture.fetch import DEADLINE, MAX_BYTES, FetchError, fetch
 from briefing.check.quotes import closest_passage, find_spans, normalise, quote_parts
 from briefing.check.resolve import Index
 from briefing.records.model import Source, statements
@@ -166,11 +166,15 @@ def compare(stored: str, live: str, cited: Cited) -> Finding:
 
 
 def verify_source(
-    source: Source, quotes: list[Cited], client: httpx.Client, max_bytes: int
+    source: Source,
+    quotes: list[Cited],
+    client: httpx.Client,
+    max_bytes: int,
+    deadline: float = DEADLINE,
 ) -> list[Finding]:
     assert source.url is not None
     try:
-        fetched = fetch(source.url, client, max_bytes, accept_errors=True)
+        fetched = fetch(source.url, client, max_bytes, accept_errors=True, deadline=deadline)
         status = fetched.final.status
         if status in GONE_STATUSES:
             suggestion = (
@@ -182,7 +186,7 @@ def verify_source(
             return [Finding(c.source_id, c.quote, c.at, "gone", detail) for c in quotes]
         if status >= 400:
             raise FetchError(f"the page answers {status} {fetched.final.reason}")
-        live = extract_content(fetched.content(), fetched.media_type, fetched.url).text
+        live = extract_content(fetched.content(max_bytes), fetched.media_type, fetched.url).text
     except (FetchError, CaptureError) as error:
         return [Finding(c.source_id, c.quote, c.at, "unreachable", str(error)) for c in quotes]
     return [compare(source.text, live, cited) for cited in quotes]
@@ -194,6 +198,7 @@ def verify_live(
     client: httpx.Client,
     workers: int = 4,
     max_bytes: int = MAX_BYTES,
+    deadline: float = DEADLINE,
     done: Callable[[str], None] = lambda source_id: None,
 ) -> Iterator[Finding]:
     """Every cited quote of the sources chosen (default: all with a url), compared with the
@@ -207,7 +212,7 @@ def verify_live(
     ]
 
     def one(source: Source) -> list[Finding]:
-        findings = verify_source(source, quotes[source.record_id], client, max_bytes)
+        findings = verify_source(source, quotes[source.record_id], client, max_bytes, deadline)
         done(source.record_id)
         return findings
 

@@ -99,18 +99,21 @@ class Rehashed:
         return self.previous != self.sha256
 
 
-def _key_lines(front: str) -> dict[str, tuple[int, int]]:
+def _key_lines(front: str) -> dict[str, tuple[int, int, int | None]]:
     """For each top-level key of the front matter: its first line and the line after its
-    value (0-based, in the front matter), from the YAML's own marks."""
+    value (0-based, in the front matter), from the YAML's own marks; and for a value on the
+    key's line, the column where it ends (a comment may follow)."""
     node = yaml.compose(front, Loader=yaml.SafeLoader)
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int, int | None]] = {}
     if not isinstance(node, yaml.MappingNode):
         return found
     for key_node, value_node in node.value:
         end = value_node.end_mark
         # A block value ends at the start of the next line; a plain one inside its last line.
         stop = end.line if end.column == 0 else end.line + 1
-        found[str(key_node.value)] = (key_node.start_mark.line, stop)
+        first = key_node.start_mark.line
+        on_its_line = end.line == first and end.column > 0
+        found[str(key_node.value)] = (first, stop, end.column if on_its_line else None)
     return found
 
 
@@ -130,10 +133,14 @@ def with_keys(front: str, values: dict[str, object]) -> str:
     places = _key_lines(front)
     appended = []
     # From the bottom up, so the lines of the keys above stay where they were found.
-    for key, value in sorted(values.items(), key=lambda item: -places.get(item[0], (-1, 0))[0]):
+    for key, value in sorted(values.items(), key=lambda item: -places.get(item[0], (-1,))[0]):
         if key in places:
-            first, stop = places[key]
-            lines[first:stop] = [_dumped(key, value)]
+            first, stop, end = places[key]
+            tail = lines[first][end:].rstrip("\r\n") if end is not None else ""
+            dumped = _dumped(key, value)
+            if tail.lstrip().startswith("#") and dumped.count("\n") == 1:
+                dumped = dumped[:-1] + tail + "\n"  # the comment stays on its line
+            lines[first:stop] = [dumped]
         else:
             appended.append(_dumped(key, value))
     return "".join(lines) + "".join(appended)

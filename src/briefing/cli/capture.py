@@ -18,6 +18,7 @@ from briefing.problems import did_you_mean
 from briefing.project import NotAProject
 
 if TYPE_CHECKING:  # loaded when a command needs them
+    from briefing.capture.verify_live import Finding
     from briefing.records.model import Source
     from briefing.report import Report
 
@@ -43,7 +44,20 @@ project_option = click.option(
 )
 @click.option("--id", "source_id", help="The new source's id (one URL only).")
 @click.option("--force", is_flag=True, help="Replace a source of the same id.")
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for a server.")
+@click.option(
+    "--timeout", default=30.0, show_default=True, help="Seconds to wait for a connection or a read."
+)
+@click.option(
+    "--deadline",
+    default=120.0,
+    show_default=True,
+    help="Seconds for a whole fetch: every redirect, the headers and the body.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch from loopback, link-local and private addresses too (refused otherwise).",
+)
 @click.option("--max-mb", default=20.0, show_default=True, help="Largest page or file, in MB.")
 def capture(
     targets: tuple[str, ...],
@@ -52,6 +66,8 @@ def capture(
     source_id: str | None,
     force: bool,
     timeout: float,
+    deadline: float,
+    allow_private: bool,
     max_mb: float,
 ) -> None:
     """Capture web pages (URL) or saved .html/.pdf files as sources, with their provenance.
@@ -72,7 +88,7 @@ def capture(
         raise click.UsageError(f"{error}; make one with briefing init") from None
     failed = 0
     with (
-        new_client(timeout) as client,
+        new_client(timeout, allow_private) as client,
         click.progressbar(
             wanted, label="capturing", file=sys.stderr, item_show_func=lambda t: t and t[-40:]
         )
@@ -81,7 +97,9 @@ def capture(
     ):
         for target in items:
             try:
-                done = capture_one(path, target, client, source_id, force, int(max_mb * 1e6))
+                done = capture_one(
+                    path, target, client, source_id, force, int(max_mb * 1e6), deadline
+                )
             except CaptureError as error:
                 failed += 1
                 click.echo(f"{target}: error: {error}")
@@ -104,7 +122,20 @@ def capture(
 @click.argument("source_ids", nargs=-1, metavar="[SOURCE-ID]...")
 @project_option
 @click.option("--workers", default=4, show_default=True, help="Pages fetched at once.")
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for a server.")
+@click.option(
+    "--timeout", default=30.0, show_default=True, help="Seconds to wait for a connection or a read."
+)
+@click.option(
+    "--deadline",
+    default=120.0,
+    show_default=True,
+    help="Seconds for a whole fetch: every redirect, the headers and the body.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch from loopback, link-local and private addresses too (refused otherwise).",
+)
 @click.option(
     "--format",
     "output_format",
@@ -114,7 +145,13 @@ def capture(
     help="A table for people, or JSON for tools.",
 )
 def verify_live(
-    source_ids: tuple[str, ...], path: Path, workers: int, timeout: float, output_format: str
+    source_ids: tuple[str, ...],
+    path: Path,
+    workers: int,
+    timeout: float,
+    deadline: float,
+    allow_private: bool,
+    output_format: str,
 ) -> None:
     """Fetch each source's live page again and report whether each cited quote is still there.
 
@@ -130,7 +167,7 @@ def verify_live(
     chosen = list(source_ids) or None
     count = len(source_ids or [s for s in sources.values() if s.url])
     with (
-        new_client(timeout) as client,
+        new_client(timeout, allow_private) as client,
         (
             click.progressbar(length=count, label="fetching", file=sys.stderr)
             if sys.stderr.isatty() and output_format == "text"
@@ -138,8 +175,22 @@ def verify_live(
         ) as bar,
     ):
         findings = list(
-            compare_all(report.index, chosen, client, workers, done=lambda _: bar.update(1))
+            compare_all(
+                report.index,
+                chosen,
+                client,
+                workers,
+                deadline=deadline,
+                done=lambda _: bar.update(1),
+            )
         )
+    _show(findings, output_format)
+    if any(f.status != "present" for f in findings):
+        sys.exit(EXIT_INVALID)
+
+
+def _show(findings: list[Finding], output_format: str) -> None:
+    """verify-live's findings, as JSON or as lines and a table of totals."""
     findings.sort(key=lambda f: (f.source_id, f.at))
     statuses = ["present", "moved", "changed", "gone", "unreachable"]
     totals = {status: sum(f.status == status for f in findings) for status in statuses}
@@ -164,8 +215,6 @@ def verify_live(
         for status in statuses:
             click.echo(f"{status:<12} {totals[status]}")
         click.echo(f"{'not unique':<12} {ambiguous}")
-    if any(f.status != "present" for f in findings):
-        sys.exit(EXIT_INVALID)
 
 
 def _targets(
