@@ -11,10 +11,20 @@ from pathlib import Path
 
 
 def write_atomically(file: Path, data: bytes) -> None:
-    """Replace (or create) a file whole: a killed run leaves the old file or the new one.
+    """Replace (or create) a file whole: a killed run leaves the old file or the new one."""
+    temporary = write_beside(file, data)
+    try:
+        os.replace(temporary, file)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
-    The file gets the mode a plain `open` would give it: a new file the user's umask's, a
-    replaced file its own. (The temporary file is made 0600, and a web server running as
+
+def write_beside(file: Path, data: bytes) -> Path:
+    """A temporary file beside `file`, holding `data`, for the caller to move into place.
+
+    It gets the mode a plain `open` of `file` would give: a new file the user's umask's, a
+    replaced file its own. (A temporary file is made 0600, and a web server running as
     another user would refuse every file moved into place with that mode.)"""
     try:
         status = os.stat(file, follow_symlinks=False)
@@ -29,10 +39,10 @@ def write_atomically(file: Path, data: bytes) -> None:
         os.fchmod(handle, wanted)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
 
 
 def current_umask() -> int:

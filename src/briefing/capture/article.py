@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from briefing.capture.fetch import (
     write_warc,
 )
 from briefing.check.fixity import text_hash
-from briefing.files import utc_now
+from briefing.files import utc_now, write_beside
 from briefing.paths import UnsafePath, inside_project
 from briefing.records.load import KINDS
 from briefing.records.model import ID_RULE, UNGRADED
@@ -298,13 +297,6 @@ def clean_leftovers(root: Path) -> None:
                     entry.unlink(missing_ok=True)
 
 
-def _temporary(file: Path, data: bytes) -> Path:
-    handle, name = tempfile.mkstemp(prefix=".briefing-", dir=file.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    return Path(name)
-
-
 def write_both(warc: Path, evidence: bytes, source: Path, text: bytes) -> None:
     """The WARC and the source, both or neither: each written whole beside its place, then
     the WARC put in place, the source last. A failure removes what was written; a kill
@@ -313,8 +305,8 @@ def write_both(warc: Path, evidence: bytes, source: Path, text: bytes) -> None:
     made: list[Path] = []
     placed = False
     try:
-        made.append(_temporary(warc, evidence))
-        made.append(_temporary(source, text))
+        made.append(write_beside(warc, evidence))
+        made.append(write_beside(source, text))
         os.replace(made[0], warc)
         placed = True
         os.replace(made[1], source)
