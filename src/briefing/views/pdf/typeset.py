@@ -9,18 +9,12 @@ folder, whose outputs replace the old ones only when every one of them is whole 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import select
 import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import typst
@@ -41,6 +35,7 @@ from briefing.views.network import NetworkPicture, draw_network, shown_actors
 from briefing.views.pdf.data import PrintedBriefing
 from briefing.views.pdf.meta import STANDARDS
 from briefing.views.pdf.scope import scope_of
+from briefing.views.worker import Worker
 
 TEMPLATE = "briefing.typ"
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
@@ -59,81 +54,28 @@ class PdfError(BriefingError):
 
 
 WORKER = "briefing.views.pdf.typst_worker"
-# How long a Typst process asked to end may take before it is killed.
-STOP_SECONDS = 10
 
 
-class TypstProcess:
+class TypstProcess(Worker):
     """Typst in a process of its own (typst_worker.py), which compiles each PDF it is asked
     for until it is closed, and is killed when one takes longer than its time limit: a
     template is a program, and Typst's compile has no limit of its own."""
 
     def __init__(self) -> None:
-        # its standard error, read if it ends unasked; closed with it, in close()
-        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-P", "-m", WORKER],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            text=True,
-            encoding="utf-8",
-        )
+        super().__init__(WORKER)
 
     def compile(self, asked: dict[str, Any], seconds: float) -> dict[str, Any] | None:
         """Typst's answer to one compile (see typst_worker.py), or None if it took longer
         than `seconds`: the process is then killed. PdfError if it ended without one."""
-        stdin, stdout = self.process.stdin, self.process.stdout
-        assert stdin is not None and stdout is not None
-        try:
-            stdin.write(json.dumps(asked) + "\n")
-            stdin.flush()
-        except BrokenPipeError:  # it had ended already; its words say why
-            return self._ended(asked)
-        ready, _, _ = select.select([stdout], [], [], seconds)
-        if not ready:
-            self.process.kill()
-            self.process.wait()
+        reply = self.ask(json.dumps(asked), seconds)
+        if reply is None:
             return None
-        reply = stdout.readline()
         if not reply:
-            return self._ended(asked)
+            name = Path(asked["output"]).parent.name
+            said = tuple(self.last_words()[-20:])
+            raise PdfError(f"{name}.pdf: its process ended", details=said)
         answer: dict[str, Any] = json.loads(reply)
         return answer
-
-    def _ended(self, asked: dict[str, Any]) -> dict[str, Any]:
-        self._stop()
-        self.errors.seek(0)
-        said = self.errors.read().decode("utf-8", "replace").splitlines()
-        name = Path(asked["output"]).parent.name
-        raise PdfError(f"{name}.pdf: its process ended", details=tuple(said[-20:]))
-
-    def _stop(self) -> None:
-        """End the process: asked to, by the end of what it reads; killed if it does not."""
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            with contextlib.suppress(BrokenPipeError):  # it had ended already
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
-
-    def __enter__(self) -> TypstProcess:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if error is not None:  # a compile may be under way: nothing waits for it
-            self.process.kill()
-        self._stop()
-        self.errors.close()
 
 
 def font_dirs() -> list[Path]:

@@ -12,17 +12,14 @@ changed (0.15 s for one page of the sample, against 0.8 s in a new process).
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import json
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 
 from briefing.outputs import BUILD
 from briefing.paths import inside_project
@@ -33,6 +30,7 @@ from briefing.records.settings import load_settings
 from briefing.records.validate import Briefing
 from briefing.views.shared import page_of, title_html
 from briefing.views.site.render import DATA_PAGE, NETWORK_PAGE
+from briefing.views.worker import Worker
 
 ASSETS = ("briefing.css",)
 
@@ -153,82 +151,30 @@ def write_project(
 
 
 WORKER = "briefing.views.site.mkdocs_worker"
-# How long a stopped MkDocs process may take to end before it is killed.
-STOP_SECONDS = 10
 
 
-class MkDocsProcess:
+class MkDocsProcess(Worker):
     """MkDocs in a process of its own (mkdocs_worker.py), started in `folder`, that builds
     the site there each time it is asked, until it is closed. `shown` is the project's
     mkdocs.yml, where its errors are said to be; `strict`: every warning fails a build."""
 
     def __init__(self, folder: Path, shown: str, strict: bool = False) -> None:
         self.shown = shown
-        # its standard error, read when it fails; closed with it, in close()
-        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-P", "-m", WORKER, *(["--strict"] if strict else [])],
-            cwd=folder,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            text=True,
-            encoding="utf-8",
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        arguments = ["--strict"] if strict else []
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        super().__init__(WORKER, arguments, cwd=str(folder), env=env)
 
     def build(self, dirty: bool = False) -> list[str]:
         """Build the site (`dirty`: only the pages whose Markdown is newer than their HTML);
         return what MkDocs warned of. SiteError if it could not."""
-        asked, answers = self.process.stdin, self.process.stdout
-        assert asked is not None and answers is not None
-        try:
-            asked.write("dirty\n" if dirty else "full\n")
-            asked.flush()
-            reply = answers.readline()
-        except BrokenPipeError:  # it had ended already
-            reply = ""
+        reply = self.ask("dirty" if dirty else "full")
         if not reply:  # it ended: a build raised, or it was stopped
-            raise SiteError("MkDocs", self._last_words(), self.shown)
+            raise SiteError("MkDocs", self.last_words(), self.shown)
         answer = json.loads(reply)
         said: list[str] = answer["said"]
         if not answer["ok"]:
             raise SiteError("MkDocs", said, self.shown)
         return said
-
-    def _last_words(self) -> list[str]:
-        self._stop()
-        self.errors.seek(0)
-        text = self.errors.read().decode("utf-8", "replace")
-        return [line for line in text.splitlines() if line.strip()]
-
-    def _stop(self) -> None:
-        """End the process: asked to, by the end of what it reads; killed if it does not."""
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            with contextlib.suppress(BrokenPipeError):  # it had ended already
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
-
-    def close(self) -> None:
-        self._stop()
-        self.errors.close()
-
-    def __enter__(self) -> MkDocsProcess:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def run_mkdocs(config_file: Path, shown: str) -> None:
