@@ -6,7 +6,7 @@ import contextlib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,34 @@ project_option = click.option(
 )
 
 
+def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The limits of a fetch, the same for capture and verify-live."""
+    for option in reversed(
+        [
+            click.option(
+                "--timeout",
+                default=30.0,
+                show_default=True,
+                help="Seconds to wait for a connection or a read.",
+            ),
+            click.option(
+                "--deadline",
+                default=120.0,
+                show_default=True,
+                help="Seconds for a whole fetch: every redirect, the headers and the body.",
+            ),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Fetch from loopback, link-local and private addresses too (refused "
+                "otherwise).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @click.command()
 @click.argument("targets", nargs=-1, metavar="URL|FILE...")
 @project_option
@@ -44,20 +72,7 @@ project_option = click.option(
 )
 @click.option("--id", "source_id", help="The new source's id (one URL only).")
 @click.option("--force", is_flag=True, help="Replace a source of the same id.")
-@click.option(
-    "--timeout", default=30.0, show_default=True, help="Seconds to wait for a connection or a read."
-)
-@click.option(
-    "--deadline",
-    default=120.0,
-    show_default=True,
-    help="Seconds for a whole fetch: every redirect, the headers and the body.",
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Fetch from loopback, link-local and private addresses too (refused otherwise).",
-)
+@fetch_options
 @click.option("--max-mb", default=20.0, show_default=True, help="Largest page or file, in MB.")
 def capture(
     targets: tuple[str, ...],
@@ -122,20 +137,7 @@ def capture(
 @click.argument("source_ids", nargs=-1, metavar="[SOURCE-ID]...")
 @project_option
 @click.option("--workers", default=4, show_default=True, help="Pages fetched at once.")
-@click.option(
-    "--timeout", default=30.0, show_default=True, help="Seconds to wait for a connection or a read."
-)
-@click.option(
-    "--deadline",
-    default=120.0,
-    show_default=True,
-    help="Seconds for a whole fetch: every redirect, the headers and the body.",
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Fetch from loopback, link-local and private addresses too (refused otherwise).",
-)
+@fetch_options
 @click.option(
     "--format",
     "output_format",
