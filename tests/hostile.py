@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
 from web import PARAGRAPHS, article_page
@@ -134,3 +135,8 @@ def hostile_server() -> Iterator[Hostile]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def files_of(project: Path) -> set[str]:
+    """Every file of a project, by its path inside it: what a refused capture must leave."""
+    return {path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()}

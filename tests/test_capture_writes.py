@@ -5,7 +5,6 @@ neither, even when killed, a later run cleaning what a killed one left."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID, run
-from hostile import Hostile, hostile_server
+from conftest import run
+from hostile import Hostile, files_of, hostile_server
 
 WIRE = "sources/wire-2020-01-10-harbour.md"
 
@@ -24,15 +23,6 @@ WIRE = "sources/wire-2020-01-10-harbour.md"
 def server() -> Iterator[Hostile]:
     with hostile_server() as running:
         yield running
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(VALID, tmp_path / "project"))
-
-
-def files_of(project: Path) -> set[str]:
-    return {path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()}
 
 
 def test_an_id_another_record_has_is_refused_by_capture(server: Hostile, project: Path) -> None:

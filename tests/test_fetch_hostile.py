@@ -4,19 +4,19 @@ machine; and a short run of the fetching fuzzer (tests/fuzz/fetch.py)."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import VALID, run
+from conftest import run
 from hostile import (
     ARTICLE,
     Hostile,
     dripping,
     dripping_head,
+    files_of,
     gzip_bomb,
     hostile_server,
     redirect,
@@ -27,15 +27,6 @@ from hostile import (
 def server() -> Iterator[Hostile]:
     with hostile_server() as running:
         yield running
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(VALID, tmp_path / "project"))
-
-
-def files_of(project: Path) -> set[str]:
-    return {path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()}
 
 
 def capture(project: Path, *arguments: str) -> tuple[int, str, float]:
