@@ -40,8 +40,7 @@ PARALLEL_QUOTES = 30_000
 class Index:
     briefing: Briefing
     excerpts: dict[Origin, Excerpt] = field(default_factory=dict)
-    blocks: dict[str, list[Block]] = field(default_factory=dict)
-    # brief id -> its prose, read once: the blocks above, and the tree the views set
+    # brief id -> its prose, read once: its blocks, and the tree the views set
     prose: dict[str, Prose] = field(default_factory=dict)
     # record id -> ids of the records that link to it or name it as participant or affiliate
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
@@ -55,6 +54,11 @@ class Index:
 
     def cite(self, source_id: str, by_id: str) -> None:
         self.cited_by.setdefault(source_id, set()).add(by_id)
+
+    @property
+    def blocks(self) -> dict[str, list[Block]]:
+        """Each brief's blocks, by brief id, from its prose."""
+        return {brief_id: prose.blocks for brief_id, prose in self.prose.items()}
 
 
 @dataclass
@@ -285,8 +289,7 @@ class Resolver:
                 kept.keep(brief.path, brief, prose)
         self.problems += prose.problems
         self.index.prose[brief.record_id] = prose
-        blocks = self.index.blocks[brief.record_id] = prose.blocks
-        for block in blocks:
+        for block in prose.blocks:
             for target_id, origin in block.links:
                 if target_id in self.all_ids or target_id in self.briefing.invalid:
                     # an invalid record too, for a check after it is mended (see facts.py)

@@ -353,7 +353,6 @@ def _include(index: Index, old: Index, checked_ids: set[str], checked_paths: set
     records = list(index.briefing.records())
     index.excerpts = {o: e for r in records for o, e in by_path.get(r.path, ())}
     index.prose = {r.record_id: prose[r.record_id] for r in records if r.record_id in prose}
-    index.blocks = {brief_id: read.blocks for brief_id, read in index.prose.items()}
     for mine, theirs in ((index.mentioned_in, old.mentioned_in), (index.cited_by, old.cited_by)):
         for target_id, by_ids in theirs.items():
             kept = by_ids - checked_ids
