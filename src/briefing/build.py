@@ -184,11 +184,20 @@ def _exported(report: Report, options: Options, listener: Listener) -> dict[str,
     """Every export, for the site's Data page, made before anything is written."""
     if not options.site:
         return {}
+    listener.progress("exporting the data")
+    return _export_all(report, listener.progress)
+
+
+def _export_all(report: Report, progress: Callable[[str], None]) -> dict[str, str]:
+    """Every export whose library is installed (the others are said and skipped)."""
     from briefing.views.exports import FORMATS, export_files, exportable
 
-    listener.progress("exporting the data")
-    names = exportable(list(FORMATS), listener.progress)
-    return export_files(report.index, report.settings, names)
+    return export_files(report.index, report.settings, exportable(list(FORMATS), progress))
+
+
+def _last_pdfs(root: Path) -> list[Path]:
+    """The PDFs the last build or `pdf` set, which a site built without them links."""
+    return [inside_project(root, pdf) for pdf in sorted((root / BUILD).glob("*.pdf"))]
 
 
 def _publish(
@@ -215,8 +224,7 @@ def _publish(
         pdfs = set_pdfs(index, report.settings, folder, briefs, options.book, progress, root)
     names = [pdf.name for pdf in pdfs]
     if site is not None:
-        kept = [inside_project(root, pdf) for pdf in sorted((root / BUILD).glob("*.pdf"))]
-        publish_pdfs(pdfs if options.pdfs else kept, site)
+        publish_pdfs(pdfs if options.pdfs else _last_pdfs(root), site)
         write_exports(exported, site / "data")  # beside the Data page that links them
         names = ["docs", "site", *names]
     published = replace_outputs(root, folder, names)
@@ -232,7 +240,7 @@ def _update_live(
 ) -> BuildResult:
     """Bring `serve`'s folder up to date: the pages the edits reach, rendered and built
     again; at a full build, the exports and the last PDFs set beside them."""
-    from briefing.views.exports import FORMATS, export_files, exportable, write_exports
+    from briefing.views.exports import write_exports
     from briefing.views.pdf.typeset import publish_pdfs
 
     try:
@@ -243,11 +251,9 @@ def _update_live(
         if update.full:
             # Like the PDFs, the exports are made at a full build only: at 1,000 sources
             # they take longer (2.7 s) than the whole update after an edit.
-            names = exportable(list(FORMATS), listener.progress)
-            exported = export_files(report.index, report.settings, names)
+            exported = _export_all(report, listener.progress)
             write_exports(exported, inside_project(root, live.site / "data"))
-            kept = sorted((root / BUILD).glob("*.pdf"))
-            publish_pdfs([inside_project(root, pdf) for pdf in kept], live.site)
+            publish_pdfs(_last_pdfs(root), live.site)
     except BriefingError as error:
         error.stopping(left)
         raise

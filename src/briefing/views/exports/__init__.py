@@ -30,7 +30,6 @@ class NotInstalled(Misuse):
             f"the {format.name} export needs {format.needs}, which is not installed; "
             f"install it with: pip install 'briefing[{format.name}]'"
         )
-        self.format = format
 
 
 def exportable(names: list[str], progress: Callable[[str], None]) -> list[str]:
@@ -46,7 +45,7 @@ def exportable(names: list[str], progress: Callable[[str], None]) -> list[str]:
             f"skipped the {skipped} export{'s' if len(missing) > 1 else ''}: "
             f"{', '.join(libraries)} {are} not installed (pip install 'briefing[{extras}]')"
         )
-    return [name for name in names if FORMATS[name].installed]
+    return [name for name in names if FORMATS[name] not in missing]
 
 
 def export_files(index: Index, settings: Settings, names: list[str]) -> dict[str, str]:
