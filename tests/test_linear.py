@@ -56,6 +56,10 @@ SHAPES: dict[str, dict[str, str]] = {
         "actors/x.yml": actor("a a a a ... a a a a ... a a a b"),
         "sources/big.md": A_RUN,
     },
+    "elided quote of 40 parts found at every word": {
+        "actors/x.yml": actor(" ... ".join(["a a a a"] + ["a a"] * 39)),
+        "sources/big.md": source("a " * (5 * SIZE)),
+    },
     "prefix overlapping itself": {
         "actors/x.yml": actor("a a a a", prefix="a " * (SIZE // 4)),
         "sources/big.md": A_RUN,

@@ -8,6 +8,8 @@ import pytest
 
 from briefing.check.quotes import (
     ELISION_WINDOW,
+    Span,
+    after_prefix,
     all_starts,
     closest_passage,
     find_spans,
@@ -16,6 +18,7 @@ from briefing.check.quotes import (
     pin,
     quote_parts,
     word_count,
+    word_starts,
 )
 
 SOURCE = (
@@ -110,6 +113,49 @@ def test_every_start_is_found_even_where_a_part_overlaps_itself() -> None:
         part = "".join(random.choice("ab ") for _ in range(random.randint(1, 6)))
         every = [i for i in range(len(text)) if text.startswith(part, i)]
         assert list(all_starts(text, part)) == every, (text, part)
+
+
+def places_one_by_one(text: str, parts: list[str], firsts: list[int] | None) -> list[Span]:
+    """An elided quote's places as the rule says, from every start of its first part:
+    each later part at its first start after the part before, within the window; the next
+    place only after the last one's end."""
+    starts = [word_starts(text, part) for part in parts]
+    places: list[Span] = []
+    for first in starts[0]:
+        if (places and first < places[-1].end) or (firsts is not None and first not in firsts):
+            continue
+        end = first + len(parts[0])
+        for part, later in zip(parts[1:], starts[1:], strict=True):
+            following = [start for start in later if start >= end]
+            if not following or following[0] > end + ELISION_WINDOW:
+                break
+            end = following[0] + len(part)
+        else:
+            places.append(Span(first, end))
+    return places
+
+
+def test_elided_places_are_those_of_the_rule_one_by_one() -> None:
+    # The search skips ahead where a part stands too far on: compare it with trying every
+    # start of the first part, on texts of few words with gaps wider than the window.
+    random = Random(11)
+    words = ["a", "b", "a b", "b a", "z" * 100, "z" * 150, "z" * 320]
+    for _ in range(4000):
+        text = " ".join(random.choices(words, [6, 6, 2, 2, 2, 1, 1], k=random.randint(0, 40)))
+        parts = [" ".join(random.choices("ab", k=random.randint(1, 3))) for _ in range(4)]
+        parts = parts[: random.randint(2, 4)]
+        assert find_spans(text, parts) == places_one_by_one(text, parts, None), (text, parts)
+        firsts = sorted(random.sample(range(len(text) + 1), k=min(len(text) + 1, 5)))
+        assert find_spans(text, parts, firsts) == places_one_by_one(text, parts, firsts)
+
+
+def test_a_prefix_pins_an_elided_quote_overlapping_the_place_before() -> None:
+    text = normal("He said that we go and then she said that we go and then stop.")
+    parts = quote_parts("said that ... and then")
+    assert len(find_spans(text, parts)) == 2
+    pinned = find_spans(text, parts, after_prefix(text, "she"))
+    assert [text[span.start : span.end] for span in pinned] == ["said that we go and then"]
+    assert pinned[0].start == text.index("she said") + 4
 
 
 def test_closest_passage_of_a_long_quote_in_a_long_text() -> None:

@@ -230,56 +230,136 @@ def word_starts(text: str, part: str) -> list[int]:
     ]
 
 
-def _spans(text: str, parts: list[str], starts: list[list[int]]) -> list[Span]:
-    """Spans from the starts of each part: each later part at its first start after the
-    part before, within ELISION_WINDOW (the earliest leaves the most room for the next)."""
-    spans = []
-    for first in starts[0]:
-        end = first + len(parts[0])
-        for part, places in zip(parts[1:], starts[1:], strict=True):
-            index = bisect.bisect_left(places, end)
-            if index == len(places) or places[index] > end + ELISION_WINDOW:
+class _Later:
+    """The first start of a part at or after an offset. The last answer is kept: it holds
+    for every offset between the one asked and the start found, so that asking again from
+    offsets that only grow reads each stretch of text once."""
+
+    def __init__(self, text: str, part: str, whole_words: bool) -> None:
+        self.text, self.part, self.whole_words = text, part, whole_words
+        self.asked, self.found = 0, -1  # found: -1 not looked for yet, -2 none at all
+
+    def at_or_after(self, offset: int) -> int:
+        if self.asked <= offset and (self.found == -2 or offset <= self.found):
+            return self.found
+        found = self.text.find(self.part, offset)
+        if self.whole_words:
+            size = len(self.part)
+            while found >= 0 and (
+                cuts_word(self.text, found) or cuts_word(self.text, found + size)
+            ):
+                found = self.text.find(self.part, found + 1)
+        self.asked, self.found = offset, found if found >= 0 else -2
+        return self.found
+
+
+class _Among:
+    """The first of some given offsets at or after an offset (see `_Later`)."""
+
+    def __init__(self, offsets: list[int]) -> None:
+        self.offsets = offsets
+
+    def at_or_after(self, offset: int) -> int:
+        index = bisect.bisect_left(self.offsets, offset)
+        return self.offsets[index] if index < len(self.offsets) else -2
+
+
+def _chains(
+    text: str, parts: list[str], whole_words: bool = True, firsts: list[int] | None = None
+) -> Iterator[list[int]]:
+    """The starts of the parts wherever they stand in order, each within ELISION_WINDOW
+    of the one before: left to right, and each place after the last one's end.
+
+    Each later part is taken at its first start after the part before (the earliest leaves
+    the most room for the next). A place that fails does not send the search one character
+    on: when part i stands too far on, at t, no later place has part i before t, so part
+    i - 1 must begin at or after t - the window - its length, and so back to the first
+    part, each at its first start past that bound. `firsts`, when given, are the only
+    offsets (in order) where the first part may start."""
+    later: list[_Later | _Among] = [_Later(text, part, whole_words) for part in parts]
+    if firsts is not None:
+        size = len(parts[0])
+        later[0] = _Among(
+            [
+                first
+                for first in firsts
+                if text.startswith(parts[0], first)
+                and not (whole_words and (cuts_word(text, first) or cuts_word(text, first + size)))
+            ]
+        )
+    offset = 0
+    while (first := later[0].at_or_after(offset)) >= 0:
+        starts, end = [first], first + len(parts[0])
+        for number in range(1, len(parts)):
+            start = later[number].at_or_after(end)
+            if start < 0:  # no later place can have this part: none is left
+                return
+            if start > end + ELISION_WINDOW:
+                offset = _bound(later, parts, starts, start)
                 break
-            end = places[index] + len(part)
+            starts.append(start)
+            end = start + len(parts[number])
         else:
-            spans.append(Span(first, end))
-    return spans
+            yield starts
+            offset = end
+        if offset < 0:
+            return
 
 
-def find_spans(text: str, parts: list[str]) -> list[Span]:
-    """Every place where the parts stand in order, close together, each as whole words."""
+def _bound(later: list[_Later | _Among], parts: list[str], starts: list[int], far: int) -> int:
+    """Where the next place may begin, after the place at `starts` failed: its next part
+    stands at `far`, too far on. Each part of a later place stands at or after where this
+    one's did (the parts before it stand later), and within the window of the next part's
+    bound; -2 when no part has a start there."""
+    bound = far
+    for number in range(len(starts) - 1, -1, -1):
+        lowest = starts[number] + (1 if number == 0 else 0)
+        bound = later[number].at_or_after(max(lowest, bound - ELISION_WINDOW - len(parts[number])))
+        if bound < 0:
+            return -2
+    return bound
+
+
+def find_spans(text: str, parts: list[str], firsts: list[int] | None = None) -> list[Span]:
+    """Every place where the parts stand in order, close together, each as whole words
+    (an elided quote's places counted left to right, none overlapping the one before);
+    only those starting at one of `firsts` (in order), when given."""
     if not parts:  # a quote of no visible words stands nowhere
         return []
-    if len(parts) == 1:  # most quotes: no elision to follow
+    if len(parts) == 1 and firsts is None:  # most quotes: no elision to follow
         size = len(parts[0])
         return [Span(start, start + size) for start in word_starts(text, parts[0])]
-    return _spans(text, parts, [word_starts(text, part) for part in parts])
+    chains = _chains(text, parts, firsts=firsts)
+    return [Span(starts[0], starts[-1] + len(parts[-1])) for starts in chains]
 
 
 def word_cut(text: str, parts: list[str]) -> tuple[Span, str] | None:
     """For a quote not found as whole words but found if words may be cut: the first such
     place, and the word it cuts, said as "starts inside the word 'unstable'"."""
-    starts = [list(all_starts(text, part)) for part in parts]
-    for span in _spans(text, parts, starts):
-        position = span.start
-        for number, part in enumerate(parts):
-            index = bisect.bisect_left(starts[number], position)
-            start = starts[number][index]
+    for starts in _chains(text, parts, whole_words=False):
+        for number, (part, start) in enumerate(zip(parts, starts, strict=True)):
             for edge, where in ((start, "starts"), (start + len(part), "ends")):
                 if cuts_word(text, edge):
                     word = word_at(text, edge)
                     which = f"part {number + 1} of the quote" if len(parts) > 1 else "quote"
-                    return span, f"{which} {where} inside the word '{text[word.start : word.end]}'"
-            position = start + len(part)
+                    return Span(starts[0], starts[-1] + len(parts[-1])), (
+                        f"{which} {where} inside the word '{text[word.start : word.end]}'"
+                    )
     return None
+
+
+def after_prefix(text: str, prefix: str) -> list[int]:
+    """The offsets right after the prefix, and after the space following it (whole words)."""
+    before = normal(prefix)
+    ends = {start + len(before) for start in word_starts(text, before)}
+    return sorted(ends | {end + 1 for end in ends if text[end : end + 1] == " "})
 
 
 def pin(text: str, spans: list[Span], prefix: str | None, suffix: str | None) -> list[Span]:
     """The spans that stand right after `prefix` and right before `suffix` (whole words)."""
-    before, after = normal(prefix) if prefix else "", normal(suffix) if suffix else ""
-    if before:  # the normal text has at most one space between words
-        ends = {start + len(before) for start in word_starts(text, before)}
-        ends |= {end + 1 for end in ends if text[end : end + 1] == " "}
+    after = normal(suffix) if suffix else ""
+    if prefix and normal(prefix):  # the normal text has at most one space between words
+        ends = set(after_prefix(text, prefix))
         spans = [span for span in spans if span.start in ends]
     if after:
         starts = set(word_starts(text, after))

@@ -13,6 +13,7 @@ from briefing.check.prose import NEWLINE
 from briefing.check.quotes import (
     NormalText,
     Span,
+    after_prefix,
     closest_passage,
     find_spans,
     normal,
@@ -192,8 +193,14 @@ class Verifier:
                 f"the source's article_lines are {ranges} of its text; the rest came "
                 "with the capture and is not the article",
             )
+        pinned = in_article
+        if quoted.prefix and normal(quoted.prefix) and len(parts) > 1:
+            # an elided quote's places are counted without overlap: the pinned one may
+            # overlap one counted before it
+            firsts = after_prefix(text.normal.text, quoted.prefix)
+            pinned = [s for s in find_spans(text.normal.text, parts, firsts) if text.in_article(s)]
         chosen = (
-            pin(text.normal.text, in_article, quoted.prefix, quoted.suffix)
+            pin(text.normal.text, pinned, quoted.prefix, quoted.suffix)
             if quoted.prefix or quoted.suffix
             else in_article
         )
