@@ -193,17 +193,7 @@ class Verifier:
                 f"the source's article_lines are {ranges} of its text; the rest came "
                 "with the capture and is not the article",
             )
-        pinned = in_article
-        if quoted.prefix and normal(quoted.prefix) and len(parts) > 1:
-            # an elided quote's places are counted without overlap: the pinned one may
-            # overlap one counted before it
-            firsts = after_prefix(text.normal.text, quoted.prefix)
-            pinned = [s for s in find_spans(text.normal.text, parts, firsts) if text.in_article(s)]
-        chosen = (
-            pin(text.normal.text, pinned, quoted.prefix, quoted.suffix)
-            if quoted.prefix or quoted.suffix
-            else in_article
-        )
+        chosen = _pinned(text, parts, quoted, in_article)
         if not chosen:
             return Problem(
                 quoted.origin,
@@ -317,6 +307,18 @@ def _characters(quote: str) -> str:
     ]
     more = f" and {len(quote) - SHOWN_CHARACTERS} more" if len(quote) > SHOWN_CHARACTERS else ""
     return f"only {' '.join(shown)}{more}" if shown else "it is empty"
+
+
+def _pinned(text: SourceText, parts: list[str], quoted: Quoted, spans: list[Span]) -> list[Span]:
+    """The places of the article that `prefix:` and `suffix:` pin, or all of them."""
+    if not (quoted.prefix or quoted.suffix):
+        return spans
+    if quoted.prefix and normal(quoted.prefix) and len(parts) > 1:
+        # an elided quote's places are counted without overlap: the pinned one may overlap
+        # one counted before it
+        firsts = after_prefix(text.normal.text, quoted.prefix)
+        spans = [s for s in find_spans(text.normal.text, parts, firsts) if text.in_article(s)]
+    return pin(text.normal.text, spans, quoted.prefix, quoted.suffix)
 
 
 def _size_problem(parts: list[str]) -> tuple[str, str] | None:
