@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.analysis.editions import Edition, compared_edition, load_editions, revision_warnings
+from briefing.analysis.support import Lexicon
 from briefing.analysis.warnings import analyse, with_policy
 from briefing.check.facts import FileFacts, facts_of, global_problems
 from briefing.check.fixity import fixity_problems
@@ -117,6 +118,7 @@ def check_records(
     edition: Edition | None,
     proofs: Proofs | None = None,
     memo: Memo | None = None,
+    settings: Settings | None = None,
 ) -> tuple[Index, list[Problem], Trace]:
     """The problems of the records to check (`briefing.records()`), each of its own file,
     as found (see `report_of`); the index; what each record's check depended on."""
@@ -125,7 +127,8 @@ def check_records(
     located, read_prose = (memo.located, memo.read_prose) if memo else (None, None)
     index, found, trace = resolve(briefing, proofs, located, read_prose)
     index.edition = edition
-    problems += found + analyse(index) + revision_warnings(index, edition)
+    lexicon = Lexicon.of(settings or Settings())
+    problems += found + analyse(index, lexicon) + revision_warnings(index, edition)
     return index, problems, trace
 
 
@@ -159,7 +162,7 @@ def _check(
     loaded = load_records(root, memo.files if memo else None, contents)
     briefing, found = validate(loaded.records, loaded.unreadable, memo.validated if memo else None)
     problems = loaded.problems + found
-    index, found, trace = check_records(briefing, edition, proofs, memo)
+    index, found, trace = check_records(briefing, edition, proofs, memo, settings)
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
     facts = facts_of(files, loaded, briefing, index, trace, problems + found)
     context += [p for p in problems + found if p.origin.path not in facts]

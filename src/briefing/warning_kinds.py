@@ -97,6 +97,65 @@ class WarningKind(StrEnum):
         "since the last edition with no reason given",
     )
 
+    # Support: whether each excerpt, read in its paragraph, says what the statement says at
+    # the strength it says it (analysis/support/). Each is a judge of (statement, excerpts).
+    HEDGE_DROPPED = (
+        "hedge-dropped",
+        "warn",
+        "statement drops",
+        "statements drop",
+        "the hedge of its excerpt",
+    )
+    ATTRIBUTION_DROPPED = (
+        "attribution-dropped",
+        "warn",
+        "statement states",
+        "statements state",
+        "in the briefing's voice what a source attributes",
+    )
+    SHARED_WORDING = (
+        "shared-wording",
+        "warn",
+        "pair of sources shares",
+        "pairs of sources share",
+        "wording with no relay declared",
+    )
+    AGREEMENT_OVERSTATED = (
+        "agreement-overstated",
+        "warn",
+        "statement counts",
+        "statements count",
+        "more agreement than its sources give",
+    )
+    UNNAMED_IN_EXCERPT = (
+        "unnamed-in-excerpt",
+        "warn",
+        "statement cites",
+        "statements cite",
+        "excerpts that do not name what it is about",
+    )
+    DETAIL_NOT_IN_EXCERPT = (
+        "detail-not-in-excerpt",
+        "warn",
+        "statement gives",
+        "statements give",
+        "a number, date or name no excerpt gives",
+    )
+    FLAT_TITLE = (
+        "flat-title",
+        "warn",
+        "event title states",
+        "event titles state",
+        "flatly what one origin reports",
+    )
+    UNUSED_ACKNOWLEDGEMENT = (
+        "unused-acknowledgement",
+        "warn",
+        "acknowledgement is",
+        "acknowledgements are",
+        "for a warning that no longer fires",
+    )
+
     @property
     def alias(self) -> str:
         """The other spelling, with underscores: also a Python name (a field of settings)."""

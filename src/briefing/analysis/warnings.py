@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from briefing.analysis.chains import citation_origins, origin_label, origin_of
 from briefing.analysis.judgments import judgment_warnings
+from briefing.analysis.support import Lexicon, support_warnings
 from briefing.check.resolve import Index
 from briefing.problems import Problem, Severity
 from briefing.records.model import Cited, Source, statements
@@ -77,9 +78,13 @@ def with_policy(problems: Iterable[Problem], policy: Warnings) -> list[Problem]:
     return kept
 
 
-def analyse(index: Index) -> list[Problem]:
+def analyse(index: Index, lexicon: Lexicon | None = None) -> list[Problem]:
     """Warnings on the records checked, as found (see `with_policy`): single-origin claims,
     estimates worded as reports, low-graded sources cited with no credibility, what rests on
     retracted sources. Sources never cited and actors nothing links to are said of all the
     records together: see check.facts.global_problems."""
-    return [*_origin_warnings(index), *judgment_warnings(index)]
+    return [
+        *_origin_warnings(index),
+        *judgment_warnings(index),
+        *support_warnings(index, lexicon),
+    ]

@@ -308,7 +308,9 @@ def _recheck(
     briefing = _briefing(files, now, set(ordered), previous)
     briefing.only = [record for record in map(files.record, ordered) if record is not None]
     problems = [problem for path in ordered for problem in files.problems(path)]
-    index, found_now, trace = check_records(briefing, compared_edition_of(root, settings)[0])
+    index, found_now, trace = check_records(
+        briefing, compared_edition_of(root, settings)[0], settings=settings
+    )
     problems += found_now
     new = facts_of(
         [(known[p].kind, p) for p in ordered],

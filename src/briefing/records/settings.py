@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import (
     AliasChoices,
@@ -65,6 +65,11 @@ else:
     )
 
 
+# The word lists of the support checks (analysis/support/words/) a project may add to.
+SupportList = Literal["hedges", "reporting", "anonymous", "negation", "attribution", "agreement"]
+SUPPORT_LISTS: tuple[str, ...] = get_args(SupportList)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -93,6 +98,11 @@ class Settings(BaseModel):
         "(a PDF template is a program, and may loop).",
     )
     warnings: Warnings = Field(default_factory=Warnings)
+    support_words: dict[SupportList, list[str]] = Field(
+        default_factory=dict,
+        description="Phrases added to the support checks' word lists, by list: hedges, "
+        "reporting, anonymous, negation, attribution, agreement.",
+    )
     compare_with: str | None = Field(
         None,
         description="The edition (editions/NAME.yml) the site and PDF show changes since; "

@@ -1,0 +1,46 @@
+"""Support checks: whether each statement says no more than its excerpts, read in their
+context, support (hedges, attribution, relays, agreement, names, numbers and dates, titles).
+
+Each judge (judges.Judge) looks at one statement with its evidence (said.Said); what it finds
+becomes a warning of its kind at the statement's place, unless a `checked:` entry there
+acknowledges it with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from briefing.analysis.support.judges import Finding, Judge
+from briefing.analysis.support.said import Said, everything_said
+from briefing.analysis.support.words import Lexicon
+from briefing.check.resolve import Index
+from briefing.problems import Problem
+
+__all__ = ["JUDGES", "Lexicon", "support_warnings"]
+
+JUDGES: list[Judge] = []  # each kind's judges register here (see the modules of this package)
+
+
+def _problem(said: Said, finding: Finding) -> Problem:
+    return Problem(
+        finding.origin or said.origin,
+        finding.message,
+        finding.hint,
+        finding.kind.severity,
+        finding.details,
+        kind=finding.kind,
+    )
+
+
+def judged(said: Said, lexicon: Lexicon, judges: Iterable[Judge]) -> Iterator[Finding]:
+    for judge in judges:
+        yield from judge(said, lexicon)
+
+
+def support_warnings(index: Index, lexicon: Lexicon | None = None) -> list[Problem]:
+    """The support warnings of the records checked, as found (see analysis.warnings)."""
+    lexicon = lexicon or Lexicon()
+    return [
+        _problem(said, finding)
+        for said in everything_said(index)
+        for finding in judged(said, lexicon, JUDGES)
+    ]

@@ -1,0 +1,29 @@
+"""What a support judge is: a function of a statement and its excerpts in context, giving
+findings. Each kind of check is one judge (or a few), so that another way of judging (an
+entailment model, say) is one more function in JUDGES."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from briefing.analysis.support.said import Said
+from briefing.analysis.support.words import Lexicon
+from briefing.problems import Origin
+from briefing.warning_kinds import WarningKind
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a judge found wrong with a statement: its kind, its message (naming the words
+    that triggered it and where they stand in the source), and what to do."""
+
+    kind: WarningKind
+    message: str
+    hint: str
+    details: tuple[str, ...] = ()
+    origin: Origin | None = None  # default: the statement's words
+    source_id: str | None = None  # the source whose excerpt it concerns, if one
+
+
+Judge = Callable[[Said, Lexicon], Iterator[Finding]]
