@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from briefing.analysis.support import counts, details, hedges, relays
 from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said, everything_said
 from briefing.analysis.support.words import Lexicon
@@ -17,7 +18,7 @@ from briefing.problems import Problem
 
 __all__ = ["JUDGES", "Lexicon", "support_warnings"]
 
-JUDGES: list[Judge] = []  # each kind's judges register here (see the modules of this package)
+JUDGES: list[Judge] = [*hedges.JUDGES, *relays.JUDGES, *details.JUDGES, *counts.JUDGES]
 
 
 def _problem(said: Said, finding: Finding) -> Problem:
