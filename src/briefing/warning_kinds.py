@@ -206,3 +206,17 @@ def counted(kind: WarningKind, count: int) -> str:
     """'12 claims rest on a single origin'."""
     noun = kind.one if count == 1 else kind.several
     return " ".join(part for part in (str(count), noun, kind.grouped_as) if part)
+
+
+# The support checks' kinds (analysis/support/): judged from what the excerpts say.
+SUPPORT_KINDS = frozenset(
+    {
+        WarningKind.HEDGE_DROPPED,
+        WarningKind.ATTRIBUTION_DROPPED,
+        WarningKind.SHARED_WORDING,
+        WarningKind.AGREEMENT_OVERSTATED,
+        WarningKind.UNNAMED_IN_EXCERPT,
+        WarningKind.DETAIL_NOT_IN_EXCERPT,
+        WarningKind.FLAT_TITLE,
+    }
+)
