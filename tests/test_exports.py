@@ -144,11 +144,18 @@ def test_timelinejs_has_the_documented_shape(exported: Path, sample: Any) -> Non
         else:  # the sample's sources keep no address: the credit is in the text
             assert "<p>Source: " in event["text"]["text"]
     by_id = {event["unique_id"]: event for event in events}
-    assert by_id["1982-hezbollah-founded"]["start_date"] == {"year": 1982}
+    # a year stands at its end, after the days dated in it, and says only the year
+    assert by_id["1982-hezbollah-founded"]["start_date"] == {
+        "year": 1982,
+        "month": 12,
+        "day": 31,
+        "display_date": "1982",
+    }
     assert by_id["2020-01-03-baghdad-airport-strike"]["start_date"] == {
         "year": 2020,
         "month": 1,
         "day": 3,
+        "display_date": "3 January 2020",
     }
 
 

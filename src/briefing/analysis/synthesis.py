@@ -16,7 +16,7 @@ from briefing.analysis.editions import Changes, changes
 from briefing.analysis.judgments import SCALE
 from briefing.analysis.rests import Rests, name_of, plain
 from briefing.check.resolve import Excerpt, Index
-from briefing.records.dates import date_key, show_date
+from briefing.records.dates import show_date
 from briefing.records.model import (
     Actor,
     Affiliation,
@@ -26,6 +26,7 @@ from briefing.records.model import (
     Conflict,
     Event,
     TopRecord,
+    chronological,
 )
 
 
@@ -118,8 +119,7 @@ class Synthesis(Rests):
 
     @functools.cached_property
     def _events_in_order(self) -> list[Event]:
-        events = self.briefing.events.values()
-        return sorted(events, key=lambda e: (date_key(e.date), e.title, e.record_id))
+        return chronological(self.briefing.events.values())
 
     def _affiliated_with(self) -> dict[str, list[tuple[Actor, Affiliation]]]:
         """For each actor, the other actors' affiliations with it, by their names."""

@@ -7,7 +7,7 @@ model keeps where it was read (`at()`), so a later stage can point at any key.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -17,7 +17,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from briefing.records.dates import DATE_PATTERN, DATE_SCHEMA, parse_when
+from briefing.records.dates import DATE_PATTERN, DATE_SCHEMA, date_key, parse_when
 from briefing.records.places import Record
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -333,6 +333,12 @@ class Brief(TopRecord):
     @property
     def body_line(self) -> int:
         return int(self._private("_body_line"))
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """The events in the order of the chronology (records.dates.date_key); ties by title.
+    The site, the PDF and the exports show them so."""
+    return sorted(events, key=lambda e: (date_key(e.date), e.title, e.record_id))
 
 
 MODELS: dict[str, type[TopRecord]] = {

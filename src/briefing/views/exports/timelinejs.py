@@ -1,35 +1,50 @@
-"""TimelineJS JSON: the events as slides, each date only as precise as the record's (a range
-at its start, saying "between"), its cited source credited. TimelineJS prints `headline`
-and `text` as HTML: record text is escaped here."""
+"""TimelineJS JSON: the events as slides in the site's order, each date worded as the site
+words it (a range at its start, saying "between"), its cited source credited. TimelineJS
+prints `headline` and `text` as HTML: record text is escaped here."""
 
 from __future__ import annotations
 
+import calendar
 import html
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from briefing.check.resolve import Index
-from briefing.records.dates import PartialDate, parse_when, show_date
-from briefing.records.model import Event
+from briefing.records.dates import parse_when, show_date
+from briefing.records.model import Event, chronological
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Placed, all_statements
 
 FILE = "timeline.json"
 
 
-def timeline_date(date: PartialDate, shown: str, uncertain: bool = False) -> dict[str, Any]:
-    """A TimelineJS date object: `year` always, `month` and `day` only when known (TimelineJS
-    then shows a year as a year, not as 1 January). An approximate date, and one end of a
-    range (`uncertain`), has no field of its own: its `display_date` says "c." or
-    "between"."""
-    value: dict[str, Any] = {"year": date.year}
-    if date.month:
-        value["month"] = date.month
-    if date.day:
-        value["day"] = date.day
-    if date.approximate or uncertain:
-        value["display_date"] = shown
+def timeline_date(at: tuple[int, int, int], shown: str, minute: int = 0) -> dict[str, Any]:
+    """A TimelineJS date object at a calendar day, worded as the site words the record's date
+    (`display_date`); `minute` orders records TimelineJS would place on one day."""
+    value: dict[str, Any] = {"year": at[0], "month": at[1], "day": at[2], "display_date": shown}
+    if minute:
+        value.update(hour=0, minute=minute)
     return value
+
+
+def placed_days(events: Iterable[Event]) -> dict[str, tuple[tuple[int, int, int], int]]:
+    """Where each event stands for TimelineJS, which sorts slides by their dates, as the
+    site's chronology orders them (records.dates.date_key): a date known to the month at its
+    last day, one known to the year at 31 December, after the days dated there; records on
+    one day a minute apart, in that order. (A slide's `display_date` says what is known.)"""
+    placed: dict[str, tuple[tuple[int, int, int], int]] = {}
+    taken: dict[tuple[int, int, int], int] = {}
+    for event in chronological(events):
+        when = parse_when(event.date)
+        if when is None:  # not after a check: a valid record's date parses
+            continue
+        start = when.start
+        month = start.month or 12
+        day = start.day or calendar.monthrange(start.year, month)[1]
+        taken[(start.year, month, day)] = minute = taken.get((start.year, month, day), -1) + 1
+        placed[event.record_id] = ((start.year, month, day), minute)
+    return placed
 
 
 def _credit_line(index: Index, placed: Placed) -> str:
@@ -51,15 +66,14 @@ def _credit(index: Index, placed: Placed) -> dict[str, Any] | None:
     }
 
 
-def slide(index: Index, event: Event, summary: tuple[Placed, ...]) -> dict[str, Any] | None:
-    start = parse_when(event.date)
-    if start is None:  # not after a check: a valid record's date parses
-        return None
+def slide(
+    index: Index, event: Event, summary: tuple[Placed, ...], at: tuple[tuple[int, int, int], int]
+) -> dict[str, Any]:
     # a range is when it may have happened, not how long it lasted: the slide stands at its
     # start and says "between"; only the event's own `end` makes an `end_date`
     shown: dict[str, Any] = {
         "unique_id": event.record_id,
-        "start_date": timeline_date(start.start, show_date(event.date), bool(start.end)),
+        "start_date": timeline_date(at[0], show_date(event.date), at[1]),
         "text": {
             "headline": html.escape(event.title),
             "text": f"<p>{html.escape(event.summary.text)}</p>"
@@ -68,7 +82,10 @@ def slide(index: Index, event: Event, summary: tuple[Placed, ...]) -> dict[str, 
     }
     end = parse_when(event.end) if event.end else None
     if end is not None:
-        shown["end_date"] = timeline_date(end.latest, show_date(event.end), bool(end.end))
+        last = end.latest
+        month = last.month or 12
+        day = last.day or calendar.monthrange(last.year, month)[1]
+        shown["end_date"] = timeline_date((last.year, month, day), show_date(event.end))
     media = _credit(index, summary[0]) if summary else None
     if media is not None:
         shown["media"] = media
@@ -79,6 +96,7 @@ def slide(index: Index, event: Event, summary: tuple[Placed, ...]) -> dict[str, 
 
 
 def export(index: Index, settings: Settings) -> dict[str, str]:
+    events = index.briefing.events
     summaries = {
         s.record.record_id: s.citations
         for s in all_statements(index)
@@ -92,9 +110,8 @@ def export(index: Index, settings: Settings) -> dict[str, str]:
             }
         },
         "events": [
-            one
-            for event_id, event in index.briefing.events.items()
-            if (one := slide(index, event, summaries.get(event_id, ()))) is not None
+            slide(index, events[event_id], summaries.get(event_id, ()), at)
+            for event_id, at in placed_days(events.values()).items()
         ],
     }
     return {FILE: json.dumps(document, indent=2, ensure_ascii=False) + "\n"}
