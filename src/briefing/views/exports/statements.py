@@ -21,7 +21,7 @@ from briefing.records.model import (
     Statement,
     TopRecord,
 )
-from briefing.views.shared import page_of
+from briefing.views.shared import page_of, page_url
 
 _CITATION_GROUP = re.compile(r"\s*\[@[^\]]*\]")
 
@@ -55,7 +55,7 @@ class Stated:
     @property
     def page(self) -> str:
         """The site page that shows it, as a URL relative to the site's root."""
-        return page_of(self.record).removesuffix(".md") + "/"
+        return page_url(page_of(self.record))
 
     def origins(self, index: Index) -> set[str]:
         """The original reports it rests on, as the check counts them: copies and translations
