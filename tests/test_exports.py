@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +240,25 @@ def test_claims_table_reads_back_one_row_per_claim(exported: Path, sample: Any) 
     assert any(row["kind"] == "paragraph" and row["judgment"] == "yes" for row in rows)
     # a brief paragraph is plain text: no citation or link syntax left
     assert not any("[@" in row["text"] or "[[" in row["text"] for row in rows)
+
+
+def test_exported_text_is_the_words_a_reader_reads(exported: Path, sample: Any) -> None:
+    # no Markdown ("**Hezbollah**") and no record ids ("See hezbollah, irgc and ..."): a link
+    # is the record's name, as on the page
+    ids = {
+        record.record_id for record in sample.index.briefing.records() if "-" in record.record_id
+    }
+    claims = json.loads((exported / "claims.json").read_text(encoding="utf-8"))["claims"]
+    annotations = json.loads((exported / "annotations.jsonld").read_text(encoding="utf-8"))
+    texts = [row["text"] for row in claims]
+    texts += [item["body"]["value"] for item in annotations["first"]["items"]]
+    assert texts
+    assert [text for text in texts if "**" in text or "`" in text] == []
+    assert [text for text in texts if set(re.findall(r"[\w-]+", text)) & ids] == []
+    paragraph = next(
+        row["text"] for row in claims if row["kind"] == "paragraph" and "Kawtharani" in row["text"]
+    )
+    assert "Mohammad al-Kawtharani" in paragraph or "Kawtharani" in paragraph
 
 
 @pytest.mark.parametrize(

@@ -68,15 +68,11 @@ class Rests:
         self.by_origin = self._origins()
 
     def record(self, record_id: str) -> TopRecord | None:
-        for kind in ("actor", "event", "source", "brief"):
-            found: TopRecord | None = self.briefing.table(kind).get(record_id)
-            if found is not None:
-                return found
-        return None
+        return self.briefing.record(record_id)
 
     def name(self, record_id: str) -> str:
         """What a reader calls the record with this id (its id, for an unknown one)."""
-        record = self.record(record_id)
+        record = self.briefing.record(record_id)
         return name_of(record) if record is not None else record_id
 
     @functools.cached_property

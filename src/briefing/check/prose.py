@@ -189,6 +189,15 @@ def citation_end(text: str, start: int) -> int:
     return len(text)
 
 
+def without_citations(text: str) -> str:
+    """The text with each citation group ([@id, "quote"; ...]) and the space before it cut."""
+    pieces, done = [], 0
+    while (start := text.find("[@", done)) >= 0:
+        pieces.append(text[done:start].rstrip())
+        done = citation_end(text, start)
+    return "".join([*pieces, text[done:]])
+
+
 def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
     place = _Placer(origin.path, text, origin.line)
     body = BLOCK_MARKERS.sub("", text)

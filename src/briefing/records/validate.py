@@ -60,6 +60,14 @@ class Briefing:
         for kind in MODELS:
             yield from self.table(kind).values()
 
+    def record(self, record_id: str) -> TopRecord | None:
+        """The valid record of an id (ids are unique across kinds), or None."""
+        for kind in MODELS:
+            found: TopRecord | None = self.table(kind).get(record_id)
+            if found is not None:
+                return found
+        return None
+
     def ids(self) -> set[str]:
         """The id of every valid record."""
         return {record_id for kind in MODELS for record_id in self.table(kind)}

@@ -6,18 +6,14 @@ summary's citations), and each sentence of a brief's prose that cites."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.analysis.support.context import Evidence, SourceDoc, evidence
-from briefing.check.prose import Block
+from briefing.check.prose import Block, without_citations
 from briefing.check.resolve import Index
 from briefing.problems import Origin
 from briefing.records.model import Actor, Brief, Cited, Event, TopRecord, statements
-
-# A citation written in prose: [@id, "quote"] or [@id], with quotes that may hold brackets.
-_PROSE_CITATION = re.compile(r'\s*\[@[^\]"]*(?:"[^"]*"[^\]"]*)*\]')
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ class Reader:
         for number, cited in by_sentence.items():
             start = ends[number - 1] if number > 0 else 0
             end = ends[number] if number < len(ends) else len(block.text)
-            words = _PROSE_CITATION.sub("", block.text[start:end]).strip()
+            words = without_citations(block.text[start:end]).strip()
             yield Said(words, origins[number], "sentence", "prose", brief, None, tuple(cited))
 
 

@@ -4,11 +4,21 @@ the claims table, the annotations and the provenance of the other exports are ma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+
 from briefing.analysis.chains import relayed_origin
-from briefing.check.prose import BLOCK_MARKERS, JUDGMENT, LINK
+from briefing.analysis.rests import name_of
+from briefing.check.prose import (
+    BLOCK_MARKERS,
+    JUDGMENT,
+    LINK,
+    link_label,
+    link_target,
+    without_citations,
+)
 from briefing.check.resolve import Excerpt, Index
 from briefing.problems import Origin
 from briefing.records.model import (
@@ -22,8 +32,6 @@ from briefing.records.model import (
     TopRecord,
 )
 from briefing.views.shared import page_of, page_url
-
-_CITATION_GROUP = re.compile(r"\s*\[@[^\]]*\]")
 
 
 @dataclass(frozen=True)
@@ -69,14 +77,31 @@ def affiliation_id(actor_id: str, number: int, affiliation: Affiliation) -> str:
     return f"{actor_id}#affiliation-{number}-{affiliation.actor}"
 
 
-def plain_prose(text: str) -> str:
-    """A brief paragraph as plain text: no list marker, judgment mark, citation group or
-    [[link]] brackets (a link keeps its id, which names the record)."""
+_INLINE = MarkdownIt("commonmark")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def plain_prose(text: str, name: Callable[[str], str]) -> str:
+    """A brief paragraph as a reader reads it, in plain text: no list marker, judgment mark
+    or citation group; a [[link]] as its label or the record's name (`name` of its id);
+    emphasis, code and links as their words."""
     text = BLOCK_MARKERS.sub("", text)
     text = JUDGMENT.sub("", text)
-    text = _CITATION_GROUP.sub("", text)
-    text = LINK.sub(lambda match: match.group(1).strip(), text)
-    return " ".join(text.split())
+    text = without_citations(text)
+
+    def named(match: re.Match[str]) -> str:
+        inside = match.group(1)
+        shown = link_label(inside) or name(link_target(inside))
+        return _MARKDOWN_PUNCTUATION.sub(r"\\\1", shown)  # the words as written
+
+    text = LINK.sub(named, text)
+    words = []
+    for token in _INLINE.parseInline(text)[0].children or []:
+        if token.type in ("text", "code_inline"):
+            words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+    return " ".join("".join(words).split())
 
 
 def _placed(index: Index, statement: Statement | Claim | Affiliation) -> tuple[Placed, ...]:
@@ -153,6 +178,10 @@ def _sides(index: Index, record: TopRecord, conflict: Conflict) -> Iterator[Stat
 
 
 def _of_brief(index: Index, brief: Brief) -> Iterator[Stated]:
+    def name(record_id: str) -> str:
+        record = index.briefing.record(record_id)
+        return name_of(record) if record is not None else record_id
+
     for claim in brief.key_judgments:
         yield _claim(index, brief, claim, "key-judgment")
     for number, block in enumerate(index.blocks.get(brief.record_id, []), 1):
@@ -165,7 +194,7 @@ def _of_brief(index: Index, brief: Brief) -> Iterator[Stated]:
             f"{brief.record_id}#paragraph-{number}",
             brief,
             "paragraph",
-            plain_prose(block.text),
+            plain_prose(block.text, name),
             block.judgment,
             tuple(placed),
             block.origin,
