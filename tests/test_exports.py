@@ -61,6 +61,10 @@ def test_csl_json_makes_a_bibliography_in_citeproc(exported: Path, sample: Any) 
         assert any(record.title in entry and record.publisher in entry for entry in entries)
     arab_news = next(e for e in entries if "guide Iraqi militias" in e)
     assert arab_news.startswith("Reuters (2020)"), arab_news  # the byline as the author
+    # a note is sentences, each ended once ("...the one to cite.; machine translation" was)
+    notes = [reference["note"] for reference in references]
+    assert not [note for note in notes if ".;" in note or ".." in note or not note.endswith(".")]
+    assert any(note.endswith(". Machine translation.") for note in notes)
 
 
 def test_followthemoney_entities_are_valid_and_refer_to_each_other(

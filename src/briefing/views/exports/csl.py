@@ -43,10 +43,12 @@ def reference(source: Source) -> dict[str, Any]:
             item["issued"]["date-parts"] += csl_date(published.end)["date-parts"]
     if source.url:
         item["URL"] = source.url
-    notes = [f"Reliability {source.reliability}: {source.reliability_reason}"]
+    reason = f": {source.reliability_reason}" if source.reliability_reason else ""
+    notes = [f"Reliability {source.reliability}{reason}"]
     if source.machine_translation:
-        notes.append("machine translation")
-    item["note"] = "; ".join(notes)
+        notes.append("Machine translation.")
+    # sentences, each ended once: "...the one to cite. Machine translation."
+    item["note"] = " ".join(n if n.endswith((".", "!", "?")) else n + "." for n in notes)
     return item
 
 
