@@ -101,6 +101,15 @@ def test_followthemoney_entities_are_valid_and_refer_to_each_other(
         assert proxy.get("proof") or "judgment" in " ".join(proxy.get("description")), proxy.id
         for proof in proxy.get("proof"):
             assert by_id[proof].schema.name == "Article"
+    # a Note is captioned by its words (Aleph captioned each "Note")
+    notes = [p for p in proxies if p.schema.name == "Note"]
+    assert notes and all(p.caption not in ("", "Note") for p in notes)
+    # a range "some time between" keeps both ends, as precise as the record; circa is said
+    named = by_id["briefing-event-2020-allawi-named-prime-minister"]
+    assert (named.get("startDate"), named.get("endDate")) == (["2020-01"], ["2020-02-11"])
+    trained = by_id["briefing-event-mid-2000s-hezbollah-trains-iraqi-shia-fighters"]
+    assert trained.get("startDate") == ["2005"]
+    assert "The date: c. 2005." in trained.get("notes")
 
 
 def test_graphml_reads_back_in_networkx_with_what_gephi_needs(exported: Path, sample: Any) -> None:

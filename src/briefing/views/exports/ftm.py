@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from briefing.check.resolve import Index
+from briefing.records.dates import parse_when, show_date
 from briefing.records.model import Actor, Affiliation, Event, Source
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Stated, affiliation_id, all_statements
@@ -116,35 +118,44 @@ def affiliation_entity(
         proxy.add("object", entity_id("actor", other.record_id))
     proxy.id = entity_id("statement", stated.statement_id.replace("#", "-"))
     proxy.add("role", role or None)
-    proxy.add("startDate", ftm_date(affiliation.since))
-    proxy.add("endDate", ftm_date(affiliation.until))
+    dated(proxy, affiliation.since, affiliation.until)
     proxy.add("summary", stated.text)
     _provenance(proxy, index, stated)
     return proxy
 
 
 def ftm_date(text: str | None) -> str | None:
-    """FtM dates are ISO prefixes: an approximate date keeps its digits (and loses its "~"),
-    and a range "some time between" the date both ends share ("2020-01/2020-02" is 2020),
-    if any."""
-    if not text:
-        return None
-    first, _, second = text.replace("~", "").partition("/")
-    if not second:
-        return first
-    shared = []
-    for a, b in zip(first.split("-"), second.split("-"), strict=False):
-        if a != b:
-            break
-        shared.append(a)
-    return "-".join(shared) or None
+    """A record's date as an FtM date, an ISO prefix as precise as the record ("2020",
+    "2020-01", "2020-01-09"): a range "some time between" at its start ("2020-01/2020-02-11"
+    is 2020-01), an approximate date at its digits (see `dated`)."""
+    when = parse_when(text) if text else None
+    return str(replace(when.start, approximate=False)) if when else None
+
+
+def ftm_end(text: str | None) -> str | None:
+    """The latest a range "some time between" may mean, as an FtM date; None for a date."""
+    when = parse_when(text) if text else None
+    return str(replace(when.end, approximate=False)) if when and when.end else None
+
+
+def dated(proxy: EntityProxy, start: str | None, end: str | None = None) -> None:
+    """Dates on an entity: `startDate` at the start's earliest, `endDate` at the end's (or at
+    the latest a range of the start may mean), and, where a date is approximate or a range,
+    a note saying it as the site does ("c. 2005", "between January and 11 February 2020"),
+    which FtM's dates cannot."""
+    proxy.add("startDate", ftm_date(start))
+    proxy.add("endDate", ftm_date(end) if end else ftm_end(start))
+    noted = "notes" if "notes" in proxy.schema.properties else "description"
+    for label, text in (("date", start), ("until", end)):
+        when = parse_when(text) if text else None
+        if when and (when.end or when.start.approximate):
+            proxy.add(noted, f"The {label}: {show_date(text)}.")
 
 
 def event_entity(index: Index, event: Event, summary: Stated) -> EntityProxy:
     proxy = _entity("Event", "event", event.record_id)
     proxy.add("name", event.title)
-    proxy.add("startDate", ftm_date(event.date))
-    proxy.add("endDate", ftm_date(event.end))
+    dated(proxy, event.date, event.end)
     proxy.add("location", event.place)
     proxy.add("summary", event.summary.text)
     for participant in event.participants:
@@ -158,7 +169,8 @@ def note(index: Index, stated: Stated, about: str) -> EntityProxy:
     proxy = _entity("Note", "statement", stated.statement_id.replace("#", "-"))
     proxy.add("entity", about)
     proxy.add("name", stated.statement_id)
-    proxy.add("summary", stated.text)
+    # a Note's caption in Aleph is its description: the words, not "Note"
+    proxy.add("description", stated.text)
     _provenance(proxy, index, stated)
     return proxy
 
