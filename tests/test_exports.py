@@ -126,6 +126,19 @@ def test_graphml_reads_back_in_networkx_with_what_gephi_needs(exported: Path, sa
         assert {"label", "role", "start", "end", "grade", "sources", "weight"} <= set(attributes)
         assert attributes["weight"] == 1.0
         assert attributes["sources"] or attributes["judgment"]
+        # dates as ISO 8601, never the records' "~2020-01", with their precision
+        for name in ("start", "end"):
+            assert not attributes[name] or re.fullmatch(r"\d{4}(-\d\d){0,2}", attributes[name])
+            assert bool(attributes[name]) == bool(attributes[f"{name}_precision"])
+    assert any(
+        attributes["start_precision"] == "month" for *_, attributes in graph.edges(data=True)
+    )
+    # the colour Gephi reads (r, g, b): the site's colour of the actor's kind
+    from briefing.views.network import COLOURS
+
+    for actor_id, attributes in graph.nodes(data=True):
+        shown = "#{:02X}{:02X}{:02X}".format(*(attributes[c] for c in "rgb"))
+        assert shown == COLOURS[b.actors[actor_id].kind]
 
 
 DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date"}

@@ -4,13 +4,16 @@ networkx. Attributes are plain strings and numbers: GraphML has no lists."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import networkx as nx
 
 from briefing.check.resolve import Index
+from briefing.records.dates import parse_when
 from briefing.records.model import Affiliation
 from briefing.records.settings import Settings
 from briefing.views.exports.statements import Stated, affiliation_id, all_statements
+from briefing.views.network import COLOURS
 
 FILE = "actors.graphml"
 # Admiralty grades as numbers, for a tool that colours or filters by them: A (1) is best.
@@ -21,11 +24,16 @@ def graph(index: Index) -> nx.MultiDiGraph:
     b = index.briefing
     network = nx.MultiDiGraph(name="affiliations")
     for actor_id, actor in b.actors.items():
+        red, green, blue = (int(COLOURS[actor.kind][i : i + 2], 16) for i in (1, 3, 5))
         network.add_node(
             actor_id,
-            # Gephi shows `label`; `kind` is what a partition colours by
+            # Gephi shows `label`, colours by `r`, `g`, `b` (the site's colour of the kind);
+            # `kind` is what a partition colours by
             label=actor.name,
             kind=actor.kind,
+            r=red,
+            g=green,
+            b=blue,
             aliases="; ".join(actor.aliases),
             summary=actor.summary.text,
             page=f"actors/{actor_id}/",
@@ -56,8 +64,8 @@ def _add_edge(
         key=stated.statement_id,
         label=affiliation.role or "affiliated with",
         role=affiliation.role or "",
-        start=affiliation.since or "",
-        end=affiliation.until or "",
+        **_dates("start", affiliation.since),
+        **_dates("end", affiliation.until),
         text=stated.text,
         judgment=stated.judgment or "",
         # the best grade among the cited sources, as a letter and as a number
@@ -68,6 +76,21 @@ def _add_edge(
         # Gephi sums edge weights; one per affiliation
         weight=1.0,
     )
+
+
+def _dates(name: str, text: str | None) -> dict[str, object]:
+    """A record's date as ISO 8601, as precise as the record ("2020", "2020-01"), with its
+    precision, whether it is approximate, and the latest a range may mean ("" if none)."""
+    when = parse_when(text) if text else None
+    if when is None:
+        return {name: "", f"{name}_precision": "", f"{name}_circa": False, f"{name}_latest": ""}
+    latest = replace(when.end, approximate=False) if when.end else ""
+    return {
+        name: str(replace(when.start, approximate=False)),
+        f"{name}_precision": when.start.precision,
+        f"{name}_circa": when.start.approximate,
+        f"{name}_latest": str(latest),
+    }
 
 
 def export(index: Index, settings: Settings) -> dict[str, str]:
