@@ -291,8 +291,8 @@ def test_exported_text_is_the_words_a_reader_reads(exported: Path, sample: Any) 
     ("arguments", "message"),
     [
         (["export", "bibtex"], "'bibtex' is not one of"),
-        (["export", "csl", "{project}", "-o", "/tmp/elsewhere"], "is outside the project"),
-        (["export", "csl", "{project}", "-o", "{project}/../next-door"], "is outside the project"),
+        (["export", "claims", "{project}", "-o", "-"], "'claims' (claims.csv, claims.json)"),
+        (["export", "all", "{project}", "-o", "-"], "every format makes several"),
     ],
 )
 def test_bad_export_arguments_are_usage_errors(
@@ -319,6 +319,26 @@ def test_an_output_through_a_link_is_refused(project: Path, tmp_path: Path) -> N
     assert result.returncode == 1, result.stderr
     assert "'out' is a symbolic link" in result.stdout
     assert not any((tmp_path / "elsewhere").iterdir())
+
+
+def test_an_output_outside_the_project_is_written_where_it_says(
+    project: Path, tmp_path: Path
+) -> None:
+    # as pandoc or sqlite-utils do: a shared folder, often a link (a synced folder)
+    (tmp_path / "synced").mkdir()
+    (tmp_path / "shared").symlink_to(tmp_path / "synced")
+    result = console("export", "csl", str(project), "-o", str(tmp_path / "shared" / "data"))
+    assert result.returncode == 0, result.stderr
+    written = json.loads((tmp_path / "synced" / "data" / "sources.csl.json").read_text())
+    assert {item["id"] for item in written} == {p.stem for p in (project / "sources").glob("*.md")}
+
+
+def test_one_format_goes_to_standard_output_with_a_dash(project: Path) -> None:
+    result = console("export", "csl", str(project), "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert {item["id"] for item in json.loads(result.stdout)}  # only the export on stdout
+    assert "0 errors" in result.stderr  # the check's report where it cannot mix with it
+    assert not (project / "build" / "exports").exists()
 
 
 def test_the_site_links_every_export_from_its_data_page(sample_site: Path) -> None:

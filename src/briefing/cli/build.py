@@ -95,22 +95,31 @@ def pdf_command(path: Path, brief_ids: tuple[str, ...], book: bool, strict: bool
         click.echo(f"wrote {file}")
 
 
-def _export_folder(path: Path, output: Path | None) -> Path:
-    """The folder the exports go into: PATH/build/exports, or the one -o names, which must be
-    inside the project (briefing writes nothing else) and reached through no link."""
+def _export_folder(path: Path, output: Path | None) -> tuple[Path, bool]:
+    """The folder the exports go into, and whether it is inside the project: PATH/build/exports,
+    or the one -o names. Inside the project no folder on the way may be a link (briefing
+    follows none there); a folder outside it is the user's to name, links and all, as with
+    any tool that writes where -o says (a synced folder is often a link)."""
     root = path.resolve()
     if output is None:
-        return root / "build" / "exports"
-    target = output.absolute()
+        return root / "build" / "exports", True
+    target = Path(os.path.normpath(output.absolute()))
     try:
-        relative_part = Path(os.path.normpath(target)).relative_to(root)
+        return root / target.relative_to(root), True
     except ValueError:
+        return target, False
+
+
+def _to_standard_output(format_name: str) -> None:
+    """`-o -`: the one file of one format, written to standard output."""
+    files = EXPORTS[format_name].files if format_name != "all" else ()
+    if len(files) != 1:
+        many = "every format" if format_name == "all" else f"'{format_name}' ({', '.join(files)})"
         raise click.BadParameter(
-            f"'{output}' is outside the project '{path}'; name a folder inside it, "
-            "or leave -o out for build/exports",
+            f"'-o -' writes one file to standard output, and {many} makes several; "
+            "name a folder to write them into",
             param_hint="'-o' / '--output'",
-        ) from None
-    return root / relative_part
+        )
 
 
 @click.command("export")
@@ -119,9 +128,10 @@ def _export_folder(path: Path, output: Path | None) -> Path:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, allow_dash=True, path_type=Path),
     default=None,
-    help="Folder inside the project to write into (default: PATH/build/exports).",
+    help="Folder to write into (default: PATH/build/exports); '-' writes the one file of "
+    "one format to standard output.",
 )
 @strict_option
 def export_command(format_name: str, path: Path, output: Path | None, strict: bool) -> None:
@@ -138,19 +148,26 @@ def export_command(format_name: str, path: Path, output: Path | None, strict: bo
 
     if format_name != "all" and not EXPORTS[format_name].installed:
         raise NotInstalled(EXPORTS[format_name])  # said before the check, which takes a while
-    folder = _export_folder(path, output)
-    report = check_records(path, strict, listener(strict))
+    standard_output = output is not None and str(output) == "-"
+    if standard_output:
+        _to_standard_output(format_name)
+    folder, inside = _export_folder(path, output)
+    report = check_records(path, strict, listener(strict, err=standard_output))
     names = exportable(list(EXPORTS), progress) if format_name == "all" else [format_name]
     files = export_files(report.index, report.settings, names)
+    if standard_output:
+        click.echo("".join(files.values()), nl=False)
+        return
     try:
         with locked_build(path, progress):
-            written = write_exports(files, inside_project(path.resolve(), folder))
+            target = inside_project(path.resolve(), folder) if inside else folder
+            written = write_exports(files, target)
     except UnsafePath as error:
         error.stopping("nothing was written")
         raise
     except OSError as error:
         click.echo(f"{folder}: error: cannot write the exports: {error.strerror}", err=True)
-        click.echo("  hint: name a folder you can write to with -o, inside the project", err=True)
+        click.echo("  hint: name a folder you can write to with -o", err=True)
         sys.exit(EXIT_INVALID)
     for file in written:
         click.echo(f"wrote {file}")

@@ -36,16 +36,17 @@ def progress(message: str) -> None:
     click.echo(f"briefing: {message}", err=True)
 
 
-def listener(strict: bool) -> Listener:
+def listener(strict: bool, err: bool = False) -> Listener:
     """What a build says as it goes, as every command says it: each step on standard error,
-    the check's report as `check` prints it."""
+    the check's report as `check` prints it (on standard error too when `err`: when what
+    goes to standard output is an export)."""
     from briefing.build import Listener
     from briefing.cli.terminal import echo_report
 
     return Listener(
         progress=progress,
         checked=lambda report: echo_report(
-            report.problems, report.file_count, strict, suppressed=report.suppressed
+            report.problems, report.file_count, strict, suppressed=report.suppressed, err=err
         ),
     )
 

@@ -80,6 +80,8 @@ def echo_report(
     strict: bool = False,
     listed: str | None = None,
     suppressed: int = 0,
+    err: bool = False,
 ) -> None:
+    """The report, on standard output (standard error when `err`: the output is data)."""
     for line in report_lines(problems, file_count, strict, listed, suppressed):
-        click.echo(line, color=_colour())
+        click.echo(line, color=_colour(), err=err)
