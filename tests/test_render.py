@@ -100,3 +100,21 @@ def test_emphasis_nested_thousands_deep_is_shown_as_text(project: Path, delimite
     b = report.index.briefing
     printed = PrintedBriefing(report.index, report.settings, scope_of(report.index, [], True))
     assert "deepword" in str(printed.brief(b.briefs["harbour-repairs"]))
+
+
+def test_the_home_page_names_the_author_and_counts_in_words(project: Path) -> None:
+    (project / "briefing.yml").write_text("author: Ana <b>Ruiz</b>\n")
+    report = check_project(project)
+    home = render_pages(report.index, report.settings)["index.md"]
+    assert "By Ana &#60;b&#62;Ruiz&#60;/b&#62;" in home  # shown as written, never markup
+    assert "1 brief · 2 sources · 2 actors · 1 event · " in home
+
+
+def test_a_captured_sources_lines_stay_apart(project: Path) -> None:
+    source = project / "sources" / "wire-2020-01-10-harbour.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("---\n", "---\nretrieved: 2024-10-04T12:00:00Z\n", 1))
+    report = check_project(project)
+    page = render_pages(report.index, report.settings)["sources/wire-2020-01-10-harbour.md"]
+    captured = next(line for line in page.splitlines() if line.startswith("- **Captured:**"))
+    assert "SHA-256" not in captured  # "Captured: ...- **SHA-256 of the text:**" ran together
