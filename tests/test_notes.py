@@ -62,3 +62,21 @@ def test_one_excerpt_cited_with_two_grades_is_two_notes_on_the_page() -> None:
     side = re.search(r"\*\*Report 1\.\*\* The Baghdad Post .*?\[\^(\d+)\]", text)
     assert side is not None
     assert heads[int(side.group(1))].endswith("(grade C3)")
+
+
+def test_a_byline_the_publisher_names_already_is_said_once(project: Any) -> None:
+    source = project / "sources" / "wire-2020-01-10-harbour.md"
+    text = source.read_text(encoding="utf-8")
+    publisher = re.search(r"^publisher: (.*)$", text, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    text = re.sub(r"^byline: .*\n", "", text, flags=re.MULTILINE)
+    source.write_text(
+        text.replace(
+            f"publisher: {publisher}", f"publisher: {publisher} (KWTV, Portville)"
+        ).replace("---\n", f"---\nbyline: {publisher.upper()}\n", 1),
+        encoding="utf-8",
+    )
+    report = check_project(project)
+    pages = render_pages(report.index, report.settings)
+    heads = {head for page in pages.values() for head in _site_heads(page).values()}
+    ours = [head for head in heads if head.startswith(f"{publisher} (KWTV, Portville)")]
+    assert ours and all(head.casefold().count(publisher.casefold()) == 1 for head in ours), ours

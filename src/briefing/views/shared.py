@@ -17,7 +17,7 @@ from urllib.parse import quote as url_quote
 from briefing.analysis.chains import relayed_name
 from briefing.analysis.judgments import CREDIBILITY_MEANS, GRADE_MEANS
 from briefing.analysis.synthesis import Synthesis
-from briefing.check.quotes import visible_controls
+from briefing.check.quotes import normal, visible_controls
 from briefing.check.resolve import Excerpt
 from briefing.records.dates import show_date
 from briefing.records.model import Actor, Brief, Citation, Event, Source, TopRecord
@@ -178,6 +178,15 @@ class NoteText:
         return f"{text(self.said)} ({grade(self.grade)}){withdrawn}"
 
 
+def credited(source: Source) -> str:
+    """Who published a source: its publisher, and its byline when that says more ("News 9
+    (KWTV, Oklahoma City)" with the byline "News 9" is said once)."""
+    byline = source.byline
+    if not byline or normal(byline).casefold() in normal(source.publisher).casefold():
+        return source.publisher
+    return f"{source.publisher}, {byline}"
+
+
 def note_text(
     synthesis: Synthesis,
     excerpt: Excerpt,
@@ -188,7 +197,7 @@ def note_text(
     Reuters; Iraqi sources, 11 February 2020 (grade B2)"."""
     sources = synthesis.briefing.sources
     source = sources[excerpt.source_id]
-    said = ", ".join([source.publisher, *([source.byline] if source.byline else [])])
+    said = credited(source)
     relaying = relayed_name(citation, sources) if citation else None
     said += f", relaying {relaying}" if relaying else ""
     said += f"; {citation.speaker}" if citation and citation.speaker else ""
