@@ -392,3 +392,21 @@ def test_network_labels_are_legible_on_a_laptop_and_a_phone(chromium, sample_sit
                         assert (high + 0.05) / (low + 0.05) >= 4.5, (scheme, fill, background)
     finally:
         chromium.set_window_size(*saved)  # as it was, for the tests after this one
+
+
+NAME_DECORATION = """
+return [...document.querySelectorAll('article figure.network svg a text')].map(text =>
+  [text.textContent, getComputedStyle(text).textDecorationLine,
+   getComputedStyle(text.closest('a')).textDecorationLine]);
+"""
+
+
+def test_network_names_are_not_underlined(chromium, engine_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    # Zensical underlines links; a name drawn with a halo then read "Qassem_Soleimani"
+    _, site = engine_site
+    with serve(site) as base_url:
+        chromium.get(base_url + "network/")
+        wait_for(chromium, document_ready)
+        names = chromium.execute_script(NAME_DECORATION)
+    assert names
+    assert [name for name in names if "underline" in (name[1], name[2])] == []
