@@ -617,3 +617,33 @@ def test_the_network_figure_alt_text_says_what_the_figure_draws(sample_index: In
         == label + ". Appendix A lists every actor's affiliations in words."
     )
     assert network_alt(picture, listed=False) == label + "."
+
+
+# A place's markers: notes quoted before ("↑6", "↑6 p.5" on another page), then its own note.
+MARKER_GROUP = re.compile(
+    r"(?:\u2191\d+(?: p\.\d+)?,)*(?:\u2191\d+(?: p\.\d+)?|\d+)(?=[\s.;:,)]|$)"
+)
+BACK = re.compile(r"\u2191(\d+)(?: p\.(\d+))?")
+
+
+@pytest.mark.parametrize("name", ["source-assessment", "hezbollah-iraqi-militias"])
+def test_markers_ascend_and_a_back_reference_reads_as_one(sample_pdfs: Path, name: str) -> None:
+    # "⁴·³" and "7,6 p.11" were: a note quoted before is marked "↑" and comes first, in the
+    # order the notes were numbered; the place's own note, the highest number, last
+    reader = pypdf.PdfReader(sample_pdfs / "build" / f"{name}.pdf")
+    groups = 0
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text() or ""
+        for group in MARKER_GROUP.finditer(text):
+            marks = group.group().split(",")
+            backs = [BACK.fullmatch(mark) for mark in marks[:-1]]
+            assert all(backs), group.group()  # only the last may be a note of its own
+            places = [(int(b.group(2) or number), int(b.group(1))) for b in backs if b]
+            last = BACK.fullmatch(marks[-1])
+            if last:
+                places.append((int(last.group(2) or number), int(last.group(1))))
+            elif "\u2191" in group.group():
+                assert all(n < int(marks[-1]) for page_of, n in places if page_of == number)
+            assert places == sorted(places), group.group()
+            groups += "\u2191" in group.group()
+    assert groups >= 3  # the brief quotes excerpts again: there were back-references to read

@@ -38,6 +38,8 @@ class Part:
             elif key not in keys:
                 keys.append(key)
                 fresh.append({name: value for name, value in note.items() if name != "key"})
+        # markers ascending, as the notes were numbered: the earlier notes first
+        again.sort(key=lambda label: int(label.rsplit("-", 1)[1]))
         label = None
         if fresh:
             self.count += 1
