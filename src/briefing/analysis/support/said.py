@@ -6,6 +6,7 @@ summary's citations), and each sentence of a brief's prose that cites."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ class Said:
     record: TopRecord
     cited: Cited | None  # the statement whose `cite:` it rests on (None in prose)
     evidence: tuple[Evidence, ...]
+    # the check's index, for a judge that reads beyond the statement's own excerpts (the
+    # chains of its sources, the conflicts of its record); None for a statement made by hand
+    index: Index | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
 class Reader:
@@ -99,4 +103,5 @@ def everything_said(index: Index) -> Iterator[Said]:
     reader = Reader(index)
     for record in index.briefing.records():
         if isinstance(record, Actor | Event | Brief):
-            yield from reader.said(record)
+            for said in reader.said(record):
+                yield dataclasses.replace(said, index=index)
