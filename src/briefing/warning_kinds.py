@@ -123,9 +123,9 @@ class WarningKind(StrEnum):
     AGREEMENT_OVERSTATED = (
         "agreement-overstated",
         "warn",
-        "statement counts",
-        "statements count",
-        "more agreement than its sources give",
+        "statement overstates",
+        "statements overstate",
+        "the agreement of the reports cited",
     )
     UNNAMED_IN_EXCERPT = (
         "unnamed-in-excerpt",
