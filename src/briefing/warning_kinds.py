@@ -175,6 +175,19 @@ class WarningKind(StrEnum):
 
 _BY_SPELLING = {spelling: kind for kind in WarningKind for spelling in (kind.value, kind.alias)}
 
+# The kinds the support judges find at a statement, which a `checked:` entry there may
+# acknowledge (analysis/support/acknowledged.py); the others have their own ways to be
+# quieted (`single_origin: true`, `likelihood:`, `revised:`).
+ACKNOWLEDGEABLE = (
+    WarningKind.HEDGE_DROPPED,
+    WarningKind.ATTRIBUTION_DROPPED,
+    WarningKind.SHARED_WORDING,
+    WarningKind.AGREEMENT_OVERSTATED,
+    WarningKind.UNNAMED_IN_EXCERPT,
+    WarningKind.DETAIL_NOT_IN_EXCERPT,
+    WarningKind.FLAT_TITLE,
+)
+
 
 def spellings_like(spelling: str) -> list[str]:
     """Every accepted spelling, those with the same separator as `spelling` first: what a
