@@ -32,6 +32,7 @@ NUMBERS = {
 # Iraqi sources told Reuters"): they count as reports only said to be independent.
 _REPORTS = r"origins?|reports?|outlets?|accounts?|publications?|newspapers?|articles?"
 _APART = r"independent|independently|separate|different|distinct|unrelated"
+_NOUNS = ("origin", "report", "outlet", "account", "publication", "newspaper", "article", "source")
 _COUNT = re.compile(
     rf"(?<![\w-])(?:all\s+)?(?P<number>{'|'.join(NUMBERS)}|\d{{1,2}})\s+"
     rf"(?:(?:the|these|those)\s+)?(?P<between>(?:[\w'’-]+\s+){{0,2}}?)"
@@ -77,6 +78,9 @@ def _reported_count(text: str, start: int) -> bool:
 
 
 def _counts(text: str) -> Iterator[Claimed]:
+    lower = text.lower()
+    if not any(noun in lower for noun in _NOUNS):
+        return  # most statements: the search of every word for a number is not needed
     for match in _COUNT.finditer(text):
         noun, between = match["noun"].lower(), match["between"]
         if noun == "sources" and not _APART_WORD.search(between):

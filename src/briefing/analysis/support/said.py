@@ -66,15 +66,19 @@ class Reader:
             for field in ("text", "basis"):
                 words = getattr(statement, field, None)
                 if words:
-                    yield Said(words, statement.at(field), what, field, record, statement, cited)
+                    place = statement.at(field)
+                    yield Said(words, place, what, field, record, statement, cited, self.index)
             if what.startswith("affiliation") and not getattr(statement, "text", None):
-                yield Said("", statement.at(), what, "affiliation", record, statement, cited)
+                yield Said(
+                    "", statement.at(), what, "affiliation", record, statement, cited, self.index
+                )
         if isinstance(record, Event):
             cited = self.of(record.summary)
             if cited:
                 summary = record.summary
+                place = record.at("title")
                 yield Said(
-                    record.title, record.at("title"), "title", "title", record, summary, cited
+                    record.title, place, "title", "title", record, summary, cited, self.index
                 )
         if isinstance(record, Brief):
             prose = self.index.prose.get(record.record_id)
@@ -96,12 +100,13 @@ class Reader:
             start = ends[number - 1] if number > 0 else 0
             end = ends[number] if number < len(ends) else len(block.text)
             words = without_citations(block.text[start:end]).strip()
-            yield Said(words, origins[number], "sentence", "prose", brief, None, tuple(cited))
+            yield Said(
+                words, origins[number], "sentence", "prose", brief, None, tuple(cited), self.index
+            )
 
 
 def everything_said(index: Index) -> Iterator[Said]:
     reader = Reader(index)
     for record in index.briefing.records():
         if isinstance(record, Actor | Event | Brief):
-            for said in reader.said(record):
-                yield dataclasses.replace(said, index=index)
+            yield from reader.said(record)
