@@ -149,10 +149,8 @@ def _origin_named(
     others = list(dict.fromkeys(r.source_id for r in on_it if r.source_id != origin))
     if not others:
         return f"'{label}'"
-    verb = "relay" if any(r.relayed for r in on_it) else "carry"
-    if len(others) == 1:
-        verb = f"{verb}s" if verb == "relay" else "carries"
-    return f"'{label}' ({_quoted(others)} {verb} it)"
+    one, several = ("relays", "relay") if any(r.relayed for r in on_it) else ("carries", "carry")
+    return f"'{label}' ({_quoted(others)} {several if len(others) > 1 else one} it)"
 
 
 ORIGINS = {1: "one origin", 2: "two origins", 3: "three origins"}
