@@ -13,7 +13,7 @@ import pytest
 
 from briefing.analysis.support.counts import claimed
 from briefing.analysis.support.words import Lexicon
-from briefing.warning_kinds import ACKNOWLEDGEABLE, WarningKind
+from briefing.warning_kinds import SUPPORT_KINDS, WarningKind
 from conftest import CORPORA, NO_BUILD, REPOSITORY, run
 
 COUNT = CORPORA / "support_agreement_overstated"
@@ -294,9 +294,9 @@ def test_an_acknowledgement_that_keeps_nothing_is_a_warning(tmp_path: Path) -> N
 
 
 def test_every_support_kind_may_be_acknowledged_and_no_other() -> None:
-    assert WarningKind.AGREEMENT_OVERSTATED in ACKNOWLEDGEABLE
-    assert WarningKind.UNUSED_ACKNOWLEDGEMENT not in ACKNOWLEDGEABLE
-    assert WarningKind.SINGLE_ORIGIN not in ACKNOWLEDGEABLE
+    assert WarningKind.AGREEMENT_OVERSTATED in SUPPORT_KINDS
+    assert WarningKind.UNUSED_ACKNOWLEDGEMENT not in SUPPORT_KINDS
+    assert WarningKind.SINGLE_ORIGIN not in SUPPORT_KINDS
 
 
 def test_the_schema_has_checked_on_statements_and_citations(tmp_path: Path) -> None:

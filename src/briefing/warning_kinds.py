@@ -175,19 +175,6 @@ class WarningKind(StrEnum):
 
 _BY_SPELLING = {spelling: kind for kind in WarningKind for spelling in (kind.value, kind.alias)}
 
-# The kinds the support judges find at a statement, which a `checked:` entry there may
-# acknowledge (analysis/support/acknowledged.py); the others have their own ways to be
-# quieted (`single_origin: true`, `likelihood:`, `revised:`).
-ACKNOWLEDGEABLE = (
-    WarningKind.HEDGE_DROPPED,
-    WarningKind.ATTRIBUTION_DROPPED,
-    WarningKind.SHARED_WORDING,
-    WarningKind.AGREEMENT_OVERSTATED,
-    WarningKind.UNNAMED_IN_EXCERPT,
-    WarningKind.DETAIL_NOT_IN_EXCERPT,
-    WarningKind.FLAT_TITLE,
-)
-
 
 def spellings_like(spelling: str) -> list[str]:
     """Every accepted spelling, those with the same separator as `spelling` first: what a
@@ -221,7 +208,8 @@ def counted(kind: WarningKind, count: int) -> str:
     return " ".join(part for part in (str(count), noun, kind.grouped_as) if part)
 
 
-# The support checks' kinds (analysis/support/): judged from what the excerpts say.
+# The support checks' kinds (analysis/support/): judged from what the excerpts say; a
+# `checked:` entry may keep one of them at its place (analysis/support/acknowledged.py).
 SUPPORT_KINDS = frozenset(
     {
         WarningKind.HEDGE_DROPPED,

@@ -28,7 +28,7 @@ from briefing.records.model import (
 )
 from briefing.records.places import keep_places
 from briefing.records.reading import YamlList, YamlMap
-from briefing.warning_kinds import ACKNOWLEDGEABLE, WarningKind
+from briefing.warning_kinds import SUPPORT_KINDS, WarningKind
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -285,11 +285,12 @@ def _acknowledgement_problems(record: TopRecord) -> Iterator[Problem]:
 def _unknown_acknowledged(spelling: str) -> tuple[str, str] | None:
     """(message, hint) if a `checked:` entry's kind is not one it can keep; None if it is."""
     kind = WarningKind.named(spelling)
-    if kind in ACKNOWLEDGEABLE:
+    if kind in SUPPORT_KINDS:
         return None
-    kinds = ", ".join(ACKNOWLEDGEABLE)
+    support = [kind for kind in WarningKind if kind in SUPPORT_KINDS]
+    kinds = ", ".join(support)
     if kind is None:
-        spellings = [spelling for kind in ACKNOWLEDGEABLE for spelling in (kind, kind.alias)]
+        spellings = [spelling for kind in support for spelling in (kind, kind.alias)]
         return (
             f"unknown kind of support warning '{spelling}' in 'checked'",
             did_you_mean(spelling, spellings) or f"the support warnings are {kinds}",

@@ -19,7 +19,7 @@ from briefing.analysis.support.said import Said
 from briefing.problems import Origin, Problem
 from briefing.records.model import Acknowledgement, Cited, statements
 from briefing.records.validate import Briefing
-from briefing.warning_kinds import ACKNOWLEDGEABLE, WarningKind
+from briefing.warning_kinds import SUPPORT_KINDS, WarningKind
 
 
 def _keeps(entry: Acknowledgement, kind: WarningKind) -> bool:
@@ -63,7 +63,7 @@ class Ledger:
             for statement in self.judged.values()
             for entry in _entries(statement, None)
             if id(entry) not in self.used
-            and (kind := WarningKind.named(entry.kind)) in ACKNOWLEDGEABLE
+            and (kind := WarningKind.named(entry.kind)) in SUPPORT_KINDS
         ]
 
 
@@ -106,6 +106,6 @@ def acknowledgements(briefing: Briefing) -> list[Acknowledged]:
         for record in briefing.records()
         for statement, _ in statements(record)
         for entry in _entries(statement, None)
-        if (kind := WarningKind.named(entry.kind)) in ACKNOWLEDGEABLE
+        if (kind := WarningKind.named(entry.kind)) in SUPPORT_KINDS
     ]
     return sorted(kept, key=lambda one: one.origin)
