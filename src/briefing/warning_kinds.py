@@ -123,9 +123,9 @@ class WarningKind(StrEnum):
     AGREEMENT_OVERSTATED = (
         "agreement-overstated",
         "warn",
-        "statement counts",
-        "statements count",
-        "more agreement than its sources give",
+        "statement overstates",
+        "statements overstate",
+        "the agreement of the reports cited",
     )
     UNNAMED_IN_EXCERPT = (
         "unnamed-in-excerpt",
@@ -208,7 +208,8 @@ def counted(kind: WarningKind, count: int) -> str:
     return " ".join(part for part in (str(count), noun, kind.grouped_as) if part)
 
 
-# The support checks' kinds (analysis/support/): judged from what the excerpts say.
+# The support checks' kinds (analysis/support/): judged from what the excerpts say; a
+# `checked:` entry may keep one of them at its place (analysis/support/acknowledged.py).
 SUPPORT_KINDS = frozenset(
     {
         WarningKind.HEDGE_DROPPED,

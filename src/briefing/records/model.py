@@ -100,6 +100,19 @@ def names_a_source(via: str) -> bool:
     return bool(ID_RULE.match(via))
 
 
+class Acknowledgement(Record):
+    """One support warning the analyst has read and keeps at its place, with why (an entry
+    of `checked:`): the check no longer reports it there, and says so when it stops firing."""
+
+    kind: Text = Field(description="The kind of support warning kept: 'hedge-dropped', ...")
+    reason: Text = Field(description="Why the statement stands as it is.")
+
+
+CHECKED_DESCRIPTION = (
+    "Support warnings read and kept, each with its kind and the reason it stands (see FORMAT.md)."
+)
+
+
 class Citation(Record):
     """An excerpt of a stored source that supports a statement."""
 
@@ -121,6 +134,7 @@ class Citation(Record):
         "omitted: the outlet's own voice.",
     )
     note: str | None = None
+    checked: list[Acknowledgement] = Field(default_factory=list, description=CHECKED_DESCRIPTION)
 
 
 class Cited(Record):
@@ -144,6 +158,7 @@ class Cited(Record):
     revised: Text | None = Field(
         None, description="The analyst's one-line reason for a change since the last edition."
     )
+    checked: list[Acknowledgement] = Field(default_factory=list, description=CHECKED_DESCRIPTION)
 
     @property
     def confidence_level(self) -> str | None:

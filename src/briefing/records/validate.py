@@ -28,7 +28,7 @@ from briefing.records.model import (
 )
 from briefing.records.places import keep_places
 from briefing.records.reading import YamlList, YamlMap
-from briefing.warning_kinds import WarningKind
+from briefing.warning_kinds import SUPPORT_KINDS, WarningKind
 
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 
@@ -265,11 +265,41 @@ def validate_record(raw: RawRecord) -> tuple[TopRecord | None, list[Problem]]:
     problems = [
         p for statement, what in statements(record) for p in _missing_citations(statement, what)
     ]
+    problems += _acknowledgement_problems(record)
     if isinstance(record, Brief):
         problems += _confidence_problems(record)
     if isinstance(record, Source):
         problems += _grade_problems(record)
     return record, problems
+
+
+def _acknowledgement_problems(record: TopRecord) -> Iterator[Problem]:
+    """Each `checked:` entry names a kind of support warning, the only kind it can keep."""
+    for statement, _ in statements(record):
+        for entry in [*statement.checked, *(e for c in statement.cite for e in c.checked)]:
+            problem = _unknown_acknowledged(entry.kind)
+            if problem is not None:
+                yield Problem(entry.at("kind"), *problem)
+
+
+def _unknown_acknowledged(spelling: str) -> tuple[str, str] | None:
+    """(message, hint) if a `checked:` entry's kind is not one it can keep; None if it is."""
+    kind = WarningKind.named(spelling)
+    if kind in SUPPORT_KINDS:
+        return None
+    support = [kind for kind in WarningKind if kind in SUPPORT_KINDS]
+    kinds = ", ".join(support)
+    if kind is None:
+        spellings = [spelling for kind in support for spelling in (kind, kind.alias)]
+        return (
+            f"unknown kind of support warning '{spelling}' in 'checked'",
+            did_you_mean(spelling, spellings) or f"the support warnings are {kinds}",
+        )
+    return (
+        f"'checked' cannot keep a {kind} warning: it keeps support warnings only",
+        f"the support warnings are {kinds}; a {kind} warning is set louder or quieter under "
+        "'warnings:' in briefing.yml",
+    )
 
 
 def _confidence_problems(brief: Brief) -> Iterator[Problem]:

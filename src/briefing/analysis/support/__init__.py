@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from briefing.analysis.support import counts, details, hedges, relays
+from briefing.analysis.support.acknowledged import Ledger
 from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said, everything_said
 from briefing.analysis.support.words import Lexicon
@@ -38,10 +39,14 @@ def judged(said: Said, lexicon: Lexicon, judges: Iterable[Judge]) -> Iterator[Fi
 
 
 def support_warnings(index: Index, lexicon: Lexicon | None = None) -> list[Problem]:
-    """The support warnings of the records checked, as found (see analysis.warnings)."""
+    """The support warnings of the records checked, as found (see analysis.warnings), but
+    those a `checked:` entry keeps; and the entries that keep none (see acknowledged)."""
     lexicon = lexicon or Lexicon()
-    return [
+    ledger = Ledger()
+    found = [
         _problem(said, finding)
-        for said in everything_said(index)
+        for said in ledger.reading(everything_said(index))
         for finding in judged(said, lexicon, JUDGES)
+        if not ledger.acknowledges(said, finding)
     ]
+    return found + ledger.unused()

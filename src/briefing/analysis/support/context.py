@@ -149,13 +149,19 @@ class Evidence:
         return self.doc.text[self.excerpt.start : self.excerpt.end]
 
     @property
-    def sentence(self) -> str:
-        """The sentence (or sentences) the excerpt stands in."""
+    def sentence_span(self) -> tuple[int, int]:
+        """Where the sentence (or sentences) the excerpt stands in begins and ends."""
         first = next(
             (n for n, (_, end) in enumerate(self.sentences) if end > self.excerpt.start),
             len(self.sentences) - 1,
         )
-        return self.doc.text[self.sentences[first][0] : self.sentences[-1][1]]
+        return self.sentences[first][0], self.sentences[-1][1]
+
+    @property
+    def sentence(self) -> str:
+        """The sentence (or sentences) the excerpt stands in."""
+        start, end = self.sentence_span
+        return self.doc.text[start:end]
 
     @property
     def context(self) -> str:

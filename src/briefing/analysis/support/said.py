@@ -6,6 +6,7 @@ summary's citations), and each sentence of a brief's prose that cites."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ class Said:
     record: TopRecord
     cited: Cited | None  # the statement whose `cite:` it rests on (None in prose)
     evidence: tuple[Evidence, ...]
+    # the check's index, for a judge that reads beyond the statement's own excerpts (the
+    # chains of its sources, the conflicts of its record); None for a statement made by hand
+    index: Index | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
 class Reader:
@@ -62,15 +66,19 @@ class Reader:
             for field in ("text", "basis"):
                 words = getattr(statement, field, None)
                 if words:
-                    yield Said(words, statement.at(field), what, field, record, statement, cited)
+                    place = statement.at(field)
+                    yield Said(words, place, what, field, record, statement, cited, self.index)
             if what.startswith("affiliation") and not getattr(statement, "text", None):
-                yield Said("", statement.at(), what, "affiliation", record, statement, cited)
+                yield Said(
+                    "", statement.at(), what, "affiliation", record, statement, cited, self.index
+                )
         if isinstance(record, Event):
             cited = self.of(record.summary)
             if cited:
                 summary = record.summary
+                place = record.at("title")
                 yield Said(
-                    record.title, record.at("title"), "title", "title", record, summary, cited
+                    record.title, place, "title", "title", record, summary, cited, self.index
                 )
         if isinstance(record, Brief):
             prose = self.index.prose.get(record.record_id)
@@ -92,7 +100,9 @@ class Reader:
             start = ends[number - 1] if number > 0 else 0
             end = ends[number] if number < len(ends) else len(block.text)
             words = without_citations(block.text[start:end]).strip()
-            yield Said(words, origins[number], "sentence", "prose", brief, None, tuple(cited))
+            yield Said(
+                words, origins[number], "sentence", "prose", brief, None, tuple(cited), self.index
+            )
 
 
 def everything_said(index: Index) -> Iterator[Said]:
