@@ -13,7 +13,7 @@ from briefing.check.quotes import normal
 from briefing.check.verify import Verifier
 from briefing.parallel import forked_map, workers
 from briefing.problems import Origin, Problem, slug
-from briefing.records.dates import DATE_KEYS, parse_when
+from briefing.records.dates import DATE_KEYS, parse_when, range_fault
 from briefing.records.kept import Kept
 from briefing.records.model import (
     Actor,
@@ -272,13 +272,7 @@ class Resolver:
                 value = getattr(part, name)
                 when = parse_when(value) if isinstance(value, str) else None
                 if when is not None and when.end is not None and not when.ordered:
-                    self.add(
-                        Problem(
-                            part.at(key),
-                            f"the range '{value}' ends before it starts",
-                            "write the earlier date first, as in 2020-01/2020-03",
-                        )
-                    )
+                    self.add(Problem(part.at(key), *range_fault(value, when)))
 
     def brief_prose(self, brief: Brief) -> None:
         kept = self.read_prose

@@ -106,6 +106,31 @@ def parse_when(text: str) -> When | None:
     return When(start, end) if end is not None else None
 
 
+def range_fault(value: str, when: When) -> tuple[str, str]:
+    """(message, hint) for a range that does not run forwards. A start less precise than its
+    end may run past it ("2024/2024-10-01": the year 2024 runs to 31 December): that is not
+    an end before the start, and is said so."""
+    end = when.latest
+    if when.start.first <= end.first:
+        first = when.start.first  # a start that ends in time: its first month, or first day
+        shown = f"{first:%Y-%m}" if first.month < end.last.month else f"{first:%Y-%m-%d}"
+        suggested = f"{shown}/{end}" if shown != str(end) else str(end)
+        return (
+            f"the range '{value}' ends inside its start: '{when.start}' runs to "
+            f"{_say(PartialDate(when.start.year, *_last_day(when.start)))}, after '{end}'",
+            f"give a start that ends no later than the end, as in {suggested}",
+        )
+    return (
+        f"the range '{value}' ends before it starts",
+        "write the earlier date first, as in 2020-01/2020-03",
+    )
+
+
+def _last_day(date: PartialDate) -> tuple[int, int]:
+    last = date.last
+    return last.month, last.day
+
+
 def parse_date(text: str) -> PartialDate | None:
     """One date (not a range): year, month or day, maybe approximate."""
     match = _DATE.match(text)

@@ -132,7 +132,15 @@ def plain_words(error: Any, text: str) -> tuple[str, str, Any]:
             mark,
         )
     if "cannot start any token" in problem and mark is not None:
-        character = _line(text, mark)[mark.column : mark.column + 1]
+        line = _line(text, mark)
+        character = line[mark.column : mark.column + 1]
+        if character == "\t" and not line[: mark.column].strip():
+            return (
+                "YAML syntax error: a tab in the indentation",
+                "YAML indents with spaces only: replace the tab with spaces, as many as the "
+                "keys of the same mapping have",
+                mark,
+            )
         return (
             f"YAML syntax error: a plain value cannot start with '{character}'",
             QUOTE_HINT.replace("words: with a colon", f"{character}words"),
