@@ -24,7 +24,8 @@ def init(directory: Path) -> None:
         shutil.copytree(source, directory, dirs_exist_ok=True)
     click.echo(f"created a briefing project in {directory}")
     click.echo(
-        f"next: add sources under {directory / 'sources'}, then run 'briefing check {directory}'"
+        f"next: capture an article with 'briefing capture -C {directory} URL' (or add a source "
+        f"under {directory / 'sources'} by hand), then run 'briefing check {directory}'"
     )
 
 
