@@ -240,6 +240,27 @@ def test_many_urls_from_a_list_go_on_past_one_that_fails(web: Web, project: Path
     assert len(list((project / "captures").glob("*.warc.gz"))) == 2
 
 
+def test_a_list_gives_each_url_its_id(web: Web, project: Path) -> None:
+    listing = project.parent / "urls.txt"
+    listing.write_text(
+        f"{web.url(ARTICLE)}  herald-harbour   # the short id to cite it by\n"
+        f"{web.url('/reports/harbour-survey.pdf')}\n"
+    )
+    result = run("capture", "--allow-private", "-C", str(project), "--from", str(listing))
+    assert result.exit_code == 0, result.output
+    assert (project / "sources" / "herald-harbour.md").is_file()
+    assert (project / "captures" / "herald-harbour.warc.gz").is_file()
+    assert len(list((project / "captures").glob("*.warc.gz"))) == 2
+
+
+def test_a_list_line_of_three_fields_is_misuse(project: Path) -> None:
+    listing = project.parent / "urls.txt"
+    listing.write_text("https://example.org/a one two\n")
+    result = run("capture", "-C", str(project), "--from", str(listing))
+    assert result.exit_code == 2
+    assert "line 1 of --from has 3 fields" in result.output
+
+
 def test_a_saved_html_file_is_captured_with_its_bytes(project: Path, tmp_path: Path) -> None:
     from web import article_page
 

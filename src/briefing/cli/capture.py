@@ -68,7 +68,8 @@ def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
     "--from",
     "url_list",
     type=click.File("r", encoding="utf-8"),
-    help="A file of URLs (or saved files), one a line; '#' starts a comment.",
+    help="A file of URLs (or saved files), one a line, each with the id to give it after "
+    "it if you want; '#' starts a comment.",
 )
 @click.option("--id", "source_id", help="The new source's id (one URL only).")
 @click.option("--force", is_flag=True, help="Replace a source of the same id.")
@@ -105,15 +106,15 @@ def capture(
     with (
         new_client(timeout, allow_private) as client,
         click.progressbar(
-            wanted, label="capturing", file=sys.stderr, item_show_func=lambda t: t and t[-40:]
+            wanted, label="capturing", file=sys.stderr, item_show_func=lambda t: t and t[0][-40:]
         )
         if sys.stderr.isatty() and len(wanted) > 1
         else _plain(wanted) as items,
     ):
-        for target in items:
+        for target, given_id in items:
             try:
                 done = capture_one(
-                    path, target, client, source_id, force, int(max_mb * 1e6), deadline
+                    path, target, client, given_id, force, int(max_mb * 1e6), deadline
                 )
             except CaptureError as error:
                 failed += 1
@@ -221,18 +222,27 @@ def _show(findings: list[Finding], output_format: str) -> None:
 
 def _targets(
     targets: tuple[str, ...], url_list: io.TextIOBase | None, source_id: str | None
-) -> list[str]:
-    """The URLs and files named, then those of the --from list (misuse if there are none)."""
-    wanted = list(targets)
+) -> list[tuple[str, str | None]]:
+    """The URLs and files named (with --id, if given), then those of the --from list, each
+    line a URL or file and, after white space, the id to give it (misuse if there are none)."""
+    wanted: list[tuple[str, str | None]] = [(target, source_id) for target in targets]
     if url_list is not None:
-        for line in url_list:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                wanted.append(line)
+        for number, line in enumerate(url_list, 1):
+            fields = line.split("#", 1)[0].split()
+            if len(fields) > 2:
+                raise click.UsageError(
+                    f"line {number} of --from has {len(fields)} fields: write a URL or file, "
+                    "and after it, if you want, the id to give it"
+                )
+            if fields:
+                wanted.append((fields[0], fields[1] if len(fields) == 2 else None))
     if not wanted:
         raise click.UsageError("give at least one URL or file, or --from a list of them")
     if source_id is not None and len(wanted) > 1:
-        raise click.UsageError("--id names one source: give one URL with it")
+        raise click.UsageError(
+            "--id names one source: give one URL with it, or give each URL of a --from list "
+            "its id after it on its line"
+        )
     return wanted
 
 
@@ -247,7 +257,7 @@ def _no_bar() -> Iterator[_NoBar]:
 
 
 @contextlib.contextmanager
-def _plain(items: list[str]) -> Iterator[list[str]]:
+def _plain(items: list[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
     yield items
 
 
