@@ -367,3 +367,36 @@ def test_an_edit_changes_the_warning_with_the_cache_as_without(name: str, tmp_pa
     cached = _outputs(project)
     assert cached == _outputs(project, "--no-cache")
     assert cached != before, "the edit should change what check says"
+
+
+def test_a_conflict_of_another_record_judges_a_statement_and_its_edit_is_seen(
+    tmp_path: Path,
+) -> None:
+    # the sample's case: a key judgment of a brief says the reports agree, where a conflict
+    # of an actor sets them apart; an edit of that conflict is seen by a check after it
+    project = _copy(CONFLICT, tmp_path)
+    claim = "    text: The reports agree that the north pier will be rebuilt before the summer.\n"
+    _edit(project, EVENT, claim, "    text: The pier is to be rebuilt.\n")
+    _edit(
+        project,
+        BRIEF,
+        "    text: The council intends to rebuild the north pier.\n",
+        "    text: The reports agree that the north pier will be rebuilt before the summer.\n",
+    )
+    _edit(
+        project,
+        BRIEF,
+        "        quote: to rebuild the north pier\n",
+        "        quote: no date for the work had been set\n",
+    )
+    before = _outputs(project)
+    assert "kj-pier-rebuilt" in before[1] and "conflict 'pier-date'" in before[1]
+    _edit(
+        project,
+        EVENT,
+        "            quote: A council spokesman said no date for the work had been set\n",
+        "            quote: calling the storm damage the worst in living memory\n",
+    )
+    cached = _outputs(project)
+    assert cached == _outputs(project, "--no-cache")
+    assert "conflict 'pier-date'" not in cached[1]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefing.analysis.editions import Edition, compared_edition, load_editions, revision_warnings
 from briefing.analysis.support import Lexicon
+from briefing.analysis.support.counts import conflict_readers
 from briefing.analysis.warnings import analyse, with_policy
 from briefing.check.facts import FileFacts, facts_of, global_problems
 from briefing.check.fixity import fixity_problems
@@ -129,6 +130,8 @@ def check_records(
     index.edition = edition
     lexicon = Lexicon.of(settings or Settings())
     problems += found + analyse(index, lexicon) + revision_warnings(index, edition)
+    for record_id, holder in conflict_readers(index):  # its conflicts judge the record
+        trace.read(holder, record_id)
     return index, problems, trace
 
 

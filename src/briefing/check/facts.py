@@ -42,7 +42,7 @@ class FileFacts:
     words: list[str] = field(default_factory=list)  # an invalid file's id-like words
     cites: list[str] = field(default_factory=list)  # valid sources it cites or relays
     mentions: list[str] = field(default_factory=list)  # records it links or names
-    reads: list[str] = field(default_factory=list)  # sources its problems depend on
+    reads: list[str] = field(default_factory=list)  # records its problems depend on
     unhashed: bool = False
     suppressed: int = 0
     suggested: int = 0

@@ -215,7 +215,8 @@ def _renamed(
 
 def readers(facts: dict[str, FileFacts], changed: Iterable[str]) -> set[str]:
     """The paths of the changed files and of every file whose problems depend on a changed
-    source, directly or through another source (a translation, a relay)."""
+    record: a source, directly or through another source (a translation, a relay), or a
+    record whose conflicts judge its statements."""
     by_source: dict[str, list[str]] = {}
     everything: list[str] = []
     for path, f in facts.items():
@@ -229,9 +230,8 @@ def readers(facts: dict[str, FileFacts], changed: Iterable[str]) -> set[str]:
     any_source = False
     while todo:
         f = facts[todo.pop()]
-        if f.kind != "source":
-            continue
-        any_source = True
+        any_source |= f.kind == "source"
+        # (a record's own id in another's reads: its conflicts judge the other's statements)
         for path in by_source.get(f.record_id, ()):
             if path not in reached:
                 reached.add(path)

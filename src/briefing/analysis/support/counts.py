@@ -1,8 +1,8 @@
 """Counts and agreement: a statement that counts its reports ("two independent reports",
 "all three origins") or says they agree ("the reports agree", "confirmed by") claims more
 than one origin. The claim is held against what the chains count (analysis.chains: a relay
-or a copy of a report is that report) and against the conflicts of the statement's record
-that set its excerpts on different sides. See FORMAT.md, "agreement-overstated"."""
+or a copy of a report is that report) and against the conflicts of any record that set its
+excerpts on different sides. See FORMAT.md, "agreement-overstated"."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said
 from briefing.analysis.support.words import Lexicon
 from briefing.check.quotes import normal
-from briefing.records.model import Citation, Conflict, Source
+from briefing.check.resolve import Index
+from briefing.records.model import Actor, Citation, Conflict, Event, Source, statements
 from briefing.warning_kinds import WarningKind
 
 _WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -47,7 +48,7 @@ _TAKEN_AS = {"counted", "counts", "count", "treated", "treats", "took", "takes",
 # A statement that says where the reports differ does not claim they agree on all.
 _DIFFER = re.compile(
     r"\b(?:differ|differs|disagree|disagrees|dispute|disputes|disputed|contradict|"
-    r"contradicts|do not agree|does not agree|not the same)\b",
+    r"contradicts|do not agree|does not agree|not the same|different|but not on)\b",
     re.IGNORECASE,
 )
 
@@ -202,11 +203,23 @@ def _sides(conflict: Conflict, said: Said) -> list[Side]:
     ]
 
 
-def _on_sides(evidence: Evidence, sides: list[Side]) -> set[int]:
-    """The sides that cite the sentence an excerpt stands in."""
-    start, end = evidence.sentence_span
+def _on_sides(evidence: Evidence, sides: list[Side], near: bool) -> set[int]:
+    """The sides that cite the sentence an excerpt stands in (`near`: a conflict of the
+    statement's own record, about what it is about); for a conflict of another record, which
+    may be about another point of the same sentence, the sides that cite most of the
+    excerpt's own words (not a name the two share)."""
     source_id = evidence.source.record_id
-    return {s.number for s in sides if s.source_id == source_id and s.start < end and s.end > start}
+    if near:
+        start, end = evidence.sentence_span
+        return {
+            s.number for s in sides if s.source_id == source_id and s.start < end and s.end > start
+        }
+    start, end = evidence.excerpt.start, evidence.excerpt.end
+    return {
+        s.number
+        for s in sides
+        if s.source_id == source_id and 2 * (min(end, s.end) - max(start, s.start)) >= end - start
+    }
 
 
 Placed = tuple[str, int]  # a cited source, and the side of a conflict its excerpt stands on
@@ -216,8 +229,9 @@ def _opposed(said: Said, conflict: Conflict, origins: list[str]) -> tuple[Placed
     """Two excerpts of different origins whose sentences different sides of the conflict
     cite (`origins`: each excerpt's, in the order of said.evidence)."""
     sides = _sides(conflict, said)
+    near = any(conflict is own for own in getattr(said.record, "conflicts", []))
     placed = [
-        (e.source.record_id, _on_sides(e, sides), o)
+        (e.source.record_id, _on_sides(e, sides, near), o)
         for e, o in zip(said.evidence, origins, strict=True)
     ]
     for n, (first, on_first, origin) in enumerate(placed):
@@ -228,9 +242,59 @@ def _opposed(said: Said, conflict: Conflict, origins: list[str]) -> tuple[Placed
     return None
 
 
+# The conflicts of a check by each source a side cites: made once for the index the
+# statements come from (one index a check), for the judge to find the conflicts of any record
+# that bear on a statement's sources.
+_CONFLICTS: list[tuple[Index, dict[str, list[Conflict]]]] = []
+
+
+def _with_conflicts(index: Index) -> list[Actor | Event]:
+    return [*index.briefing.actors.values(), *index.briefing.events.values()]
+
+
+def conflicts_citing(index: Index) -> dict[str, list[Conflict]]:
+    """Each source's conflicts: those of every actor and event with a side citing it."""
+    if _CONFLICTS and _CONFLICTS[0][0] is index:
+        return _CONFLICTS[0][1]
+    found: dict[str, list[Conflict]] = {}
+    for record in _with_conflicts(index):
+        for conflict in record.conflicts:
+            for source_id in dict.fromkeys(c.source for side in conflict.sides for c in side.cite):
+                found.setdefault(source_id, []).append(conflict)
+    _CONFLICTS[:] = [(index, found)]
+    return found
+
+
+def conflict_readers(index: Index) -> Iterator[tuple[str, str]]:
+    """(record id, id of a record whose conflicts its statements are held against): a check
+    after an edit of a conflict checks again what cites the sources of its sides."""
+    holders = {
+        id(conflict): record.record_id
+        for record in _with_conflicts(index)
+        for conflict in record.conflicts
+    }
+    by_source = conflicts_citing(index)
+    for record in index.briefing.records():
+        cited = {c.source for statement, _ in statements(record) for c in statement.cite}
+        holding = {holders[id(c)] for s in cited for c in by_source.get(s, ())}
+        for holder in sorted(holding - {record.record_id}):
+            yield record.record_id, holder
+
+
+def _conflicts_of(said: Said) -> list[Conflict]:
+    """The conflicts that bear on a statement: its record's, and any whose sides cite one of
+    its sources."""
+    own: list[Conflict] = getattr(said.record, "conflicts", [])
+    if said.index is None:
+        return own
+    by_source = conflicts_citing(said.index)
+    others = (c for e in said.evidence for c in by_source.get(e.source.record_id, ()))
+    return list({id(c): c for c in (*own, *others)}.values())
+
+
 def agreed_across_conflict(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
-    """A statement saying its reports agree on what a conflict of its record sets them apart on."""
-    conflicts: list[Conflict] = getattr(said.record, "conflicts", [])
+    """A statement saying its reports agree on what a conflict sets them apart on."""
+    conflicts = _conflicts_of(said)
     if not conflicts or not said.text or _DIFFER.search(said.text):
         return
     claim = claimed(said.text, lexicon)
