@@ -67,6 +67,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"[.\s]*$",
     re.I,
 )
+_DENIES = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w*)$", re.I)
 _MOST_PAIRS = 10_000
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _NAME_STOP = word_set("the a an as has had its of and")
@@ -263,11 +264,12 @@ def attribution_dropped(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
 
 
 def _voice_of(statement: Statement, evidence: Evidence) -> Cue | None:
-    """Who speaks an excerpt, if all of it is someone's other than the outlet's."""
+    """Who speaks an excerpt, if all of it is someone's other than the outlet's (what one
+    denies is not one's word: hedge-dropped judges it)."""
     voices = statement.reading(evidence).voices()
     if not voices or any(v is None or _is_outlet(v, evidence.source) for v in voices):
         return None
-    return voices[0]
+    return None if any(_DENIES.search(v.words) for v in voices if v) else voices[0]
 
 
 def _is_outlet(voice: Cue, source: Source) -> bool:

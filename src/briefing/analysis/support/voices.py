@@ -47,12 +47,14 @@ _CLAUSE_EDGE = re.compile(
     r"[()–—;:]|,\s+(?=(?:which|who|whom|whose|when|where|while|although|though|but|as|"
     r"because|since)\b)"
 )
-_DENIAL = re.compile(
-    r"(?:den|reject|dismiss|refut|not (?:entirely )?correct|not true|untrue|no evidence|"
-    r"no proof|false|baseless)"
-)
 _DENIAL_VERB = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)\b",
+    re.I,
+)
+# A verdict on what was reported: "the source said that was not entirely correct"
+_VERDICT = re.compile(
+    r"\b(?:not (?:entirely |quite |at all )?(?:correct|true|accurate)|untrue|incorrect|false|"
+    r"baseless|unfounded|no evidence|no proof)\b",
     re.I,
 )
 _REPORTED_THAT = re.compile(
@@ -184,10 +186,15 @@ class Reading:
         """A denial the excerpt stands under: it denies (or, one clause, negates), or it is
         what a denial or a verdict ("not entirely correct") is about."""
         excerpt, text = self.evidence.excerpt, self.text
-        single = not _SEVERAL_CLAUSES.search(self.evidence.quoted)
-        for match in self.lexicon["negation"].find(text, excerpt.start, excerpt.end):
-            if single or _DENIAL.match(match.phrase.lower()):
-                return Cue(text[match.start : match.end], match.start)
+        denies = _DENIAL_VERB.search(text, excerpt.start, excerpt.end) or _VERDICT.search(
+            text, excerpt.start, excerpt.end
+        )
+        if denies:
+            return Cue(denies.group(), denies.start())
+        if not _SEVERAL_CLAUSES.search(self.evidence.quoted):
+            negated = self.lexicon["negation"].find(text, excerpt.start, excerpt.end)
+            if negated:
+                return Cue(text[negated[0].start : negated[0].end], negated[0].start)
         for number in self.mine:
             found = self._denied_by(*self.paragraph.sentences[number])
             if found:
@@ -203,9 +210,8 @@ class Reading:
         reported = [m.end() for m in _REPORTED_THAT.finditer(text, start, excerpt.end)]
         if not any(self._covers_start(clause_start) for clause_start in reported):
             return None
-        verdicts = self.lexicon["negation"].find(text, excerpt.end, end)
-        verdict = next((m for m in verdicts if _DENIAL.match(m.phrase.lower())), None)
-        return Cue(text[verdict.start : verdict.end], verdict.start) if verdict else None
+        verdict = _VERDICT.search(text, excerpt.end, end)
+        return Cue(verdict.group(), verdict.start()) if verdict else None
 
     def _covers_start(self, clause_start: int) -> bool:
         """Whether the excerpt takes in the first words of a clause (what it says, not only
