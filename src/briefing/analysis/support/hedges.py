@@ -289,8 +289,8 @@ def _given_to_outlet(statement: Statement) -> Iterator[Finding]:
                     ev,
                     f"the statement gives to the outlet words that the source gives to "
                     f'{voice.who} ("{voice.words}", {_where(ev, voice)})',
-                    f'attribute them to their speaker ("{voice.who} said …") and give the '
-                    "citation its 'speaker:'",
+                    f'attribute them to their speaker ("{voice.who} said …")'
+                    + (" and give the citation its 'speaker:'" if ev.citation else ""),
                 )
                 return
 
