@@ -10,7 +10,7 @@ the excerpts whose words it restates, each read where it stands (voices.Reading)
   a denial ("denied", "not entirely correct"), and the clause has neither a negation nor a
   hedge, attributed or not;
 - attribution-dropped: the clause says in the briefing's own voice what its only origin
-  gives to someone who speaks in it, or states as its own (graded C to F); or it gives the
+  gives to someone who speaks in it, or states as its own (graded D to F); or it gives the
   outlet itself ("the outlet itself writes", "in its own voice", "the outlet adds" beside a
   source) words that the source gives to a speaker; or a citation's `speaker:` is not who
   speaks in the source.
@@ -34,6 +34,7 @@ from briefing.analysis.support.said import Said
 from briefing.analysis.support.speech import word_set
 from briefing.analysis.support.voices import Cue, Reading, content_words
 from briefing.analysis.support.words import Lexicon
+from briefing.problems import Origin
 from briefing.records.model import Actor, Source, names_a_source
 from briefing.warning_kinds import WarningKind
 
@@ -204,10 +205,12 @@ def _where(evidence: Evidence, cue: Cue) -> str:
     return f"line {evidence.line(cue.start)} of '{evidence.source.record_id}'"
 
 
-def _finding(kind: WarningKind, evidence: Evidence, message: str, hint: str) -> Finding:
+def _finding(
+    kind: WarningKind, evidence: Evidence, message: str, hint: str, origin: Origin | None = None
+) -> Finding:
     excerpt = evidence.quoted if len(evidence.quoted) <= 120 else evidence.quoted[:117] + "..."
     details = (f'excerpt: "{excerpt}"',)
-    return Finding(kind, message, hint, details, source_id=evidence.source.record_id)
+    return Finding(kind, message, hint, details, origin, evidence.source.record_id)
 
 
 def hedge_dropped(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
@@ -266,10 +269,10 @@ def attribution_dropped(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
 def _voice_of(statement: Statement, evidence: Evidence) -> Cue | None:
     """Who speaks an excerpt, if all of it is someone's other than the outlet's (what one
     denies is not one's word: hedge-dropped judges it)."""
-    voices = statement.reading(evidence).voices()
+    voices = statement.reading(evidence).voices
     if not voices or any(v is None or _is_outlet(v, evidence.source) for v in voices):
         return None
-    return None if any(_DENIES.search(v.words) for v in voices if v) else voices[0]
+    return None if any(v is not None and _DENIES.search(v.words) for v in voices) else voices[0]
 
 
 def _is_outlet(voice: Cue, source: Source) -> bool:
@@ -329,8 +332,10 @@ def _own_voice(statement: Statement, restated: list[Evidence]) -> Finding | None
             f'say who says it ("{voice.who} told {outlet_name(ev.source)} that …"), or cite '
             "a second origin",
         )
-    own = all(not any(statement.reading(e).voices()) for e in restated)
-    if own and all(e.source.reliability in LOW_GRADES for e in restated):
+    # an own report that is hedged is hedge-dropped's to judge: one warning for one defect
+    own = all(not any(statement.reading(e).voices) for e in restated)
+    hedged = any(statement.reading(e).hedge() for e in restated)
+    if own and not hedged and all(e.source.reliability in LOW_GRADES for e in restated):
         return _finding(
             WarningKind.ATTRIBUTION_DROPPED,
             ev,
@@ -369,27 +374,20 @@ def _speakers_contradicted(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
         speaker = ev.citation.speaker if ev.citation is not None else None
         if not speaker:
             continue
-        voices = Reading(ev, lexicon).voices()
+        voices = Reading(ev, lexicon).voices
         clear = [v for v in voices if v is not None and _names_someone(v.who)]
         if not clear or len(clear) < len(voices):
             continue
         if any(_name_words(v.who) & _name_words(speaker) for v in clear):
             continue
         voice = clear[0]
-        finding = _finding(
+        yield _finding(
             WarningKind.ATTRIBUTION_DROPPED,
             ev,
             f"the citation's speaker ('{speaker}') is not who speaks in the source "
             f'("{voice.words}", {_where(ev, voice)})',
             "give 'speaker:' as the source names who says these words",
-        )
-        yield Finding(
-            finding.kind,
-            finding.message,
-            finding.hint,
-            finding.details,
             ev.citation.at("speaker") if ev.citation is not None else None,
-            finding.source_id,
         )
 
 

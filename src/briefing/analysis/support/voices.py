@@ -17,6 +17,7 @@ FORMAT.md, "Support checks":
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.speech import (
@@ -80,6 +81,7 @@ class Reading:
 
     # Who speaks
 
+    @cached_property
     def voices(self) -> list[Cue | None]:
         """Who speaks each sentence of the excerpt (None: the outlet's own voice)."""
         return [self._voice(number) for number in self.mine]
