@@ -25,13 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.analysis.chains import named_origin
 from briefing.analysis.judgments import LOW_GRADES, reported_words
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said
-from briefing.analysis.support.speech import word_set
+from briefing.analysis.support.speech import Span, word_set
 from briefing.analysis.support.voices import Cue, Reading, content_words
 from briefing.analysis.support.words import Lexicon
 from briefing.problems import Origin
@@ -69,6 +70,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     re.I,
 )
 _DENIES = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w*)$", re.I)
+_SEMICOLON = re.compile(r";")
 _MOST_PAIRS = 10_000
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _NAME_STOP = word_set("the a an as has had its of and")
@@ -83,15 +85,19 @@ class Clause:
     attributed: bool  # names who says it, or goes on a report frame before it
     hedged: bool
     negated: bool
-    outlet_voice: bool  # gives what it says to the outlet itself
+    # gives what it says to the outlet itself: in so many words ("the outlet itself writes",
+    # "its own account"), or by making the outlet say it beside a source that the statement
+    # names elsewhere ("the source said …; the outlet adds …")
+    outlet_voice: bool
 
 
-def _name_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _name_words(text: str) -> frozenset[str]:
     words = re.findall(r"[^\W_]+", text.lower())
-    return {word for word in words if len(word) > 2 and word not in _NAME_STOP}
+    return frozenset(word for word in words if len(word) > 2 and word not in _NAME_STOP)
 
 
-def _outlet_names(source: Source) -> set[str]:
+def _outlet_names(source: Source) -> frozenset[str]:
     """The words that name a source's outlet ("Reuters", "DEBKA Weekly"), if it has one."""
     names = [source.byline or ""]
     if source.publisher[:1].isupper() and not source.publisher.startswith(("Unknown", "An ")):
@@ -120,7 +126,17 @@ def origin(evidence: Evidence) -> str:
 
 
 class Statement:
-    """A statement's clauses, and the excerpts each restates, read once."""
+    """A statement's clauses, and the excerpts each restates, read once for both judges:
+    they ask one after the other of the same statement (see `of`)."""
+
+    _last: Statement | None = None
+
+    @classmethod
+    def of(cls, said: Said, lexicon: Lexicon) -> Statement:
+        last = cls._last
+        if last is None or last.said is not said or last.lexicon is not lexicon:
+            last = cls._last = cls(said, lexicon)
+        return last
 
     def __init__(self, said: Said, lexicon: Lexicon) -> None:
         self.said, self.lexicon = said, lexicon
@@ -139,46 +155,43 @@ class Statement:
 
     def _clauses(self, words: str) -> list[Clause]:
         estimate = bool(getattr(self.said.cited, "likelihood", None))
+        lexicon = self.lexicon
+        speaks = lexicon["attribution"].find(words) + lexicon["reporting"].find(words)
+        hedges = lexicon["hedges"].find(words)
+        anonymous = lexicon["anonymous"].find(words)
         found = []
-        for sentence in _SENTENCE.split(words):
+        for sentence in _parts(words, _SENTENCE):
             # "…; …, according to the Baghdad Post." and "X told Reuters that …; …" cover
             # every clause of their sentence, before or after
-            framed = bool(_TRAILING_ATTRIBUTION.search(sentence))
-            for part in sentence.split(";"):
-                attributed = self._attributes(part)
-                found.append(
-                    Clause(
-                        part,
-                        frozenset(content_words(part)),
-                        attributed or framed,
-                        estimate or bool(self.lexicon["hedges"].find(part) or _HEDGED.search(part)),
-                        bool(_NEGATED.search(part)),
-                        self._outlet_voice(part, words),
-                    )
+            last_comma = words.rfind(",", *sentence)
+            framed = last_comma >= 0 and bool(
+                _TRAILING_ATTRIBUTION.match(words, last_comma, sentence[1])
+            )
+            for start, end in _parts(words, _SEMICOLON, *sentence):
+                part = words[start:end]
+                says = any(start <= m.start < end for m in speaks)
+                attributed = says or bool(
+                    _SOURCE_NOUNS.search(part) or self.names & _name_words(part)
                 )
+                outlet = _OWN_VOICE.search(part) is not None or (
+                    says
+                    and bool(_OUTLET.search(part) or self.names & _name_words(part))
+                    and not any(start <= m.start < end for m in anonymous)
+                    and any(not start <= m.start < end for m in anonymous)
+                )
+                hedged = any(start <= m.start < end for m in hedges) or _HEDGED.search(part)
+                negated = _NEGATED.search(part) is not None
+                clause = Clause(
+                    part,
+                    content_words(part),
+                    attributed or framed,
+                    estimate or bool(hedged),
+                    negated,
+                    outlet,
+                )
+                found.append(clause)
                 framed = framed or attributed and bool(_FRAME.search(part))
         return found
-
-    def _attributes(self, part: str) -> bool:
-        return bool(
-            self.lexicon["attribution"].find(part)
-            or self.lexicon["reporting"].find(part)
-            or _SOURCE_NOUNS.search(part)
-            or self.names & _name_words(part)
-        )
-
-    def _outlet_voice(self, part: str, words: str) -> bool:
-        """Whether a clause gives what it says to the outlet itself: in so many words ("the
-        outlet itself writes", "its own account"), or by making the outlet say it beside a
-        source that the statement names elsewhere ("the source said …; the outlet adds …")."""
-        if _OWN_VOICE.search(part):
-            return True
-        outlet = _OUTLET.search(part) or self.names & _name_words(part)
-        speaks = self.lexicon["attribution"].find(part) or self.lexicon["reporting"].find(part)
-        anonymous = self.lexicon["anonymous"]
-        if not outlet or not speaks or anonymous.find(part):
-            return False
-        return bool(anonymous.find(words.replace(part, " ")))
 
     def restated(self, clause: Clause) -> list[Evidence]:
         """The excerpts whose words the clause restates, the closest first."""
@@ -192,6 +205,13 @@ class Statement:
 
     def reading(self, evidence: Evidence) -> Reading:
         return self.readings[id(evidence)]
+
+
+def _parts(text: str, edge: re.Pattern[str], start: int = 0, end: int | None = None) -> list[Span]:
+    """The spans of text[start:end] between matches of `edge`."""
+    end = len(text) if end is None else end
+    cuts = [start, *(m.end() for m in edge.finditer(text, start, end)), end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
 def _judged(said: Said) -> bool:
@@ -217,7 +237,7 @@ def hedge_dropped(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     """A clause that drops the hedge, or the denial, every excerpt it restates stands under."""
     if not _judged(said):
         return
-    statement = Statement(said, lexicon)
+    statement = Statement.of(said, lexicon)
     for clause in statement.clauses:
         restated = statement.restated(clause)
         if not restated:
@@ -260,7 +280,7 @@ def attribution_dropped(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
         yield from _speakers_contradicted(said, lexicon)
     if not _judged(said):
         return
-    statement = Statement(said, lexicon)
+    statement = Statement.of(said, lexicon)
     yield from _given_to_outlet(statement)
     if not said.what.startswith("key judgment") and len({origin(e) for e in said.evidence}) == 1:
         yield from _in_own_voice(statement)
