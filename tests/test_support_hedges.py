@@ -136,6 +136,10 @@ LEAD_ROLE = (
     "temporarily assume the lead role of Iranian proxies in Iraq"
 )
 FUND = "he additionally controls the Iranian-Hizballah financial fund in Iraq"
+LIAISON = (
+    "Hussein Kawtharani is the central liaison officer between the Lebanese Shiite chief and "
+    "Iraq’s pro-Iran Shiite militia leaders"
+)
 WAR = "Naming Kadhimi would be a declaration of war"
 HEAD = "this head of the Al-Quds Force will decide, in cooperation with the Iraqi militias, when and how to react"
 
@@ -296,6 +300,21 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str | None]], set[tuple[str, st
         "Kawtharani controls the Iranian-Hizballah financial fund in Iraq.",
         [("weekly-copy", FUND, None)],
         {(ATTRIBUTION, "the excerpt is the report of 'weekly-copy' (graded D)")},
+    ),
+    "a speaker the source does not name": (
+        "Kawtharani is the central liaison officer between Nasrallah and Iraq's pro-Iran Shiite militia leaders.",
+        [("weekly-copy", LIAISON, "DEBKA Weekly's sources")],
+        {
+            (
+                ATTRIBUTION,
+                "the excerpt is what DEBKA Weekly's sources said (\"speaker: DEBKA Weekly's sources\", line 9",
+            )
+        },
+    ),
+    "a speaker the source does not name, named": (
+        "DEBKA Weekly's sources say Kawtharani is the central liaison officer between Nasrallah and Iraq's pro-Iran Shiite militia leaders.",
+        [("weekly-copy", LIAISON, "DEBKA Weekly's sources")],
+        set(),
     ),
     "a low-graded outlet named": (
         "DEBKA Weekly says Kawtharani controls the Iranian-Hizballah financial fund in Iraq.",

@@ -290,6 +290,9 @@ def _voice_of(statement: Statement, evidence: Evidence) -> Cue | None:
     """Who speaks an excerpt, if all of it is someone's other than the outlet's (what one
     denies is not one's word: hedge-dropped judges it)."""
     voices = statement.reading(evidence).voices
+    speaker = evidence.citation.speaker if evidence.citation is not None else None
+    if speaker and not any(voices):  # the source says nothing of who speaks: `speaker:` does
+        return Cue(f"speaker: {speaker}", evidence.excerpt.start, speaker)
     if not voices or any(v is None or _is_outlet(v, evidence.source) for v in voices):
         return None
     return None if any(v is not None and _DENIES.search(v.words) for v in voices) else voices[0]
