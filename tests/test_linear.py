@@ -69,6 +69,19 @@ SHAPES: dict[str, dict[str, str]] = {
         "sources/big.md": source("aaa " * (SIZE // 4)),
     },
     "source of spaces": {"actors/x.yml": actor("a b c d"), "sources/big.md": source(" " * SIZE)},
+    # the support checks read the excerpt's paragraph: its reporting clauses and quotations
+    "reporting verbs in one sentence": {
+        "actors/x.yml": actor("he said he said he said"),
+        "sources/big.md": source("he said " * (SIZE // 8)),
+    },
+    "quotations and reporting clauses in one paragraph": {
+        "actors/x.yml": actor("a b,” the source said, “a b"),
+        "sources/big.md": source("“a b,” the source said, " * (SIZE // 24)),
+    },
+    "sentences that refer back": {
+        "actors/x.yml": actor("Those meetings are said to be"),
+        "sources/big.md": source("Those meetings are said to be. " * (SIZE // 31)),
+    },
     "source of accents": {"actors/x.yml": actor("é é é f"), "sources/big.md": A_RUN},
     "unknown source id of 100 KB": {"actors/x.yml": actor("one two three four", "a" * SIZE)},
     "spaces in a citation": {"briefs/x.md": brief("x [@" + WIRE + " " * SIZE + "y")},
