@@ -67,7 +67,7 @@ def detail_not_in_excerpt(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
                 yield _approximation_dropped(said, detail, same[0])
     if said.reader is not None:
         read = [folded(e.sentence + "\n" + e.read_in(lexicon)) for e in standing]
-        missing += _names(said, text, read) + _titles(text, read, lexicon)
+        missing += _names(said, text, read, lexicon) + _titles(text, read, lexicon)
     if missing:
         yield Finding(
             WarningKind.DETAIL_NOT_IN_EXCERPT,
@@ -154,7 +154,7 @@ def _approximation_dropped(said: Said, detail: Detail, given: _Given) -> Finding
     )
 
 
-def _names(said: Said, text: str, read: list[str]) -> list[str]:
+def _names(said: Said, text: str, read: list[str], lexicon: Lexicon) -> list[str]:
     """The actors the statement names that no excerpt names: not the page's own actor
     (unnamed-in-excerpt's), nor a name that says who speaks."""
     assert said.reader is not None
@@ -165,9 +165,24 @@ def _names(said: Said, text: str, read: list[str]) -> list[str]:
     for variant, actor in said.reader.names.in_text(words):
         if actor.actor_id == own or actor.named_in(speakers) or _speaks(words, variant):
             continue
-        if not any(actor.named_in(window) for window in read):
+        if not any(actor.named_in(window) for window in read) and not any(
+            _described(e, actor, lexicon) for e in said.standing
+        ):
             missing.append(f'the name "{_as_written(text, variant, actor)}"')
     return missing
+
+
+def _described(evidence: Evidence, actor: ActorNames, lexicon: Lexicon) -> bool:
+    """Whether the excerpt's sentence calls a person by a title the article gave after
+    naming him ("the dead general's masterplan", "the fiery cleric intoned"): a person named
+    before the excerpt, anywhere in the article, is then named."""
+    if not actor.person:
+        return False
+    sentence = normal(evidence.sentence).lower()  # not folded: "the leaders" are no one
+    titles = [re.escape(t) for t in lexicon["titles"].phrases if " " not in t]
+    if not re.search(rf"\bthe (?:[\w-]+ ){{0,2}}(?:{'|'.join(titles)})\b(?!-)", sentence):
+        return False
+    return actor.named_in(folded(evidence.doc.text[: evidence.excerpt.start]))
 
 
 def _speakers(said: Said) -> list[str]:
@@ -189,7 +204,7 @@ def _as_written(text: str, variant: str, actor: ActorNames) -> str:
     for first in range(len(spans) - size + 1):
         written = text[spans[first][0] : spans[first + size - 1][1]]
         if folded(written).strip() == variant:
-            return re.sub(r"['’]s?$", "", written)
+            return re.sub(r"['’]s?$|(?<=\w\w)\.$", "", written)
     return actor.label
 
 

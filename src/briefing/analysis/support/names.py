@@ -85,6 +85,7 @@ class ActorNames:
     strict: frozenset[str]  # its name, aliases, their parts and tails, a person's surname
     loose: frozenset[str]  # also: a state's adjective, a government's country
     heads: frozenset[str]  # what "the ..." calls a group by: "council" of "Harbour Council"
+    person: bool = False
 
     def named_in(self, text: str, loose: bool = True) -> bool:
         """Whether a folded text names the actor."""
@@ -110,7 +111,14 @@ def actor_names(actor: Actor) -> ActorNames:
         loose.update(_country_words(strict))
         loose.update(_heads(strict))
     heads = frozenset() if actor.kind == "person" else _heads(strict)
-    return ActorNames(actor.record_id, actor.name, frozenset(strict), frozenset(loose), heads)
+    return ActorNames(
+        actor.record_id,
+        actor.name,
+        frozenset(strict),
+        frozenset(loose),
+        heads,
+        actor.kind == "person",
+    )
 
 
 def _heads(variants: Iterable[str]) -> frozenset[str]:

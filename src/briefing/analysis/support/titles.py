@@ -23,22 +23,20 @@ from briefing.check.quotes import normal
 from briefing.records.model import UNGRADED, Citation, Source
 from briefing.warning_kinds import WarningKind
 
+_SAYS = ("attribution", "reporting")  # the lists of words that say who says it
 
-def _attributed(text: str, lexicon: Lexicon) -> Match | None:
-    """The first words of a text that attribute or hedge what it says."""
+
+def _first(text: str, lexicon: Lexicon, *names: str, besides: Match | None = None) -> Match | None:
+    """The first words of a text found in any of the named lists (and not within the words
+    `besides`: the "said" of "is said to" does not attribute)."""
     plain = normal(text)
-    found = [lexicon[name].first(plain) for name in ("attribution", "hedges", "reporting")]
-    return min((m for m in found if m is not None), key=lambda m: m.start, default=None)
-
-
-def _doubt(summary: str, lexicon: Lexicon) -> str | None:
-    """How a summary puts its report in doubt: a hedge, or unnamed sources."""
-    plain = normal(summary)
-    for name, says in (("hedges", "hedges it"), ("anonymous", "gives it to unnamed sources")):
-        found = lexicon[name].first(plain)
-        if found is not None:
-            return f'{says} ("{found.phrase}")'
-    return None
+    found = [
+        match
+        for name in names
+        for match in lexicon[name].find(plain)
+        if besides is None or match.end <= besides.start or match.start >= besides.end
+    ]
+    return min(found, key=lambda m: m.start, default=None)
 
 
 def _low_grade(cite: list[Citation], sources: dict[str, Source]) -> str | None:
@@ -57,21 +55,28 @@ def flat_title(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     if any(c.source not in sources for c in cite):
         return  # an unknown source is reported already
     origins = citation_origins(cite, sources)
-    if len(origins) != 1 or _attributed(said.text, lexicon) is not None:
+    if len(origins) != 1 or _first(said.text, lexicon, *_SAYS, "hedges") is not None:
         return
     summary = getattr(said.cited, "text", "") or ""
-    attributes = _attributed(summary, lexicon)
-    if attributes is None:
+    hedge = _first(summary, lexicon, "hedges")
+    attributes = _first(summary, lexicon, *_SAYS, besides=hedge)
+    unnamed = _first(summary, lexicon, "anonymous")
+    if attributes is None and hedge is None:
         return  # a flat summary is the hedges' and attribution's to judge, not the title's
-    origin = next(iter(origins))
-    doubt = _doubt(summary, lexicon) or _low_grade(cite, sources)
+    if hedge is not None:
+        doubt: str | None = f'hedges it ("{hedge.phrase}")'
+    elif unnamed is not None:
+        doubt = f'gives it to unnamed sources ("{unnamed.phrase}")'
+    else:
+        doubt = _low_grade(cite, sources)
     if doubt is None:
         return
-    label = origin_label(origin, sources, cite)
+    how = [f'attributes it ("{attributes.phrase}")'] if attributes else []
+    label = origin_label(next(iter(origins)), sources, cite)
     yield Finding(
         WarningKind.FLAT_TITLE,
         f"the title states flatly what one origin reports ('{label}'), where the summary "
-        f'attributes it ("{attributes.phrase}") and {doubt}',
+        + " and ".join([*how, doubt]),
         f'attribute it in the title too ("{said.text}, according to …"), or cite a second '
         "origin in the summary",
     )

@@ -68,15 +68,27 @@ def unnamed_in_excerpt(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
 
 def _unnamed(said: Said, first: Evidence, actors: list[ActorNames], lexicon: Lexicon) -> Finding:
     place = f"line {first.line(first.excerpt.start)} of '{first.source.record_id}'"
-    missing = [a.label for a in actors if not names(first, a, lexicon)] or [actors[0].label]
     if len(actors) == 1:
-        wanted = f"{actors[0].label}, whom it is about"
+        wanted = f"{actors[0].label}, whom the {said.what} is about"
     else:
         wanted = f"both {actors[0].label} and {actors[1].label}"
+    one = len(said.standing) == 1
+    message = (
+        f"the excerpt ({place}) does not name {wanted}" if one else f"no excerpt names {wanted}"
+    )
+    message += ", in its sentence or in what the sentence refers back to"
+    missing = [a.label for a in actors if not names(first, a, lexicon)]
+    if len(actors) > 1 and len(missing) == 1:
+        message += (
+            f" ({missing[0]} is not named)"
+            if one
+            else f" (the first, {place}, does not name {missing[0]})"
+        )
+    elif not one:
+        message += f" (the first: {place})"
     return Finding(
         WarningKind.UNNAMED_IN_EXCERPT,
-        f"no excerpt of the {said.what} names {wanted} (the first, {place}, does not name "
-        f"{' nor '.join(missing)}, in its sentence or what the sentence refers back to)",
+        message,
         "cite the words that name it; if the article names it otherwise, add that name to "
         "the actor's aliases",
         source_id=first.source.record_id,
