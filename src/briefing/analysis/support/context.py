@@ -211,13 +211,25 @@ class Evidence:
         start, end = self.doc.paragraph_before(self.paragraph[0])
         return self.doc.text[start:end]
 
+    def reads_back(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> bool:
+        """Whether the excerpt is read with the paragraph before (`lead_in`): its sentence
+        refers back (`refers_back`) or is an item of a list."""
+        return self.is_list_item or refers_back(self.sentence, lexicon, heads)
+
     def read_in(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> str:
         """What the excerpt is read in: its paragraph up to the end of its sentence, and
-        the paragraph before (`lead_in`) where its sentence refers back (`refers_back`) or
-        is an item of a list."""
-        if self.is_list_item or refers_back(self.sentence, lexicon, heads):
+        the paragraph before where it reads back (`reads_back`)."""
+        if self.reads_back(lexicon, heads):
             return f"{self.lead_in}\n\n{self.context}"
         return self.context
+
+    def folded_read_in(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> str:
+        """`read_in` as names are compared (names.folded), a sentence at a time: a sentence
+        is folded once however many excerpts read it, and no name runs across two."""
+        spans = list(self.sentences)
+        if self.reads_back(lexicon, heads):
+            spans[:0] = self.doc.sentences(*self.doc.paragraph_before(self.paragraph[0]))
+        return "".join(folded(self.doc.text[start:end]) for start, end in spans)
 
     def line(self, offset: int) -> int:
         return self.doc.line(offset)
@@ -228,13 +240,18 @@ def refers_back(sentence: str, lexicon: Lexicon, heads: Iterable[str] = ()) -> b
     the `references` list ("he", "these", "at the time"), where a listed "the group" also
     stands for "the Shiite group" (two words between), or "the" before one of `heads` (the
     last word of a name: "the council" of "Portville Harbour Council")."""
-    listed = lexicon["references"]
+    return _refers_back(sentence, lexicon["references"], frozenset(heads))
+
+
+@functools.lru_cache(maxsize=4096)
+def _refers_back(sentence: str, listed: Words, heads: frozenset[str]) -> bool:
+    # kept for the last few thousand sentences: one is read for each statement citing it
     if listed.first(normal(sentence).lower()) is not None:
         return True
     words = folded(sentence)
     return any(
         f" {noun} " in words and re.search(rf" the (?:\w+ ){{0,2}}{noun} ", words)
-        for noun in _nouns(listed) | set(heads)
+        for noun in _nouns(listed) | heads
     )
 
 

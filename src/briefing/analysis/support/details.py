@@ -12,19 +12,20 @@ title is a word of the `titles` list next to a name ("Secretary General of Hezbo
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.analysis.support import numbers
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge
-from briefing.analysis.support.names import ActorNames, folded
+from briefing.analysis.support.names import ActorNames, Named, Names, folded
 from briefing.analysis.support.numbers import Detail
 from briefing.analysis.support.said import Said
 from briefing.analysis.support.titles import flat_title
 from briefing.analysis.support.unnamed import unnamed_in_excerpt
-from briefing.analysis.support.words import Lexicon
+from briefing.analysis.support.words import Lexicon, Words
 from briefing.check.prose import LINK
 from briefing.check.quotes import normal
 from briefing.records.dates import parse_when
@@ -34,6 +35,7 @@ from briefing.warning_kinds import WarningKind
 _DATE_KINDS = ("day", "month", "year", "decade")
 # After a name, words that make it say who speaks, not what happened: "a Hezbollah source".
 _SPEAKER = re.compile(r"(?:\w+ )?(?:source|official|spokesman|spokesperson|spokeswoman) ")
+_FEW = 12  # names in a statement, each looked for in its excerpts; more: each excerpt read once
 _WORD = re.compile(r"\w[\w'’.]*")
 
 
@@ -51,10 +53,9 @@ def detail_not_in_excerpt(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     if not standing:
         return  # nothing to judge by: rests-on-retracted says why
     text = _readable(said)
+    missing, nearest = [], []
     wanted = numbers.details(text)
-    given = [g for e in standing for g in _given(e, lexicon)]
-    missing: list[str] = []
-    nearest: list[str] = []
+    given = [g for e in standing for g in _given(e, lexicon)] if wanted else []
     for detail in _once(wanted):
         if not _supported(detail, [g.detail for g in given]):
             missing.append(_what(detail))
@@ -66,7 +67,7 @@ def detail_not_in_excerpt(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
             if all(g.detail.approximate for g in same):
                 yield _approximation_dropped(said, detail, same[0])
     if said.reader is not None:
-        read = [folded(e.sentence + "\n" + e.read_in(lexicon)) for e in standing]
+        read = _Read(standing, lexicon)
         missing += _names(said, text, read, lexicon) + _titles(text, read, lexicon)
     if missing:
         yield Finding(
@@ -76,6 +77,29 @@ def detail_not_in_excerpt(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
             "in a statement of its own, with `judgment:`",
             tuple(dict.fromkeys(nearest)),
         )
+
+
+class _Read:
+    """What the excerpts say, each read where it stands, folded (names.folded): made when a
+    name or a title of the statement is first looked for in it."""
+
+    def __init__(self, standing: tuple[Evidence, ...], lexicon: Lexicon) -> None:
+        self.standing, self.lexicon = standing, lexicon
+
+    @functools.cached_property
+    def windows(self) -> list[str]:
+        return [e.folded_read_in(self.lexicon) for e in self.standing]
+
+    def names(self, actor: ActorNames) -> bool:
+        return any(actor.named_in(window) for window in self.windows)
+
+    def named_in_all(self, names: Names) -> set[str]:
+        """Every actor the excerpts name: for a statement that names many, each excerpt is
+        read once rather than once for each."""
+        return {actor_id for w in self.windows for actor_id in names.in_text(w, loose=True)}
+
+    def gives(self, words: str) -> bool:
+        return any(words in window for window in self.windows)
 
 
 def _readable(said: Said) -> str:
@@ -88,7 +112,7 @@ def _readable(said: Said) -> str:
     return LINK.sub(lambda match: match.group(1).partition("|")[2], said.text)
 
 
-def _once(wanted: list[Detail]) -> Iterator[Detail]:
+def _once(wanted: Iterable[Detail]) -> Iterator[Detail]:
     seen: set[tuple[str, tuple[int, ...]]] = set()
     for detail in wanted:
         if (detail.kind, detail.value) not in seen:
@@ -97,7 +121,15 @@ def _once(wanted: list[Detail]) -> Iterator[Detail]:
 
 
 def _given(evidence: Evidence, lexicon: Lexicon) -> list[_Given]:
-    found = [_Given(d, evidence) for d in numbers.details(evidence.read_in(lexicon))]
+    """The numbers and dates an excerpt gives where it is read (Evidence.read_in), and the
+    dates its source's `published:` gives. Each paragraph is read once for all its
+    excerpts (numbers.details keeps it), up to the excerpt's sentence."""
+    start, end = evidence.paragraph
+    upto = evidence.sentences[-1][1] - start
+    paragraph = numbers.details(evidence.doc.text[start:end])
+    found = [_Given(d, evidence) for d in paragraph if d.start < upto]
+    if evidence.reads_back(lexicon):
+        found += [_Given(d, evidence) for d in numbers.details(evidence.lead_in)]
     when = parse_when(str(evidence.source.published))
     if when is not None:
         date, words = when.start, str(evidence.source.published)
@@ -154,35 +186,48 @@ def _approximation_dropped(said: Said, detail: Detail, given: _Given) -> Finding
     )
 
 
-def _names(said: Said, text: str, read: list[str], lexicon: Lexicon) -> list[str]:
+def _names(said: Said, text: str, read: _Read, lexicon: Lexicon) -> list[str]:
     """The actors the statement names that no excerpt names: not the page's own actor
     (unnamed-in-excerpt's), nor a name that says who speaks."""
     assert said.reader is not None
+    names = said.reader.names
     own = said.record.record_id if isinstance(said.record, Actor) else None
     speakers = folded(" ".join(_speakers(said)))
     words = folded(text)
+    named = names.in_text(words)
+    given = read.named_in_all(names) if len(named) > _FEW else None
+    written = _Written(text)
     missing = []
-    for variant, actor in said.reader.names.in_text(words):
-        if actor.actor_id == own or actor.named_in(speakers) or _speaks(words, variant):
+    for actor_id, one in named.items():
+        actor = one.actor
+        if actor_id == own or actor.named_in(speakers) or _speaks(words, one):
             continue
-        if not any(actor.named_in(window) for window in read) and not any(
-            _described(e, actor, lexicon) for e in said.standing
-        ):
-            missing.append(f'the name "{_as_written(text, variant, actor)}"')
+        if actor_id in given if given is not None else read.names(actor):
+            continue
+        if not any(_described(e, actor, names, lexicon) for e in said.standing):
+            missing.append(f'the name "{written.of(one.variant) or actor.label}"')
     return missing
 
 
-def _described(evidence: Evidence, actor: ActorNames, lexicon: Lexicon) -> bool:
-    """Whether the excerpt's sentence calls a person by a title the article gave after
-    naming him ("the dead general's masterplan", "the fiery cleric intoned"): a person named
-    before the excerpt, anywhere in the article, is then named."""
+def _described(evidence: Evidence, actor: ActorNames, names: Names, lexicon: Lexicon) -> bool:
+    """Whether the excerpt's sentence calls a person by a title ("the dead general's
+    masterplan", "the fiery cleric intoned") and the article named the person in a paragraph
+    before: the article's reader knows whom it means."""
     if not actor.person:
         return False
     sentence = normal(evidence.sentence).lower()  # not folded: "the leaders" are no one
-    titles = [re.escape(t) for t in lexicon["titles"].phrases if " " not in t]
-    if not re.search(rf"\bthe (?:[\w-]+ ){{0,2}}(?:{'|'.join(titles)})\b(?!-)", sentence):
+    if not _title_description(lexicon["titles"]).search(sentence):
         return False
-    return actor.named_in(folded(evidence.doc.text[: evidence.excerpt.start]))
+    doc = evidence.doc
+    first = names.first_named(doc.source.record_id, doc.text, doc.paragraph_starts)
+    return first.get(actor.actor_id, evidence.paragraph[0]) < evidence.paragraph[0]
+
+
+@functools.cache
+def _title_description(titles: Words) -> re.Pattern[str]:
+    """ "the" and a title of one word, two words between at most: "the dead general"."""
+    words = "|".join(re.escape(t) for t in titles.phrases if " " not in t)
+    return re.compile(rf"\bthe (?:[\w-]+ ){{0,2}}(?:{words})\b(?!-)")
 
 
 def _speakers(said: Said) -> list[str]:
@@ -190,45 +235,60 @@ def _speakers(said: Said) -> list[str]:
     return [words for c in cite for words in (c.speaker, c.via) if words]
 
 
-def _speaks(words: str, variant: str) -> bool:
+def _speaks(words: str, named: Named) -> bool:
     """Whether each place a name stands in the statement says who speaks: "its Hezbollah
     source", "a US official"."""
-    places = [m.end() for m in re.finditer(re.escape(f" {variant} "), words)]
-    return bool(places) and all(_SPEAKER.match(words, end) for end in places)
+    return all(_SPEAKER.match(words, end + 1) for end in named.ends)
 
 
-def _as_written(text: str, variant: str, actor: ActorNames) -> str:
-    """The actor's name as the statement writes it ("Kawtharani"), if it can be found."""
-    spans = [m.span() for m in _WORD.finditer(text)]
-    size = len(variant.split())
-    for first in range(len(spans) - size + 1):
-        written = text[spans[first][0] : spans[first + size - 1][1]]
-        if folded(written).strip() == variant:
-            return re.sub(r"['’]s?$|(?<=\w\w)\.$", "", written)
-    return actor.label
+class _Written:
+    """A statement's words, to give a name as it writes it ("Kawtharani", "al-Muhandis")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: list[tuple[str, tuple[int, int]]] = [
+            (word, match.span())
+            for match in _WORD.finditer(text)
+            for word in folded(match.group()).split()
+        ]
+        self.at: dict[str, list[int]] = {}
+        for number, (word, _) in enumerate(self.words):
+            self.at.setdefault(word, []).append(number)
+
+    def of(self, variant: str) -> str | None:
+        wanted = variant.split()
+        for first in self.at.get(wanted[0], ()):
+            found = self.words[first : first + len(wanted)]
+            if [word for word, _ in found] == wanted:
+                written = self.text[found[0][1][0] : found[-1][1][1]]
+                return re.sub(r"['’]s?$|(?<=\w\w)\.$", "", written)
+        return None
 
 
-def _titles(text: str, read: list[str], lexicon: Lexicon) -> list[str]:
+def _titles(text: str, read: _Read, lexicon: Lexicon) -> list[str]:
     """A person's title next to a name that no excerpt gives: "head of Iran's Quds Force",
     "President Bashar Assad", "Hezbollah's representative"."""
-    missing = []
+    missing: dict[str, str] = {}
+    given: dict[str, bool] = {}
     plain = normal(text)
     for match in lexicon["titles"].find(plain):
-        after, before = (
-            plain[match.end : match.end + 16],
-            plain[max(0, match.start - 30) : match.start],
-        )
+        after = plain[match.end : match.end + 16]
+        before = plain[max(0, match.start - 30) : match.start]
         beside_a_name = re.match(r" (?:of (?:the )?)?(?:al-|el-)?[A-Z]", after) or re.search(
             r"[A-Z][\w-]*'s? $", before
         )
         title = folded(match.phrase)
-        if beside_a_name and not any(title in window for window in read):
-            missing.append(f'the title "{plain[match.start : match.end]}"')
-    return missing
+        if title not in given:
+            given[title] = read.gives(title)
+        if beside_a_name and not given[title]:
+            missing.setdefault(title, f'the title "{plain[match.start : match.end]}"')
+    return list(missing.values())
 
 
-def _listed(items: list[str]) -> str:
+def _listed(items: list[str], most: int = 5) -> str:
     items = list(dict.fromkeys(items))
+    if len(items) > most:
+        items = [*items[: most - 1], f"{len(items) - most + 1} more"]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 

@@ -12,6 +12,7 @@ alone, as an article about the country writes it ("backed by parliament").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -21,10 +22,13 @@ from functools import cached_property
 from briefing.check.quotes import normal
 from briefing.records.model import Actor
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _POSSESSIVE = re.compile(r"(?<=\w)'s?(?!\w)")
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_INITIAL_DOT = re.compile(r"(?<![\w.])(\w)\.")
+_INITIAL_DOT = re.compile(r"(?<=(?<![\w.])\w)\.")
 _NOT_WORD = re.compile(r"[\W_]+")
+# A plural s, of a word of four letters or more that does not end in "ss": "guards", not "its"
+_PLURAL = re.compile(r"(?<=[^\W_]{3})(?<!s)s(?![^\W_])")
 _BRACKETED = re.compile(r"\s*\(([^)]*)\)\s*")
 # Words a name's tail may not start with: "of Yemen" is no name, nor "al-Haq" alone.
 _NOT_A_START = frozenset(["of", "the", "and", "al", "el", "de", "for", "in", "on"])
@@ -32,23 +36,20 @@ _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at)-", re.I)
 _GENERIC_GOVERNMENT = frozenset(["government", "administration", "cabinet", "of", "the"])
 
 
+@functools.lru_cache(maxsize=16384)
 def folded(text: str) -> str:
     """Text as names are compared: lower case, no diacritics, no apostrophes or possessive
     's, no dots after initials, a plural s dropped, words between single spaces, and a
-    space at either end (so that ' word ' in it is a whole word)."""
-    plain = unicodedata.normalize("NFKD", normal(text))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    plain = _POSSESSIVE.sub("", plain)
+    space at either end (so that ' word ' in it is a whole word). Kept for the last few
+    thousand texts: one sentence is read for every statement that cites it."""
+    plain = normal(text)
+    if not plain.isascii():
+        plain = _COMBINING.sub("", unicodedata.normalize("NFKD", plain))
+    plain = _POSSESSIVE.sub("", plain.casefold())
     plain = _INNER_APOSTROPHE.sub("", plain)
-    plain = _INITIAL_DOT.sub(r"\1", plain)
-    words = [_singular(word) for word in _NOT_WORD.split(plain) if word]
-    return f" {' '.join(words)} "
-
-
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+    plain = _INITIAL_DOT.sub("", plain)
+    plain = _PLURAL.sub("", _NOT_WORD.sub(" ", plain)).strip()
+    return f" {plain} "
 
 
 def _parts(name: str) -> list[str]:
@@ -152,6 +153,10 @@ class Names:
     def __init__(self, actors: Mapping[str, Actor]) -> None:
         self.actors = actors
         self._made: dict[str, ActorNames | None] = {}
+        self._first_named: dict[str, dict[str, int]] = {}
+        # the last few thousand texts read, for this check only: one excerpt's paragraph is
+        # read for each statement that cites it
+        self.in_text = functools.lru_cache(maxsize=4096)(self._in_text)
 
     def get(self, actor_id: str) -> ActorNames | None:
         if actor_id not in self._made:
@@ -160,24 +165,56 @@ class Names:
         return self._made[actor_id]
 
     @cached_property
-    def _by_first_word(self) -> dict[str, list[tuple[str, ActorNames]]]:
-        """Each strict variant of every actor, by its first word: a text is read once,
-        word by word, whatever the number of actors."""
+    def _strict(self) -> dict[str, list[tuple[str, ActorNames]]]:
+        return self._index(loose=False)
+
+    @cached_property
+    def _loose(self) -> dict[str, list[tuple[str, ActorNames]]]:
+        return self._index(loose=True)
+
+    def _index(self, loose: bool) -> dict[str, list[tuple[str, ActorNames]]]:
+        """Each variant of every actor, by its first word: a text is read once, word by
+        word, whatever the number of actors."""
         index: dict[str, list[tuple[str, ActorNames]]] = {}
         for actor_id in self.actors:
             names = self.get(actor_id)
             if names is None:
                 continue
-            for variant in names.strict:
+            for variant in names.loose if loose else names.strict:
                 index.setdefault(variant.split()[0], []).append((f" {variant} ", names))
         return index
 
-    def in_text(self, text: str) -> list[tuple[str, ActorNames]]:
-        """The actors a folded text names, each once, with the words that name it first
-        (as folded), in the order they stand."""
-        found: dict[str, tuple[str, ActorNames]] = {}
+    def _in_text(self, text: str, loose: bool = False) -> dict[str, Named]:
+        """The actors a folded text names, by id, in the order they first stand, with
+        where each naming ends."""
+        index = self._loose if loose else self._strict
+        found: dict[str, Named] = {}
         for match in re.finditer(r" (\w+)(?= )", text):
-            for variant, names in self._by_first_word.get(match.group(1), ()):
-                if names.actor_id not in found and text.startswith(variant, match.start()):
-                    found[names.actor_id] = (variant.strip(), names)
-        return list(found.values())
+            for variant, names in index.get(match.group(1), ()):
+                if text.startswith(variant, match.start()):
+                    end = match.start() + len(variant) - 1
+                    named = found.setdefault(names.actor_id, Named(names, variant.strip(), []))
+                    named.ends.append(end)
+        return found
+
+    def first_named(self, key: str, text: str, starts: list[int]) -> dict[str, int]:
+        """Where each actor is first named in a text of paragraphs (`starts`): the start of
+        the paragraph; worked out once per text (`key`)."""
+        if key not in self._first_named:
+            first: dict[str, int] = {}
+            for number, start in enumerate(starts):
+                end = starts[number + 1] if number + 1 < len(starts) else len(text)
+                for actor_id in self.in_text(folded(text[start:end]), loose=True):
+                    first.setdefault(actor_id, start)
+            self._first_named[key] = first
+        return self._first_named[key]
+
+
+@dataclass(frozen=True)
+class Named:
+    """An actor a text names: the variant that names it first, and where each naming ends
+    in the folded text (at the space after its last word)."""
+
+    actor: ActorNames
+    variant: str
+    ends: list[int]

@@ -9,11 +9,12 @@ approximate, and says so.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from briefing.check.quotes import normal
+from briefing.check.quotes import normalise
 
 _MONTH_WORDS = (
     "january february march april may june july august september october november december"
@@ -87,23 +88,26 @@ class Detail:
     kind: str  # "number", "day" (a month and day), "month", "year", "decade"
     value: tuple[int, ...]  # (n,), (month, day), (month,), (year,), (first year,)
     words: str  # as written
-    start: int  # in the normal text (check.quotes.normal)
+    start: int  # where it stands in the text it was found in
     approximate: str = ""  # the words that make it approximate: "some", "nearly"
 
     def shown(self) -> str:
         return f'"{self.approximate}{self.words}"'
 
 
-def details(text: str) -> list[Detail]:
-    """The numbers and dates of a text, left to right, each once."""
-    plain = normal(text)
+@functools.lru_cache(maxsize=4096)
+def details(text: str) -> tuple[Detail, ...]:
+    """The numbers and dates of a text, left to right, each once. Kept for the last few
+    thousand texts: one paragraph is read for each statement citing it."""
+    normal = normalise(text)
+    plain = normal.text
     found: list[Detail] = []
-    taken: list[tuple[int, int]] = []
-    for given, span in [*_dates(plain), *_years(plain), *_numbers(plain)]:
-        if not any(span[0] < end and start < span[1] for start, end in taken):
-            found += given
-            taken.append(span)
-    return sorted(found, key=lambda d: d.start)
+    taken = bytearray(len(plain) + 1)  # 1 where a date, year or number found first stands
+    for given, (start, end) in [*_dates(plain), *_years(plain), *_numbers(plain)]:
+        if not any(taken[start:end]):
+            found += [replace(d, start=normal.original_offset(d.start)) for d in given]
+            taken[start:end] = b"\1" * (end - start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 Found = tuple[list[Detail], tuple[int, int]]  # what one match gives, and where it stands

@@ -30,7 +30,7 @@ def names(evidence: Evidence, actor: ActorNames, lexicon: Lexicon) -> bool:
     back (Evidence.read_in)."""
     if actor.named_in(folded(evidence.sentence)):
         return True
-    return actor.named_in(folded(evidence.read_in(lexicon, actor.heads)))
+    return actor.named_in(evidence.folded_read_in(lexicon, actor.heads))
 
 
 # How a statement on an actor's page refers to the actor without naming it.
