@@ -144,14 +144,14 @@ def _given(evidence: Evidence, lexicon: Lexicon) -> list[_Given]:
 def _supported(wanted: Detail, given: list[Detail]) -> bool:
     """Whether a number or date of the statement is among those its excerpts give: a month
     in any date of that month, a year in its decade ("the mid 2000s")."""
-    month, year = wanted.value[0], wanted.value[0]
+    first = wanted.value[0]  # a month, a year
     if wanted.kind == "month":
-        return any(d.kind in ("month", "day") and d.value[0] == month for d in given)
+        return any(d.kind in ("month", "day") and d.value[0] == first for d in given)
     if wanted.kind == "year":
         return any(
-            d.value[0] == year
+            d.value[0] == first
             if d.kind == "year"
-            else d.kind == "decade" and 0 <= year - d.value[0] < 10
+            else d.kind == "decade" and 0 <= first - d.value[0] < 10
             for d in given
         )
     return any(d.kind == wanted.kind and d.value == wanted.value for d in given)
@@ -197,7 +197,7 @@ def _names(said: Said, text: str, read: _Read, lexicon: Lexicon) -> list[str]:
     named = names.in_text(words)
     given = read.named_in_all(names) if len(named) > _FEW else None
     written = _Written(text)
-    missing = []
+    missing: list[str] = []
     for actor_id, one in named.items():
         actor = one.actor
         if actor_id == own or actor.named_in(speakers) or _speaks(words, one):
@@ -246,14 +246,22 @@ class _Written:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words: list[tuple[str, tuple[int, int]]] = [
+
+    @functools.cached_property
+    def words(self) -> list[tuple[str, tuple[int, int]]]:
+        """Each word folded, with where it stands; read when a name is first missing."""
+        return [
             (word, match.span())
-            for match in _WORD.finditer(text)
+            for match in _WORD.finditer(self.text)
             for word in folded(match.group()).split()
         ]
-        self.at: dict[str, list[int]] = {}
+
+    @functools.cached_property
+    def at(self) -> dict[str, list[int]]:
+        at: dict[str, list[int]] = {}
         for number, (word, _) in enumerate(self.words):
-            self.at.setdefault(word, []).append(number)
+            at.setdefault(word, []).append(number)
+        return at
 
     def of(self, variant: str) -> str | None:
         wanted = variant.split()
