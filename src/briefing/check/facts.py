@@ -48,10 +48,16 @@ class FileFacts:
     suggested: int = 0
     searched: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # an actor's kind: how the support checks name it ("Nasrallah" for a person)
+    actor_kind: str = ""
 
     def identity(self) -> tuple[Any, ...]:
         """What other files' problems depend on, besides a source's words and keys."""
-        return (self.kind, self.record_id, self.state, self.names)
+        return (self.kind, self.record_id, self.state, self.names, self.actor_kind)
+
+
+def actor_kind_of(record: TopRecord | None) -> str:
+    return record.kind if isinstance(record, Actor) else ""
 
 
 def facts_of(
@@ -141,6 +147,7 @@ def _valid(
         suppressed=trace.suppressed_at.get(path, 0),
         suggested=trace.suggested_at.get(path, 0),
         searched=searched,
+        actor_kind=actor_kind_of(record),
     )
 
 

@@ -26,6 +26,7 @@ from briefing.check.facts import (
     UNREADABLE,
     VALID,
     FileFacts,
+    actor_kind_of,
     facts_of,
 )
 from briefing.check.resolve import Excerpt, Index
@@ -180,7 +181,7 @@ class _Files:
             return None
         state = VALID if record is not None else (UNREADABLE if one.unreadable else INVALID)
         names = names_of(record) if record is not None else []
-        return FileFacts(was.kind, record_id, state, names)
+        return FileFacts(was.kind, record_id, state, names, actor_kind=actor_kind_of(record))
 
     def loaded_as_whole(self, paths: list[str]) -> Loaded:
         """What load_records would say of these files."""
@@ -245,11 +246,18 @@ def _reached(known: dict[str, FileFacts], changed: set[str], renamed: set[str]) 
     """The files to check again, in the order a whole check takes them: the changed files,
     what reads a changed source, and, if records were renamed (their validity or names
     changed), what refers to them (a reference to an invalid record is not reported) and
-    every file given a "did you mean" (which names the valid records by ids and names)."""
+    every file given a "did you mean" (which names the valid records by ids and names). An
+    actor renamed reaches every file with statements: the support checks look for every
+    actor's names in what each statement and its excerpts say (analysis/support/names.py)."""
     dirty = readers(known, changed)
     if renamed:
+        actor_renamed = any(f.kind == "actor" and f.record_id in renamed for f in known.values())
         dirty |= {
-            path for path, f in known.items() if f.suggested or renamed & {*f.mentions, *f.reads}
+            path
+            for path, f in known.items()
+            if f.suggested
+            or renamed & {*f.mentions, *f.reads}
+            or (actor_renamed and f.kind != "source")
         }
     order = {path: n for n, path in enumerate(known)}
     return sorted(dirty, key=lambda p: (KIND_ORDER.index(known[p].kind), order[p]))

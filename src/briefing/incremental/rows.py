@@ -50,6 +50,7 @@ def facts_row(facts: FileFacts) -> list[Any]:
         *(f.words, f.cites, f.mentions, f.reads, f.unhashed),
         *(f.suppressed, f.suggested, f.searched),
         [problem_row(problem) for problem in f.problems],
+        f.actor_kind,
     ]
 
 
@@ -69,4 +70,5 @@ def facts_from_row(row: list[Any], path: str) -> FileFacts:
         *(words, cites, mentions, reads, bool(unhashed)),
         *(int(suppressed), int(suggested), int(searched)),
         [problem_from_row(path, problem) for problem in row[15]],
+        row[16],
     )

@@ -66,7 +66,16 @@ else:
 
 
 # The word lists of the support checks (analysis/support/words/) a project may add to.
-SupportList = Literal["hedges", "reporting", "anonymous", "negation", "attribution", "agreement"]
+SupportList = Literal[
+    "hedges",
+    "reporting",
+    "anonymous",
+    "negation",
+    "attribution",
+    "agreement",
+    "references",
+    "titles",
+]
 SUPPORT_LISTS: tuple[str, ...] = get_args(SupportList)
 
 
