@@ -46,8 +46,9 @@ class Index:
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     # source id -> ids of the records that cite it, or name it as the origin they relay
     cited_by: dict[str, set[str]] = field(default_factory=dict)
-    # the edition the views show changes since (briefing.analysis.editions.Edition), set by check
-    edition: Any = None
+    # which edition the views show changes since, and which edition the records are
+    # (briefing.analysis.editions.Comparison), set by the check
+    comparison: Any = None
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)

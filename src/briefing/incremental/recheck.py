@@ -9,7 +9,10 @@ Another record's problems depend on a record only through its id, kind, validity
 (which prove quotes and count origins). So an edit that keeps a file's identity reaches only
 that file, and, if it is a source, the files that read it; an edit that changes a record's
 validity or names reaches too the files that refer to it, and those given a "did you mean".
-Any other edit (a file added, removed or renamed, an id used twice) is checked whole."""
+Any other edit (a file added, removed or renamed, an id used twice) is checked whole, and
+so is any edit when the edition the briefs are compared with depends on every record (by
+default, with two editions recorded: the one before the latest while the records are as the
+latest recorded them), unless `serve`'s whole index shows the comparison unchanged."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar, cast
 
+from briefing.analysis.editions import Comparison, Editions
 from briefing.check.facts import (
     EVERY_SOURCE,
     INVALID,
@@ -42,7 +46,7 @@ from briefing.records.validate import Briefing, names_of, validate_record
 from briefing.report import (
     Report,
     check_records,
-    compared_edition_of,
+    editions_of,
     report_of,
 )
 
@@ -316,9 +320,11 @@ def _recheck(
     briefing = _briefing(files, now, set(ordered), previous)
     briefing.only = [record for record in map(files.record, ordered) if record is not None]
     problems = [problem for path in ordered for problem in files.problems(path)]
-    index, found_now, trace = check_records(
-        briefing, compared_edition_of(root, settings)[0], settings=settings
-    )
+    editions = editions_of(root, settings)[0]
+    if previous is None and editions.decided_by_records():
+        return None  # the edition compared with depends on every record: see _same_comparison
+    kept = previous.comparison if previous is not None else editions.comparison(None)
+    index, found_now, trace = check_records(briefing, editions, settings=settings, comparison=kept)
     problems += found_now
     new = facts_of(
         [(known[p].kind, p) for p in ordered],
@@ -336,7 +342,18 @@ def _recheck(
     if previous is not None:
         index.briefing = briefing.read_all()
         _include(index, previous, {known[p].record_id for p in ordered}, set(ordered))
+        if not _same_comparison(index, editions, kept):
+            return None
     return report_of(index, context, facts, settings, len(listed))
+
+
+def _same_comparison(index: Index, editions: Editions, kept: Comparison) -> bool:
+    """Whether the index, now whole, compares with the edition the records checked again
+    were compared with, and it is set as the whole index shows it: an edit can make the
+    records what the latest edition recorded, or no longer, and with the default the edition
+    compared with is then another, for every brief."""
+    now = index.comparison = editions.comparison(index)
+    return now.edition == kept.edition
 
 
 def _as_a_whole_check(facts: Iterable[FileFacts]) -> bool:

@@ -115,7 +115,8 @@ class Settings(BaseModel):
     compare_with: str | None = Field(
         None,
         description="The edition (editions/NAME.yml) the site and PDF show changes since; "
-        "default: the one recorded last.",
+        "default: the one recorded last, or the one recorded before it while the records are "
+        "as the last recorded them.",
     )
 
 
