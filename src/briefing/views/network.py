@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from briefing.check.quotes import visible_controls
 from briefing.records.model import Actor, ActorKind
 from briefing.views.network_layout import (
-    CHAR_WIDTH,
+    FOCUS_RADIUS,
     NAME_SIZE,
     RADIUS,
     ROLE_SIZE,
@@ -28,9 +28,10 @@ from briefing.views.network_layout import (
     Edge,
     affiliation_edges,
     bounds,
-    curve,
     layout,
+    text_width,
 )
+from briefing.views.network_lines import pieces
 
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")
@@ -71,7 +72,7 @@ def _legend(kinds: list[str], top: float, left: float) -> tuple[list[str], float
         )
         shown = kind.replace("-", " ")  # 'armed group': a reader's words, as short
         parts.append(f'<text x="{x + 16:.1f}" y="{top + 11:.1f}">{shown}</text>')
-        x += 16 + len(shown) * ROLE_SIZE * CHAR_WIDTH + 16
+        x += 16 + text_width(shown, ROLE_SIZE) + 16
     return parts, x - left
 
 
@@ -89,12 +90,24 @@ def _degrees(actors: dict[str, Actor]) -> dict[str, int]:
     return degree
 
 
+def _partners(actors: dict[str, Actor]) -> dict[str, set[str]]:
+    partners: dict[str, set[str]] = {actor_id: set() for actor_id in actors}
+    for actor_id, actor in actors.items():
+        for affiliation in actor.affiliations:
+            if affiliation.actor in actors and affiliation.actor != actor_id:
+                partners[actor_id].add(affiliation.actor)
+                partners[affiliation.actor].add(actor_id)
+    return partners
+
+
 def shown_actors(actors: dict[str, Actor]) -> dict[str, Actor]:
     """The actors the overview shows: all of them up to OVERVIEW_ACTORS, else the
     OVERVIEW_ACTORS with the most affiliations either way. Actors tied at the cut are all
     left out, rather than some chosen by their ids, unless that would leave fewer than half
-    (then ties by id). More could not be read at a legible size; each actor's page draws its
-    own neighbours, and the table lists every affiliation."""
+    (then ties by id). An actor so chosen none of whose partners is would be drawn without a
+    line: its partners join it while there is room (the most affiliated first), else it is
+    left out. More could not be read at a legible size; each actor's page draws its own
+    neighbours, and the table lists every affiliation."""
     if len(actors) <= OVERVIEW_ACTORS:
         return actors
     degree = _degrees(actors)
@@ -102,6 +115,16 @@ def shown_actors(actors: dict[str, Actor]) -> dict[str, Actor]:
     cut = degree[ranked[OVERVIEW_ACTORS]]
     above = [actor_id for actor_id in ranked[:OVERVIEW_ACTORS] if degree[actor_id] > cut]
     chosen = above if len(above) >= OVERVIEW_ACTORS // 2 else ranked[:OVERVIEW_ACTORS]
+    partners = _partners(actors)
+    for actor_id in list(chosen):
+        if not partners[actor_id] or partners[actor_id] & set(chosen):
+            continue
+        room = OVERVIEW_ACTORS - len(chosen)
+        if room:
+            joining = sorted(partners[actor_id], key=lambda other: (-degree[other], other))
+            chosen += joining[:room]
+        else:
+            chosen.remove(actor_id)
     return {actor_id: actors[actor_id] for actor_id in sorted(chosen)}
 
 
@@ -152,8 +175,8 @@ def draw_network(
         return NetworkPicture(svg, 240, 32, visible_controls(alt))
     names = {actor_id: _shorten(actor.name, NAME_CHARS) for actor_id, actor in actors.items()}
     edges = affiliation_edges(actors, focus)
-    drawing = layout(names, edges)
-    left, top, right, bottom = bounds(drawing, names, edges)
+    drawing = layout(names, edges, focus)
+    left, top, right, bottom = bounds(drawing, names, edges, focus)
     kinds = [kind for kind in COLOURS if any(actor.kind == kind for actor in actors.values())]
     legend, legend_width = _legend(kinds, top - LEGEND, left)
     width, height = max(right - left, legend_width), bottom - top + LEGEND
@@ -183,14 +206,15 @@ def draw_network(
 
 
 def _edge_elements(edges: list[Edge], drawing: Drawing) -> tuple[list[str], list[str]]:
-    """Each edge's curve, ending short of its target's node so that the arrow head shows,
-    and the role labels that found a place."""
+    """Each edge's line (ending at its target's rim, so that the arrow head shows), and the
+    role labels that found a place."""
     paths, roles = [], []
     for number, edge in enumerate(edges):
-        (sx, sy), (cx, cy), (ex, ey) = curve(edge, drawing.nodes, 0.0)
-        rim = (RADIUS + 1.5) / (math.hypot(ex - cx, ey - cy) or 1.0)
-        ex, ey = ex - (ex - cx) * rim, ey - (ey - cy) * rim
-        paths.append(f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"/>')
+        path = drawing.paths[number]
+        d = f"M{path[0][0]:.1f},{path[0][1]:.1f}" + "".join(
+            " C" + " ".join(f"{x:.1f},{y:.1f}" for x, y in piece[1:]) for piece in pieces(path)
+        )
+        paths.append(f'<path d="{d}"/>')
         if number in drawing.roles:
             x, y, anchor = drawing.roles[number]
             roles.append(
@@ -213,7 +237,9 @@ def _node_elements(
         name_x, name_y, anchor = drawing.names[actor_id]
         title = f"{actor.name} ({actor.kind.replace('-', ' ')})"
         title += f"\nalso: {', '.join(actor.aliases)}" if actor.aliases else ""
-        radius, weight = (RADIUS + 3, ' font-weight="bold"') if actor_id == focus else (RADIUS, "")
+        radius, weight = (
+            (FOCUS_RADIUS, ' font-weight="bold"') if actor_id == focus else (RADIUS, "")
+        )
         nodes.append(
             f"<a href={_attr(href(actor_id))}><title>{_text(title)}</title>"
             f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.0f}" '
