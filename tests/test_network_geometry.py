@@ -16,7 +16,7 @@ from briefing.views.site.render import render_pages
 from conftest import REPOSITORY, VALID
 from network_geometry import edges_at, faults
 
-FIGURE = re.compile(r'<figure class="network">\s*(<svg.*?</svg>)', re.S)
+FIGURE = re.compile(r'<div class="network-picture">\s*(<svg.*?</svg>)', re.S)
 CITE = """    cite:
       - source: wire-2020-01-10-harbour
         quote: The harbour council met on Thursday to plan repairs after the storm

@@ -36,7 +36,8 @@ from briefing.views.network_lines import pieces
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")
 COLOURS = dict(zip(typing.get_args(ActorKind), PALETTE, strict=True))
-PAD, LEGEND = 8.0, 30.0
+PAD, LEGEND_ROW, LEGEND_GAP = 8.0, 20.0, 10.0
+LEGEND_WIDTH = 320.0  # a key of colours as wide as this at least, when the drawing is narrower
 NAME_CHARS = 40
 OVERVIEW_ACTORS = 16  # the overview's most; each actor's page draws its own neighbours
 ARROW_ID = "briefing-network-arrow"
@@ -63,17 +64,30 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _legend(kinds: list[str], top: float, left: float) -> tuple[list[str], float]:
-    parts, x = [], left
+def _legend(kinds: list[str], width: float) -> list[tuple[str, float, int]]:
+    """The key of colours: each kind with its item's offset across and its row, in rows no
+    wider than `width` (one item a row at least)."""
+    items, x, row = [], 0.0, 0
     for kind in kinds:
+        item = 16 + text_width(kind.replace("-", " "), ROLE_SIZE)
+        if x > 0 and x + item > width:
+            x, row = 0.0, row + 1
+        items.append((kind, x, row))
+        x += item + 16
+    return items
+
+
+def _legend_elements(items: list[tuple[str, float, int]], left: float, top: float) -> list[str]:
+    parts = []
+    for kind, dx, row in items:
+        x, y = left + dx, top + row * LEGEND_ROW
         parts.append(
-            f'<circle cx="{x + 6:.1f}" cy="{top + 6:.1f}" r="6" fill="{COLOURS[kind]}" '
+            f'<circle cx="{x + 6:.1f}" cy="{y + 6:.1f}" r="6" fill="{COLOURS[kind]}" '
             'class="node" stroke="#222" stroke-width="1"/>'
         )
         shown = kind.replace("-", " ")  # 'armed group': a reader's words, as short
-        parts.append(f'<text x="{x + 16:.1f}" y="{top + 11:.1f}">{shown}</text>')
-        x += 16 + text_width(shown, ROLE_SIZE) + 16
-    return parts, x - left
+        parts.append(f'<text x="{x + 16:.1f}" y="{y + 11:.1f}">{shown}</text>')
+    return parts
 
 
 def _count(number: int, noun: str) -> str:
@@ -148,6 +162,7 @@ class NetworkPicture:
     width: int
     height: int
     alt: str
+    kinds: tuple[str, ...] = ()  # of the actors drawn, in the key's order
 
     @property
     def wide(self) -> bool:
@@ -161,13 +176,17 @@ _OPEN_TAG = (
 
 
 def draw_network(
-    actors: dict[str, Actor], href: Callable[[str], str], focus: str | None = None
+    actors: dict[str, Actor],
+    href: Callable[[str], str],
+    focus: str | None = None,
+    legend: bool = True,
 ) -> NetworkPicture:
     """An SVG of the actors given (nodes linking to href(actor_id)) and their affiliations
     (edges; with `focus`, only that actor's, and its node drawn larger): the caller chooses
     them (`shown_actors`, `neighbourhood`). Affiliations with an actor not drawn, or with the
     actor itself, are left out. The picture is a group of links, not an image: its label
-    says what it shows, each link its actor."""
+    says what it shows, each link its actor. Its key of colours is drawn above it, unless
+    not `legend` (a page that writes its own, which wraps to a phone's width)."""
     if not actors:
         alt = "Network of actors: none"
         tag = _OPEN_TAG.format(width=240, height=32, box="0 0 240 32", label=_attr(alt))
@@ -178,17 +197,20 @@ def draw_network(
     drawing = layout(names, edges, focus)
     left, top, right, bottom = bounds(drawing, names, edges, focus)
     kinds = [kind for kind in COLOURS if any(actor.kind == kind for actor in actors.values())]
-    legend, legend_width = _legend(kinds, top - LEGEND, left)
-    width, height = max(right - left, legend_width), bottom - top + LEGEND
+    width = max(right - left, LEGEND_WIDTH if legend else 0.0)
+    items = _legend(kinds, width) if legend else []
+    if items:
+        top -= (items[-1][2] + 1) * LEGEND_ROW + LEGEND_GAP
+    key = _legend_elements(items, left, top)
     # whole pixels: the width and height given are the view box's, one unit a pixel
-    width, height = math.ceil(width + 2 * PAD), math.ceil(height + 2 * PAD)
-    box = f"{left - PAD:.1f} {top - LEGEND - PAD:.1f} {width} {height}"
+    width, height = math.ceil(width + 2 * PAD), math.ceil(bottom - top + 2 * PAD)
+    box = f"{left - PAD:.1f} {top - PAD:.1f} {width} {height}"
     what = f"{_count(len(actors), 'actor')} and {_count(len(edges), 'affiliation')}"
     alt = f"Neighbourhood of {actors[focus].name}: {what}" if focus else f"Network of {what}"
     paths, roles = _edge_elements(edges, drawing)
     lines = [_OPEN_TAG.format(width=width, height=height, box=box, label=_attr(alt)), ARROW]
     for group, elements in (
-        (f'<g class="legend" font-size="{ROLE_SIZE}" fill="#222">', legend),
+        (f'<g class="legend" font-size="{ROLE_SIZE}" fill="#222">', key),
         (
             f'<g class="edges" fill="none" stroke="#767676" stroke-width="1.2" '
             f'marker-end="url(#{ARROW_ID})">',
@@ -200,9 +222,10 @@ def draw_network(
             _node_elements(actors, names, drawing, href, focus),
         ),
     ):
-        lines += [group, *elements, "</g>"]
+        if elements or "legend" not in group:  # a page that writes the key has none here
+            lines += [group, *elements, "</g>"]
     svg = "\n".join([*lines, "</svg>"]) + "\n"
-    return NetworkPicture(svg, width, height, visible_controls(alt))
+    return NetworkPicture(svg, width, height, visible_controls(alt), tuple(kinds))
 
 
 def _edge_elements(edges: list[Edge], drawing: Drawing) -> tuple[list[str], list[str]]:

@@ -27,7 +27,6 @@ from briefing.records.dates import show_date
 from briefing.records.model import Actor, Affiliation
 from briefing.views.network_lines import (
     Box,
-    Field,
     Path,
     Point,
     bowed,
@@ -36,7 +35,6 @@ from briefing.views.network_lines import (
     straight,
 )
 from briefing.views.network_place import (
-    CLEARANCE,
     NAME_GAP,
     NAME_SIZE,
     ROLE_SIZE,
@@ -45,6 +43,7 @@ from briefing.views.network_place import (
     Sheet,
     Spot,
     draw,
+    nodes_taken,
     place_names,
     text_box,
     text_width,
@@ -219,21 +218,15 @@ def _hub(group: list[str], own: dict[int, Edge]) -> str | None:
 def _group_drawing(
     group: list[str], names: dict[str, str], edges: list[Edge], focus: str | None
 ) -> Drawing:
+    """A group of linked actors: a fan if it is a star; else laid out by networkx, fitted to
+    the width, then spread further until every name and line has a free place."""
     own = {number: edge for number, edge in enumerate(edges) if edge.source_id in group}
     hub = _hub(group, own)
     if hub is not None:
         sheet = _fan(hub, [key for key in group if key != hub], names, own, focus)
         return draw(sheet) or _drawn(draw(sheet, strict=False))
-    nodes = _fitted(
-        _group_nodes(group, [(e.source_id, e.target_id) for e in own.values()]), names, own, focus
-    )
-    named = Drawing(
-        nodes,
-        place_names(_sheet(nodes, names, own, focus), _field(nodes, focus), False) or {},
-        {},
-        {},
-    )
-    left, _top, right, _bottom = bounds(named, names, edges, focus)
+    links = [(edge.source_id, edge.target_id) for edge in own.values()]
+    nodes, (left, right) = _fitted(_group_nodes(group, links), names, own, focus)
     slack = max(0.0, WIDTH - (right - left)) / 2  # the role labels keep the group in WIDTH
     span = (left - slack, right + slack)
     for spread in SPREADS:
@@ -249,15 +242,6 @@ def _group_drawing(
 def _drawn(drawing: Drawing | None) -> Drawing:
     assert drawing is not None  # not strict: always drawn
     return drawing
-
-
-def _field(nodes: dict[str, Point], focus: str | None) -> Field:
-    field = Field()
-    for key, point in nodes.items():
-        field.add(
-            node_box(point, (FOCUS_RADIUS if key == focus else RADIUS) + CLEARANCE), f"node:{key}"
-        )
-    return field
 
 
 def _sheet(
@@ -280,11 +264,12 @@ def _sheet(
 
 def _fitted(
     nodes: dict[str, Point], names: dict[str, str], own: dict[int, Edge], focus: str | None
-) -> dict[str, Point]:
-    """The group shrunk until its names fit the width too (or it is a quarter of it)."""
+) -> tuple[dict[str, Point], tuple[float, float]]:
+    """The group shrunk until its names fit the width too (or it is a quarter of it); and
+    how far its nodes and names reach across (left, right)."""
     for _ in range(4):
-        field = _field(nodes, focus)
-        spots = place_names(_sheet(nodes, names, own, focus), field, False) or {}
+        sheet = _sheet(nodes, names, own, focus)
+        spots = place_names(sheet, nodes_taken(sheet), strict=False) or {}
         left, _top, right, _bottom = bounds(Drawing(nodes, spots, {}, {}), names, [], focus)
         xs = [x for x, _ in nodes.values()]
         spread = max(xs) - min(xs)
@@ -292,7 +277,7 @@ def _fitted(
             break
         factor = max(0.5, (WIDTH - (right - left - spread)) / spread)
         nodes = {key: (x * factor, y * factor) for key, (x, y) in nodes.items()}
-    return nodes
+    return nodes, (left, right)
 
 
 def _fan(

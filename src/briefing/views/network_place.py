@@ -273,12 +273,18 @@ def _role_spot(sheet: Sheet, field: Field, number: int, point: Point) -> Spot | 
     return None
 
 
-def draw(sheet: Sheet, strict: bool = True) -> Drawing | None:
-    """The component's names, lines and role labels; None if a name or a line found no free
-    place (unless not `strict`: then each where it covers least)."""
+def nodes_taken(sheet: Sheet) -> Field:
+    """A field of the sheet's nodes, each with room around it."""
     field = Field()
     for actor_id, point in sheet.nodes.items():
         field.add(node_box(point, sheet.radii[actor_id] + CLEARANCE), f"node:{actor_id}")
+    return field
+
+
+def draw(sheet: Sheet, strict: bool = True) -> Drawing | None:
+    """The component's names, lines and role labels; None if a name or a line found no free
+    place (unless not `strict`: then each where it covers least)."""
+    field = nodes_taken(sheet)
     names = place_names(sheet, field, strict)
     if names is None:
         return None
