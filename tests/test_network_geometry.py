@@ -5,6 +5,7 @@ project where one actor is affiliated with forty others."""
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 from pathlib import Path
@@ -12,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from briefing.report import check_project
+from briefing.views.network import OVERVIEW_ACTORS, draw_network
 from briefing.views.site.render import render_pages
 from conftest import REPOSITORY, VALID
 from network_geometry import edges_at, faults
+from test_network import actor, href
 
 FIGURE = re.compile(r'<div class="network-picture">\s*(<svg.*?</svg>)', re.S)
 CITE = """    cite:
@@ -36,8 +39,8 @@ def affiliations(root: Path) -> dict[str, set[str]]:
     report = check_project(root)
     actors = report.index.briefing.actors
     near: dict[str, set[str]] = {actor_id: set() for actor_id in actors}
-    for actor_id, actor in actors.items():
-        for affiliation in actor.affiliations:
+    for actor_id, record in actors.items():
+        for affiliation in record.affiliations:
             if affiliation.actor in actors and affiliation.actor != actor_id:
                 near[actor_id].add(affiliation.actor)
                 near[affiliation.actor].add(actor_id)
@@ -114,3 +117,31 @@ def test_every_actor_drawn_has_its_edges(
             focus = _href_id(page)
             assert set(counts) == near[focus] | {focus}, page
             assert counts[focus] >= len(near[focus]), page
+
+
+WORDS = "Harbour Council Militia Brigade Front Party Ministry Forces Popular al-Sadr Kata'ib Army"
+KINDS = ["person", "organisation", "armed-group", "political-party", "government", "state"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_overviews_cross_nothing(seed: int) -> None:
+    """Pictures of up to OVERVIEW_ACTORS actors with names of one to four words, and about
+    as many affiliations as actors or twice as many, some of them twice between two actors:
+    the geometry holds beyond the sample's shapes."""
+    rng = random.Random(seed)
+    ids = [f"actor-{n:02d}" for n in range(rng.randint(4, OVERVIEW_ACTORS))]
+    links: dict[str, list[dict[str, str]]] = {actor_id: [] for actor_id in ids}
+    for _ in range(rng.randint(len(ids) - 1, 2 * len(ids))):
+        first, second = rng.sample(ids, 2)
+        role = " ".join(rng.choice(WORDS.split()).lower() for _ in range(rng.randint(1, 4)))
+        links[first].append({"actor": second, "role": role})
+    words = WORDS.split()
+    actors = {
+        actor_id: actor(
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 4))),
+            rng.choice(KINDS),
+            *links[actor_id],
+        )
+        for actor_id in ids
+    }
+    assert faults(draw_network(actors, href).svg) == []
