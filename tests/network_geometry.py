@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from briefing.views.network_layout import text_width
+from briefing.views.network_place import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 Point = tuple[float, float]

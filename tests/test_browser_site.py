@@ -441,7 +441,7 @@ def test_network_labels_are_no_wider_than_the_layout_keeps_room_for(
     measures (tests/test_network_geometry.py reads them back from the SVG): on either
     engine's page, the browser sets no label wider, but by a glyph's overhang at its ends
     (under a pixel; lines pass names 2.5 px away)."""
-    from briefing.views.network_layout import text_width
+    from briefing.views.network_place import text_width
 
     engine, site = engine_site
     with serve(site) as base_url:

@@ -21,17 +21,14 @@ from briefing.check.quotes import visible_controls
 from briefing.records.model import Actor, ActorKind
 from briefing.views.network_layout import (
     FOCUS_RADIUS,
-    NAME_SIZE,
     RADIUS,
-    ROLE_SIZE,
-    Drawing,
     Edge,
     affiliation_edges,
     bounds,
     layout,
-    text_width,
 )
 from briefing.views.network_lines import pieces
+from briefing.views.network_place import NAME_SIZE, ROLE_SIZE, Drawing, text_width
 
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")

@@ -41,15 +41,12 @@ from briefing.views.network_place import (
     Drawing,
     Line,
     Sheet,
-    Spot,
     draw,
     nodes_taken,
     place_names,
     text_box,
     text_width,
 )
-
-__all__ = ["NAME_SIZE", "ROLE_SIZE", "Drawing", "Spot", "text_width"]
 
 RADIUS = 8.0  # a node's, in px; the actor a neighbourhood is drawn around has FOCUS_RADIUS
 FOCUS_RADIUS = RADIUS + 3
