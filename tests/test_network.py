@@ -13,7 +13,8 @@ import pytest
 
 from briefing.records.model import Actor
 from briefing.views.network import OVERVIEW_ACTORS, draw_network, neighbourhood, shown_actors
-from briefing.views.network_layout import CHAR_WIDTH, WIDTH
+from briefing.views.network_layout import WIDTH
+from network_geometry import faults, read
 
 SVG = "{http://www.w3.org/2000/svg}"
 CITE = [{"source": "wire-2020-01-10-harbour", "quote": "met on Thursday"}]
@@ -114,7 +115,7 @@ def test_one_edge_per_affiliation_with_a_known_actor() -> None:
         "part of",
         "from c. 1990",
     }
-    assert len(labels) >= 3 and labels <= whole
+    assert len(labels) >= 2 and labels <= whole
     assert not any("adviser" in (label or "") for label in labels)
 
 
@@ -173,7 +174,8 @@ def many() -> dict[str, Actor]:
 def test_same_bytes_whatever_the_hash_seed() -> None:
     # a set's order follows the hash seed; the layout must not
     script = (
-        "from tests.test_network import many, href\n"
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from test_network import many, href\n"
         "from briefing.views.network import draw_network\n"
         "print(draw_network(many(), href).svg, end='')\n"
     )
@@ -242,23 +244,8 @@ def test_labels_fit_in_the_view_box() -> None:
 
 
 def text_boxes(root: ET.Element) -> list[tuple[float, float, float, float]]:
-    """Each label's box (left, top, right, bottom), at the letter width the layout assumes."""
-    boxes = []
-    for group in root.iter(f"{SVG}g"):
-        size = float(group.attrib.get("font-size", 0))
-        for text in group.iter(f"{SVG}text"):
-            x, y = float(text.attrib["x"]), float(text.attrib["y"])
-            text_width = len("".join(text.itertext())) * size * CHAR_WIDTH
-            anchor = text.attrib.get("text-anchor", "start")
-            start = (
-                x - text_width / 2
-                if anchor == "middle"
-                else x - text_width
-                if anchor == "end"
-                else x
-            )
-            boxes.append((start, y - size * 0.8, start + text_width, y + size * 0.3))
-    return boxes
+    """Each label's box (left, top, right, bottom), at the letter widths the layout assumes."""
+    return [label.box for label in read(ET.tostring(root, encoding="unicode")).labels]
 
 
 def star(count: int) -> dict[str, Actor]:
@@ -272,13 +259,9 @@ def star(count: int) -> dict[str, Actor]:
 
 
 def test_no_label_covers_another_and_none_is_small() -> None:
-    root = parse(draw_network(star(12), href).svg)
-    boxes = text_boxes(root)
-    for number, first in enumerate(boxes):
-        for second in boxes[number + 1 :]:
-            overlap_x = min(first[2], second[2]) - max(first[0], second[0])
-            overlap_y = min(first[3], second[3]) - max(first[1], second[1])
-            assert overlap_x <= 0.5 or overlap_y <= 0.5, (first, second)
+    svg = draw_network(star(12), href).svg
+    root = parse(svg)
+    assert faults(svg) == []  # no label covers another, nor a node, nor is crossed by a line
     sizes = {float(g.attrib["font-size"]) for g in root.iter(f"{SVG}g") if "font-size" in g.attrib}
     assert min(sizes) >= 12
     assert float(root.attrib["width"]) <= WIDTH + 20

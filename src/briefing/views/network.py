@@ -20,22 +20,21 @@ from xml.sax.saxutils import escape, quoteattr
 from briefing.check.quotes import visible_controls
 from briefing.records.model import Actor, ActorKind
 from briefing.views.network_layout import (
-    CHAR_WIDTH,
-    NAME_SIZE,
+    FOCUS_RADIUS,
     RADIUS,
-    ROLE_SIZE,
-    Drawing,
     Edge,
     affiliation_edges,
     bounds,
-    curve,
     layout,
 )
+from briefing.views.network_lines import pieces
+from briefing.views.network_place import NAME_SIZE, ROLE_SIZE, Drawing, text_width
 
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")
 COLOURS = dict(zip(typing.get_args(ActorKind), PALETTE, strict=True))
-PAD, LEGEND = 8.0, 30.0
+PAD, LEGEND_ROW, LEGEND_GAP = 8.0, 20.0, 10.0
+LEGEND_WIDTH = 320.0  # a key of colours as wide as this at least, when the drawing is narrower
 NAME_CHARS = 40
 OVERVIEW_ACTORS = 16  # the overview's most; each actor's page draws its own neighbours
 ARROW_ID = "briefing-network-arrow"
@@ -62,17 +61,30 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _legend(kinds: list[str], top: float, left: float) -> tuple[list[str], float]:
-    parts, x = [], left
+def _legend(kinds: list[str], width: float) -> list[tuple[str, float, int]]:
+    """The key of colours: each kind with its item's offset across and its row, in rows no
+    wider than `width` (one item a row at least)."""
+    items, x, row = [], 0.0, 0
     for kind in kinds:
+        item = 16 + text_width(kind.replace("-", " "), ROLE_SIZE)
+        if x > 0 and x + item > width:
+            x, row = 0.0, row + 1
+        items.append((kind, x, row))
+        x += item + 16
+    return items
+
+
+def _legend_elements(items: list[tuple[str, float, int]], left: float, top: float) -> list[str]:
+    parts = []
+    for kind, dx, row in items:
+        x, y = left + dx, top + row * LEGEND_ROW
         parts.append(
-            f'<circle cx="{x + 6:.1f}" cy="{top + 6:.1f}" r="6" fill="{COLOURS[kind]}" '
+            f'<circle cx="{x + 6:.1f}" cy="{y + 6:.1f}" r="6" fill="{COLOURS[kind]}" '
             'class="node" stroke="#222" stroke-width="1"/>'
         )
         shown = kind.replace("-", " ")  # 'armed group': a reader's words, as short
-        parts.append(f'<text x="{x + 16:.1f}" y="{top + 11:.1f}">{shown}</text>')
-        x += 16 + len(shown) * ROLE_SIZE * CHAR_WIDTH + 16
-    return parts, x - left
+        parts.append(f'<text x="{x + 16:.1f}" y="{y + 11:.1f}">{shown}</text>')
+    return parts
 
 
 def _count(number: int, noun: str) -> str:
@@ -89,12 +101,24 @@ def _degrees(actors: dict[str, Actor]) -> dict[str, int]:
     return degree
 
 
+def _partners(actors: dict[str, Actor]) -> dict[str, set[str]]:
+    partners: dict[str, set[str]] = {actor_id: set() for actor_id in actors}
+    for actor_id, actor in actors.items():
+        for affiliation in actor.affiliations:
+            if affiliation.actor in actors and affiliation.actor != actor_id:
+                partners[actor_id].add(affiliation.actor)
+                partners[affiliation.actor].add(actor_id)
+    return partners
+
+
 def shown_actors(actors: dict[str, Actor]) -> dict[str, Actor]:
     """The actors the overview shows: all of them up to OVERVIEW_ACTORS, else the
     OVERVIEW_ACTORS with the most affiliations either way. Actors tied at the cut are all
     left out, rather than some chosen by their ids, unless that would leave fewer than half
-    (then ties by id). More could not be read at a legible size; each actor's page draws its
-    own neighbours, and the table lists every affiliation."""
+    (then ties by id). An actor so chosen none of whose partners is would be drawn without a
+    line: its partners join it while there is room (the most affiliated first), else it is
+    left out. More could not be read at a legible size; each actor's page draws its own
+    neighbours, and the table lists every affiliation."""
     if len(actors) <= OVERVIEW_ACTORS:
         return actors
     degree = _degrees(actors)
@@ -102,6 +126,16 @@ def shown_actors(actors: dict[str, Actor]) -> dict[str, Actor]:
     cut = degree[ranked[OVERVIEW_ACTORS]]
     above = [actor_id for actor_id in ranked[:OVERVIEW_ACTORS] if degree[actor_id] > cut]
     chosen = above if len(above) >= OVERVIEW_ACTORS // 2 else ranked[:OVERVIEW_ACTORS]
+    partners = _partners(actors)
+    for actor_id in list(chosen):
+        if not partners[actor_id] or partners[actor_id] & set(chosen):
+            continue
+        room = OVERVIEW_ACTORS - len(chosen)
+        if room:
+            joining = sorted(partners[actor_id], key=lambda other: (-degree[other], other))
+            chosen += joining[:room]
+        else:
+            chosen.remove(actor_id)
     return {actor_id: actors[actor_id] for actor_id in sorted(chosen)}
 
 
@@ -125,6 +159,7 @@ class NetworkPicture:
     width: int
     height: int
     alt: str
+    kinds: tuple[str, ...] = ()  # of the actors drawn, in the key's order
 
     @property
     def wide(self) -> bool:
@@ -138,13 +173,17 @@ _OPEN_TAG = (
 
 
 def draw_network(
-    actors: dict[str, Actor], href: Callable[[str], str], focus: str | None = None
+    actors: dict[str, Actor],
+    href: Callable[[str], str],
+    focus: str | None = None,
+    legend: bool = True,
 ) -> NetworkPicture:
     """An SVG of the actors given (nodes linking to href(actor_id)) and their affiliations
     (edges; with `focus`, only that actor's, and its node drawn larger): the caller chooses
     them (`shown_actors`, `neighbourhood`). Affiliations with an actor not drawn, or with the
     actor itself, are left out. The picture is a group of links, not an image: its label
-    says what it shows, each link its actor."""
+    says what it shows, each link its actor. Its key of colours is drawn above it, unless
+    not `legend` (a page that writes its own, which wraps to a phone's width)."""
     if not actors:
         alt = "Network of actors: none"
         tag = _OPEN_TAG.format(width=240, height=32, box="0 0 240 32", label=_attr(alt))
@@ -152,20 +191,23 @@ def draw_network(
         return NetworkPicture(svg, 240, 32, visible_controls(alt))
     names = {actor_id: _shorten(actor.name, NAME_CHARS) for actor_id, actor in actors.items()}
     edges = affiliation_edges(actors, focus)
-    drawing = layout(names, edges)
-    left, top, right, bottom = bounds(drawing, names, edges)
+    drawing = layout(names, edges, focus)
+    left, top, right, bottom = bounds(drawing, names, edges, focus)
     kinds = [kind for kind in COLOURS if any(actor.kind == kind for actor in actors.values())]
-    legend, legend_width = _legend(kinds, top - LEGEND, left)
-    width, height = max(right - left, legend_width), bottom - top + LEGEND
+    width = max(right - left, LEGEND_WIDTH if legend else 0.0)
+    items = _legend(kinds, width) if legend else []
+    if items:
+        top -= (items[-1][2] + 1) * LEGEND_ROW + LEGEND_GAP
+    key = _legend_elements(items, left, top)
     # whole pixels: the width and height given are the view box's, one unit a pixel
-    width, height = math.ceil(width + 2 * PAD), math.ceil(height + 2 * PAD)
-    box = f"{left - PAD:.1f} {top - LEGEND - PAD:.1f} {width} {height}"
+    width, height = math.ceil(width + 2 * PAD), math.ceil(bottom - top + 2 * PAD)
+    box = f"{left - PAD:.1f} {top - PAD:.1f} {width} {height}"
     what = f"{_count(len(actors), 'actor')} and {_count(len(edges), 'affiliation')}"
     alt = f"Neighbourhood of {actors[focus].name}: {what}" if focus else f"Network of {what}"
     paths, roles = _edge_elements(edges, drawing)
     lines = [_OPEN_TAG.format(width=width, height=height, box=box, label=_attr(alt)), ARROW]
     for group, elements in (
-        (f'<g class="legend" font-size="{ROLE_SIZE}" fill="#222">', legend),
+        (f'<g class="legend" font-size="{ROLE_SIZE}" fill="#222">', key),
         (
             f'<g class="edges" fill="none" stroke="#767676" stroke-width="1.2" '
             f'marker-end="url(#{ARROW_ID})">',
@@ -177,20 +219,22 @@ def draw_network(
             _node_elements(actors, names, drawing, href, focus),
         ),
     ):
-        lines += [group, *elements, "</g>"]
+        if elements or "legend" not in group:  # a page that writes the key has none here
+            lines += [group, *elements, "</g>"]
     svg = "\n".join([*lines, "</svg>"]) + "\n"
-    return NetworkPicture(svg, width, height, visible_controls(alt))
+    return NetworkPicture(svg, width, height, visible_controls(alt), tuple(kinds))
 
 
 def _edge_elements(edges: list[Edge], drawing: Drawing) -> tuple[list[str], list[str]]:
-    """Each edge's curve, ending short of its target's node so that the arrow head shows,
-    and the role labels that found a place."""
+    """Each edge's line (ending at its target's rim, so that the arrow head shows), and the
+    role labels that found a place."""
     paths, roles = [], []
     for number, edge in enumerate(edges):
-        (sx, sy), (cx, cy), (ex, ey) = curve(edge, drawing.nodes, 0.0)
-        rim = (RADIUS + 1.5) / (math.hypot(ex - cx, ey - cy) or 1.0)
-        ex, ey = ex - (ex - cx) * rim, ey - (ey - cy) * rim
-        paths.append(f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"/>')
+        path = drawing.paths[number]
+        d = f"M{path[0][0]:.1f},{path[0][1]:.1f}" + "".join(
+            " C" + " ".join(f"{x:.1f},{y:.1f}" for x, y in piece[1:]) for piece in pieces(path)
+        )
+        paths.append(f'<path d="{d}"/>')
         if number in drawing.roles:
             x, y, anchor = drawing.roles[number]
             roles.append(
@@ -213,7 +257,9 @@ def _node_elements(
         name_x, name_y, anchor = drawing.names[actor_id]
         title = f"{actor.name} ({actor.kind.replace('-', ' ')})"
         title += f"\nalso: {', '.join(actor.aliases)}" if actor.aliases else ""
-        radius, weight = (RADIUS + 3, ' font-weight="bold"') if actor_id == focus else (RADIUS, "")
+        radius, weight = (
+            (FOCUS_RADIUS, ' font-weight="bold"') if actor_id == focus else (RADIUS, "")
+        )
         nodes.append(
             f"<a href={_attr(href(actor_id))}><title>{_text(title)}</title>"
             f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.0f}" '

@@ -1,12 +1,16 @@
-"""Where the network pictures put their actors, names and roles (views.network draws them).
+"""Where the network pictures put their actors (views.network_place then puts their names,
+lines and role labels, and views.network draws them).
 
-Each group of linked actors is laid out by networkx (Kamada-Kawai, which has no randomness;
-past KAMADA_KAWAI_MAX actors, the spring model with a fixed seed), shrunk to fit WIDTH, and
-the groups are packed in rows, largest first. Actors with no affiliation either way are set
-in last rows at the bottom, so that every actor shown has a node to click. Each name takes
-the first place beside its node where it covers nothing; a relationship's label is placed
-only where it covers no other label, node or line: the table beside the picture lists every
-relationship. Numbers are rounded, so the same actors always give the same places.
+Each group of linked actors is laid out on its own. A star (one actor and FAN_LEAVES or more
+actors linked to it alone: each actor's page draws one) is a fan: the actor at the top, its
+name above it, the others in a column on each side (or one, if two are too wide), their names
+outwards, each line leaving the top actor downwards and reaching its other end level, so that
+no line passes a name. Any other group is laid out by networkx (Kamada-Kawai, which has no
+randomness; past KAMADA_KAWAI_MAX actors, the spring model with a fixed seed), shrunk to fit
+WIDTH, and spread further apart until every name and line has a free place. The groups are
+packed in rows, largest first; actors with no affiliation either way are set in last rows at
+the bottom, so that every actor shown has a node to click. Numbers are rounded, so the same
+actors always give the same places.
 """
 
 from __future__ import annotations
@@ -21,17 +25,40 @@ import networkx as nx
 from briefing.check.quotes import visible_controls
 from briefing.records.dates import show_date
 from briefing.records.model import Actor, Affiliation
+from briefing.views.network_lines import (
+    Box,
+    Path,
+    Point,
+    bowed,
+    node_box,
+    sample,
+    straight,
+)
+from briefing.views.network_place import (
+    NAME_GAP,
+    NAME_SIZE,
+    ROLE_SIZE,
+    Drawing,
+    Line,
+    Sheet,
+    draw,
+    nodes_taken,
+    place_names,
+    text_box,
+    text_width,
+)
 
-RADIUS, NAME_SIZE, ROLE_SIZE = 8.0, 13, 12  # px on the site: 12 is the least legible size
+RADIUS = 8.0  # a node's, in px; the actor a neighbourhood is drawn around has FOCUS_RADIUS
+FOCUS_RADIUS = RADIUS + 3
 WIDTH = 660.0  # a picture's widest, in px: the text column of a laptop's page
-CHAR_WIDTH = 0.62  # a sans-serif letter's average width, in em (DejaVu Sans's, rounded up)
 EDGE_LENGTH = 190.0  # room for a role label between two affiliated actors
 GAP = 32.0  # between two groups of actors
 KAMADA_KAWAI_MAX = 60  # larger groups are laid out by the spring model
-ROLE_PLACES = (0.5, 0.4, 0.6, 0.3, 0.7)  # where along its edge a role label may go
-
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]  # left, top, right, bottom
+SPREADS = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)  # how far a group is spread to free its lines
+FAN_LEAVES = 4  # a star of this many actors around one is drawn as a fan
+FAN_REACH = 110.0  # from a fan's top actor across to each column
+FAN_TOP, FAN_ROW = 36.0, 22.0  # from a fan's top actor down to its first row; between rows
+FAN_LEVEL = 24.0  # a fan's line runs level into its node over this length
 
 
 class Edge(NamedTuple):
@@ -39,68 +66,6 @@ class Edge(NamedTuple):
     target_id: str
     label: str
     bend: float  # sideways shift of the curve's middle, so that parallel edges stay apart
-
-
-class Spot(NamedTuple):
-    """Where a label goes: its baseline's anchor point, and which end of the text it is."""
-
-    x: float
-    y: float
-    anchor: str  # SVG's text-anchor: start, middle or end
-
-    def moved(self, dx: float, dy: float) -> Spot:
-        return self._replace(x=self.x + dx, y=self.y + dy)
-
-
-class Drawing(NamedTuple):
-    """Where the nodes, their names (baselines) and the edges' labels go."""
-
-    nodes: dict[str, Point]
-    names: dict[str, Spot]
-    roles: dict[int, Spot]  # by index in the list of edges; an edge without room has none
-
-
-def _text_box(spot: Spot, text: str, size: int) -> Box:
-    x, y, anchor = spot
-    width = len(text) * size * CHAR_WIDTH
-    left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
-    return left, y - size * 0.8, left + width, y + size * 0.3
-
-
-class _Taken:
-    """The boxes drawn so far, filed by the grid cells they touch: a new box is compared with
-    its neighbours only, not with every box of the picture. A box may have an owner (the edge
-    a piece of line belongs to), which a label on that edge does not count."""
-
-    CELL = 100.0
-
-    def __init__(self, boxes: list[Box]) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[Box, int]]] = defaultdict(list)
-        for box in boxes:
-            self.add(box)
-
-    def _cells(self, box: Box) -> list[tuple[int, int]]:
-        left, top = int(box[0] // self.CELL), int(box[1] // self.CELL)
-        right, bottom = int(box[2] // self.CELL), int(box[3] // self.CELL)
-        return [(x, y) for x in range(left, right + 1) for y in range(top, bottom + 1)]
-
-    def add(self, box: Box, owner: int = -1) -> None:
-        for cell in self._cells(box):
-            self.cells[cell].append((box, owner))
-
-    def overlap(self, box: Box, mine: int = -2) -> float:
-        """The area of `box` covered by the boxes taken (each counted once), but `mine`."""
-        near = {
-            id(other): other
-            for cell in self._cells(box)
-            for other, owner in self.cells.get(cell, ())
-            if owner != mine
-        }
-        return sum(
-            max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
-            * max(0.0, min(box[3], other[3]) - max(box[1], other[1]))
-            for other in near.values()
-        )
 
 
 def _edge_label(affiliation: Affiliation) -> str:
@@ -129,74 +94,17 @@ def affiliation_edges(actors: dict[str, Actor], focus: str | None = None) -> lis
     ]
 
 
-def curve(edge: Edge, nodes: dict[str, Point], t: float = 0.5) -> tuple[Point, Point, Point]:
-    """The point at t along the edge's curve (from source to target), and its control point."""
-    (x1, y1), (x2, y2) = nodes[edge.source_id], nodes[edge.target_id]
-    sign = 1 if edge.source_id < edge.target_id else -1  # bend the same way, whichever direction
-    length = math.hypot(x2 - x1, y2 - y1) or 1.0
-    cx = (x1 + x2) / 2 - 2 * sign * edge.bend * (y2 - y1) / length
-    cy = (y1 + y2) / 2 + 2 * sign * edge.bend * (x2 - x1) / length
-    x = (1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t**2 * x2
-    y = (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t**2 * y2
-    return (x, y), (cx, cy), (x2, y2)
-
-
-def _draw(
-    nodes: dict[str, Point],
-    names: dict[str, str],
-    edges: dict[int, Edge],
-    span: tuple[float, float] | None = None,
-) -> Drawing:
-    """Names beside their nodes; roles where they fit, within `span` (left, right) if given."""
-    taken = _Taken([(x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS) for x, y in nodes.values()])
-    for number, edge in edges.items():  # the lines, as a string of small boxes
-        for step in range(1, 20):
-            (x, y), _, _ = curve(edge, nodes, step / 20)
-            taken.add((x - 2, y - 2, x + 2, y + 2), number)
-    drawing = Drawing(nodes, {}, {})
-    for actor_id, (x, y) in sorted(nodes.items(), key=lambda item: (item[1][1], item[0])):
-        text = names[actor_id]
-        spots = [
-            Spot(x, y + RADIUS + NAME_SIZE, "middle"),
-            Spot(x, y - RADIUS - 4, "middle"),
-            Spot(x + RADIUS + 4, y + 4, "start"),
-            Spot(x - RADIUS - 4, y + 4, "end"),
-        ]
-        boxes = [_text_box(spot, text, NAME_SIZE) for spot in spots]
-        best = min(range(len(spots)), key=lambda number: taken.overlap(boxes[number]))
-        taken.add(boxes[best])
-        drawing.names[actor_id] = spots[best]
-    for number, edge in edges.items():
-        if edge.label:
-            _place_role(drawing, taken, number, edge, span)
-    return drawing
-
-
-def _place_role(
-    drawing: Drawing, taken: _Taken, number: int, edge: Edge, span: tuple[float, float] | None
-) -> None:
-    """The first place for the edge's label that covers nothing: on its curve (over its own
-    line only), else beside it. None: the table beside the picture gives it."""
-    for t in ROLE_PLACES:
-        (x, y), _, _ = curve(edge, drawing.nodes, t)
-        places = [
-            (Spot(x, y + ROLE_SIZE * 0.3, "middle"), number),
-            (Spot(x + 6, y + ROLE_SIZE * 0.3, "start"), -2),
-            (Spot(x - 6, y + ROLE_SIZE * 0.3, "end"), -2),
-        ]
-        for spot, mine in places:
-            box = _text_box(spot, edge.label, ROLE_SIZE)
-            inside = span is None or span[0] <= box[0] and box[2] <= span[1]
-            if inside and taken.overlap(box, mine) == 0:
-                taken.add(box)
-                drawing.roles[number] = spot
-                return
-
-
-def bounds(drawing: Drawing, names: dict[str, str], edges: list[Edge]) -> Box:
-    boxes = [(x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS) for x, y in drawing.nodes.values()]
-    boxes += [_text_box(spot, names[key], NAME_SIZE) for key, spot in drawing.names.items()]
-    boxes += [_text_box(spot, edges[key].label, ROLE_SIZE) for key, spot in drawing.roles.items()]
+def bounds(drawing: Drawing, names: dict[str, str], edges: list[Edge], focus: str | None) -> Box:
+    """What the drawing covers: its nodes, names, role labels and lines."""
+    boxes = [
+        node_box(point, FOCUS_RADIUS if key == focus else RADIUS)
+        for key, point in drawing.nodes.items()
+    ]
+    boxes += [
+        text_box(spot, names[key], NAME_SIZE, key == focus) for key, spot in drawing.names.items()
+    ]
+    boxes += [text_box(spot, edges[key].label, ROLE_SIZE) for key, spot in drawing.roles.items()]
+    boxes += [(x, y, x, y) for path in drawing.paths.values() for x, y in sample(path, 12.0)]
     lefts, tops, rights, bottoms = zip(*boxes, strict=True)
     return min(lefts), min(tops), max(rights), max(bottoms)
 
@@ -234,7 +142,7 @@ def _loners(group: list[str], names: dict[str, str]) -> list[list[str]]:
     rows: list[list[str]] = [[]]
     x = 0.0
     for node in group:
-        width = max(len(names[node]) * NAME_SIZE * CHAR_WIDTH, 2 * RADIUS) + GAP / 2
+        width = max(text_width(names[node], NAME_SIZE), 2 * RADIUS) + GAP / 2
         if rows[-1] and x + width > WIDTH:
             rows.append([])
             x = 0.0
@@ -246,20 +154,22 @@ def _loners(group: list[str], names: dict[str, str]) -> list[list[str]]:
 def _row_nodes(row: list[str], names: dict[str, str]) -> dict[str, Point]:
     nodes, x = {}, 0.0
     for node in row:
-        width = max(len(names[node]) * NAME_SIZE * CHAR_WIDTH, 2 * RADIUS) + GAP / 2
+        width = max(text_width(names[node], NAME_SIZE), 2 * RADIUS) + GAP / 2
         nodes[node], x = (x + width / 2, 0.0), x + width
     return nodes
 
 
-def layout(names: dict[str, str], edges: list[Edge]) -> Drawing:
+def layout(names: dict[str, str], edges: list[Edge], focus: str | None = None) -> Drawing:
     # `briefing serve` draws the network page and the actors' pages an edit reaches again
-    # and again; the layout (Kamada-Kawai: most of a drawing's time) is the same as long as
-    # the names and affiliations drawn are
-    return _laid_out(tuple(sorted(names.items())), tuple(edges))
+    # and again; the layout (most of a drawing's time) is the same as long as the names and
+    # affiliations drawn are
+    return _laid_out(tuple(sorted(names.items())), tuple(edges), focus)
 
 
 @functools.lru_cache(maxsize=4096)
-def _laid_out(shown: tuple[tuple[str, str], ...], drawn: tuple[Edge, ...]) -> Drawing:
+def _laid_out(
+    shown: tuple[tuple[str, str], ...], drawn: tuple[Edge, ...], focus: str | None
+) -> Drawing:
     names, edges = dict(shown), list(drawn)
     graph = nx.Graph()
     graph.add_nodes_from(sorted(names))
@@ -270,36 +180,145 @@ def _laid_out(shown: tuple[tuple[str, str], ...], drawn: tuple[Edge, ...]) -> Dr
     )
     isolated = [group[0] for group in groups if len(group) == 1]
     drawings = [
-        (drawing, bounds(drawing, names, edges), False)
-        for drawing in (_group_drawing(group, names, edges) for group in groups if len(group) > 1)
+        (drawing, bounds(drawing, names, edges, focus), False)
+        for drawing in (
+            _group_drawing(group, names, edges, focus) for group in groups if len(group) > 1
+        )
     ]
     for row in _loners(isolated, names) if isolated else []:
-        drawing = _draw(_row_nodes(row, names), names, {})
-        drawings.append((drawing, bounds(drawing, names, edges), True))
+        nodes = _row_nodes(row, names)
+        sheet = Sheet(nodes, _radii(nodes, focus), names, focus, {}, {})
+        drawing = draw(sheet, strict=False)
+        assert drawing is not None  # not strict: always drawn
+        drawings.append((drawing, bounds(drawing, names, edges, focus), True))
     return _packed(drawings)
 
 
-def _group_drawing(group: list[str], names: dict[str, str], edges: list[Edge]) -> Drawing:
-    """A group of linked actors, shrunk until its names fit the width too, then its roles
-    placed in what the names leave of the width."""
+def _radii(nodes: dict[str, Point], focus: str | None) -> dict[str, float]:
+    return {key: FOCUS_RADIUS if key == focus else RADIUS for key in nodes}
+
+
+def _hub(group: list[str], own: dict[int, Edge]) -> str | None:
+    """The actor every other of the group is linked to, and only to it, if there are
+    FAN_LEAVES others or more."""
+    near: dict[str, set[str]] = defaultdict(set)
+    for edge in own.values():
+        near[edge.source_id].add(edge.target_id)
+        near[edge.target_id].add(edge.source_id)
+    hubs = [key for key in group if len(near[key]) == len(group) - 1]
+    if len(group) - 1 < FAN_LEAVES or not hubs:
+        return None
+    hub = hubs[0]
+    return hub if all(near[key] == {hub} for key in group if key != hub) else None
+
+
+def _group_drawing(
+    group: list[str], names: dict[str, str], edges: list[Edge], focus: str | None
+) -> Drawing:
+    """A group of linked actors: a fan if it is a star; else laid out by networkx, fitted to
+    the width, then spread further until every name and line has a free place."""
     own = {number: edge for number, edge in enumerate(edges) if edge.source_id in group}
-    nodes = _group_nodes(group, [(edge.source_id, edge.target_id) for edge in own.values()])
+    hub = _hub(group, own)
+    if hub is not None:
+        sheet = _fan(hub, [key for key in group if key != hub], names, own, focus)
+        return draw(sheet) or _drawn(draw(sheet, strict=False))
+    links = [(edge.source_id, edge.target_id) for edge in own.values()]
+    nodes, (left, right) = _fitted(_group_nodes(group, links), names, own, focus)
+    slack = max(0.0, WIDTH - (right - left)) / 2  # the role labels keep the group in WIDTH
+    span = (left - slack, right + slack)
+    for spread in SPREADS:
+        spread_nodes = {
+            key: (round(x * spread, 6), round(y * spread, 6)) for key, (x, y) in nodes.items()
+        }
+        drawing = draw(_sheet(spread_nodes, names, own, focus, span))
+        if drawing is not None:
+            return drawing
+    return _drawn(draw(_sheet(nodes, names, own, focus, span), strict=False))
+
+
+def _drawn(drawing: Drawing | None) -> Drawing:
+    assert drawing is not None  # not strict: always drawn
+    return drawing
+
+
+def _sheet(
+    nodes: dict[str, Point],
+    names: dict[str, str],
+    own: dict[int, Edge],
+    focus: str | None,
+    span: tuple[float, float] | None = None,
+) -> Sheet:
+    """A group laid out freely: its lines bowed apart where two actors have several."""
+    lines = {}
+    for number, edge in own.items():
+        start, end = nodes[edge.source_id], nodes[edge.target_id]
+        sign = 1 if edge.source_id < edge.target_id else -1  # bow the same way, either direction
+        lines[number] = Line(
+            edge.source_id, edge.target_id, edge.label, bowed(start, end, -sign * edge.bend)
+        )
+    return Sheet(nodes, _radii(nodes, focus), names, focus, lines, {}, span)
+
+
+def _fitted(
+    nodes: dict[str, Point], names: dict[str, str], own: dict[int, Edge], focus: str | None
+) -> tuple[dict[str, Point], tuple[float, float]]:
+    """The group shrunk until its names fit the width too (or it is a quarter of it); and
+    how far its nodes and names reach across (left, right)."""
     for _ in range(4):
-        named = Drawing(nodes, _draw(nodes, names, own).names, {})
-        left, _top, right, _bottom = bounds(named, names, edges)
+        sheet = _sheet(nodes, names, own, focus)
+        spots = place_names(sheet, nodes_taken(sheet), strict=False) or {}
+        left, _top, right, _bottom = bounds(Drawing(nodes, spots, {}, {}), names, [], focus)
         xs = [x for x, _ in nodes.values()]
         spread = max(xs) - min(xs)
         if right - left <= WIDTH or spread < WIDTH / 4:
             break
         factor = max(0.5, (WIDTH - (right - left - spread)) / spread)
         nodes = {key: (x * factor, y * factor) for key, (x, y) in nodes.items()}
-    return _draw(nodes, names, own, (right - WIDTH, left + WIDTH))
+    return nodes, (left, right)
+
+
+def _fan(
+    hub: str, leaves: list[str], names: dict[str, str], own: dict[int, Edge], focus: str | None
+) -> Sheet:
+    """The star as a fan: the hub on top, the others in a column on each side if both fit
+    the width, else in one on the right; each line leaves the hub towards its other end and
+    reaches it level, so that it passes no name of the column."""
+    widths = {leaf: text_width(names[leaf], NAME_SIZE, leaf == focus) for leaf in leaves}
+    half = (len(leaves) + 1) // 2
+    right, left = leaves[:half], leaves[half:]
+    beside = 2 * (FAN_REACH + RADIUS + NAME_GAP)
+    if max(widths[leaf] for leaf in right) + max(widths[leaf] for leaf in left) + beside > WIDTH:
+        right, left = leaves, []
+    nodes, sides = {hub: (0.0, 0.0)}, {hub: "above"}
+    for column, sign, side in ((right, 1, "right"), (left, -1, "left")):
+        for row, leaf in enumerate(column):
+            nodes[leaf], sides[leaf] = (sign * FAN_REACH, FAN_TOP + row * FAN_ROW), side
+    lines = {}
+    for number, edge in own.items():
+        leaf = edge.target_id if edge.source_id == hub else edge.source_id
+        (hx, hy), (lx, ly) = nodes[hub], nodes[leaf]
+        lift = edge.bend * 0.5  # parallel lines apart in their middles
+        qx = lx - math.copysign(FAN_LEVEL, lx - hx)  # from here on, level into the node
+        shape: Path = (
+            (hx, hy),
+            (hx + 0.4 * (qx - hx), hy + 0.4 * (ly - hy) + lift),
+            (qx - 0.45 * (qx - hx), ly + lift),
+            (qx, ly),
+            *straight((qx, ly), (lx, ly))[1:],
+        )
+        lines[number] = Line(
+            edge.source_id,
+            edge.target_id,
+            edge.label,
+            shape if leaf == edge.target_id else shape[::-1],
+        )
+    return Sheet(nodes, _radii(nodes, focus), names, focus, lines, sides)
 
 
 def _packed(drawings: list[tuple[Drawing, Box, bool]]) -> Drawing:
     """The drawings (with their bounds, and whether they are a row of loners) in rows no
     wider than WIDTH, each row of loners on a row of its own."""
-    placed = Drawing({}, {}, {})
+    placed = Drawing({}, {}, {}, {})
     x = y = row_height = 0.0
     for drawing, (left, top, right, bottom), loners in drawings:
         if x > 0 and (x + right - left > WIDTH or loners):
@@ -308,5 +327,11 @@ def _packed(drawings: list[tuple[Drawing, Box, bool]]) -> Drawing:
         placed.nodes.update({key: (px + dx, py + dy) for key, (px, py) in drawing.nodes.items()})
         placed.names.update({key: spot.moved(dx, dy) for key, spot in drawing.names.items()})
         placed.roles.update({key: spot.moved(dx, dy) for key, spot in drawing.roles.items()})
+        placed.paths.update(
+            {
+                key: tuple((px + dx, py + dy) for px, py in path)
+                for key, path in drawing.paths.items()
+            }
+        )
         x, row_height = x + right - left + GAP, max(row_height, bottom - top)
     return placed

@@ -35,7 +35,13 @@ from briefing.records.templates import (
 )
 from briefing.views.formats import FORMATS
 from briefing.views.languages import language_name
-from briefing.views.network import draw_network, neighbourhood, shown_actors
+from briefing.views.network import (
+    COLOURS,
+    NetworkPicture,
+    draw_network,
+    neighbourhood,
+    shown_actors,
+)
 from briefing.views.shared import (
     GRADES,
     escape_text,
@@ -303,14 +309,16 @@ class Renderer:
         return self.render("data.md.j2", DATA_PAGE, formats=formats)
 
     def network_svg(self, page: str, actors: dict[str, Actor], focus: str | None = None) -> Markup:
-        """Affiliations drawn as static SVG on `page`, its links made by `raw_href`."""
+        """Affiliations drawn as static SVG on `page`, its links made by `raw_href`, with
+        its key (`network_frame`)."""
         actor_pages = {actor_id: page_of(actor) for actor_id, actor in actors.items()}
         picture = draw_network(
             actors,
             lambda actor_id: raw_href(page, actor_pages[actor_id], self.engine),
             focus,
+            legend=False,
         )
-        return Markup(picture.svg)
+        return network_frame(picture)
 
     def home(self) -> str:
         b = self.briefing
@@ -384,6 +392,29 @@ class Renderer:
 
 
 PARALLEL_FROM = 300  # pages: below, starting a second process costs more than it saves
+
+
+NETWORK_HINT = "Scroll sideways to see the whole network."
+
+
+def network_frame(picture: NetworkPicture) -> Markup:
+    """The picture at its own size, in a box that scrolls sideways on a narrower screen;
+    above it, its key of colours as text that wraps to the screen's width, and a hint that
+    shows only while the picture is wider than the box (the stylesheet compares the box's
+    width with the picture's, given as --network-width). No blank line: one block of HTML
+    for Markdown."""
+    key = "".join(
+        '<span class="network-kind"><svg width="12" height="12" aria-hidden="true">'
+        f'<circle class="node" cx="6" cy="6" r="5" fill="{COLOURS[kind]}" stroke="#222" '
+        f'stroke-width="1"/></svg> {kind.replace("-", " ")}</span>'
+        for kind in picture.kinds
+    )
+    return Markup(
+        f'<div class="network-frame" style="--network-width: {picture.width}px">\n'
+        f'<p class="network-key">{key}</p>\n'
+        f'<p class="network-hint">{NETWORK_HINT}</p>\n'
+        f'<div class="network-picture">\n{picture.svg}</div>\n</div>'
+    )
 
 
 def render_pages(
