@@ -55,12 +55,17 @@ CREDIBILITY_MEANS = {
 def reported_words(text: str) -> str:
     """A statement's own words: its citations and the phrases it quotes (the source's words,
     not the analyst's) blanked, every other character where it was."""
-    start = text.find("[@")
-    while start >= 0:
-        end = citation_end(text, start)
-        text = text[:start] + " " * (end - start) + text[end:]
-        start = text.find("[@", end)
-    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    pieces, done = [], 0
+    while (start := text.find("[@", done)) >= 0:  # pieces: a text rebuilt at each citation
+        end = citation_end(text, start)  # took the square of a text of many
+        pieces += [text[done:start], " " * (end - start)]
+        done = end
+    text = "".join([*pieces, text[done:]])
+    pieces, done = [], 0
+    for match in _QUOTED.finditer(text):
+        pieces += [text[done : match.start()], " " * (match.end() - match.start())]
+        done = match.end()
+    return "".join([*pieces, text[done:]])
 
 
 # A word of estimative probability after one of these, in the same sentence, is someone

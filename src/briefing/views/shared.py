@@ -24,8 +24,9 @@ from briefing.records.model import Actor, Brief, Citation, Event, Source, TopRec
 
 GRADES = GRADE_MEANS  # a source's grade -> what it means: "usually reliable"
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
-# Characters that Markdown, its extensions or HTML could read as markup: printed as entities.
-_MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$@%]")
+# Characters that Markdown, its extensions or HTML could read as markup: printed as entities
+# (by str.translate: a regular expression calling a function for each took 10 s for 8 million).
+_MARKUP = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_{}[]()#+-.!|<>&~^=:\"'$@%"})
 
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")
@@ -46,7 +47,7 @@ def site_url(url: str) -> str:
 def escape_text(value: object) -> str:
     """Text from a record, as Markdown that shows exactly that text and nothing live."""
     text = visible_controls(str(value))
-    text = _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
+    text = text.translate(_MARKUP)
     return _LINE_BREAK.sub(" ", text) if "\n" in text else text
 
 

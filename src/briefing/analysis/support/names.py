@@ -58,8 +58,14 @@ def _parts(name: str) -> list[str]:
     return [part for part in [_BRACKETED.sub(" ", name).strip(), *inside] if part]
 
 
+MAX_NAME_WORDS = 12  # a longer "name" is a title or a sentence: no tail of it names it
+
+
 def _tails(words: list[str]) -> Iterable[str]:
-    """The tails of two words or more of a name of three words or more."""
+    """The tails of two words or more of a name of three to MAX_NAME_WORDS words (each tail
+    is the rest of the name: a name of thousands of words had the square of them)."""
+    if len(words) > MAX_NAME_WORDS:
+        return
     for start in range(1, len(words) - 1):
         if words[start] not in _NOT_A_START:
             yield " ".join(words[start:])

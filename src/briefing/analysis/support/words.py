@@ -23,6 +23,29 @@ def _read(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _trie(phrases: set[str]) -> str:
+    """One pattern for the phrases, their common beginnings written once: "sa(?:id|ys?)".
+    A plain alternation of fifty phrases is tried phrase by phrase at every character of a
+    text (a statement of 1 MB took 70 ms a list); here a character that starts no phrase is
+    passed at once. At each branch the longer continuation is tried first, as the longest
+    phrase first was."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(root)
+
+
+def _branches(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 @dataclass(frozen=True)
 class Match:
     phrase: str
@@ -38,9 +61,13 @@ class Words:
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        alternatives = sorted({normal(p).lower() for p in self.phrases if normal(p)}, key=len)
-        body = "|".join(re.escape(p) for p in reversed(alternatives)) or "(?!)"
-        object.__setattr__(self, "_pattern", re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I))
+        phrases = {normal(p).lower() for p in self.phrases if normal(p)}
+        body = _trie(phrases) or "(?!)"
+        # the first characters first: a text is passed over three times faster than when
+        # every character is first asked whether a word ends before it
+        first = "".join(re.escape(char) for char in sorted({p[0] for p in phrases})) or "^\\s\\S"
+        pattern = rf"(?=[{first}])(?<!\w)(?:{body})(?!\w)"
+        object.__setattr__(self, "_pattern", re.compile(pattern, re.I))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
         """Every phrase in text[start:end] (text already in normal form, or plain)."""
