@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.analysis.editions import Edition, compared_edition, load_editions, revision_warnings
-from briefing.analysis.support import Lexicon
+from briefing.analysis.support import Lexicon, fingerprinted, wording_warnings
 from briefing.analysis.support.counts import conflict_readers
 from briefing.analysis.warnings import analyse, with_policy
 from briefing.check.facts import FileFacts, facts_of, global_problems
@@ -30,6 +30,7 @@ from briefing.records.reading import LoadError
 from briefing.records.settings import Settings, load_settings
 from briefing.records.templates import template_problems
 from briefing.records.validate import Briefing, Validations, validate
+from briefing.warning_kinds import WarningKind
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def check_records(
     problems += found + analyse(index, lexicon) + revision_warnings(index, edition)
     for record_id, holder in conflict_readers(index):  # its conflicts judge the record
         trace.read(holder, record_id)
+    index.prints = fingerprinted(index)
     return index, problems, trace
 
 
@@ -147,6 +149,8 @@ def report_of(
     kind (here, and nowhere else)."""
     together, held_back = global_problems(facts.values())
     policy = settings.warnings
+    if policy.level(WarningKind.SHARED_WORDING) != "off":
+        together += wording_warnings(facts.values(), index.briefing.sources)
     problems = with_policy(
         [*context, *(p for f in facts.values() for p in f.problems), *together], policy
     )

@@ -48,6 +48,9 @@ class Index:
     cited_by: dict[str, set[str]] = field(default_factory=dict)
     # the edition the views show changes since (briefing.analysis.editions.Edition), set by check
     edition: Any = None
+    # source id -> the fingerprints of its wording (analysis.support.relays), of the sources
+    # checked, set by check: for the facts of their files
+    prints: dict[str, str] = field(default_factory=dict)
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)
