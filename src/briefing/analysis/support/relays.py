@@ -142,8 +142,12 @@ def fingerprints(source: Source) -> str:
     article = "\n".join(source.text[start:end] for start, end in _article(source))
     words = _PUNCTUATION.sub(" ", _STOP.sub(f" {_END} ", article)).split()
     sentence = list(accumulate(map(eq, words, repeat(_END))))
-    packed = array("q", sorted(_prints(words, sentence))).tobytes()
-    return base64.b64encode(packed).decode("ascii")
+    return packed(_prints(words, sentence))
+
+
+def packed(prints: set[int]) -> str:
+    """Fingerprints as the facts keep them: a short string, not a long list of numbers."""
+    return base64.b64encode(array("q", sorted(prints)).tobytes()).decode("ascii")
 
 
 def unpacked(prints: str) -> array[int]:
@@ -162,11 +166,12 @@ class Words:
     sentence: list[int]
 
     @classmethod
-    def of(cls, text: str, sentences: Iterable[tuple[int, int]]) -> Words:
-        """The words of the sentences ([start, end) offsets) of a text."""
+    def of(cls, text: str, stretches: Iterable[tuple[int, int]] | None = None) -> Words:
+        """The words of stretches of a text ([start, end) offsets; all of it by default)."""
         spans: list[tuple[int, int]] = []
         sentence: list[int] = []
-        for number, (start, end) in enumerate(sentences):
+        stretches = [(0, len(text))] if stretches is None else stretches
+        for number, (start, end) in enumerate(_sentences(text, stretches)):
             found = [match.span() for match in _WORD.finditer(text, start, end)]
             spans += found
             sentence += repeat(number, len(found))
@@ -174,7 +179,7 @@ class Words:
 
     @classmethod
     def of_article(cls, source: Source) -> Words:
-        return cls.of(source.text, _sentences(source.text, _article(source)))
+        return cls.of(source.text, _article(source))
 
     @cached_property
     def own(self) -> list[str]:
@@ -186,8 +191,13 @@ class Words:
         return [word.lower() for word in self.own]
 
     def fillers(self, run: Run) -> int:
-        """How many words of a run (of this text) are names or numbers."""
-        return sum(map(_filler, self.own[run.start : run.end]))
+        """How many words of a run (of this text) are names or numbers; the capital that
+        begins a sentence makes no name."""
+        own, sentence = self.own, self.sentence
+        return sum(
+            _filler(own[n]) and n > 0 and sentence[n] == sentence[n - 1]
+            for n in range(run.start, run.end)
+        )
 
     def prints(self, run: Run) -> set[int]:
         return _prints(self.own[run.start : run.end], self.sentence[run.start : run.end])
@@ -238,9 +248,10 @@ def shared_runs(first: Words, second: Words) -> Iterator[Run]:
 def passages(first: Words, second: Words, telling: Callable[[Run], bool]) -> list[Run]:
     """The passages the two texts share: their runs that are more than names, numbers and
     titles (at least half their words are neither) and that `telling` finds telling, each place
-    of the first text once, runs close together in both texts made one."""
+    of the first text once (with the longest run that holds it), runs close together in
+    both texts made one."""
     kept: list[Run] = []
-    for run in sorted(shared_runs(first, second), key=lambda r: (r.start, r.other_start)):
+    for run in sorted(shared_runs(first, second), key=lambda r: (r.start, -r.end, r.other_start)):
         if kept and run.end <= kept[-1].end:
             continue  # these words of the first text are in a passage already
         if 2 * first.fillers(run) > run.end - run.start or not telling(run):
@@ -252,14 +263,20 @@ def passages(first: Words, second: Words, telling: Callable[[Run], bool]) -> lis
     return kept
 
 
+def _specific(words: Words, run: Run) -> bool:
+    """Whether a run names someone or gives a number: a sentence relayed keeps its names
+    and numbers, a stock phrase stands between others."""
+    return words.fillers(run) > 0
+
+
 def shown(words: Words, start: int, end: int) -> str:
-    """Words of a text as a message quotes them: as the text has them, the ends of a long
-    passage only."""
+    """Words of a text as a message quotes them: as the text has them, the first ten and
+    the last five of a long passage."""
     spans = words.spans
     if end - start <= SHOWN_WORDS:
         return _own(words.text, spans[start][0], spans[end - 1][1])
-    head = _own(words.text, spans[start][0], spans[start + SHOWN_WORDS - 5][1])
-    tail = _own(words.text, spans[end - 4][0], spans[end - 1][1])
+    head = _own(words.text, spans[start][0], spans[start + 9][1])
+    tail = _own(words.text, spans[end - 5][0], spans[end - 1][1])
     return f"{head} … {tail}"
 
 
@@ -355,7 +372,9 @@ def pair_warning(
 ) -> Problem | None:
     """The warning at the later source of a pair, listing the passages it shares with the
     earlier but stock phrases (runs whose every fingerprint is stock), each with its line
-    in both files; None unless a passage holds a fingerprint the pair `shared`."""
+    in both files; None unless a passage holds a fingerprint the pair `shared` and names
+    someone or gives a number (in a small project, a stock phrase is in too few sources to
+    be known as one)."""
     words, other = Words.of_article(later), Words.of_article(earlier)
 
     def not_stock(run: Run) -> bool:
@@ -363,7 +382,7 @@ def pair_warning(
         return not prints or not prints <= stock
 
     found = passages(words, other, not_stock)
-    if all(shared.isdisjoint(words.prints(run)) for run in found):
+    if not any(_specific(words, run) and not shared.isdisjoint(words.prints(run)) for run in found):
         return None
     details = tuple(
         f'"{shown(words, run.start, run.end)}" '
@@ -426,12 +445,6 @@ def _sentence_words(evidence: Evidence) -> Words:
     """The words of the sentences an excerpt stands in."""
     end = evidence.sentences[-1][1]
     return Words.of(evidence.doc.text, [(end - len(evidence.sentence), end)])
-
-
-def _specific(words: Words, run: Run) -> bool:
-    """Whether a run names someone or gives a number: a sentence relayed keeps its names
-    and numbers, a stock phrase stands between others."""
-    return words.fillers(run) > 0
 
 
 def _in_order(one: Evidence, other: Evidence) -> tuple[Evidence, Evidence]:
