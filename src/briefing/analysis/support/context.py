@@ -139,9 +139,6 @@ class Evidence:
     citation: Citation | None  # None for a citation in a brief's prose
     paragraph: tuple[int, int]  # the excerpt's paragraph
     sentences: tuple[tuple[int, int], ...]  # the paragraph's sentences up to the excerpt's
-    # the original report the citation rests on, its chain followed (analysis.chains); ""
-    # in a brief's prose, which has no chain
-    origin: str = ""
 
     @property
     def source(self) -> Source:
@@ -180,11 +177,8 @@ class Evidence:
         return self.doc.line(offset)
 
 
-def evidence(
-    doc: SourceDoc, excerpt: Excerpt, citation: Citation | None, origin: str = ""
-) -> Evidence:
+def evidence(doc: SourceDoc, excerpt: Excerpt, citation: Citation | None) -> Evidence:
     start, end = doc.paragraph(excerpt.start)
     end = max(end, min(excerpt.end, len(doc.text)))
     upto = [s for s in doc.sentences(start, end) if s[0] < max(excerpt.end, excerpt.start + 1)]
-    sentences = tuple(upto) or ((start, end),)
-    return Evidence(doc, excerpt, citation, (start, end), sentences, origin)
+    return Evidence(doc, excerpt, citation, (start, end), tuple(upto) or ((start, end),))

@@ -37,7 +37,7 @@ from functools import cached_property, partial
 from itertools import accumulate, chain, combinations, compress, repeat
 from operator import eq
 
-from briefing.analysis.chains import named_origin, origin_of
+from briefing.analysis.chains import citation_origin, named_origin, origin_of
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said
@@ -443,8 +443,7 @@ def _counts_origins(said: Said) -> bool:
 
 def _sentence_words(evidence: Evidence) -> Words:
     """The words of the sentences an excerpt stands in."""
-    end = evidence.sentences[-1][1]
-    return Words.of(evidence.doc.text, [(end - len(evidence.sentence), end)])
+    return Words.of(evidence.doc.text, [evidence.sentence_span])
 
 
 def _in_order(one: Evidence, other: Evidence) -> tuple[Evidence, Evidence]:
@@ -458,16 +457,29 @@ def _runs_of(evidence: Evidence) -> set[tuple[str, ...]]:
     return set(zip(*(words[n:] for n in range(MIN_WORDS)), strict=False))
 
 
+def _origins(said: Said) -> dict[int, str]:
+    """The origin each excerpt's citation rests on, its chain followed, by the excerpt's id."""
+    sources = said.index.briefing.sources if said.index else {}
+    return {
+        id(e): citation_origin(e.citation, sources)
+        for e in said.evidence
+        if e.citation is not None and e.citation.source in sources
+    }
+
+
 def counted_twice(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     """A statement that counts two origins whose excerpts (read in their sentences) share a
     passage: one likely relays the other."""
-    if not _counts_origins(said) or len({e.origin for e in said.evidence}) < 2:
+    if not _counts_origins(said):
+        return
+    origin = _origins(said)
+    if len(set(origin.values())) < 2:
         return
     runs = {id(e): _runs_of(e) for e in said.evidence}
     seen: set[frozenset[str]] = set()
     for one, other in combinations(said.evidence, 2):
-        origins = frozenset((one.origin, other.origin))
-        if len(origins) < 2 or origins in seen or one.source is other.source:
+        origins = frozenset((origin.get(id(one), ""), origin.get(id(other), "")))
+        if len(origins) < 2 or "" in origins or origins in seen or one.source is other.source:
             continue  # (one text relaying in one place and not in another: not two texts)
         if runs[id(one)].isdisjoint(runs[id(other)]):
             continue

@@ -10,7 +10,6 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefing.analysis.chains import citation_origin
 from briefing.analysis.support.context import Evidence, SourceDoc, evidence
 from briefing.check.prose import Block, without_citations
 from briefing.check.resolve import Index
@@ -55,8 +54,7 @@ class Reader:
             excerpt = self.index.excerpts.get(citation.at("quote"))
             doc = self.doc(citation.source)
             if excerpt is not None and doc is not None:
-                origin = citation_origin(citation, self.index.briefing.sources)
-                found.append(evidence(doc, excerpt, citation, origin))
+                found.append(evidence(doc, excerpt, citation))
         return tuple(found)
 
     def said(self, record: TopRecord) -> Iterator[Said]:
