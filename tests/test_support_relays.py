@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis.support import relays
-from briefing.analysis.support.relays import Printed, Run, Words
+from briefing.analysis.support import relays, wording
+from briefing.analysis.support.relays import Printed
+from briefing.analysis.support.wording import Run, Words
 from conftest import CORPORA, REPOSITORY, overlay, run, with_hash
 
 CORPUS = CORPORA / "support_shared_wording"
@@ -171,7 +172,7 @@ def _any(_: Run) -> bool:
 @pytest.mark.parametrize("name", list(QUIET))
 def test_names_titles_and_short_runs_are_not_passages(name: str) -> None:
     first, second = QUIET[name]
-    assert relays.passages(Words.of(first), Words.of(second), _any) == []
+    assert wording.passages(Words.of(first), Words.of(second), _any) == []
 
 
 def test_a_sentence_carried_over_is_one_passage_around_the_word_changed() -> None:
@@ -187,8 +188,8 @@ def test_a_sentence_carried_over_is_one_passage_around_the_word_changed() -> Non
         "control in the unstable Middle East, especially in the wake of the devastating US "
         "attack on a revered Iranian military leader."
     )
-    [passage] = relays.passages(first, second, _any)
-    assert relays.shown(first, passage.start, passage.end) == (
+    [passage] = wording.passages(first, second, _any)
+    assert wording.shown(first, passage.start, passage.end) == (
         "shed light on how Iran and its allied groups are … a revered Iranian military leader"
     )
 
@@ -196,7 +197,7 @@ def test_a_sentence_carried_over_is_one_passage_around_the_word_changed() -> Non
 def _printed(origin_id: str, text: str) -> Printed:
     words = Words.of(text)
     whole = Run(0, len(words.own), 0, 0)
-    return Printed(origin_id, relays.packed(words.prints(whole)))
+    return Printed(origin_id, wording.packed(words.prints(whole)))
 
 
 RELAYED = (
@@ -228,8 +229,8 @@ def test_a_sources_fingerprints_are_those_of_its_words(tmp_path: Path) -> None:
 
     for source in check_project(REPOSITORY).index.briefing.sources.values():
         words = Words.of_article(source)
-        whole = relays.packed(words.prints(Run(0, len(words.own), 0, 0)))
-        assert relays.fingerprints(source) == whole, source.record_id
+        whole = wording.packed(words.prints(Run(0, len(words.own), 0, 0)))
+        assert wording.fingerprints(source) == whole, source.record_id
 
 
 # --- the sample and the honest corpus -----------------------------------------------------

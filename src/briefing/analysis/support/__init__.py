@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from briefing.analysis.support import counts, details, hedges, relays
+from briefing.analysis.support import counts, details, hedges, relays, wording
 from briefing.analysis.support.acknowledged import Ledger
 from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said, everything_said
@@ -63,14 +63,18 @@ def support_warnings(index: Index, lexicon: Lexicon | None = None) -> list[Probl
 def fingerprinted(index: Index) -> dict[str, str]:
     """The fingerprints of the wording of each source checked, by id (for their facts)."""
     checked = index.briefing.records()
-    return {s.record_id: relays.fingerprints(s) for s in checked if isinstance(s, Source)}
+    return {s.record_id: wording.fingerprints(s) for s in checked if isinstance(s, Source)}
 
 
 def wording_warnings(facts: Iterable[FileFacts], sources: dict[str, Source]) -> list[Problem]:
-    """Pairs of sources of different origins that share wording with no relay declared,
-    from the facts of every file; `sources` is read only for the pairs that share some."""
+    """Pairs of cited sources of different origins that share wording with no relay
+    declared, from the facts of every file (a source nothing cites counts no origin);
+    `sources` is read only for the pairs that share some."""
     valid = [f for f in facts if f.state == VALID]
+    cited = {source_id for f in valid for source_id in f.cites}
     printed = {
-        f.record_id: relays.Printed(f.origin_id, f.prints) for f in valid if f.kind == "source"
+        f.record_id: relays.Printed(f.origin_id, f.prints)
+        for f in valid
+        if f.kind == "source" and f.record_id in cited
     }
     return relays.shared_wording(printed, (r for f in valid for r in f.relays), sources)
