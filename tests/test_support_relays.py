@@ -194,6 +194,24 @@ def test_a_sentence_carried_over_is_one_passage_around_the_word_changed() -> Non
     )
 
 
+SPECIFIC = {
+    # a stock phrase shared up to the name it is filled with
+    "who asked not to be named, said Usama": False,
+    # an outlet's own stock, its name and all
+    "The Eastern Gazette could not independently verify the account given by": False,
+    "the harbour council met on Thursday to plan repairs": True,
+    "of them, 5,000 troops remain in the country": True,
+}
+
+
+@pytest.mark.parametrize("text", list(SPECIFIC))
+def test_a_passage_is_telling_where_it_names_someone_within_it(text: str) -> None:
+    words = Words.of(text)
+    outlets = frozenset({"eastern", "gazette"})
+    whole = Run(0, len(words.own), 0, 0)
+    assert wording.specific(words, outlets, whole) is SPECIFIC[text]
+
+
 def _printed(origin_id: str, text: str) -> Printed:
     words = Words.of(text)
     whole = Run(0, len(words.own), 0, 0)

@@ -28,6 +28,7 @@ from briefing.analysis.support.wording import (
     Words,
     grams,
     line_of,
+    outlet_words,
     passages,
     shown,
     specific,
@@ -140,7 +141,10 @@ def pair_warning(
         return not prints or not prints <= stock
 
     found = passages(words, other, not_stock)
-    if not any(specific(words, run) and not shared.isdisjoint(words.prints(run)) for run in found):
+    outlets = outlet_words(earlier, later)
+    if not any(
+        specific(words, outlets, run) and not shared.isdisjoint(words.prints(run)) for run in found
+    ):
         return None
     details = tuple(
         f'"{shown(words, run.start, run.end)}" '
@@ -236,7 +240,8 @@ def counted_twice(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
             continue
         earlier, later = _in_order(one, other)
         first, second = _sentence_words(later), _sentence_words(earlier)
-        found = passages(first, second, partial(specific, first))
+        outlets = outlet_words(earlier.source, later.source)
+        found = passages(first, second, partial(specific, first, outlets))
         if found:
             seen.add(origins)
             longest = max(found, key=lambda run: run.end - run.start)

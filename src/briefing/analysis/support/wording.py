@@ -164,14 +164,14 @@ class Words:
     def lower(self) -> list[str]:
         return [word.lower() for word in self.own]
 
+    def filler(self, n: int) -> bool:
+        """Whether the n-th word is a name or a number; the capital that begins a sentence
+        makes no name."""
+        return _filler(self.own[n]) and n > 0 and self.sentence[n] == self.sentence[n - 1]
+
     def fillers(self, run: Run) -> int:
-        """How many words of a run (of this text) are names or numbers; the capital that
-        begins a sentence makes no name."""
-        own, sentence = self.own, self.sentence
-        return sum(
-            _filler(own[n]) and n > 0 and sentence[n] == sentence[n - 1]
-            for n in range(run.start, run.end)
-        )
+        """How many words of a run (of this text) are names or numbers."""
+        return sum(map(self.filler, range(run.start, run.end)))
 
     def prints(self, run: Run) -> set[int]:
         return _prints(self.own[run.start : run.end], self.sentence[run.start : run.end])
@@ -237,10 +237,21 @@ def passages(first: Words, second: Words, telling: Callable[[Run], bool]) -> lis
     return kept
 
 
-def specific(words: Words, run: Run) -> bool:
-    """Whether a run names someone or gives a number: a sentence relayed keeps its names
-    and numbers, a stock phrase stands between others."""
-    return words.fillers(run) > 0
+def specific(words: Words, outlets: frozenset[str], run: Run) -> bool:
+    """Whether a run names someone or gives a number within it, shared words after it: a
+    sentence relayed keeps its names and numbers, a stock phrase is shared up to the name
+    it is filled with ("who asked not to be named, said Usama"). The words of the `outlets`
+    (lower-cased) name no one: "The Gazette could not verify" is the outlet's own stock."""
+    return any(
+        words.filler(n) and not words.filler(n + 1) and words.lower[n] not in outlets
+        for n in range(run.start + 1, run.end - 1)
+    )
+
+
+def outlet_words(*sources: Source) -> frozenset[str]:
+    """The words of the publishers and bylines of sources, lower-cased."""
+    names = " ".join(f"{s.publisher} {s.byline or ''}" for s in sources)
+    return frozenset(_PUNCTUATION.sub(" ", names).lower().split())
 
 
 def shown(words: Words, start: int, end: int) -> str:
