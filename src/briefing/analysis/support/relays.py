@@ -234,10 +234,10 @@ def counted_twice(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     seen: set[frozenset[str]] = set()
     for one, other in combinations(said.evidence, 2):
         origins = frozenset((origin.get(id(one), ""), origin.get(id(other), "")))
-        if len(origins) < 2 or "" in origins or origins in seen or one.source is other.source:
-            continue  # (one text relaying in one place and not in another: not two texts)
-        if runs[id(one)].isdisjoint(runs[id(other)]):
+        if len(origins) < 2 or "" in origins or origins in seen:
             continue
+        if one.source is other.source or runs[id(one)].isdisjoint(runs[id(other)]):
+            continue  # one text, relayed in one citation and not the other, is no relay
         earlier, later = _in_order(one, other)
         first, second = _sentence_words(later), _sentence_words(earlier)
         outlets = outlet_words(earlier.source, later.source)
