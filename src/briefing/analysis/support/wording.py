@@ -35,6 +35,7 @@ from briefing.records.model import Source
 MIN_WORDS = 8  # a shared run this long is copying (see above)
 ANCHOR = 2  # one word in this many begins a fingerprinted run
 GAP = 3  # runs this few words apart, in both texts, are one passage
+MAX_REPEATS = 4  # a run of words a text has more often starts no passage
 SHOWN_WORDS = 16  # a passage longer than this is shown by its ends
 
 # A word: what stands between white space and punctuation (`_PUNCTUATION.sub(" ", text)
@@ -204,14 +205,18 @@ class Run:
 
 def shared_runs(first: Words, second: Words) -> Iterator[Run]:
     """Every longest run of at least MIN_WORDS words the two share, found from each run of
-    MIN_WORDS words of the second in an index of the first's."""
+    MIN_WORDS words of the second in an index of the first's. A run of words the first
+    text has more than MAX_REPEATS times (a word over and over, a line of boilerplate)
+    starts none, so that two such texts are not compared place by place, each with each:
+    a passage is found from its first words the first text does not repeat."""
     a, b = first.lower, second.lower
     starts: dict[tuple[str, ...], list[int]] = {}
     for i in range(len(a) - MIN_WORDS + 1):
         starts.setdefault(tuple(a[i : i + MIN_WORDS]), []).append(i)
+    starts = {key: found for key, found in starts.items() if len(found) <= MAX_REPEATS}
     for j in range(len(b) - MIN_WORDS + 1):
         for i in starts.get(tuple(b[j : j + MIN_WORDS]), ()):
-            if i and j and a[i - 1] == b[j - 1]:
+            if i and j and a[i - 1] == b[j - 1] and tuple(b[j - 1 : j + MIN_WORDS - 1]) in starts:
                 continue  # within a longer run, found from its start
             n = MIN_WORDS
             while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
