@@ -129,11 +129,13 @@ def check_records(
     located, read_prose = (memo.located, memo.read_prose) if memo else (None, None)
     index, found, trace = resolve(briefing, proofs, located, read_prose)
     index.edition = edition
-    lexicon = Lexicon.of(settings or Settings())
+    settings = settings or Settings()
+    lexicon = Lexicon.of(settings)
     problems += found + analyse(index, lexicon) + revision_warnings(index, edition)
     for record_id, holder in conflict_readers(index):  # its conflicts judge the record
         trace.read(holder, record_id)
-    index.prints = fingerprinted(index)
+    if settings.warnings.level(WarningKind.SHARED_WORDING) != "off":  # (settings key the cache)
+        index.prints = fingerprinted(index)
     return index, problems, trace
 
 
