@@ -79,6 +79,10 @@ EDITS = {
     "record file made a link": _link(EVENT),
     "date made invalid": _replace(EVENT, "date: 2020-01-09", "date: 2020-13-09"),
     "key misspelt": _replace(ACTOR, "aliases:", "alias:"),
+    # the affiliation's excerpts name the council by its old name only (unnamed-in-excerpt)
+    "affiliated actor renamed": _replace(
+        "actors/harbour-council.yml", "Portville Harbour Council", "Portville Harbour Board"
+    ),
     "YAML broken": _replace(ACTOR, "kind: person", "kind: [person"),
     "file not UTF-8": lambda root: (root / ACTOR).write_bytes(b"name: \xff\n"),
     "settings added": _write("briefing.yml", "warnings:\n  unhashed_source: error\n"),

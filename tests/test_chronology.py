@@ -136,12 +136,17 @@ def test_exports_keep_a_range_as_a_range(project: Path) -> None:
     }
     assert "end_date" not in slide  # some time between, not lasting from one to the other
     graph = nx.read_graphml(exports / "actors.graphml")
-    assert [data["start"] for _, _, data in graph.edges(data=True)] == ["2019-12/2020-01"]
+    starts = [(d["start"], d["start_latest"]) for _, _, d in graph.edges(data=True)]
+    assert starts == [("2019-12", "2020-01")]
     lines = (exports / "entities.ftm.json").read_text(encoding="utf-8").splitlines()
     proxies = [model.get_proxy(json.loads(line)) for line in lines]
     for proxy in proxies:
         assert proxy.schema.validate({"properties": proxy.properties}) is None, proxy.id
     event = next(p for p in proxies if p.schema.name == "Event")
-    assert event.get("startDate") == ["2020-01"]  # what both ends share
+    # some time between the two: it happened within them
+    assert (event.get("startDate"), event.get("endDate")) == (["2020-01-09"], ["2020-01-10"])
+    assert "The date: between 9 January and 10 January 2020." in event.get("notes")
     membership = next(p for p in proxies if p.schema.name == "Membership")
-    assert membership.get("startDate") == []  # December 2019 and January 2020 share no month
+    # began some time between: no end is known, and the range is said in words
+    assert (membership.get("startDate"), membership.get("endDate")) == (["2019-12"], [])
+    assert any("between December 2019 and January 2020" in d for d in membership.get("description"))

@@ -145,6 +145,25 @@ SHAPES: dict[str, dict[str, str]] = {
         "briefs/x.md": brief("|" + "a|" * (SIZE // 4) + "\n|" + "-|" * (SIZE // 4))
     },
     "setext headings": {"briefs/x.md": brief("x\n=\n" * (SIZE // 4))},
+    # the support checks: every actor's names looked for in a statement and its excerpts
+    "a sentence naming every actor of many": {
+        **{
+            f"actors/someone-{n:05d}.yml": actor("did not respond to a request", WIRE).replace(
+                "name: N", f"name: Someone{n} Else{n}"
+            )
+            for n in range(3000)
+        },
+        "briefs/x.md": brief(
+            " ".join(f"President Someone{n} Else{n}," for n in range(3000))
+            + f' [@{WIRE}, "two council members told"]'
+        ),
+    },
+    "numbers and dates in a sentence": {
+        "briefs/x.md": brief(
+            "On 9 January some 5,000 and five thousand, in 2020, " * (SIZE // 50)
+            + f'[@{WIRE}, "two council members told"]'
+        )
+    },
 }
 CHECK = (
     "import sys, pathlib; from briefing.report import check_project; "

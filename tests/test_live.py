@@ -26,7 +26,7 @@ from briefing.incremental.live import LiveSite
 from briefing.report import Memo, check_project
 from briefing.views.site.engine import write_docs
 from briefing.views.site.render import render_pages
-from conftest import REPOSITORY, VALID
+from conftest import CORPORA, REPOSITORY, VALID, run
 from sites import copy_project
 
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
@@ -225,6 +225,29 @@ def test_each_kind_of_edit_gives_what_a_full_render_gives(tmp_path: Path) -> Non
         assert docs_of(live.folder / "docs") == full_render(project), what
         assert written or removed, what
     assert removed == ["actors/hezbollah-copy.md"]
+
+
+def test_an_edit_that_changes_the_edition_compared_with_renders_every_brief(
+    tmp_path: Path,
+) -> None:
+    """By default the edition compared with is the one before the latest while the records
+    are as the latest recorded them: an edit that changes that changes every brief's page."""
+    project = copy_project(CORPORA / "analysis", tmp_path / "project")
+    other = (
+        "---\ntitle: Other\ndate: 2021-03-13\n---\n# Other\n\n[judgment: low] Not about cranes.\n"
+    )
+    (project / "briefs/other.md").write_text(other, encoding="utf-8")
+    assert run("edition", "second", str(project)).exit_code == 0
+    live = LiveSite(project)
+    update(live)
+    claim = project / "actors/port-authority.yml"
+    for old, new in [("ten million euros", "ten million dollars"), ("dollars", "euros")]:
+        edit(claim, old, new)
+        update(live)
+        pages = docs_of(live.folder / "docs")
+        assert pages == full_render(project)
+    assert "This is edition second" in pages["index.md"]
+    assert "What changed since edition first" in pages["briefs/other/index.md"]
 
 
 def test_an_edit_after_a_failed_check_is_not_missed(tmp_path: Path) -> None:

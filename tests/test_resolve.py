@@ -37,20 +37,20 @@ def test_typographic_quote_maps_to_the_curly_original(project: Path) -> None:
 def test_prefix_pins_a_later_occurrence(project: Path) -> None:
     source = project / SOURCE
     source.write_text(
-        with_hash(source.read_text() + "Later, members met on Thursday to plan repairs.\n")
+        with_hash(source.read_text() + "Later, council members met on Thursday to plan repairs.\n")
     )
     actor = project / "actors/harbour-council.yml"
     actor.write_text(
         actor.read_text().replace(
             "quote: The harbour council met on Thursday ... after the storm",
-            "quote: met on Thursday to plan repairs\n      prefix: Later, members",
+            "quote: met on Thursday to plan repairs\n      prefix: Later, council members",
         )
     )
     report = check_project(project)
     assert report.problems == []
     (excerpt,) = [e for o, e in report.index.excerpts.items() if o.path.endswith("council.yml")]
     assert excerpt.occurrences == 2
-    assert (excerpt.line, excerpt.column) == (17, 16)
+    assert (excerpt.line, excerpt.column) == (17, 24)
 
 
 def test_a_quote_found_twice_links_the_first_place(project: Path) -> None:

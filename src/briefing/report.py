@@ -2,15 +2,15 @@
 
 `check_project` checks a whole project. A check after an edit (incremental.recheck) checks
 again only the files the edit reaches, with the parts this module gives: `check_records`
-(the records to check, with the settings and the edition), `compared_edition_of` and
-`report_of` (a report from the facts of every file)."""
+(the records to check, with the settings and the editions), `editions_of` and `report_of`
+(a report from the facts of every file)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.analysis.editions import Edition, compared_edition, load_editions, revision_warnings
+from briefing.analysis.editions import Comparison, Editions, load_editions, revision_warnings
 from briefing.analysis.support import Lexicon, fingerprinted, wording_warnings
 from briefing.analysis.support.counts import conflict_readers
 from briefing.analysis.warnings import analyse, with_policy
@@ -87,9 +87,10 @@ def check_project(
         return _check(root, memo, contents, proofs)
 
 
-def compared_edition_of(root: Path, settings: Settings) -> tuple[Edition | None, list[Problem]]:
-    """The edition compared with (for the revision warnings and the views), and the
-    problems of the recorded editions."""
+def editions_of(root: Path, settings: Settings) -> tuple[Editions, list[Problem]]:
+    """The recorded editions and the one compared with (for the revision warnings and the
+    views), and the problems of the recorded editions: none is compared with if
+    `compare_with:` names one not recorded."""
     editions, problems = load_editions(root)
     if settings.compare_with is not None and settings.compare_with not in editions:
         problems.append(
@@ -100,8 +101,8 @@ def compared_edition_of(root: Path, settings: Settings) -> tuple[Edition | None,
                 or "record it with 'briefing edition NAME', or name a file of editions/",
             )
         )
-        return None, problems
-    return compared_edition(editions, settings.compare_with), problems
+        return Editions(), problems
+    return Editions(editions, settings.compare_with), problems
 
 
 def _context(root: Path) -> tuple[Settings, list[Problem]]:
@@ -117,20 +118,24 @@ def _context(root: Path) -> tuple[Settings, list[Problem]]:
 
 def check_records(
     briefing: Briefing,
-    edition: Edition | None,
+    editions: Editions,
     proofs: Proofs | None = None,
     memo: Memo | None = None,
     settings: Settings | None = None,
+    comparison: Comparison | None = None,
 ) -> tuple[Index, list[Problem], Trace]:
     """The problems of the records to check (`briefing.records()`), each of its own file,
-    as found (see `report_of`); the index; what each record's check depended on."""
+    as found (see `report_of`); the index; what each record's check depended on. The
+    edition compared with is worked out from the index, which must then hold every record,
+    unless the `comparison` is given."""
     sources = [record for record in briefing.records() if isinstance(record, Source)]
     problems = fixity_problems(sources)
     located, read_prose = (memo.located, memo.read_prose) if memo else (None, None)
     index, found, trace = resolve(briefing, proofs, located, read_prose)
-    index.edition = edition
+    index.comparison = comparison or editions.comparison(index)
     settings = settings or Settings()
     lexicon = Lexicon.of(settings)
+    edition = index.comparison.edition
     problems += found + analyse(index, lexicon) + revision_warnings(index, edition)
     for record_id, holder in conflict_readers(index):  # its conflicts judge the record
         trace.read(holder, record_id)
@@ -166,12 +171,12 @@ def _check(
     root: Path, memo: Memo | None, contents: dict[str, bytes] | None, proofs: Proofs | None
 ) -> Report:
     settings, context = _context(root)
-    edition, found = compared_edition_of(root, settings)
+    editions, found = editions_of(root, settings)
     context += found
     loaded = load_records(root, memo.files if memo else None, contents)
     briefing, found = validate(loaded.records, loaded.unreadable, memo.validated if memo else None)
     problems = loaded.problems + found
-    index, found, trace = check_records(briefing, edition, proofs, memo, settings)
+    index, found, trace = check_records(briefing, editions, proofs, memo, settings)
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
     facts = facts_of(files, loaded, briefing, index, trace, problems + found)
     context += [p for p in problems + found if p.origin.path not in facts]

@@ -139,7 +139,17 @@ class WarningKind(StrEnum):
         "warn",
         "statement gives",
         "statements give",
-        "a number, date or name no excerpt gives",
+        "a number, date, name or title no excerpt gives",
+    )
+    # A kind has one level, and an approximation dropped ("some 5,000" stated as 5,000) is
+    # worth less than a number no excerpt gives: a note of its own, not a quieter
+    # detail-not-in-excerpt (the policy would make it as loud as the rest of its kind).
+    APPROXIMATION_DROPPED = (
+        "approximation-dropped",
+        "note",
+        "statement gives",
+        "statements give",
+        "as exact a number its excerpt gives as approximate",
     )
     FLAT_TITLE = (
         "flat-title",

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable
 
 from briefing.analysis.chains import Standing, standing
-from briefing.analysis.editions import Changes, changes
+from briefing.analysis.editions import Changes, Comparison, changes
 from briefing.analysis.judgments import SCALE
 from briefing.analysis.rests import Rests, name_of, plain
 from briefing.check.resolve import Excerpt, Index
@@ -48,6 +48,7 @@ class Synthesis(Rests):
         super().__init__(index)
         self.participations = self._participations()
         self.affiliated_with = self._affiliated_with()
+        self._changes: dict[str, Changes | None] = {}  # by brief id: each view asks again
 
     def standing(self, statement: Cited) -> Standing | None:
         """What a statement still rests on, where a source it cites is retracted."""
@@ -62,9 +63,18 @@ class Synthesis(Rests):
 
     def changes(self, brief: Brief) -> Changes | None:
         """What changed in a brief since the edition the project compares with."""
-        if self.index.edition is None:
+        edition = self.comparison.edition
+        if edition is None:
             return None
-        return changes(self.index, brief, self.index.edition)
+        if brief.record_id not in self._changes:
+            self._changes[brief.record_id] = changes(self.index, brief, edition)
+        return self._changes[brief.record_id]
+
+    @property
+    def comparison(self) -> Comparison:
+        """Which edition the views compare with, and which edition the records are."""
+        found = self.index.comparison
+        return found if isinstance(found, Comparison) else Comparison()
 
     def withdrawn_group_text(self, source_ids: Iterable[str]) -> str:
         """'(withdrawn source)' after a brief's citations whose every source is withdrawn."""

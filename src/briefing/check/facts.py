@@ -57,6 +57,8 @@ class FileFacts:
     suggested: int = 0
     searched: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # an actor's kind: how the support checks name it ("Nasrallah" for a person)
+    actor_kind: str = ""
     # what the check of all the sources together reads for shared wording (see
     # analysis.support.relays): a source's origin and fingerprints; for other records, the
     # (source, via) of each citation that relays
@@ -66,7 +68,11 @@ class FileFacts:
 
     def identity(self) -> tuple[Any, ...]:
         """What other files' problems depend on, besides a source's words and keys."""
-        return (self.kind, self.record_id, self.state, self.names)
+        return (self.kind, self.record_id, self.state, self.names, self.actor_kind)
+
+
+def actor_kind_of(record: TopRecord | None) -> str:
+    return record.kind if isinstance(record, Actor) else ""
 
 
 def facts_of(
@@ -158,6 +164,7 @@ def _valid(
         suppressed=trace.suppressed_at.get(path, 0),
         suggested=trace.suggested_at.get(path, 0),
         searched=searched,
+        actor_kind=actor_kind_of(record),
         origin_id=source.origin_id if source else "",
         prints=index.prints.get(record_id, ""),
         relays=_relays(record),

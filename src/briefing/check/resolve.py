@@ -46,10 +46,11 @@ class Index:
     mentioned_in: dict[str, set[str]] = field(default_factory=dict)
     # source id -> ids of the records that cite it, or name it as the origin they relay
     cited_by: dict[str, set[str]] = field(default_factory=dict)
-    # the edition the views show changes since (briefing.analysis.editions.Edition), set by check
-    edition: Any = None
-    # source id -> the fingerprints of its wording (analysis.support.relays), of the sources
-    # checked, set by check: for the facts of their files
+    # which edition the views show changes since, and which edition the records are
+    # (briefing.analysis.editions.Comparison), set by the check
+    comparison: Any = None
+    # source id -> the fingerprints of its wording (analysis.support.passages), of the
+    # sources checked, set by check: for the facts of their files
     prints: dict[str, str] = field(default_factory=dict)
 
     def mention(self, target_id: str, by_id: str) -> None:

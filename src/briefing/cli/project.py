@@ -37,9 +37,10 @@ def edition(name: str, path: Path, force: bool) -> None:
     """Record the current state of every brief as edition NAME (editions/NAME.yml).
 
     The site and the PDF then show, for each brief, what changed since the edition that
-    briefing.yml's compare_with names (default: the one recorded last).
+    briefing.yml's compare_with names; by default, since the one recorded before NAME while
+    the records stay as NAME recorded them, and since NAME once they change.
     """
-    from briefing.analysis.editions import write_edition
+    from briefing.analysis.editions import Editions, load_editions, write_edition
     from briefing.build import check_records
     from briefing.problems import NOWHERE, BriefingError, Problem
     from briefing.records.model import ID_RULE
@@ -55,6 +56,15 @@ def edition(name: str, path: Path, force: bool) -> None:
         exists = Problem(NOWHERE, f"edition '{name}' exists already", "give a new name, or --force")
         raise BriefingError(exists, outcome="nothing was written") from None
     click.echo(f"wrote {target}")
+    recorded = Editions(load_editions(path)[0], report.settings.compare_with)
+    comparison = recorded.comparison(report.index)
+    if comparison.named:
+        compared = f"edition '{report.settings.compare_with}' (compare_with: in briefing.yml)"
+    elif comparison.edition is not None:
+        compared = f"edition '{comparison.edition.name}', the one recorded before"
+    else:
+        compared = "no edition: it is the first recorded"
+    click.echo(f"the site and the PDF show edition '{name}' and what changed since {compared}")
 
 
 @click.command()

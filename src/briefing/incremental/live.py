@@ -91,8 +91,11 @@ class LiveSite:
         return self.folder / "site"
 
     def _frame(self, report: Report) -> str:
-        """What every page is set in: settings, MkDocs config, nav and templates."""
+        """What every page is set in: settings, MkDocs config, nav, templates, and the
+        editions every brief is compared with and the records are."""
         parts = [repr(report.settings), json.dumps(nav(report.index.briefing))]
+        comparison = report.index.comparison
+        parts.append(repr(comparison.names() if comparison is not None else None))
         for name in (MKDOCS_FILE, SETTINGS_FILE):
             file = self.root / name
             parts.append(file.read_text(encoding="utf-8") if file.exists() else "")

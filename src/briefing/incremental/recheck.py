@@ -9,7 +9,10 @@ Another record's problems depend on a record only through its id, kind, validity
 (which prove quotes and count origins). So an edit that keeps a file's identity reaches only
 that file, and, if it is a source, the files that read it; an edit that changes a record's
 validity or names reaches too the files that refer to it, and those given a "did you mean".
-Any other edit (a file added, removed or renamed, an id used twice) is checked whole."""
+Any other edit (a file added, removed or renamed, an id used twice) is checked whole, and
+so is any edit when the edition the briefs are compared with depends on every record (by
+default, with two editions recorded: the one before the latest while the records are as the
+latest recorded them), unless `serve`'s whole index shows the comparison unchanged."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar, cast
 
+from briefing.analysis.editions import Comparison, Editions
 from briefing.check.facts import (
     EVERY_SOURCE,
     INVALID,
@@ -26,6 +30,7 @@ from briefing.check.facts import (
     UNREADABLE,
     VALID,
     FileFacts,
+    actor_kind_of,
     facts_of,
 )
 from briefing.check.resolve import Excerpt, Index
@@ -41,7 +46,7 @@ from briefing.records.validate import Briefing, names_of, validate_record
 from briefing.report import (
     Report,
     check_records,
-    compared_edition_of,
+    editions_of,
     report_of,
 )
 
@@ -180,7 +185,7 @@ class _Files:
             return None
         state = VALID if record is not None else (UNREADABLE if one.unreadable else INVALID)
         names = names_of(record) if record is not None else []
-        return FileFacts(was.kind, record_id, state, names)
+        return FileFacts(was.kind, record_id, state, names, actor_kind=actor_kind_of(record))
 
     def loaded_as_whole(self, paths: list[str]) -> Loaded:
         """What load_records would say of these files."""
@@ -245,11 +250,18 @@ def _reached(known: dict[str, FileFacts], changed: set[str], renamed: set[str]) 
     """The files to check again, in the order a whole check takes them: the changed files,
     what reads a changed source, and, if records were renamed (their validity or names
     changed), what refers to them (a reference to an invalid record is not reported) and
-    every file given a "did you mean" (which names the valid records by ids and names)."""
+    every file given a "did you mean" (which names the valid records by ids and names). An
+    actor renamed reaches every file with statements: the support checks look for every
+    actor's names in what each statement and its excerpts say (analysis/support/names.py)."""
     dirty = readers(known, changed)
     if renamed:
+        actor_renamed = any(f.kind == "actor" and f.record_id in renamed for f in known.values())
         dirty |= {
-            path for path, f in known.items() if f.suggested or renamed & {*f.mentions, *f.reads}
+            path
+            for path, f in known.items()
+            if f.suggested
+            or renamed & {*f.mentions, *f.reads}
+            or (actor_renamed and f.kind != "source")
         }
     order = {path: n for n, path in enumerate(known)}
     return sorted(dirty, key=lambda p: (KIND_ORDER.index(known[p].kind), order[p]))
@@ -308,9 +320,11 @@ def _recheck(
     briefing = _briefing(files, now, set(ordered), previous)
     briefing.only = [record for record in map(files.record, ordered) if record is not None]
     problems = [problem for path in ordered for problem in files.problems(path)]
-    index, found_now, trace = check_records(
-        briefing, compared_edition_of(root, settings)[0], settings=settings
-    )
+    editions = editions_of(root, settings)[0]
+    if previous is None and editions.decided_by_records():
+        return None  # the edition compared with depends on every record: see _same_comparison
+    kept = previous.comparison if previous is not None else editions.comparison(None)
+    index, found_now, trace = check_records(briefing, editions, settings=settings, comparison=kept)
     problems += found_now
     new = facts_of(
         [(known[p].kind, p) for p in ordered],
@@ -328,7 +342,18 @@ def _recheck(
     if previous is not None:
         index.briefing = briefing.read_all()
         _include(index, previous, {known[p].record_id for p in ordered}, set(ordered))
+        if not _same_comparison(index, editions, kept):
+            return None
     return report_of(index, context, facts, settings, len(listed))
+
+
+def _same_comparison(index: Index, editions: Editions, kept: Comparison) -> bool:
+    """Whether the index, now whole, compares with the edition the records checked again
+    were compared with, and it is set as the whole index shows it: an edit can make the
+    records what the latest edition recorded, or no longer, and with the default the edition
+    compared with is then another, for every brief."""
+    now = index.comparison = editions.comparison(index)
+    return now.edition == kept.edition
 
 
 def _as_a_whole_check(facts: Iterable[FileFacts]) -> bool:

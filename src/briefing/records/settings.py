@@ -66,7 +66,16 @@ else:
 
 
 # The word lists of the support checks (analysis/support/words/) a project may add to.
-SupportList = Literal["hedges", "reporting", "anonymous", "negation", "attribution", "agreement"]
+SupportList = Literal[
+    "hedges",
+    "reporting",
+    "anonymous",
+    "negation",
+    "attribution",
+    "agreement",
+    "references",
+    "titles",
+]
 SUPPORT_LISTS: tuple[str, ...] = get_args(SupportList)
 
 
@@ -106,7 +115,8 @@ class Settings(BaseModel):
     compare_with: str | None = Field(
         None,
         description="The edition (editions/NAME.yml) the site and PDF show changes since; "
-        "default: the one recorded last.",
+        "default: the one recorded last, or the one recorded before it while the records are "
+        "as the last recorded them.",
     )
 
 

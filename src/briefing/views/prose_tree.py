@@ -55,7 +55,8 @@ def clean(value: object) -> str:
     return text
 
 
-def _one_line(value: str) -> str:
+def one_line(value: str) -> str:
+    """Text from a record, on one line, with its control characters shown (see `clean`)."""
     return " ".join(_shown(value).split())
 
 
@@ -89,7 +90,7 @@ class ProseConverter:
         # For the site (web): raw HTML stays as its text and in-site links stay links; the
         # site escapes every text itself, so a code span's words are not isolated for Typst.
         self.web = web
-        self.clean: Callable[[str], str] = _one_line if web else clean
+        self.clean: Callable[[str], str] = one_line if web else clean
         self.parts: list[Inline] = []  # what each placeholder stands for, in this view
         self.raw: tuple[str, ...] = ()  # and the words it replaced, for code spans
         self.block_makers: dict[str, Callable[[SyntaxTreeNode, int], Iterator[Node]]] = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from briefing.analysis.support import counts, details, hedges, relays, wording
+from briefing.analysis.support import counts, details, hedges, passages, relays
 from briefing.analysis.support.acknowledged import Ledger
 from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said, everything_said
@@ -63,7 +63,7 @@ def support_warnings(index: Index, lexicon: Lexicon | None = None) -> list[Probl
 def fingerprinted(index: Index) -> dict[str, str]:
     """The fingerprints of the wording of each source checked, by id (for their facts)."""
     checked = index.briefing.records()
-    return {s.record_id: wording.fingerprints(s) for s in checked if isinstance(s, Source)}
+    return {s.record_id: passages.fingerprints(s) for s in checked if isinstance(s, Source)}
 
 
 def wording_warnings(facts: Iterable[FileFacts], sources: dict[str, Source]) -> list[Problem]:

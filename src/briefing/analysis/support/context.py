@@ -8,14 +8,22 @@ its quote's proof found (check.proofs.Excerpt), never searched for again."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from briefing.analysis.support.names import folded
+from briefing.analysis.support.words import Lexicon, Words
 from briefing.check.proofs import Excerpt
+from briefing.check.quotes import normal
 from briefing.records.model import Citation, Source
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# An item of a list: "2. A request to ...", "• Contrary to rumors, ...".
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[•*\-–])\s")
+_PROSE_END = re.compile(r"[.!?:][\"'”’»)\]]*$")
 # A sentence ends at . ! or ? (and the closing quotes or brackets after it), before white
 # space and what can begin a sentence; an abbreviation ("Jan. 9", "U.S. forces", "Mr.") or an
 # initial ("H. Nasrallah") does not end one.
@@ -113,7 +121,29 @@ class SourceDoc:
         starts = self.paragraph_starts
         index = bisect.bisect_right(starts, offset) - 1
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
-        return starts[index], len(self.text[:end].rstrip())
+        return starts[index], self._trimmed(end)
+
+    def paragraph_before(self, start: int) -> tuple[int, int]:
+        """The paragraph of prose before the one that starts at `start`: headings, rules and
+        "READ MORE" lines (no sentence ends them) are passed over, and for an item of a
+        list, the items before it, up to the paragraph that opens the list. (start, start)
+        if there is none."""
+        starts = self.paragraph_starts
+        index = bisect.bisect_right(starts, start) - 1
+        item = _LIST_ITEM.match(self.text, start) is not None
+        for first in range(index - 1, max(-1, index - 6), -1):
+            end = self._trimmed(starts[first + 1])
+            if item and _LIST_ITEM.match(self.text, starts[first]):
+                continue
+            if _PROSE_END.search(self.text, max(starts[first], end - 3), end):
+                return starts[first], end
+        return start, start
+
+    def _trimmed(self, end: int) -> int:
+        """`end` moved back over white space (without copying the text before it)."""
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        return end
 
     def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
         """The sentences of text[start:end], as [start, end) pairs, white space trimmed."""
@@ -173,8 +203,68 @@ class Evidence:
         """The paragraph before the excerpt."""
         return self.doc.text[self.paragraph[0] : self.excerpt.start]
 
+    @property
+    def is_list_item(self) -> bool:
+        """Whether the excerpt stands in an item of a list ("2. A request to ...")."""
+        return _LIST_ITEM.match(self.doc.text, self.paragraph[0]) is not None
+
+    @property
+    def lead_in(self) -> str:
+        """The paragraph before the excerpt's (for an item of a list, the paragraph that
+        opens the list): what a paragraph that begins by referring back ("He has also
+        declared ...", "2. A request to ...") refers to. Agencies write a paragraph a
+        sentence, so a pronoun's name is often one paragraph up."""
+        start, end = self.doc.paragraph_before(self.paragraph[0])
+        return self.doc.text[start:end]
+
+    def reads_back(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> bool:
+        """Whether the excerpt is read with the paragraph before (`lead_in`): its sentence
+        refers back (`refers_back`) or is an item of a list."""
+        return self.is_list_item or refers_back(self.sentence, lexicon, heads)
+
+    def read_in(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> str:
+        """What the excerpt is read in: its paragraph up to the end of its sentence, and
+        the paragraph before where it reads back (`reads_back`)."""
+        if self.reads_back(lexicon, heads):
+            return f"{self.lead_in}\n\n{self.context}"
+        return self.context
+
+    def folded_read_in(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> str:
+        """`read_in` as names are compared (names.folded), a sentence at a time: a sentence
+        is folded once however many excerpts read it, and no name runs across two."""
+        spans = list(self.sentences)
+        if self.reads_back(lexicon, heads):
+            spans[:0] = self.doc.sentences(*self.doc.paragraph_before(self.paragraph[0]))
+        return "".join(folded(self.doc.text[start:end]) for start, end in spans)
+
     def line(self, offset: int) -> int:
         return self.doc.line(offset)
+
+
+def refers_back(sentence: str, lexicon: Lexicon, heads: Iterable[str] = ()) -> bool:
+    """Whether a sentence refers back to someone or something named before it: a word of
+    the `references` list ("he", "these", "at the time"), where a listed "the group" also
+    stands for "the Shiite group" (two words between), or "the" before one of `heads` (the
+    last word of a name: "the council" of "Portville Harbour Council")."""
+    return _refers_back(sentence, lexicon["references"], frozenset(heads))
+
+
+@functools.lru_cache(maxsize=4096)
+def _refers_back(sentence: str, listed: Words, heads: frozenset[str]) -> bool:
+    # kept for the last few thousand sentences: one is read for each statement citing it
+    if listed.first(normal(sentence).lower()) is not None:
+        return True
+    words = folded(sentence)
+    return any(
+        f" {noun} " in words and re.search(rf" the (?:\w+ ){{0,2}}{noun} ", words)
+        for noun in _nouns(listed) | heads
+    )
+
+
+@functools.cache
+def _nouns(listed: Words) -> frozenset[str]:
+    """The nouns of the listed references that begin "the": "group" of "the group"."""
+    return frozenset(folded(p).split()[-1] for p in listed.phrases if p.startswith("the "))
 
 
 def evidence(doc: SourceDoc, excerpt: Excerpt, citation: Citation | None) -> Evidence:

@@ -1,6 +1,6 @@
 """Shared wording: one outlet restating another's report word for word, with no relay
 declared, and a statement that counts the two as two origins (the words compared as
-wording.py compares them).
+passages.py compares them).
 
 A project of 10,000 sources is not compared pair by pair. Each source's fingerprints are
 kept with the facts of its file; an index from fingerprint to sources finds the pairs that
@@ -22,8 +22,7 @@ from itertools import chain, combinations
 from briefing.analysis.chains import citation_origin, named_origin, origin_of
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge
-from briefing.analysis.support.said import Said
-from briefing.analysis.support.wording import (
+from briefing.analysis.support.passages import (
     Run,
     Words,
     grams,
@@ -34,6 +33,7 @@ from briefing.analysis.support.wording import (
     specific,
     unpacked,
 )
+from briefing.analysis.support.said import Said
 from briefing.analysis.support.words import Lexicon
 from briefing.problems import Problem
 from briefing.records.dates import date_key
@@ -53,7 +53,7 @@ _HINT = (
 @dataclass(frozen=True)
 class Printed:
     """What a source's file gives the check of all the sources together: its origin and
-    its fingerprints (see wording.fingerprints)."""
+    its fingerprints (see passages.fingerprints)."""
 
     origin_id: str
     prints: str

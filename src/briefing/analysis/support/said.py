@@ -9,8 +9,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
+from briefing.analysis.chains import void_source
 from briefing.analysis.support.context import Evidence, SourceDoc, evidence
+from briefing.analysis.support.names import Names
 from briefing.check.prose import Block, without_citations
 from briefing.check.resolve import Index
 from briefing.problems import Origin
@@ -28,9 +31,25 @@ class Said:
     record: TopRecord
     cited: Cited | None  # the statement whose `cite:` it rests on (None in prose)
     evidence: tuple[Evidence, ...]
-    # the check's index, for a judge that reads beyond the statement's own excerpts (the
-    # chains of its sources, the conflicts of its record); None for a statement made by hand
-    index: Index | None = dataclasses.field(default=None, repr=False, compare=False)
+    # the check's records, for a judge that reads beyond the statement's own (an actor's
+    # names, a source's origin); None in a Said made by hand
+    reader: Reader | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    @property
+    def index(self) -> Index | None:
+        """The check's index (the chains of its sources, the conflicts of its records)."""
+        return self.reader.index if self.reader is not None else None
+
+    @property
+    def standing(self) -> tuple[Evidence, ...]:
+        """The evidence that still supports the statement: an excerpt of a retracted or
+        discredited source, or of one relaying it, supports nothing (chains.void_source)."""
+        if self.reader is None:
+            return self.evidence
+        sources = self.reader.index.briefing.sources
+        return tuple(
+            e for e in self.evidence if e.citation is None or not void_source(e.citation, sources)
+        )
 
 
 class Reader:
@@ -47,6 +66,11 @@ class Reader:
         if source_id not in self.docs:
             self.docs[source_id] = SourceDoc(source)
         return self.docs[source_id]
+
+    @cached_property
+    def names(self) -> Names:
+        """Every actor's names, made when a judge first asks."""
+        return Names(self.index.briefing.actors)
 
     def of(self, statement: Cited) -> tuple[Evidence, ...]:
         found = []
@@ -66,19 +90,17 @@ class Reader:
             for field in ("text", "basis"):
                 words = getattr(statement, field, None)
                 if words:
-                    place = statement.at(field)
-                    yield Said(words, place, what, field, record, statement, cited, self.index)
+                    yield Said(
+                        words, statement.at(field), what, field, record, statement, cited, self
+                    )
             if what.startswith("affiliation") and not getattr(statement, "text", None):
-                yield Said(
-                    "", statement.at(), what, "affiliation", record, statement, cited, self.index
-                )
+                yield Said("", statement.at(), what, "affiliation", record, statement, cited, self)
         if isinstance(record, Event):
             cited = self.of(record.summary)
             if cited:
                 summary = record.summary
-                place = record.at("title")
                 yield Said(
-                    record.title, place, "title", "title", record, summary, cited, self.index
+                    record.title, record.at("title"), "title", "title", record, summary, cited, self
                 )
         if isinstance(record, Brief):
             prose = self.index.prose.get(record.record_id)
@@ -100,9 +122,7 @@ class Reader:
             start = ends[number - 1] if number > 0 else 0
             end = ends[number] if number < len(ends) else len(block.text)
             words = without_citations(block.text[start:end]).strip()
-            yield Said(
-                words, origins[number], "sentence", "prose", brief, None, tuple(cited), self.index
-            )
+            yield Said(words, origins[number], "sentence", "prose", brief, None, tuple(cited), self)
 
 
 def everything_said(index: Index) -> Iterator[Said]:

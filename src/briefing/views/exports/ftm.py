@@ -118,7 +118,7 @@ def affiliation_entity(
         proxy.add("object", entity_id("actor", other.record_id))
     proxy.id = entity_id("statement", stated.statement_id.replace("#", "-"))
     proxy.add("role", role or None)
-    dated(proxy, affiliation.since, affiliation.until)
+    dated(proxy, affiliation.since, affiliation.until, moment=False)
     proxy.add("summary", stated.text)
     _provenance(proxy, index, stated)
     return proxy
@@ -138,13 +138,14 @@ def ftm_end(text: str | None) -> str | None:
     return str(replace(when.end, approximate=False)) if when and when.end else None
 
 
-def dated(proxy: EntityProxy, start: str | None, end: str | None = None) -> None:
-    """Dates on an entity: `startDate` at the start's earliest, `endDate` at the end's (or at
-    the latest a range of the start may mean), and, where a date is approximate or a range,
-    a note saying it as the site does ("c. 2005", "between January and 11 February 2020"),
-    which FtM's dates cannot."""
+def dated(proxy: EntityProxy, start: str | None, end: str | None, moment: bool) -> None:
+    """Dates on an entity: `startDate` at the start's earliest, `endDate` at the end's; for
+    a `moment` (an event) with no end, a range of its date ends at the latest the range may
+    mean (it happened within it), while a link's start that is a range says only when it
+    began. Where a date is approximate or a range, a note says it as the site does
+    ("c. 2005", "between January and 11 February 2020"), which FtM's dates cannot."""
     proxy.add("startDate", ftm_date(start))
-    proxy.add("endDate", ftm_date(end) if end else ftm_end(start))
+    proxy.add("endDate", ftm_date(end) if end else ftm_end(start) if moment else None)
     noted = "notes" if "notes" in proxy.schema.properties else "description"
     for label, text in (("date", start), ("until", end)):
         when = parse_when(text) if text else None
@@ -155,7 +156,7 @@ def dated(proxy: EntityProxy, start: str | None, end: str | None = None) -> None
 def event_entity(index: Index, event: Event, summary: Stated) -> EntityProxy:
     proxy = _entity("Event", "event", event.record_id)
     proxy.add("name", event.title)
-    dated(proxy, event.date, event.end)
+    dated(proxy, event.date, event.end, moment=True)
     proxy.add("location", event.place)
     proxy.add("summary", event.summary.text)
     for participant in event.participants:

@@ -24,6 +24,7 @@ from briefing.records.model import (
 )
 from briefing.records.settings import Settings
 from briefing.views.languages import language_name
+from briefing.views.pdf.changes import changes_data, mark
 from briefing.views.pdf.meta import description, timestamp
 from briefing.views.pdf.notes import cite_once_per_part
 from briefing.views.pdf.scope import Scope, label_of
@@ -200,11 +201,17 @@ class PrintedBriefing:
         return [self.settings.author] if self.settings.author else own
 
     def key_judgments(self, briefs: list[Brief], book: bool) -> list[dict[str, Any]]:
+        """Each brief's key judgments, those new or changed since the edition compared with
+        marked, with a link to the change."""
         return [
             {
                 "title": clean(brief.title) if book else None,
                 "to": label_of(brief),
-                "items": [self.statement(claim) for claim in brief.key_judgments],
+                "items": [
+                    self.statement(claim)
+                    + mark(self.synthesis.changes(brief), label_of(brief), claim.claim_id)
+                    for claim in brief.key_judgments
+                ],
             }
             for brief in briefs
             if brief.key_judgments
@@ -226,18 +233,7 @@ class PrintedBriefing:
     def changes(self, brief: Brief) -> dict[str, Any] | None:
         """What changed since the edition compared with, as the site's brief page says it."""
         found = self.synthesis.changes(brief)
-        if found is None:
-            return None
-        groups = [
-            [heading, [clean(item) for item in items]]
-            for heading, items in (
-                ("Key judgments", found.judgments),
-                ("Claims", found.claims),
-                ("Sources", found.sources),
-            )
-            if items
-        ]
-        return {"edition": clean(found.edition), "groups": groups}
+        return None if found is None else changes_data(found, label_of(brief))
 
     def actors(self) -> list[dict[str, Any]]:
         actors = [a for a in self.b.actors.values() if self.scope.has(a)]

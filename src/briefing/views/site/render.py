@@ -19,6 +19,7 @@ from markupsafe import Markup
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.analysis.rests import Dependent, name_of, rests_anchor
 from briefing.analysis.synthesis import synthesis_of
+from briefing.analysis.wording import Run
 from briefing.check.resolve import Index
 from briefing.parallel import forked_map
 from briefing.records.dates import chronology_date, show_date
@@ -55,6 +56,7 @@ from briefing.views.site.prose import brief_markdown
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
 NETWORK_PAGE = "network/index.md"
 DEPENDENCIES_PAGE = "dependencies.md"
+CHANGES = "changes-since-edition"  # the anchor of a brief's list of what changed
 MOST_RESTED_ON = 20  # the reports the dependencies page lists; each source's page has its own
 KIND_NAMES = {
     "person": "People",
@@ -96,12 +98,22 @@ def _environment(root: Path | None, _stamp: object) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get)
+    env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get, marked=marked)
     env.globals["title_meta"] = lambda text: Markup(
         "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
     )
     env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
     return env
+
+
+def marked(runs: tuple[Run, ...], tag: str) -> Markup:
+    """A wording with its changed words in `tag` (del or ins), each word escaped."""
+    return Markup(
+        " ".join(
+            f"<{tag}>{escape_text(words)}</{tag}>" if changed else escape_text(words)
+            for changed, words in runs
+        )
+    )
 
 
 class Renderer:
@@ -312,21 +324,47 @@ class Renderer:
         }
         has_urls = any(source.url for source in b.sources.values())
         return self.render(
-            "home.md.j2", "index.md", latest=latest, counts=counts, has_urls=has_urls
+            "home.md.j2",
+            "index.md",
+            latest=latest,
+            counts=counts,
+            has_urls=has_urls,
+            edition=self.edition_said("index.md"),
         )
+
+    def edition_said(self, page: str) -> dict[str, Any]:
+        """Which edition the pages are (or the latest, if the records changed since), when it
+        was recorded, and the briefs that changed since the edition compared with, each
+        linked to its list of changes."""
+        comparison = self.synthesis.comparison
+        shown = comparison.current or comparison.latest
+        changed = [
+            Markup(f"[{escape_text(brief.title)}]({relative(page, page_of(brief), CHANGES)})")
+            for brief in self.briefing.briefs.values()
+            if self.synthesis.changes(brief)
+        ]
+        return {
+            "current": comparison.current,
+            "latest": comparison.latest,
+            "recorded": show_date(shown.recorded[:10]) if shown and shown.recorded else "",
+            "compared": comparison.edition.name if comparison.edition else None,
+            "briefs": changed,
+        }
 
     def brief(self, brief: Brief) -> str:
         page = page_of(brief)
         notes = Notes(self.synthesis, page)
         key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
         body = brief_markdown(self.synthesis, brief, page, notes)
+        changes = self.synthesis.changes(brief)
         return self.env.get_template("brief.md.j2").render(
             brief=brief,
             body=Markup(body),
             notes=notes,
             settings=self.settings,
             key_judgments=key_judgments,
-            changes=self.synthesis.changes(brief),
+            changes=changes,
+            marks=changes.marks() if changes else {},
             link=lambda record_id: self.link(page, record_id),
         )
 
