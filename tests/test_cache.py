@@ -110,6 +110,12 @@ EDITS = {
         "quote: Mayor Ana Ruiz promised on Thursday",
         "quote: Mayor Ana Ruiz promised on Thursday\n      via: wire-2020-01-10-harbour",
     ),
+    "wording copied from another source": _replace(
+        GAZETTE,
+        "worst in living memory.",
+        "worst in living memory.\n\nThe harbour council met on Thursday to plan repairs after "
+        "the storm, two council members told Example Wire.",
+    ),
     "made a translation": _replace(
         GAZETTE, "language: en", "language: en\ntranslation_of: wire-2020-01-10-harbour"
     ),
@@ -251,6 +257,7 @@ def test_a_check_with_nothing_changed_answers_from_the_cache(project: Path) -> N
 
 # Edits that keep each file's id, kind, validity and names, one after another.
 KEEPING_IDENTITY = [
+    "wording copied from another source",  # then declared by the relay of the next edit
     "relayed through another source",
     "quote changed",
     "grade lowered",

@@ -41,6 +41,12 @@ def brief(body: str) -> str:
 
 
 A_RUN = source("a " * (SIZE // 2))
+# words that are all different, every sixth a name: "b c d e f G h ..."
+WORDS = " ".join(
+    "".join("abcdefghijklmnopqrstuvwxyz"[n // 26**k % 26] for k in range(4)).rstrip("a")
+    for n in range(1, SIZE // 5)
+)
+WORDS = " ".join(w.title() if n % 6 == 5 else w for n, w in enumerate(WORDS.split()))
 LONG_QUOTE = ("lorem ipsum dolor sit amet " * 40)[:990]
 SHAPES: dict[str, dict[str, str]] = {
     "quote not in a long source": {
@@ -83,6 +89,19 @@ SHAPES: dict[str, dict[str, str]] = {
         "sources/big.md": source("Those meetings are said to be. " * (SIZE // 31)),
     },
     "source of accents": {"actors/x.yml": actor("é é é f"), "sources/big.md": A_RUN},
+    # shared wording: two sources of different origins, one word over and over, both cited
+    # by one claim (the pair of sources, and the statement that counts both)
+    "two sources of one word, cited together": {
+        "actors/x.yml": actor("a a a a a a a a a b")
+        + f"    - source: copy\n      quote: {json.dumps('a ' * 9 + 'b')}\n",
+        "sources/big.md": source("a " * (SIZE // 2) + "b"),
+        "sources/copy.md": source("a " * (SIZE // 2) + "b").replace("P\n", "Q\n"),
+    },
+    "two copies of one long text, cited together": {
+        "actors/x.yml": actor(WORDS[:59]) + f"    - source: copy\n      quote: {WORDS[:59]}\n",
+        "sources/big.md": source(WORDS),
+        "sources/copy.md": source(WORDS).replace("P\n", "Q\n"),
+    },
     "unknown source id of 100 KB": {"actors/x.yml": actor("one two three four", "a" * SIZE)},
     "spaces in a citation": {"briefs/x.md": brief("x [@" + WIRE + " " * SIZE + "y")},
     "spaces after a quote": {"briefs/x.md": brief(f'x [@{WIRE}, "a b c d"' + " " * SIZE)},

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.analysis.editions import Comparison, Editions, load_editions, revision_warnings
-from briefing.analysis.support import Lexicon
+from briefing.analysis.support import Lexicon, fingerprinted, wording_warnings
 from briefing.analysis.support.counts import conflict_readers
 from briefing.analysis.warnings import analyse, with_policy
 from briefing.check.facts import FileFacts, facts_of, global_problems
@@ -30,6 +30,7 @@ from briefing.records.reading import LoadError
 from briefing.records.settings import Settings, load_settings
 from briefing.records.templates import template_problems
 from briefing.records.validate import Briefing, Validations, validate
+from briefing.warning_kinds import WarningKind
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,14 @@ def check_records(
     located, read_prose = (memo.located, memo.read_prose) if memo else (None, None)
     index, found, trace = resolve(briefing, proofs, located, read_prose)
     index.comparison = comparison or editions.comparison(index)
-    lexicon = Lexicon.of(settings or Settings())
+    settings = settings or Settings()
+    lexicon = Lexicon.of(settings)
     edition = index.comparison.edition
     problems += found + analyse(index, lexicon) + revision_warnings(index, edition)
     for record_id, holder in conflict_readers(index):  # its conflicts judge the record
         trace.read(holder, record_id)
+    if settings.warnings.level(WarningKind.SHARED_WORDING) != "off":  # (settings key the cache)
+        index.prints = fingerprinted(index)
     return index, problems, trace
 
 
@@ -152,6 +156,8 @@ def report_of(
     kind (here, and nowhere else)."""
     together, held_back = global_problems(facts.values())
     policy = settings.warnings
+    if policy.level(WarningKind.SHARED_WORDING) != "off":
+        together += wording_warnings(facts.values(), index.briefing.sources)
     problems = with_policy(
         [*context, *(p for f in facts.values() for p in f.problems), *together], policy
     )

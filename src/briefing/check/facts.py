@@ -21,7 +21,16 @@ from briefing.check.fixity import unhashed_warning
 from briefing.check.resolve import Index, Trace
 from briefing.problems import Origin, Problem, did_you_mean
 from briefing.records.load import Loaded, RawRecord
-from briefing.records.model import Actor, Brief, Claim, Conflict, Event, Source, TopRecord
+from briefing.records.model import (
+    Actor,
+    Brief,
+    Claim,
+    Conflict,
+    Event,
+    Source,
+    TopRecord,
+    statements,
+)
 from briefing.records.validate import Briefing, invalid_words, names_of
 from briefing.warning_kinds import WarningKind
 
@@ -50,6 +59,12 @@ class FileFacts:
     problems: list[Problem] = field(default_factory=list)
     # an actor's kind: how the support checks name it ("Nasrallah" for a person)
     actor_kind: str = ""
+    # what the check of all the sources together reads for shared wording (see
+    # analysis.support.relays): a source's origin and fingerprints; for other records, the
+    # (source, via) of each citation that relays
+    origin_id: str = ""
+    prints: str = ""
+    relays: list[tuple[str, str]] = field(default_factory=list)
 
     def identity(self) -> tuple[Any, ...]:
         """What other files' problems depend on, besides a source's words and keys."""
@@ -80,7 +95,7 @@ def facts_of(
         elif record is None or record.path != path:
             found[path] = _not_valid(raw, briefing, is_duplicate=record is not None)
         else:
-            found[path] = _valid(kind, record, trace, cites, mentions)
+            found[path] = _valid(kind, record, index, trace, cites, mentions)
     for problem in problems:
         facts = found.get(problem.origin.path)
         if facts is not None:
@@ -115,6 +130,7 @@ def _not_valid(raw: RawRecord, briefing: Briefing, is_duplicate: bool) -> FileFa
 def _valid(
     kind: str,
     record: TopRecord,
+    index: Index,
     trace: Trace,
     cites: dict[str, set[str]],
     mentions: dict[str, set[str]],
@@ -127,6 +143,7 @@ def _valid(
     elif isinstance(record, Brief):
         named = record.key_judgments
     searched = trace.searched_at.get(path, 0)
+    source = record if isinstance(record, Source) else None
     return FileFacts(
         kind,
         record_id,
@@ -148,7 +165,19 @@ def _valid(
         suggested=trace.suggested_at.get(path, 0),
         searched=searched,
         actor_kind=actor_kind_of(record),
+        origin_id=source.origin_id if source else "",
+        prints=index.prints.get(record_id, ""),
+        relays=_relays(record),
     )
+
+
+def _relays(record: TopRecord) -> list[tuple[str, str]]:
+    return [
+        (citation.source, citation.via)
+        for statement, _ in statements(record)
+        for citation in statement.cite
+        if citation.via is not None
+    ]
 
 
 def global_problems(facts: Iterable[FileFacts]) -> tuple[list[Problem], list[Problem]]:

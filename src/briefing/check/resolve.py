@@ -49,6 +49,9 @@ class Index:
     # which edition the views show changes since, and which edition the records are
     # (briefing.analysis.editions.Comparison), set by the check
     comparison: Any = None
+    # source id -> the fingerprints of its wording (analysis.support.passages), of the
+    # sources checked, set by check: for the facts of their files
+    prints: dict[str, str] = field(default_factory=dict)
 
     def mention(self, target_id: str, by_id: str) -> None:
         self.mentioned_in.setdefault(target_id, set()).add(by_id)

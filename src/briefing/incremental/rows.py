@@ -51,6 +51,7 @@ def facts_row(facts: FileFacts) -> list[Any]:
         *(f.suppressed, f.suggested, f.searched),
         [problem_row(problem) for problem in f.problems],
         f.actor_kind,
+        *(f.origin_id, f.prints, [list(relay) for relay in f.relays]),
     ]
 
 
@@ -71,4 +72,7 @@ def facts_from_row(row: list[Any], path: str) -> FileFacts:
         *(int(suppressed), int(suggested), int(searched)),
         [problem_from_row(path, problem) for problem in row[15]],
         row[16],
+        str(row[17]),
+        str(row[18]),
+        [(str(source_id), str(via)) for source_id, via in row[19]],
     )

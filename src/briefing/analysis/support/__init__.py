@@ -3,21 +3,29 @@ context, support (hedges, attribution, relays, agreement, names, numbers and dat
 
 Each judge (judges.Judge) looks at one statement with its evidence (said.Said); what it finds
 becomes a warning of its kind at the statement's place, unless a `checked:` entry there
-acknowledges it with a reason."""
+acknowledges it with a reason.
+
+One check looks at the sources rather than the statements: sources of different origins
+that share wording with no relay declared (relays.py). It is said of all the sources
+together, from the facts of every file (check.facts), as the report is made:
+`fingerprinted` gives the facts of each source checked what that check needs, and
+`wording_warnings` makes it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from briefing.analysis.support import counts, details, hedges, relays
+from briefing.analysis.support import counts, details, hedges, passages, relays
 from briefing.analysis.support.acknowledged import Ledger
 from briefing.analysis.support.judges import Finding, Judge
 from briefing.analysis.support.said import Said, everything_said
 from briefing.analysis.support.words import Lexicon
+from briefing.check.facts import VALID, FileFacts
 from briefing.check.resolve import Index
 from briefing.problems import Problem
+from briefing.records.model import Source
 
-__all__ = ["JUDGES", "Lexicon", "support_warnings"]
+__all__ = ["JUDGES", "Lexicon", "fingerprinted", "support_warnings", "wording_warnings"]
 
 JUDGES: list[Judge] = [*hedges.JUDGES, *relays.JUDGES, *details.JUDGES, *counts.JUDGES]
 
@@ -50,3 +58,23 @@ def support_warnings(index: Index, lexicon: Lexicon | None = None) -> list[Probl
         if not ledger.acknowledges(said, finding)
     ]
     return found + ledger.unused()
+
+
+def fingerprinted(index: Index) -> dict[str, str]:
+    """The fingerprints of the wording of each source checked, by id (for their facts)."""
+    checked = index.briefing.records()
+    return {s.record_id: passages.fingerprints(s) for s in checked if isinstance(s, Source)}
+
+
+def wording_warnings(facts: Iterable[FileFacts], sources: dict[str, Source]) -> list[Problem]:
+    """Pairs of cited sources of different origins that share wording with no relay
+    declared, from the facts of every file (a source nothing cites counts no origin);
+    `sources` is read only for the pairs that share some."""
+    valid = [f for f in facts if f.state == VALID]
+    cited = {source_id for f in valid for source_id in f.cites}
+    printed = {
+        f.record_id: relays.Printed(f.origin_id, f.prints)
+        for f in valid
+        if f.kind == "source" and f.record_id in cited
+    }
+    return relays.shared_wording(printed, (r for f in valid for r in f.relays), sources)
