@@ -123,6 +123,17 @@ SHAPES: dict[str, dict[str, str]] = {
         "briefs/x.md": brief('A "' + "a " * (SIZE // 2) + f'" [@{WIRE}, "x y z w"]'),
         "sources/big.md": A_RUN,
     },
+    "opening curly quotes never closed": {"briefs/x.md": brief("x " + "\u201ca " * (SIZE // 3))},
+    "an actor's name of open brackets": {
+        "actors/x.yml": actor("one two three four", WIRE).replace(
+            "name: N", "name: " + "(a " * (SIZE // 3)
+        )
+    },
+    "an actor's name of many words": {
+        "actors/x.yml": actor("one two three four", WIRE).replace(
+            "name: N", "name: " + "a " * (SIZE // 2)
+        )
+    },
     "nested list markers": {"briefs/x.md": brief("x\n" + "- " * (SIZE // 2) + "x")},
     "nested block quotes": {"briefs/x.md": brief("> " * (SIZE // 2) + "x")},
     "list markers of digits": {"briefs/x.md": brief("1" * SIZE + ". x")},

@@ -30,7 +30,7 @@ _TERMS = sorted(
     {term for step, (_, words) in SCALE.items() for term in (step, *words)}, key=len, reverse=True
 )
 _ESTIMATIVE = re.compile(r"\b(" + "|".join(re.escape(t) for t in _TERMS) + r")\b", re.IGNORECASE)
-_QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
+_QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201c\u201d\n]*\u201d')  # (as check.prose._PHRASE)
 
 
 GRADE_MEANS = {

@@ -41,7 +41,9 @@ _CITATION_START = re.compile(r"\[@")
 # No white space on both sides of an optional part, and no '[' in an id: each of those
 # made a long run of spaces, or of '[@', cost its square.
 _ITEM = re.compile(r'\s*@([^\s,;\[\]"]+)\s*(?:,\s*"([^"]*)"\s*)?([;\]])')
-_PHRASE = re.compile(r'"([^"\n]+)"|\u201c([^\u201d\n]+)\u201d')
+# A curly quotation stops at the next opening mark: a line of many without their closing one
+# cost its square.
+_PHRASE = re.compile(r'"([^"\n]+)"|\u201c([^\u201c\u201d\n]+)\u201d')
 _SENTENCE_END = re.compile(r"[.!?][)\"\u201d\u2019']*\s+(?=[A-Z\"\u201c(\[])")
 _BACKTICKS = re.compile(r"`+")
 _SYNTAX_HINT = 'write citations as [@source-id, "exact words"], several separated by ";"'

@@ -29,7 +29,7 @@ _INITIAL_DOT = re.compile(r"(?<=(?<![\w.])\w)\.")
 _NOT_WORD = re.compile(r"[\W_]+")
 # A plural s, of a word of four letters or more that does not end in "ss": "guards", not "its"
 _PLURAL = re.compile(r"(?<=[^\W_]{3})(?<!s)s(?![^\W_])")
-_BRACKETED = re.compile(r"\s*\(([^)]*)\)\s*")
+_BRACKETED = re.compile(r"\(([^()]*)\)")  # no "(" inside: linear, whatever the brackets
 # Words a name's tail may not start with: "of Yemen" is no name, nor "al-Haq" alone.
 _NOT_A_START = frozenset(["of", "the", "and", "al", "el", "de", "for", "in", "on"])
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at)-", re.I)
