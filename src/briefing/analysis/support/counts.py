@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from briefing.analysis.chains import citation_origin, origin_label, relayed_origin
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge
-from briefing.analysis.support.said import Said
+from briefing.analysis.support.said import Said, conflicts_citing, with_conflicts
 from briefing.analysis.support.words import Lexicon
 from briefing.check.quotes import normal
 from briefing.check.resolve import Index
-from briefing.records.model import Actor, Citation, Conflict, Event, Source, statements
+from briefing.records.model import Citation, Conflict, Source, statements
 from briefing.warning_kinds import WarningKind
 
 _WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -242,38 +242,15 @@ def _opposed(said: Said, conflict: Conflict, origins: list[str]) -> tuple[Placed
     return None
 
 
-# The conflicts of a check by each source a side cites: made once for the index the
-# statements come from (one index a check), for the judge to find the conflicts of any record
-# that bear on a statement's sources.
-_CONFLICTS: list[tuple[Index, dict[str, list[Conflict]]]] = []
-
-
-def _with_conflicts(index: Index) -> list[Actor | Event]:
-    return [*index.briefing.actors.values(), *index.briefing.events.values()]
-
-
-def conflicts_citing(index: Index) -> dict[str, list[Conflict]]:
-    """Each source's conflicts: those of every actor and event with a side citing it."""
-    if _CONFLICTS and _CONFLICTS[0][0] is index:
-        return _CONFLICTS[0][1]
-    found: dict[str, list[Conflict]] = {}
-    for record in _with_conflicts(index):
-        for conflict in record.conflicts:
-            for source_id in dict.fromkeys(c.source for side in conflict.sides for c in side.cite):
-                found.setdefault(source_id, []).append(conflict)
-    _CONFLICTS[:] = [(index, found)]
-    return found
-
-
 def conflict_readers(index: Index) -> Iterator[tuple[str, str]]:
     """(record id, id of a record whose conflicts its statements are held against): a check
     after an edit of a conflict checks again what cites the sources of its sides."""
     holders = {
         id(conflict): record.record_id
-        for record in _with_conflicts(index)
+        for record in with_conflicts(index)
         for conflict in record.conflicts
     }
-    by_source = conflicts_citing(index)
+    by_source = conflicts_citing(index)  # once a check, beside the judges' (Reader.conflicts)
     for record in index.briefing.records():
         cited = {c.source for statement, _ in statements(record) for c in statement.cite}
         holding = {holders[id(c)] for s in cited for c in by_source.get(s, ())}
@@ -285,9 +262,9 @@ def _conflicts_of(said: Said) -> list[Conflict]:
     """The conflicts that bear on a statement: its record's, and any whose sides cite one of
     its sources."""
     own: list[Conflict] = getattr(said.record, "conflicts", [])
-    if said.index is None:
+    if said.reader is None:
         return own
-    by_source = conflicts_citing(said.index)
+    by_source = said.reader.conflicts
     others = (c for e in said.evidence for c in by_source.get(e.source.record_id, ()))
     return list({id(c): c for c in (*own, *others)}.values())
 

@@ -17,7 +17,7 @@ from briefing.analysis.support.names import Names
 from briefing.check.prose import Block, without_citations
 from briefing.check.resolve import Index
 from briefing.problems import Origin
-from briefing.records.model import Actor, Brief, Cited, Event, TopRecord, statements
+from briefing.records.model import Actor, Brief, Cited, Conflict, Event, TopRecord, statements
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,11 @@ class Reader:
         if source_id not in self.docs:
             self.docs[source_id] = SourceDoc(source)
         return self.docs[source_id]
+
+    @cached_property
+    def conflicts(self) -> dict[str, list[Conflict]]:
+        """Each source's conflicts (see `conflicts_citing`), made when a judge first asks."""
+        return conflicts_citing(self.index)
 
     @cached_property
     def names(self) -> Names:
@@ -123,6 +128,20 @@ class Reader:
             end = ends[number] if number < len(ends) else len(block.text)
             words = without_citations(block.text[start:end]).strip()
             yield Said(words, origins[number], "sentence", "prose", brief, None, tuple(cited), self)
+
+
+def with_conflicts(index: Index) -> list[Actor | Event]:
+    return [*index.briefing.actors.values(), *index.briefing.events.values()]
+
+
+def conflicts_citing(index: Index) -> dict[str, list[Conflict]]:
+    """Each source's conflicts: those of every actor and event with a side citing it."""
+    found: dict[str, list[Conflict]] = {}
+    for record in with_conflicts(index):
+        for conflict in record.conflicts:
+            for source_id in dict.fromkeys(c.source for side in conflict.sides for c in side.cite):
+                found.setdefault(source_id, []).append(conflict)
+    return found
 
 
 def everything_said(index: Index) -> Iterator[Said]:
