@@ -4,7 +4,6 @@ prints `headline` and `text` as HTML: record text is escaped here."""
 
 from __future__ import annotations
 
-import calendar
 import html
 import json
 from collections.abc import Iterable
@@ -39,11 +38,10 @@ def placed_days(events: Iterable[Event]) -> dict[str, tuple[tuple[int, int, int]
         when = parse_when(event.date)
         if when is None:  # not after a check: a valid record's date parses
             continue
-        start = when.start
-        month = start.month or 12
-        day = start.day or calendar.monthrange(start.year, month)[1]
-        taken[(start.year, month, day)] = minute = taken.get((start.year, month, day), -1) + 1
-        placed[event.record_id] = ((start.year, month, day), minute)
+        last = when.start.last  # its day, or the last day of its month or year
+        day = (last.year, last.month, last.day)
+        taken[day] = minute = taken.get(day, -1) + 1
+        placed[event.record_id] = (day, minute)
     return placed
 
 
@@ -82,10 +80,8 @@ def slide(
     }
     end = parse_when(event.end) if event.end else None
     if end is not None:
-        last = end.latest
-        month = last.month or 12
-        day = last.day or calendar.monthrange(last.year, month)[1]
-        shown["end_date"] = timeline_date((last.year, month, day), show_date(event.end))
+        last = end.latest.last
+        shown["end_date"] = timeline_date((last.year, last.month, last.day), show_date(event.end))
     media = _credit(index, summary[0]) if summary else None
     if media is not None:
         shown["media"] = media
