@@ -112,23 +112,19 @@ def range_fault(value: str, when: When) -> tuple[str, str]:
     an end before the start, and is said so."""
     end = when.latest
     if when.start.first <= end.first:
-        first = when.start.first  # a start that ends in time: its first month, or first day
+        first, last = when.start.first, when.start.last  # a start that ends in time: its
+        # first month, or its first day
         shown = f"{first:%Y-%m}" if first.month < end.last.month else f"{first:%Y-%m-%d}"
         suggested = f"{shown}/{end}" if shown != str(end) else str(end)
         return (
             f"the range '{value}' ends inside its start: '{when.start}' runs to "
-            f"{_say(PartialDate(when.start.year, *_last_day(when.start)))}, after '{end}'",
+            f"{_say(PartialDate(last.year, last.month, last.day))}, after '{end}'",
             f"give a start that ends no later than the end, as in {suggested}",
         )
     return (
         f"the range '{value}' ends before it starts",
         "write the earlier date first, as in 2020-01/2020-03",
     )
-
-
-def _last_day(date: PartialDate) -> tuple[int, int]:
-    last = date.last
-    return last.month, last.day
 
 
 def parse_date(text: str) -> PartialDate | None:
