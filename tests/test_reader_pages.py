@@ -219,7 +219,9 @@ def test_with_a_url_every_note_links_the_quoted_words_online(project: Path) -> N
     pages = render_pages(report.index, report.settings)
     assert "*original*" in pages["index.md"]
     notes = re.findall(
-        r"^\[\^\d+\]: (Example Wire.*)$", pages["briefs/harbour-repairs/index.md"], re.M
+        r'^<li id="fn:\d+" markdown="block">\n(Example Wire.*)$',
+        pages["briefs/harbour-repairs/index.md"],
+        re.M,
     )
     assert notes and all("[original](https://example.org/w#:~:text=" in n for n in notes)
     briefs = list(report.index.briefing.briefs.values())

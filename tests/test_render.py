@@ -73,12 +73,22 @@ def test_text_fragment_links_the_first_and_last_words() -> None:
 
 
 def test_every_citation_of_the_brief_is_a_numbered_note() -> None:
+    """A brief's page writes its notes itself, as the footnotes extension would: a marker
+    for each citation, each note once, with a back-link to each of its markers."""
     brief = rendered()["briefs/harbour-repairs/index.md"]
-    defined = re.findall(r"^\[\^(\d+)\]:", brief, re.MULTILINE)
-    used = set(re.findall(r"\[\^(\d+)\](?!:)", brief))
+    defined = re.findall(r'^<li id="fn:(\d+)" markdown="block">$', brief, re.MULTILINE)
+    markers = re.findall(
+        r'<sup id="(fnref\d*:\d+)"><a class="footnote-ref" href="#fn:(\d+)">', brief
+    )
     assert defined == [str(n) for n in range(1, len(defined) + 1)]
-    assert used == set(defined)
+    assert {number for _, number in markers} == set(defined)
     assert len(defined) == 5  # 6 citations, one of them of an excerpt cited before
+    ids = [marker_id for marker_id, _ in markers]
+    assert len(ids) == 6 and "fnref2:1" in ids and len(set(ids)) == 6
+    assert sorted(re.findall(r'class="footnote-backref" href="#(fnref\d*:\d+)"', brief)) == sorted(
+        ids
+    )
+    assert "[^" not in brief
     assert "[@" not in brief and "[[" not in brief
     assert '<span class="judgment-badge">Judgment · low confidence</span>' in brief
 

@@ -50,6 +50,14 @@ def escape_text(value: object) -> str:
     return _LINE_BREAK.sub(" ", text) if "\n" in text else text
 
 
+def escape_html(value: object) -> str:
+    """Text from a record, as HTML that shows exactly that text, where the site's engine
+    leaves HTML as it is (a block of a brief, views.site.prose): Markdown does not read it,
+    so only HTML's own characters are escaped, in time linear in the text."""
+    text = html.escape(visible_controls(str(value)))
+    return _LINE_BREAK.sub(" ", text) if "\n" in text else text
+
+
 def title_html(value: object) -> str:
     """A record's title where themes print it as HTML (the page's <title>, its header, the nav,
     the search results): escaped, and its bidi and control characters shown, not obeyed."""

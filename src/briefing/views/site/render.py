@@ -317,7 +317,7 @@ class Renderer:
 
     def brief(self, brief: Brief) -> str:
         page = page_of(brief)
-        notes = Notes(self.synthesis, page)
+        notes = Notes(self.synthesis, page, own=True)  # its prose is HTML: see site/prose.py
         key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
         body = brief_markdown(self.synthesis, brief, page, notes)
         return self.env.get_template("brief.md.j2").render(
