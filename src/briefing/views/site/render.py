@@ -37,6 +37,7 @@ from briefing.views.languages import language_name
 from briefing.views.network import draw_network, neighbourhood, shown_actors
 from briefing.views.shared import (
     GRADES,
+    escape_html,
     escape_text,
     excerpt_anchor,
     page_of,
@@ -97,6 +98,8 @@ def _environment(root: Path | None, _stamp: object) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get)
+    # A long text in raw HTML (a source's words): Markdown would take its square.
+    env.filters["html"] = lambda value: Markup(escape_html(value))
     env.globals["title_meta"] = lambda text: Markup(
         "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
     )
