@@ -49,7 +49,50 @@ def test_pages_match_the_golden_files() -> None:
 )
 def test_escaped_text_has_no_markup_characters_left(text: str) -> None:
     bare = re.sub(r"&#\d+;", "", escape_text(text))  # what is left outside entities
-    assert not set(bare) & set("<>*_[]{}`|#!()&")
+    assert not set(bare) & set("<>*_[]{}`|#!&")
+
+
+def _bare(text: str) -> str:
+    """What escape_text leaves outside entities, each entity as one NUL."""
+    return re.sub(r"&#\d+;", "\0", escape_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "markup"),
+    [
+        ("a--b -- c---d", "--"),  # smarty's dashes
+        ("wait... what..", ".."),  # smarty's ellipsis
+        ("an :smile: emoji", ":s"),
+        ("https://x.org", ":/"),  # a URL (magiclink)
+        ("10:30", ":3"),
+        ("(c) (R) (tm)", "("),  # smartsymbols
+        ("1/2 c/o", "/"),  # smartsymbols
+        ("www.example.org FTP.x.org", "w."),  # magiclink
+    ],
+)
+def test_prose_punctuation_is_an_entity_where_it_is_markup(text: str, markup: str) -> None:
+    assert markup not in _bare(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["- item", "+ item", "1. item", "> quote", "??? note", "/// note", "    code", ": x"]
+)
+def test_a_value_cannot_open_a_block(text: str) -> None:
+    """A template may print a value at the start of a line."""
+    assert _bare(text).startswith("\0") or _bare(text).startswith("1\0")
+
+
+def test_a_dash_or_a_full_stop_at_the_end_is_an_entity() -> None:
+    """A template may print another after it ('-' and '-' make smarty's dash)."""
+    assert _bare("a-").endswith("\0") and _bare("a.").endswith("\0")
+
+
+def test_ordinary_prose_keeps_its_punctuation() -> None:
+    """Python-Markdown reads a paragraph again for each entity: a hyphen, a full stop, a
+    colon or parentheses in a sentence are not markup there."""
+    assert escape_text("A well-known (Reuters) report said: 3.5 km.") == (
+        "A well-known (Reuters) report said: 3.5 km&#46;"
+    )
 
 
 def test_bidi_controls_become_visible_text() -> None:
