@@ -98,7 +98,7 @@ def brief_markdown(synthesis: Synthesis, brief: Brief, page: str, notes: Notes) 
 
 
 def _anchor(nodes: Inline) -> str | None:
-    """The id that the paragraph's first citation asks for (render.Renderer._brief_body)."""
+    """The id that the paragraph's first citation asks for (see brief_markdown's cite)."""
     for node in nodes:
         if isinstance(node, dict):
             found = node.get("anchor") if node["t"] == "notes" else _anchor(node.get("c", []))
@@ -140,7 +140,7 @@ class _Writer:
     def blocks(self, nodes: list[Node]) -> str:
         """The blocks between two Markdown headings as one block of HTML, in a <div>: for
         each block Python-Markdown keeps, it copies the rest of the page and moves every
-        block after it in a list (a brief of 100,000 short paragraphs would take hours)."""
+        block after it in a list (50,000 paragraphs took 14 s, as one block 1.2 s)."""
         parts: list[str] = []
         run: list[str] = []
         for node in nodes:
