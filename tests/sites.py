@@ -59,6 +59,32 @@ class Page(HTMLParser):
             self.scripts.append(data)
 
 
+class Words(HTMLParser):
+    """The text of a page, outside scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skipping = tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skipping = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def words(file: Path) -> str:
+    """What a page says, its white space as one space each."""
+    page = Words()
+    page.feed(file.read_text(encoding="utf-8"))
+    return " ".join("".join(page.parts).split())
+
+
 def parse(file: Path) -> Page:
     page = Page()
     page.feed(file.read_text(encoding="utf-8"))
@@ -78,4 +104,4 @@ def target_file(site: Path, page_file: Path, href: str) -> Path | None:
     return path
 
 
-__all__ = ["CORPORA", "REPOSITORY", "build", "parse", "target_file"]
+__all__ = ["CORPORA", "REPOSITORY", "build", "parse", "target_file", "words"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import briefing
-from conftest import VALID
+from conftest import ENGINES, VALID
 
 SIZE = 100_000
 LIMIT = 10.0  # seconds; the check of each shape takes well under one
@@ -200,3 +200,52 @@ def test_check_takes_linear_time(files: dict[str, str], tmp_path: Path) -> None:
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"check did not finish in {LIMIT} s")
+
+
+# The site: a brief of hostile prose is built in time linear in its size ---------------------
+
+BUILD_LIMIT = 300.0  # seconds; the site of the brief below is built in about 15 s of CPU
+JUDGED = "[judgment: low] "
+
+
+def hostile_brief() -> str:
+    """About 1 MB of prose in which Markdown finds syntax at every turn: Python-Markdown
+    copied a paragraph's text again for each entity, emphasis or code span it found in it
+    (80,000 `<` took 21 s, the backtick runs more than 200 s), and its page for each block:
+    this brief took more than 400 s, and takes about 15 s of CPU."""
+    one_paragraph = [
+        "<" * 300_000,
+        "".join("`" * n + "x" for n in range(800, 0, -1)),
+        "[" * 50_000,
+        "&amp; &#60; [[x " * 4_000,
+    ]
+    lines = [
+        JUDGED + "x " + " ".join(one_paragraph),
+        JUDGED + "*a* " * 20_000,
+        JUDGED + "<b>x</b> _y_ | \\ " * 4_000,
+    ]
+    for n in range(2_000):
+        lines += [f"# heading {n} <i>", f"> {JUDGED}quote {n} *a*", f"1. {JUDGED}item `{n}`"]
+    return brief("\n\n".join(lines))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_brief_of_hostile_prose_builds_in_linear_time(engine: str, project: Path) -> None:
+    (project / "briefs/harbour-repairs.md").write_text(hostile_brief())
+    here = str(Path(briefing.__file__).parents[1])
+    environment = {**os.environ, "PYTHONPATH": here}
+    command = ["build", "--no-pdf", "--engine", engine, str(project)]
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", *command],
+            env=environment,
+            timeout=BUILD_LIMIT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the site was not built in {BUILD_LIMIT} s")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    page = (project / "build/site/briefs/harbour-repairs/index.html").read_text()
+    assert "&lt;" * 1000 in page and "heading 1999" in page

@@ -42,7 +42,7 @@ def test_the_site_shows_the_label_as_the_link(project: Path) -> None:
     report = check_project(_labelled(project))
     assert not report.errors(), [p.render() for p in report.problems]
     page = render_pages(report.index, report.settings)["briefs/harbour-repairs/index.md"]
-    assert "the [council](../../actors/harbour-council.md) met" in page
+    assert 'the <a href="../../actors/harbour-council/">council</a> met' in page
 
 
 def test_the_pdf_shows_the_label_as_the_reference(project: Path) -> None:

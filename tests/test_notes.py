@@ -13,14 +13,15 @@ from briefing.views.pdf.typeset import documents
 from briefing.views.site.render import render_pages
 from conftest import CORPORA, REPOSITORY
 
-_DEFINITION = re.compile(r"^\[\^(\d+)\]: (.*?): “", re.MULTILINE)
+# A page's notes: Markdown footnotes, or a brief's own list (views.site.notes.Notes.own)
+_DEFINITION = re.compile(r'^(?:\[\^(\d+)\]: |<li id="fn:(\d+)" markdown="block">\n)(.*?): “', re.M)
 
 
 def _site_heads(page: str) -> dict[int, str]:
     """Each note of a page by its number: its head as a reader reads it, markup taken off."""
     return {
-        int(number): html.unescape(re.sub(r"<[^>]+>|\*\*", "", head))
-        for number, head in _DEFINITION.findall(page)
+        int(number or own): html.unescape(re.sub(r"<[^>]+>|\*\*", "", head))
+        for number, own, head in _DEFINITION.findall(page)
     }
 
 

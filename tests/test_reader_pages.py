@@ -88,7 +88,7 @@ def test_what_rests_on_each_source_is_one_short_list_per_origin(sample_site: Pat
         "relayed-reuters",
         "relayed-middle-east-institute",
     ]
-    assert "Al&#45;Hurra" in [name for _, name in headings]  # a heading starts with a capital
+    assert "Al-Hurra" in [name for _, name in headings]  # a heading starts with a capital
     assert html.count("Relayed by") == len(headings)
     assert "Carried by" not in html and "Iran-backed Hezbollah steps in" not in html
     assert 'href="../actors/mohammad-kawtharani/#kawtharani-al-hurra-coordination"' in html
@@ -219,7 +219,9 @@ def test_with_a_url_every_note_links_the_quoted_words_online(project: Path) -> N
     pages = render_pages(report.index, report.settings)
     assert "*original*" in pages["index.md"]
     notes = re.findall(
-        r"^\[\^\d+\]: (Example Wire.*)$", pages["briefs/harbour-repairs/index.md"], re.M
+        r'^<li id="fn:\d+" markdown="block">\n(Example Wire.*)$',
+        pages["briefs/harbour-repairs/index.md"],
+        re.M,
     )
     assert notes and all("[original](https://example.org/w#:~:text=" in n for n in notes)
     briefs = list(report.index.briefing.briefs.values())

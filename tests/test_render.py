@@ -49,7 +49,50 @@ def test_pages_match_the_golden_files() -> None:
 )
 def test_escaped_text_has_no_markup_characters_left(text: str) -> None:
     bare = re.sub(r"&#\d+;", "", escape_text(text))  # what is left outside entities
-    assert not set(bare) & set("<>*_[]{}`|#!()&")
+    assert not set(bare) & set("<>*_[]{}`|#!&")
+
+
+def _bare(text: str) -> str:
+    """What escape_text leaves outside entities, each entity as one NUL."""
+    return re.sub(r"&#\d+;", "\0", escape_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "markup"),
+    [
+        ("a--b -- c---d", "--"),  # smarty's dashes
+        ("wait... what..", ".."),  # smarty's ellipsis
+        ("an :smile: emoji", ":s"),
+        ("https://x.org", ":/"),  # a URL (magiclink)
+        ("10:30", ":3"),
+        ("(c) (R) (tm)", "("),  # smartsymbols
+        ("1/2 c/o", "/"),  # smartsymbols
+        ("www.example.org FTP.x.org", "w."),  # magiclink
+    ],
+)
+def test_prose_punctuation_is_an_entity_where_it_is_markup(text: str, markup: str) -> None:
+    assert markup not in _bare(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["- item", "+ item", "1. item", "> quote", "??? note", "/// note", "    code", ": x"]
+)
+def test_a_value_cannot_open_a_block(text: str) -> None:
+    """A template may print a value at the start of a line."""
+    assert _bare(text).startswith("\0") or _bare(text).startswith("1\0")
+
+
+def test_a_dash_or_a_full_stop_at_the_end_is_an_entity() -> None:
+    """A template may print another after it ('-' and '-' make smarty's dash)."""
+    assert _bare("a-").endswith("\0") and _bare("a.").endswith("\0")
+
+
+def test_ordinary_prose_keeps_its_punctuation() -> None:
+    """Python-Markdown reads a paragraph again for each entity: a hyphen, a full stop, a
+    colon or parentheses in a sentence are not markup there."""
+    assert escape_text("A well-known (Reuters) report said: 3.5 km.") == (
+        "A well-known (Reuters) report said: 3.5 km&#46;"
+    )
 
 
 def test_bidi_controls_become_visible_text() -> None:
@@ -73,12 +116,22 @@ def test_text_fragment_links_the_first_and_last_words() -> None:
 
 
 def test_every_citation_of_the_brief_is_a_numbered_note() -> None:
+    """A brief's page writes its notes itself, as the footnotes extension would: a marker
+    for each citation, each note once, with a back-link to each of its markers."""
     brief = rendered()["briefs/harbour-repairs/index.md"]
-    defined = re.findall(r"^\[\^(\d+)\]:", brief, re.MULTILINE)
-    used = set(re.findall(r"\[\^(\d+)\](?!:)", brief))
+    defined = re.findall(r'^<li id="fn:(\d+)" markdown="block">$', brief, re.MULTILINE)
+    markers = re.findall(
+        r'<sup id="(fnref\d*:\d+)"><a class="footnote-ref" href="#fn:(\d+)">', brief
+    )
     assert defined == [str(n) for n in range(1, len(defined) + 1)]
-    assert used == set(defined)
+    assert {number for _, number in markers} == set(defined)
     assert len(defined) == 5  # 6 citations, one of them of an excerpt cited before
+    ids = [marker_id for marker_id, _ in markers]
+    assert len(ids) == 6 and "fnref2:1" in ids and len(set(ids)) == 6
+    assert sorted(re.findall(r'class="footnote-backref" href="#(fnref\d*:\d+)"', brief)) == sorted(
+        ids
+    )
+    assert "[^" not in brief
     assert "[@" not in brief and "[[" not in brief
     assert '<span class="judgment-badge">Judgment · low confidence</span>' in brief
 

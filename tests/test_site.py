@@ -6,11 +6,16 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import VALID, overlay, run
-from sites import CORPORA, parse, target_file
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.check.quotes import visible_controls
+from conftest import ENGINES, NO_BUILD, VALID, overlay, run
+from sites import CORPORA, parse, target_file, words
 
 
 def html_files(site: Path) -> list[Path]:
@@ -152,3 +157,112 @@ def test_a_zensical_build_says_what_of_mkdocs_yml_it_ignores(tmp_path: Path) -> 
     assert any("no MkDocs plugin: tags ignored" in note for note in notes)
     assert any("no hooks: 'hooks' in mkdocs.yml ignored" in note for note in notes)
     assert engine_notes(tmp_path, "mkdocs") == []
+
+
+# Any text shows as written ------------------------------------------------------------------
+
+# What a statement or a brief may say: raw HTML, the syntax of Markdown and of its extensions,
+# entities, and what would open a heading, a quote or a list at the start of a line.
+PIECES = [
+    *("<b>", "</p>", "<script>x</script>", "<!--", "-->", "<http://x.org>", "<div markdown>"),
+    *("*", "**", "_", "[", "]", "(x)", "|", "\\", "`", "```", "~~", "==", "^", "{: .c }", "[^1]"),
+    *("&amp;", "&#60;", "&lt;", "&", "# ", "> ", "1. ", "- ", "+ ", "=", "'", '"', "$x$", "++"),
+    *(":smile:", "10:30", "--", "...", ".", "-", "(c)", "1/2", "c/o", "www.x.org", "??? ", "///"),
+    *("a", "b", " ", "    ", "\n", "\t", "é", "حزب", "\u202e", "[@wire", "[[ana-ruiz]]", "@x"),
+]
+# Markdown's and its extensions' syntax, in force on the page
+EXTENSIONS = """markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - smarty
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.arithmatex
+  - pymdownx.betterem
+  - pymdownx.caret
+  - pymdownx.critic
+  - pymdownx.details
+  - pymdownx.emoji
+  - pymdownx.keys
+  - pymdownx.magiclink
+  - pymdownx.mark
+  - pymdownx.smartsymbols
+  - pymdownx.tasklist
+  - pymdownx.tilde
+"""
+CITE = """
+    cite:
+      - source: wire-2020-01-10-harbour
+        quote: rebuild the north pier before the summer season"""
+
+
+def _marked(number: int, text: str, kind: str) -> str:
+    return f"{kind}{number}Z {text} Z{number}{kind}"
+
+
+def _as_markdown(text: str) -> str:
+    """Text as the analyst writes it to be read as text: each ASCII punctuation character
+    escaped, no blank line (a new paragraph)."""
+    escaped = re.sub(r"([!-/:-@[-`{-~])", r"\\\1", text)
+    return re.sub(r"\n\s*", "\n", escaped)
+
+
+def _unquoted(text: str) -> str:
+    """A paragraph's text without '"': the check looks for a quoted phrase in the sources."""
+    return text.replace('"', "'")
+
+
+def _hostile_project(root: Path, texts: list[str]) -> None:
+    """The minimal corpus, with each text in a paragraph, a heading and a key judgment of
+    the brief and in a claim of an actor (the first in its summary too), each marked with
+    its number and where it stands."""
+    shutil.copytree(VALID, root, ignore=NO_BUILD)
+    (root / "mkdocs.yml").write_text("site_name: Texts\ntheme:\n  name: material\n" + EXTENSIONS)
+    brief = root / "briefs/harbour-repairs.md"
+    front, body = brief.read_text().split("\n---\n", 1)
+    judgments = "".join(
+        f"  - id: kj-{n}\n    text: {json.dumps(_marked(n, text, 'K'))}\n    judgment: low\n"
+        for n, text in enumerate(texts)
+    )
+    paragraphs = "".join(
+        f"\n## {_as_markdown(_marked(n, ' '.join(text.split()), 'H'))}\n\n"
+        f"[judgment: low] {_as_markdown(_marked(n, _unquoted(text), 'P'))}\n"
+        for n, text in enumerate(texts)
+    )
+    brief.write_text(f"{front}\n{judgments}---\n{body}{paragraphs}")
+    claims = "".join(
+        f"  - id: said-{n}\n    text: {json.dumps(_marked(n, text, 'S'))}{CITE}\n"
+        for n, text in enumerate(texts)
+    )
+    actor = root / "actors/ana-ruiz.yml"
+    summary = f"  text: {json.dumps(texts[0] + ' Z0A')}"  # a paragraph of its own
+    actor.write_text(actor.read_text().replace("  text: The mayor of Portville.", summary) + claims)
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(PIECES), min_size=2, max_size=12).map("".join), min_size=30)
+)
+def test_any_text_shows_as_written_on_both_engines(texts: list[str]) -> None:
+    """Whatever a statement or a brief's paragraph or heading says shows on the built page as
+    the same words, nothing of it read as markup, on both engines."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        _hostile_project(root, texts)
+        for engine in ENGINES:
+            result = run("build", "--no-pdf", "--engine", engine, str(root))
+            assert result.exit_code == 0, result.output
+            site = root / "build/site"
+            brief = words(site / "briefs/harbour-repairs/index.html")
+            actor = words(site / "actors/ana-ruiz/index.html")
+            assert " ".join(f"{visible_controls(texts[0])} Z0A".split()) in actor, engine
+            for number, text in enumerate(texts):
+                for kind, page in (("P", brief), ("H", brief), ("K", brief), ("S", actor)):
+                    written = _unquoted(text) if kind == "P" else text
+                    shown = " ".join(_marked(number, visible_controls(written), kind).split())
+                    assert shown in page, (engine, shown)

@@ -24,9 +24,24 @@ from briefing.records.model import Actor, Brief, Citation, Event, Source, TopRec
 
 GRADES = GRADE_MEANS  # a source's grade -> what it means: "usually reliable"
 FOLDERS = {Source: "sources", Actor: "actors", Event: "events", Brief: "briefs"}
-# Characters that Markdown, its extensions or HTML could read as markup: printed as entities
-# (by str.translate: a regular expression calling a function for each took 10 s for 8 million).
-_MARKUP = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_{}[]()#+-.!|<>&~^=:\"'$@%"})
+# What Markdown, its extensions (Python-Markdown's own and PyMdown's) or HTML could read as
+# markup, printed as entities. Most characters are markup wherever they stand. Those common
+# in prose are markup only beside others, and are entities only there: '-' and '.' in a run
+# (smarty's dashes and ellipsis) or at a value's end (a template may print one after it), a
+# ':' before anything but a space (an emoji, a scheme), the '(' of '(c)', '(r)', '(tm)' and
+# the '/' of a fraction or 'c/o' (smartsymbols), the '.' of 'www.' or 'ftp.' (magiclink). A
+# value's first character that may open a line's block ('- ', '> ', '???', '///', four
+# spaces), and the '.' of a leading '1.', are entities: a template may print it first.
+_MARKUP = re.compile(
+    r"""[\\`*_{}\[\]#+!|<>&~^="'$@%]
+    | ^[\s!#$%&*+\-./:<=>?@\[\\\]^`{|}~] | ^\d+\.
+    | -(?=-) | (?<=-)- | \.(?=\.) | (?<=\.)\. | [-.(/]$
+    | (?:www|ftp)\.
+    | :(?!\s)
+    | \((?=(?:c|r|tm)\))
+    | (?<=\d)/(?=\d) | (?<=c)/(?=o)""",
+    re.VERBOSE | re.IGNORECASE,
+)
 
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")
@@ -45,9 +60,26 @@ def site_url(url: str) -> str:
 
 
 def escape_text(value: object) -> str:
-    """Text from a record, as Markdown that shows exactly that text and nothing live."""
+    """Text from a record, as Markdown that shows exactly that text and nothing live, on one
+    line. Python-Markdown reads a paragraph again for each entity in it: ordinary prose gets
+    few (see _MARKUP)."""
     text = visible_controls(str(value))
-    text = text.translate(_MARKUP)
+    if "\n" in text:
+        text = _LINE_BREAK.sub(" ", text)
+    return _MARKUP.sub(_last_as_entity, text)
+
+
+def _last_as_entity(match: re.Match[str]) -> str:
+    """The last character of a match as an entity ('1.' -> '1&#46;')."""
+    found = match.group()
+    return f"{found[:-1]}&#{ord(found[-1])};"
+
+
+def escape_html(value: object) -> str:
+    """Text from a record, as HTML that shows exactly that text, where the site's engine
+    leaves HTML as it is (a block of a brief, views.site.prose): Markdown does not read it,
+    so only HTML's own characters are escaped, in time linear in the text."""
+    text = html.escape(visible_controls(str(value)))
     return _LINE_BREAK.sub(" ", text) if "\n" in text else text
 
 

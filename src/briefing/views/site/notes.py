@@ -1,5 +1,9 @@
 """The numbered notes of a site's page: Markdown footnotes, in the words every view gives a
-note (views.shared.note_text), with links to the excerpt, the original and its archived copy."""
+note (views.shared.note_text), with links to the excerpt, the original and its archived copy.
+
+A brief's page writes its notes as HTML itself (`own`), markers and list alike, in the shape
+the footnotes extension gives them: its prose is HTML that Python-Markdown leaves alone
+(views.site.prose), where a Markdown marker would not be read."""
 
 from __future__ import annotations
 
@@ -25,15 +29,26 @@ from briefing.views.shared import (
 # Between two note markers of one place: "1,2", not "12". Written here, not by a style rule,
 # which cannot tell two markers of one place from markers of two places with words between.
 NOTE_SEPARATOR = '<sup class="note-sep">,</sup>'
+# What Python-Markdown's footnotes extension writes, with its default settings: a marker (the
+# second marker of one note is fnref2:N, the third fnref3:N), and each back-link of a note.
+MARKER = (
+    '<sup id="fnref{use}:{number}"><a class="footnote-ref" href="#fn:{number}">{number}</a></sup>'
+)
+BACK_LINK = (
+    '<a class="footnote-backref" href="#fnref{use}:{number}" '
+    'title="Jump back to footnote {number} in the text">&#8617;</a>'
+)
 
 
 class Notes:
     """The numbered notes of one page: each note once, in order of first use."""
 
-    def __init__(self, synthesis: Synthesis, page: str) -> None:
-        self.synthesis, self.index, self.page = synthesis, synthesis.index, page
+    def __init__(self, synthesis: Synthesis, page: str, own: bool = False) -> None:
+        """`own`: markers and notes in HTML of our own making, not Markdown footnotes."""
+        self.synthesis, self.index, self.page, self.own = synthesis, synthesis.index, page, own
         self.numbers: dict[tuple[str, int, int, str, str], int] = {}  # by NoteText.key
         self.notes: list[NoteText] = []
+        self.markers_of: dict[int, int] = {}  # own: the markers written of each note
 
     def _number(
         self, excerpt: Excerpt | None, credibility: int | None = None, cited: Citation | None = None
@@ -46,16 +61,21 @@ class Notes:
             self.numbers[note.key] = len(self.notes)
         return self.numbers[note.key]
 
-    @staticmethod
-    def _refs(numbers: Iterable[int | None]) -> str:
+    def markers(self, numbers: Iterable[int | None]) -> str:
         """The markers of one place, in order: a note used before keeps its number, so the new
-        ones come after it, not around it ('2,4,5', never '4,2,5')."""
-        refs = [f"[^{n}]" for n in sorted({n for n in numbers if n is not None})]
-        return NOTE_SEPARATOR.join(refs)
+        ones come after it, not around it ('2,4,5', never '4,2,5'). Own markers are counted
+        as they are written: call this where the marker stands, in the order of the page."""
+        return NOTE_SEPARATOR.join(map(self._marker, sorted({n for n in numbers if n is not None})))
+
+    def _marker(self, number: int) -> str:
+        if not self.own:
+            return f"[^{number}]"
+        use = self.markers_of[number] = self.markers_of.get(number, 0) + 1
+        return MARKER.format(use=use if use > 1 else "", number=number)
 
     def cite(self, statement: Cited) -> Markup:
         return Markup(
-            self._refs(
+            self.markers(
                 self._number(self.index.excerpts.get(c.at("quote")), c.credibility, c)
                 for c in statement.cite
             )
@@ -76,21 +96,36 @@ class Notes:
                 spans.append(f'<span class="{css}">{escape_text(text)}</span>')
         return Markup("".join(" " + span for span in spans))
 
-    def cite_block(self, origins: Iterable[Any]) -> str:
-        return self._refs(self._number(self.index.excerpts.get(origin)) for origin in origins)
-
-    def withdrawn_block(self, source_ids: Iterable[str]) -> str:
-        """A flag after a citation group of a brief whose every source is withdrawn."""
-        text = self.synthesis.withdrawn_group_text(source_ids)
-        return f' <span class="withdrawn">{escape_text(text)}</span>' if text else ""
+    def cite_block(self, origins: Iterable[Any]) -> list[int]:
+        """The numbers of a citation group of a brief: `markers` writes them."""
+        numbers = (self._number(self.index.excerpts.get(origin)) for origin in origins)
+        return [number for number in numbers if number is not None]
 
     def definitions(self) -> Markup:
-        return Markup(
-            "\n".join(
-                f"[^{number}]: {self.describe(note)}"
-                for number, note in enumerate(self.notes, start=1)
+        if not self.own:
+            return Markup(
+                "\n".join(
+                    f"[^{number}]: {self.describe(note)}"
+                    for number, note in enumerate(self.notes, start=1)
+                )
             )
+        if not self.notes:
+            return Markup("")
+        # The extension's list, its items' words parsed as Markdown (md_in_html), with a
+        # back-link to each marker written; none to a note none was written of (a citation
+        # in code), where the extension's would lead nowhere.
+        items = "\n".join(
+            f'<li id="fn:{number}" markdown="block">\n{self.describe(note)}'
+            f"{self._back_links(number)}\n</li>"
+            for number, note in enumerate(self.notes, start=1)
         )
+        head = '<div class="footnote" markdown="1">\n<hr />\n<ol markdown="1">'
+        return Markup(f"{head}\n{items}\n</ol>\n</div>")
+
+    def _back_links(self, number: int) -> str:
+        uses = range(1, self.markers_of.get(number, 0) + 1)
+        links = "".join(BACK_LINK.format(use=use if use > 1 else "", number=number) for use in uses)
+        return "&#160;" + links if links else ""
 
     def describe(self, note: NoteText) -> str:
         """The note's head, its grade's meaning as a tooltip, the quoted words, then links."""

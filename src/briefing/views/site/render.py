@@ -44,6 +44,7 @@ from briefing.views.network import (
 )
 from briefing.views.shared import (
     GRADES,
+    escape_html,
     escape_text,
     excerpt_anchor,
     page_of,
@@ -105,6 +106,8 @@ def _environment(root: Path | None, _stamp: object) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get, marked=marked)
+    # A long text in raw HTML (a source's words): Markdown would take its square.
+    env.filters["html"] = lambda value: Markup(escape_html(value))
     env.globals["title_meta"] = lambda text: Markup(
         "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
     )
@@ -361,7 +364,7 @@ class Renderer:
 
     def brief(self, brief: Brief) -> str:
         page = page_of(brief)
-        notes = Notes(self.synthesis, page)
+        notes = Notes(self.synthesis, page, own=True)  # its prose is HTML: see site/prose.py
         key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
         body = brief_markdown(self.synthesis, brief, page, notes)
         changes = self.synthesis.changes(brief)
