@@ -184,7 +184,7 @@ def _new_quote(quote: str, rng: random.Random) -> str:
 # Each match within one line and of bounded length: on a mutated file of a huge string
 # ("[@" repeated, no closing bracket), an unbounded run from every "[@" read the rest of the
 # file each time (20,000 of them: 3.3 s; a megabyte of them, hours).
-_RECORD_QUOTE = re.compile(r"^([ \t]*-?[ \t]*(?:quote|prefix|suffix): )(.*)$", re.MULTILINE)
+_RECORD_QUOTE = re.compile(r"^([ \t]*(?:-[ \t]*)?(?:quote|prefix|suffix): )(.*)$", re.MULTILINE)
 _PROSE_QUOTE = re.compile(r'(\[@[^\],;"\n]{1,200}, ")([^"\]\n]{0,5000})(")')
 
 
@@ -206,7 +206,9 @@ def odd_quote(project: Project, rng: random.Random) -> None:
     project[path] = _encode(text[: match.start(2)] + written + text[match.end(2) :])
 
 
-_DATE_LINE = re.compile(r"^([ \t]*-?[ \t]*(?:date|end|published|from|until): )(.*)$", re.MULTILINE)
+_DATE_LINE = re.compile(
+    r"^([ \t]*(?:-[ \t]*)?(?:date|end|published|from|until): )(.*)$", re.MULTILINE
+)
 
 
 def odd_date(project: Project, rng: random.Random) -> None:

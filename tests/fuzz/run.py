@@ -60,11 +60,11 @@ def worker(seeds: list[int], bases: dict[str, Project], work: Path, pipe: Connec
         write_project(base, work / name)
         exercise(work / name)
     for seed in seeds:
+        pipe.send(("start", seed))  # from here the clock runs: a generator that hangs is seen
         name, base = base_for(seed, bases)
-        project, mutations = hostile_project(base, seed)
+        project, _ = hostile_project(base, seed)
         root = work / name
         write_project(project, root)
-        pipe.send(("start", seed, mutations))
         start = cpu_seconds()
         error = None
         try:
