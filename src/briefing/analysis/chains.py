@@ -83,7 +83,7 @@ def relayed_name(citation: Citation, sources: dict[str, Source]) -> str | None:
     if citation.via is None:
         return None
     relayed = sources.get(citation.via)
-    return relayed.publisher if relayed is not None else citation.via
+    return relayed.outlet if relayed is not None else citation.via
 
 
 def void_source(citation: Citation, sources: dict[str, Source]) -> Source | None:
@@ -116,7 +116,7 @@ def standing(cite: Iterable[Citation], sources: dict[str, Source]) -> Standing |
     kept = [c for c in cite if void_source(c, sources) is None]
     remaining = sorted({citation_origin(c, sources) for c in kept})
     labels = tuple(
-        sources[origin].publisher if origin in sources else origin_label(origin, sources, kept)
+        sources[origin].outlet if origin in sources else origin_label(origin, sources, kept)
         for origin in remaining
     )
     retracted = tuple(void.values())

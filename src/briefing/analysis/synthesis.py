@@ -186,7 +186,7 @@ def standing_words(found: Standing) -> str:
     """'Rests only on a retracted source: Arab News (retracted 3 March 2021).' or 'Arab News
     retracted 3 March 2021; still rests on: wire-2020-01-10-harbour.'"""
     named = "; ".join(
-        f"{source.publisher} ({source.retracted.kind} {show_date(source.retracted.date)})"
+        f"{source.outlet} ({source.retracted.kind} {show_date(source.retracted.date)})"
         for source in found.retracted
         if source.retracted
     )

@@ -255,6 +255,9 @@ class Edit(Record):
     sha256: Sha256 = Field(description="The hash after the change.")
 
 
+UNKNOWN_OUTLET = "Unknown outlet"  # a source whose capture names no publisher
+
+
 class Retraction(Record):
     """A source withdrawn by its publisher (retracted) or shown false (discredited)."""
 
@@ -265,7 +268,9 @@ class Retraction(Record):
 
 class Source(TopRecord):
     title: Text
-    publisher: Text
+    publisher: Text | None = Field(
+        None, description="The outlet; left out when the capture names none (say why in notes)."
+    )
     byline: str | None = None
     url: Url | None = Field(None, description="The article's address: http or https.")
     published: DateText
@@ -319,6 +324,11 @@ class Source(TopRecord):
     @property
     def origin_id(self) -> str:
         return self.origin or self.record_id
+
+    @property
+    def outlet(self) -> str:
+        """The publisher as a reader is told it: its name, or that it is unknown."""
+        return self.publisher or UNKNOWN_OUTLET
 
     @property
     def graded(self) -> bool:

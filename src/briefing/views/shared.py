@@ -215,9 +215,9 @@ def credited(source: Source) -> str:
     """Who published a source: its publisher, and its byline when that says more ("News 9
     (KWTV, Oklahoma City)" with the byline "News 9" is said once)."""
     byline = source.byline
-    if not byline or normal(byline).casefold() in normal(source.publisher).casefold():
-        return source.publisher
-    return f"{source.publisher}, {byline}"
+    if not byline or normal(byline).casefold() in normal(source.outlet).casefold():
+        return source.outlet
+    return f"{source.outlet}, {byline}"
 
 
 def note_text(

@@ -99,16 +99,16 @@ def _name_words(text: str) -> frozenset[str]:
 
 def _outlet_names(source: Source) -> frozenset[str]:
     """The words that name a source's outlet ("Reuters", "DEBKA Weekly"), if it has one."""
-    names = [source.byline or ""]
-    if source.publisher[:1].isupper() and not source.publisher.startswith(("Unknown", "An ")):
-        names.append(source.publisher)
+    names, publisher = [source.byline or ""], source.publisher or ""
+    if publisher[:1].isupper() and not publisher.startswith(("Unknown", "An ")):
+        names.append(publisher)
     return _name_words(" ".join(names))
 
 
 def outlet_name(source: Source) -> str:
     """How a hint names a source's outlet: an agency's one-word byline ("Reuters"), else
     its publisher, else "The outlet"."""
-    byline, publisher = source.byline or "", source.publisher
+    byline, publisher = source.byline or "", source.publisher or ""
     if byline[:1].isupper() and " " not in byline:
         return byline
     if publisher[:1].isupper() and not publisher.startswith(("Unknown", "An ", "A ")):

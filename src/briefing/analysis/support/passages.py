@@ -255,7 +255,7 @@ def specific(words: Words, outlets: frozenset[str], run: Run) -> bool:
 
 def outlet_words(*sources: Source) -> frozenset[str]:
     """The words of the publishers and bylines of sources, lower-cased."""
-    names = " ".join(f"{s.publisher} {s.byline or ''}" for s in sources)
+    names = " ".join(f"{s.publisher or ''} {s.byline or ''}" for s in sources)
     return frozenset(_PUNCTUATION.sub(" ", names).lower().split())
 
 

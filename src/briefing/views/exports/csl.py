@@ -28,10 +28,10 @@ def reference(source: Source) -> dict[str, Any]:
         # the sources are news reports as published online; CSL's type for them
         "type": "article-newspaper",
         "title": source.title,
-        "container-title": source.publisher,
-        "publisher": source.publisher,
         "language": source.language,
     }
+    if source.publisher:  # unknown: left out, not a placeholder citeproc would print
+        item["container-title"] = item["publisher"] = source.publisher
     if source.byline:
         # a byline is a name or an agency ("Reuters"): kept whole, not split into a family
         # and given name that it may not have

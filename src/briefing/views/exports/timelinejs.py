@@ -47,7 +47,7 @@ def placed_days(events: Iterable[Event]) -> dict[str, tuple[tuple[int, int, int]
 
 def _credit_line(index: Index, placed: Placed) -> str:
     source = index.briefing.sources[placed.source_id]
-    return source.publisher + (f" ({source.byline})" if source.byline else "")
+    return source.outlet + (f" ({source.byline})" if source.byline else "")
 
 
 def _credit(index: Index, placed: Placed) -> dict[str, Any] | None:

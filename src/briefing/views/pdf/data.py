@@ -325,7 +325,7 @@ class PrintedBriefing:
                 {
                     "label": label_of(source),
                     "title": clean(source.title),
-                    "publisher": clean(source.publisher),
+                    "publisher": clean(source.outlet),
                     "byline": _maybe(source.byline),
                     "date": show_date(source.published),
                     "language": clean(language_name(source.language)),
