@@ -128,6 +128,8 @@ def run(count: int, first: int, limit: float) -> int:
                     if error:
                         failures.append(f"exception at seed {seed}:\n{error}")
                         print(failures[-1], flush=True)
+                    elif float(seconds) > limit:  # type: ignore[arg-type]
+                        print(f"slow: seed {seed}: {seconds:.2f} s of CPU", flush=True)
                     one.done, one.started = one.done + 1, None
                     if len(times) % 1000 == 0:
                         slow = sum(1 for entry in times if entry[0] > limit)
