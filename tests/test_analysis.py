@@ -68,7 +68,9 @@ def test_cited_judgment_shows_its_confidence_and_likelihood() -> None:
     page = render_pages(report.index, report.settings, only={"briefs/port-cranes/index.md"})
     text = html.unescape(page["briefs/port-cranes/index.md"])
     assert "high confidence" in text
-    assert "likely (55-80%) · horizon: by the end of 2022" in text
+    assert (
+        "moderate confidence · likely (55-80%)</p><p><strong>Horizon:</strong> by the end" in text
+    )
 
 
 def test_two_editions_show_their_differences(tmp_path: Path) -> None:
@@ -122,6 +124,12 @@ def test_the_pdf_shows_chains_flags_and_what_changed(analysis_built: Path) -> No
         "Changed (confidence moderate → high): The port authority ordered four cranes.",
         "Regraded B → C",
         "likely (55-80%)",
+        # the key judgments as on the site: each one's words, then its assessment
+        "The port authority ordered four cranes.",
+        "high confidence",
+        "The port will handle more ships by next year. Changed since edition first Analyst's"
+        " judgment (no report cited) · moderate confidence · likely (55-80%) Horizon: by the end"
+        " of 2022 Basis: Four cranes add capacity once installed.",
     ):
         assert squeeze(said) in text, said
 
@@ -137,8 +145,22 @@ def test_the_site_shows_what_changed_and_the_flags_in_the_browser(  # type: igno
         assert "Changed (confidence moderate → high)" in shown
         flag = chromium.find_element("css selector", ".withdrawn")
         assert flag.is_displayed() and "retracted source" in flag.text
-        assessed = chromium.find_element("css selector", ".assessment")
-        assert "high confidence" in assessed.text
+        # one design for every key judgment, cited or the analyst's own: its words, then one
+        # box of its assessment (a badge inline for one, a box for the other, before)
+        judgments = chromium.find_elements("css selector", "ol.key-judgments > li")
+        assert [j.get_attribute("id") for j in judgments] == [
+            "kj-cranes-ordered",
+            "kj-capacity-grows",
+        ]
+        boxes = [j.find_elements("css selector", ".kj-assessment") for j in judgments]
+        assert [len(found) for found in boxes] == [1, 1]
+        assert boxes[0][0].text == "high confidence"
+        assert boxes[1][0].text.splitlines() == [
+            "Analyst's judgment (no report cited) · moderate confidence · likely (55-80%)",
+            "Horizon: by the end of 2022",
+            "Basis: Four cranes add capacity once installed.",
+        ]
+        assert not chromium.find_elements("css selector", ".key-judgments .judgment-badge")
         chromium.get(base_url + "actors/port-authority/")
         wait_for(chromium, document_ready)
         deprecated = chromium.find_element("css selector", ".deprecated")
@@ -167,7 +189,7 @@ def test_the_site_marks_the_changed_words_in_the_browser(  # type: ignore[no-unt
             decoration = chromium.execute_script(style + ".textDecorationLine", marked, None)
             assert decoration == line
             assert chromium.execute_script(style + ".content", marked, "::before") == said
-        mark = chromium.find_element("css selector", "#kj-capacity-grows ~ a.changed-mark")
+        mark = chromium.find_element("css selector", "#kj-capacity-grows a.changed-mark")
         assert mark.text == "Changed since edition first"
         mark.click()
         wait_for(

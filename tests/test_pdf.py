@@ -68,7 +68,8 @@ def printed(quote: str, pages: list[str]) -> bool:
     return any(
         words[:cut] in first and words[cut:] in second
         for first, second in itertools.pairwise(texts)
-        for cut in range(8, len(words) - 8)
+        # at any letter: a note may break after its last word but two ("...place" | "is right")
+        for cut in range(1, len(words))
     )
 
 
@@ -254,6 +255,7 @@ def test_prose_becomes_nodes_not_markup() -> None:
         "t": "p",
         "c": ["Analyst's own words, with ", {"t": "em", "c": ["emphasis"]}, "."],
         "judgment": "low",
+        "editorial": False,
     }
     assert heading == {
         "t": "h",
@@ -484,22 +486,31 @@ def test_each_part_quotes_an_excerpt_once_in_notes_on_their_markers_pages(
     file = sample_pdfs / "build" / f"{name}.pdf"
     pages = pypdf.PdfReader(file).pages
     quoted = 0
+    pushed = []  # pages whose last note went to the next page
     for title, numbers in parts_of(file):
         seen: list[tuple[str, str]] = []
         for number in numbers:
             entries, markers = notes_of(pages[number])
             # Numbered from 1 on every page; every marker's note is on the marker's page (the
-            # parts without notes have numbers that are not markers).
+            # parts without notes have numbers that are not markers). Typst keeps a line on
+            # the page of its first note only: when the last line of a page has a second
+            # place ("...Institute¹⁵. Its language is partisan¹⁶."), the second note may go
+            # to the next page. Once in a document, and only the page's last note.
             assert all(n <= 20 for n in entries), (title, number)
             if not any(word in title for word in NO_MARKERS):
                 assert sorted(entries) == list(range(1, len(entries) + 1)), (title, number)
-                assert {n for n, away in markers if not away} == set(entries), (title, number)
+                here = {n for n, away in markers if not away}
+                if here == set(entries) | {len(entries) + 1}:
+                    pushed.append(number)
+                else:
+                    assert here == set(entries), (title, number)
             for note in entries.values():
                 seen += excerpts_of(note)
         repeated = {excerpt for excerpt in seen if seen.count(excerpt) > 1}
         assert not repeated, title
         quoted += len(seen)
     assert quoted >= 30  # the notes were read
+    assert len(pushed) <= 1, pushed
 
 
 def test_a_later_citation_points_to_the_first_note(sample_pdfs: Path, sample_index: Index) -> None:
@@ -647,3 +658,29 @@ def test_markers_ascend_and_a_back_reference_reads_as_one(sample_pdfs: Path, nam
             assert places == sorted(places), group.group()
             groups += "\u2191" in group.group()
     assert groups >= 3  # the brief quotes excerpts again: there were back-references to read
+
+
+def test_key_judgments_as_on_the_site(sample_pdfs: Path, sample_index: Index) -> None:
+    """Each live key judgment, numbered, with its assessment under it; the withdrawn ones
+    below them with why, before the contents."""
+    brief = sample_index.briefing.briefs["hezbollah-iraqi-militias"]
+    pages = page_texts(sample_pdfs / "build" / f"{brief.record_id}.pdf")
+    start = next(i for i, page in enumerate(pages) if "Key judgments" in page)
+    end = next(i for i, page in enumerate(pages) if "Contents" in page[:200])
+    text = squeeze(" ".join(pages[start:end]))
+    places = []
+    for number, claim in enumerate((c for c in brief.key_judgments if not c.deprecated), 1):
+        words = squeeze(claim.text)[:60]
+        assert f"{number}. {words}" in text, words
+        places.append(text.index(words))
+        assert claim.confidence_level is not None
+        assert f"{claim.confidence_level} confidence" in text[places[-1] :]
+    assert places == sorted(places)
+    withdrawn = text.index("Withdrawn judgments")
+    assert withdrawn > places[-1]
+    for claim in (c for c in brief.key_judgments if c.deprecated):
+        assert text.index(squeeze(claim.text)[:60]) > withdrawn
+        assert "Deprecated " in text[withdrawn:]
+    assert text.count("Analyst's judgment (no report cited)") == sum(
+        1 for c in brief.key_judgments if c.judgment and not c.deprecated
+    )

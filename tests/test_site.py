@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.check.quotes import visible_controls
-from conftest import ENGINES, NO_BUILD, VALID, overlay, run
+from briefing.report import check_project
+from conftest import ENGINES, NO_BUILD, REPOSITORY, VALID, overlay, run
 from sites import CORPORA, parse, target_file, words
 
 
@@ -266,3 +267,22 @@ def test_any_text_shows_as_written_on_both_engines(texts: list[str]) -> None:
                     written = _unquoted(text) if kind == "P" else text
                     shown = " ".join(_marked(number, visible_controls(written), kind).split())
                     assert shown in page, (engine, shown)
+
+
+def test_withdrawn_key_judgments_stand_below_the_live_ones(engine_site: tuple[str, Path]) -> None:
+    """One design for a key judgment on both engines: each live one in the numbered list
+    with one box of its assessment; a withdrawn one below them, with why, not in the list."""
+    index = check_project(REPOSITORY).index
+    brief = index.briefing.briefs["hezbollah-iraqi-militias"]
+    page = (engine_site[1] / "briefs" / brief.record_id / "index.html").read_text("utf-8")
+    live = [claim for claim in brief.key_judgments if not claim.deprecated]
+    withdrawn = [claim for claim in brief.key_judgments if claim.deprecated]
+    assert live and withdrawn
+    listed = page[page.index('<ol class="key-judgments">') :]
+    listed = listed[: listed.index("</ol>")]
+    assert re.findall(r'<li id="([^"]+)">', listed) == [claim.claim_id for claim in live]
+    assert listed.count('<div class="kj-assessment">') == len(live)
+    below = page[page.index('id="withdrawn-judgments"') :]
+    below = below[: below.index("</ul>")]
+    assert re.findall(r'<li id="([^"]+)">', below) == [claim.claim_id for claim in withdrawn]
+    assert below.count('class="kj-withdrawal">Deprecated ') == len(withdrawn)

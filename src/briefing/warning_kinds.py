@@ -89,6 +89,14 @@ class WarningKind(StrEnum):
         "statements rest",
         "only on retracted sources",
     )
+    # An [editorial] paragraph needs no citation: one that cites or estimates could hide a
+    # claim there.
+    EDITORIAL_CLAIM = (
+        "editorial-claim",
+        "warn",
+        "editorial paragraph cites or estimates",
+        "editorial paragraphs cite or estimate",
+    )
     UNEXPLAINED_REVISION = (
         "unexplained-revision",
         "warn",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from briefing.analysis.chains import standing
-from briefing.check.prose import citation_end
+from briefing.check.prose import Block, citation_end
 from briefing.check.resolve import Index
 from briefing.problems import Origin, Problem
 from briefing.records.model import LIKELIHOODS, Source, statements
@@ -130,7 +130,9 @@ def _estimative(index: Index) -> Iterator[Problem]:
                 )
     for blocks in index.blocks.values():
         for block in blocks:
-            if not block.citations or block.judgment is not None:
+            if block.editorial:
+                yield from _editorial(block)
+            if not block.citations or block.judgment is not None or block.editorial:
                 continue
             found = estimative_match(block.text)
             if found:
@@ -142,6 +144,26 @@ def _estimative(index: Index) -> Iterator[Problem]:
                     WarningKind.ESTIMATIVE_LANGUAGE.severity,
                     kind=WarningKind.ESTIMATIVE_LANGUAGE,
                 )
+
+
+def _editorial(block: Block) -> Iterator[Problem]:
+    """An [editorial] paragraph that cites a source or words an estimate: a claim where none
+    is checked (the marker frees a paragraph from citing because it is about the briefing)."""
+    found = estimative_match(block.text)
+    if block.citations:
+        at, said = block.citations[0].origin, "cites a source"
+    elif found:
+        at, said = _place(block.origin, block.text, found.start()), f"estimates ('{found[1]}')"
+    else:
+        return
+    yield Problem(
+        at,
+        f"editorial paragraph {said}: it is about the briefing, where no claim is checked",
+        "state the claim in a paragraph of its own, cited or marked [judgment: ...]; "
+        "or take out the citation or the estimate",
+        WarningKind.EDITORIAL_CLAIM.severity,
+        kind=WarningKind.EDITORIAL_CLAIM,
+    )
 
 
 def _place(origin: Origin, text: str, offset: int) -> Origin:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from briefing.analysis.chains import Standing, standing
 from briefing.analysis.editions import Changes, Comparison, changes
@@ -28,6 +29,31 @@ from briefing.records.model import (
     TopRecord,
     chronological,
 )
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How the analyst assesses a statement, in the words every view prints: a key judgment
+    shows it the same way wherever it stands, whether it cites reports or not."""
+
+    own: bool  # a `judgment:`: the analyst's own, citing no report
+    head: str  # "moderate confidence · likely (55-80%)"
+    details: list[tuple[str, str]]  # ("Horizon", ...), ("Basis", ...)
+
+
+def assessment(statement: Cited, with_judgment: bool = True) -> Assessment:
+    """A statement's confidence, likelihood, horizon and basis (`with_judgment`: the
+    confidence of a `judgment:` too, which elsewhere its own badge shows)."""
+    confidence = statement.confidence_level if with_judgment else statement.confidence
+    head = [f"{confidence} confidence"] if confidence else []
+    if statement.likelihood:
+        head.append(f"{statement.likelihood} ({SCALE[statement.likelihood][0]})")
+    details = [
+        (label, words)
+        for label, words in (("Horizon", statement.horizon), ("Basis", statement.basis))
+        if words
+    ]
+    return Assessment(bool(statement.judgment), " · ".join(head), details)
 
 
 def synthesis_of(index: Index) -> Synthesis:
@@ -86,18 +112,11 @@ class Synthesis(Rests):
         return ""
 
     def assessment_text(self, statement: Cited) -> str:
-        """'moderate confidence · likely (55-80%) · by 2021 · basis: ...' for a statement the
-        analyst assesses while citing reports (a `judgment:` shows its own badge)."""
-        parts = []
-        if statement.confidence:
-            parts.append(f"{statement.confidence} confidence")
-        if statement.likelihood:
-            parts.append(f"{statement.likelihood} ({SCALE[statement.likelihood][0]})")
-        if statement.horizon:
-            parts.append(f"horizon: {statement.horizon}")
-        if statement.basis:
-            parts.append(f"basis: {statement.basis}")
-        return " · ".join(parts)
+        """'moderate confidence · likely (55-80%) · horizon: ... · basis: ...' for a statement
+        the analyst assesses while citing reports (a `judgment:` shows its own badge)."""
+        found = assessment(statement, with_judgment=False)
+        details = [f"{label.lower()}: {words}" for label, words in found.details]
+        return " · ".join(([found.head] if found.head else []) + details)
 
     def deprecation_text(self, statement: Cited) -> str:
         """'Deprecated 3 March 2021: reason.' for a withdrawn claim, or ''."""

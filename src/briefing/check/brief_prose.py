@@ -65,9 +65,10 @@ class RecordLink:
 
 @dataclass(frozen=True)
 class JudgmentMark:
-    """The [judgment: ...] that opens a paragraph of the analyst's own judgment."""
+    """The [judgment: ...] that opens a paragraph of the analyst's own judgment, or the
+    [editorial] that opens one about the briefing itself (no confidence)."""
 
-    confidence: str
+    confidence: str | None
 
 
 Held = CitationGroup | RecordLink | JudgmentMark
@@ -144,7 +145,7 @@ def _spans(block: Block) -> list[tuple[int, int, Held]]:
     prefix = BLOCK_MARKERS.match(text)
     after = prefix.end() if prefix else 0
     marker = JUDGMENT.match(text[after:])
-    if marker and block.judgment:
+    if marker and (block.judgment or block.editorial):
         spans.append((after, after + marker.end(), JudgmentMark(block.judgment)))
     kept: list[tuple[int, int, Held]] = []
     position = 0

@@ -18,7 +18,9 @@ from markdown_it.token import Token
 
 from briefing.problems import Origin, Problem
 
-JUDGMENT = re.compile(r"^\[judgment:\s*([a-z]+)\]\s*")
+# What opens a paragraph that cites nothing: the analyst's judgment, with its confidence
+# (group 1), or an editorial paragraph, about the briefing itself (group 1 empty).
+JUDGMENT = re.compile(r"^\[(?:judgment:\s*([a-z]+)|editorial)\]\s*")
 CONFIDENCES = ("high", "moderate", "low")
 # List markers and blockquote marks at the start of a block's raw text.
 BLOCK_MARKERS = re.compile(r"^(\s*([-*+]|\d+[.)])\s+|\s*>\s?)+")
@@ -73,6 +75,7 @@ class Block:
     text: str  # the raw lines, markers included
     origin: Origin
     judgment: str | None
+    editorial: bool  # about the briefing (its editions, method, scope), not a claim
     citations: tuple[ProseCitation, ...]
     links: tuple[tuple[str, Origin], ...]
     phrases: tuple[Phrase, ...]
@@ -146,6 +149,7 @@ def _read_citations(
     citations: list[ProseCitation] = []
     taken: list[tuple[int, int]] = []
     closers = [m.start() for m in re.finditer(r"\]", text)]
+    broken_to = -1  # the ']' that ends the last malformed citation (its index in closers)
     for group, start_match in enumerate(_CITATION_START.finditer(text)):
         start = start_match.start()
         position = start + 1
@@ -153,9 +157,12 @@ def _read_citations(
         while True:
             item = _ITEM.match(text, position)
             if not item:
-                problems.append(Problem(place(start), "malformed citation", _SYNTAX_HINT))
                 closer = bisect.bisect_left(closers, position)
-                taken.append((start, closers[closer] + 1 if closer < len(closers) else len(text)))
+                if closer != broken_to:  # one problem for a broken stretch ("[@[@[@..."),
+                    broken_to = closer  # not one for each of a million starts in it
+                    problems.append(Problem(place(start), "malformed citation", _SYNTAX_HINT))
+                    end = closers[closer] + 1 if closer < len(closers) else len(text)
+                    taken.append((start, end))
                 found = []
                 break
             source_id, quote, closer_char = item.groups()
@@ -205,7 +212,8 @@ def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
     body = BLOCK_MARKERS.sub("", text)
     judgment = None
     marker = JUDGMENT.match(body)
-    if marker:
+    editorial = marker is not None and marker.group(1) is None
+    if marker and not editorial:
         judgment = marker.group(1)
         if judgment not in CONFIDENCES:
             problems.append(
@@ -239,6 +247,7 @@ def read_block(text: str, origin: Origin, problems: list[Problem]) -> Block:
         text,
         origin,
         judgment,
+        editorial,
         tuple(citations),
         links,
         phrases,

@@ -301,14 +301,15 @@ class Resolver:
                             or "link an actor, event, source or brief by its id",
                         )
                     )
-            if not block.cites and block.judgment is None:
+            if not block.cites and block.judgment is None and not block.editorial:
                 what = "list item" if block.text.lstrip()[:1] in "-*+0123456789" else "paragraph"
                 self.add(
                     Problem(
                         block.origin,
                         f"{what} has no citation",
                         'cite the words it rests on, [@source-id, "exact words"], or mark it as '
-                        "your judgment: start it with [judgment: high|moderate|low]",
+                        "your judgment: start it with [judgment: high|moderate|low] (or with "
+                        "[editorial] if it is about the briefing itself, not the subject)",
                     )
                 )
             for citation in block.citations:

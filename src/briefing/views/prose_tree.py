@@ -144,14 +144,15 @@ class ProseConverter:
 
     def _paragraph(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
         content = self._inline(node.children[0]) if node.children else []
-        judgment = None
+        judgment, editorial = None, False
         marker = content[0] if content else None
         if isinstance(marker, dict) and marker["t"] == "judgment":
             judgment = marker["confidence"]
+            editorial = judgment is None
             content.pop(0)
             if content and isinstance(content[0], str):
                 content[0] = content[0].lstrip()
-        yield {"t": "p", "c": content, "judgment": judgment}
+        yield {"t": "p", "c": content, "judgment": judgment, "editorial": editorial}
 
     def _heading(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
         level = min(int(node.tag[1:]) + shift, 4)
@@ -176,7 +177,7 @@ class ProseConverter:
         raw = node.content
         text = self.clean(raw if self.web else _TAG.sub(" ", raw))
         if text:
-            yield {"t": "p", "c": [text], "judgment": None}
+            yield {"t": "p", "c": [text], "judgment": None, "editorial": False}
 
     def _table(self, node: SyntaxTreeNode, shift: int) -> Iterator[Node]:
         rows, header = [], 0

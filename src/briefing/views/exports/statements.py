@@ -185,6 +185,8 @@ def _of_brief(index: Index, brief: Brief) -> Iterator[Stated]:
     for claim in brief.key_judgments:
         yield _claim(index, brief, claim, "key-judgment")
     for number, block in enumerate(index.blocks.get(brief.record_id, []), 1):
+        if block.editorial:  # about the briefing, not a statement of it (numbers kept)
+            continue
         placed = []
         for citation in block.citations:
             excerpt = index.excerpts.get(citation.origin)

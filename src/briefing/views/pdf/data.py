@@ -9,7 +9,7 @@ from typing import Any
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.analysis.rests import Dependent, name_of
-from briefing.analysis.synthesis import synthesis_of
+from briefing.analysis.synthesis import assessment, synthesis_of
 from briefing.check.prose import ProseCitation
 from briefing.check.resolve import Excerpt, Index
 from briefing.records.dates import chronology_date, date_key, show_date
@@ -18,6 +18,7 @@ from briefing.records.model import (
     Brief,
     Citation,
     Cited,
+    Claim,
     Conflict,
     Source,
     statements,
@@ -103,12 +104,15 @@ class PrintedBriefing:
         nodes: Inline = [clean(words)] if words else []
         if statement.judgment:
             nodes.append({"t": "badge", "confidence": statement.judgment})
+        return nodes + self.citation_notes(statement) + self.flags(statement)
+
+    def citation_notes(self, statement: Cited) -> Inline:
+        """The notes of a statement's citations, at the place they stand."""
         found = [
             self.note(self.index.excerpts.get(c.at("quote")), c.credibility, c)
             for c in statement.cite
         ]
-        nodes += [{"t": "notes", "notes": found}] if found else []
-        return nodes + self.flags(statement)
+        return [{"t": "notes", "notes": found}] if found else []
 
     def flags(self, statement: Cited) -> Inline:
         """The assessment of a cited judgment, a withdrawn source, a deprecation: the
@@ -201,21 +205,47 @@ class PrintedBriefing:
         return [self.settings.author] if self.settings.author else own
 
     def key_judgments(self, briefs: list[Brief], book: bool) -> list[dict[str, Any]]:
-        """Each brief's key judgments, those new or changed since the edition compared with
-        marked, with a link to the change."""
+        """Each brief's key judgments as the site shows them: the live ones, each with its
+        assessment (those new or changed since the edition compared with marked, with a link
+        to the change), then those withdrawn, with why."""
         return [
             {
                 "title": clean(brief.title) if book else None,
                 "to": label_of(brief),
                 "items": [
-                    self.statement(claim)
-                    + mark(self.synthesis.changes(brief), label_of(brief), claim.claim_id)
+                    self.key_judgment(
+                        claim, mark(self.synthesis.changes(brief), label_of(brief), claim.claim_id)
+                    )
                     for claim in brief.key_judgments
+                    if not claim.deprecated
+                ],
+                "withdrawn": [
+                    {
+                        "c": self.cited(claim),
+                        "why": clean(self.synthesis.deprecation_text(claim)),
+                    }
+                    for claim in brief.key_judgments
+                    if claim.deprecated
                 ],
             }
             for brief in briefs
             if brief.key_judgments
         ]
+
+    def key_judgment(self, claim: Claim, changed: Inline) -> dict[str, Any]:
+        assessed = assessment(claim)
+        return {
+            "c": self.cited(claim) + changed,
+            "own": assessed.own,
+            "head": clean(assessed.head),
+            "details": [[clean(label), clean(words)] for label, words in assessed.details],
+        }
+
+    def cited(self, claim: Claim) -> Inline:
+        """A key judgment's words, its notes, and a withdrawn source it cites."""
+        nodes: Inline = [clean(claim.text), *self.citation_notes(claim)]
+        standing = self.synthesis.standing_text(claim)
+        return nodes + ([" ", {"t": "strong", "c": [clean(standing)]}] if standing else [])
 
     def brief(self, brief: Brief) -> dict[str, Any]:
         converter = ProseConverter(self.prose_notes, self.ref)

@@ -88,13 +88,16 @@ class Notes:
         assessed = self.synthesis.assessment_text(statement)
         if assessed:
             spans.append(f'<span class="assessment">{escape_text(assessed)}</span>')
-        for css, text in (
-            ("withdrawn", self.synthesis.standing_text(statement)),
-            ("deprecated", self.synthesis.deprecation_text(statement)),
-        ):
-            if text:
-                spans.append(f'<span class="{css}">{escape_text(text)}</span>')
-        return Markup("".join(" " + span for span in spans))
+        spans.append(self.standing(statement))
+        deprecated = self.synthesis.deprecation_text(statement)
+        if deprecated:
+            spans.append(f'<span class="deprecated">{escape_text(deprecated)}</span>')
+        return Markup("".join(" " + span for span in spans if span))
+
+    def standing(self, statement: Cited) -> Markup:
+        """A withdrawn source the statement cites, said beside it ('' if none)."""
+        text = self.synthesis.standing_text(statement)
+        return Markup(f'<span class="withdrawn">{escape_text(text)}</span>' if text else "")
 
     def cite_block(self, origins: Iterable[Any]) -> list[int]:
         """The numbers of a citation group of a brief: `markers` writes them."""

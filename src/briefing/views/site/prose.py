@@ -43,6 +43,8 @@ from briefing.views.shared import (
 from briefing.views.site.notes import Notes
 
 BADGE = '<span class="judgment-badge">Judgment · {} confidence</span>'
+# An [editorial] paragraph: about the briefing itself, set apart from what it reports.
+EDITORIAL = '<span class="editorial-label">About this briefing</span>'
 CONTENTS_HEADINGS = 100  # a brief's headings listed in the page's contents, at most
 CONTENTS_LENGTH = 200  # characters of a heading listed there, at most
 # A link to a page's Markdown file, relative, without a scheme: its path before `.md`.
@@ -196,6 +198,9 @@ class _Writer:
             text = BADGE.format(node["judgment"]) + " " + text
             if not in_list:  # a list item shows its badge; a paragraph is marked too
                 css = ' class="judgment"'
+        elif node.get("editorial"):
+            text = EDITORIAL + " " + text
+            css = ' class="editorial"'
         anchor = _anchor(node["c"])
         if anchor:
             text = f'<span id="{anchor}"></span>{text}'

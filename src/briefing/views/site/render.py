@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.analysis.rests import Dependent, name_of, rests_anchor
-from briefing.analysis.synthesis import synthesis_of
+from briefing.analysis.synthesis import assessment, synthesis_of
 from briefing.analysis.wording import Run
 from briefing.check.resolve import Index
 from briefing.parallel import forked_map
@@ -365,7 +365,16 @@ class Renderer:
     def brief(self, brief: Brief) -> str:
         page = page_of(brief)
         notes = Notes(self.synthesis, page, own=True)  # its prose is HTML: see site/prose.py
-        key_judgments = [(claim, notes.cite(claim)) for claim in brief.key_judgments]
+        # the live judgments, then those withdrawn below them, then the prose: the notes are
+        # numbered in the page's order
+        ordered = sorted(brief.key_judgments, key=lambda claim: claim.deprecated is not None)
+        refs = {claim.claim_id: notes.cite(claim) for claim in ordered}
+        key_judgments = [(claim, refs[claim.claim_id]) for claim in brief.key_judgments]
+        withdrawn = [
+            (claim, refs[claim.claim_id], self.synthesis.deprecation_text(claim))
+            for claim in ordered
+            if claim.deprecated
+        ]
         body = brief_markdown(self.synthesis, brief, page, notes)
         changes = self.synthesis.changes(brief)
         return self.env.get_template("brief.md.j2").render(
@@ -374,6 +383,8 @@ class Renderer:
             notes=notes,
             settings=self.settings,
             key_judgments=key_judgments,
+            assessments={claim.claim_id: assessment(claim) for claim in brief.key_judgments},
+            withdrawn=withdrawn,
             changes=changes,
             marks=changes.marks() if changes else {},
             link=lambda record_id: self.link(page, record_id),
