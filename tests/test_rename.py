@@ -115,7 +115,7 @@ def test_dry_run_prints_the_edits_and_writes_nothing(project: Path) -> None:
         "actors/ana-ruiz.yml -> actors/ana-ruiz-mayor.yml",
         "briefs/harbour-repairs.md:23:3: 'ana-ruiz' -> 'ana-ruiz-mayor'",
         "events/2020-01-09-council-meeting.yml:13:12: 'ana-ruiz' -> 'ana-ruiz-mayor'",
-        "2 edits in 3 files would change; nothing written (--dry-run)",
+        "would make 2 edits in 3 files; nothing written (--dry-run)",
     ]
     assert files_of(project) == before
 

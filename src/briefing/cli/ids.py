@@ -45,7 +45,7 @@ def rename(old_id: str, new_id: str, path: Path, dry_run: bool) -> None:
             click.echo(f"{old} -> {new}")
         for edit in found.edits:
             click.echo(edit.render())
-        click.echo(f"{_counted(found)} would change; nothing written (--dry-run)")
+        click.echo(f"would make {_counted(found)}; nothing written (--dry-run)")
         return
     write_renaming(path, found)
     changed = {edit.path: 0 for edit in found.edits}
@@ -76,8 +76,8 @@ def write_renaming(root: Path, found: Renaming) -> None:
         for file in sorted({edit.path for edit in found.edits}):
             edits = [edit for edit in found.edits if edit.path == file]
             text = apply_edits(decode(read_limited(root / file, file), file), edits)
-            target = moved.get(file, file)
-            written.append((write_beside(root / target, text.encode("utf-8")), target))
+            # beside the file as it is: a moved file keeps its mode (its folder is the same)
+            written.append((write_beside(root / file, text.encode("utf-8")), moved.get(file, file)))
     except (ValueError, LoadError, OSError) as error:
         for temporary, _ in written:
             temporary.unlink(missing_ok=True)
