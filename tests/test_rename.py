@@ -326,3 +326,24 @@ def test_renaming_a_source_keeps_what_changed_since_each_edition(tmp_path: Path)
     stale = _changes(root)
     assert any(f"No longer cited: {old}" in change for change in stale)
     assert stale != before
+
+
+def test_via_and_origin_name_the_source_too(project: Path) -> None:
+    actor = project / "actors/ana-ruiz.yml"
+    actor.write_text(
+        actor.read_text().replace(
+            "quote: Mayor Ana Ruiz promised on Thursday\n",
+            'quote: Mayor Ana Ruiz promised on Thursday\n      via: "wire-2020-01-10-harbour"\n',
+        )
+    )
+    gazette = project / "sources/gazette-2020-01-11-harbour.md"
+    gazette.write_text(
+        gazette.read_text().replace("---\n", "---\norigin: wire-2020-01-10-harbour\n", 1)
+    )
+    before = check_output(project)
+    result = run("rename", "wire-2020-01-10-harbour", "wire", str(project))
+    assert result.exit_code == 0, result.output
+    assert '      via: "wire"\n' in actor.read_text()
+    assert gazette.read_text().startswith("---\norigin: wire\n")
+    assert named(project, "wire-2020-01-10-harbour") == []
+    assert check_output(project) == before
