@@ -44,11 +44,18 @@ def overlay(broken: Path, target: Path) -> Path:
     """The valid corpus with a broken corpus's files laid over it."""
     shutil.copytree(VALID, target, ignore=NO_BUILD)
     for file in broken.rglob("*"):
-        if file.is_file() and file.name != "expected.txt":
+        if file.is_file() and file.name not in ("expected.txt", "command.txt"):
             destination = target / file.relative_to(broken)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, destination)
     return target
+
+
+def corpus_command(broken: Path) -> list[str]:
+    """The command a broken corpus is run with, before its project: `check --strict`, or
+    the words of its `command.txt` (a problem that another command finds)."""
+    command = broken / "command.txt"
+    return command.read_text().split() if command.is_file() else ["check", "--strict"]
 
 
 @pytest.fixture
