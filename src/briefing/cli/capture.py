@@ -240,8 +240,8 @@ def _targets(
         raise click.UsageError("give at least one URL or file, or --from a list of them")
     if source_id is not None and len(wanted) > 1:
         raise click.UsageError(
-            "--id names one source: give one URL with it, or give each URL of a --from list "
-            "its id after it on its line"
+            f"--id names one source, and {len(wanted)} were given: give one URL or file with "
+            "--id, or list them in a file for --from, one 'URL ID' a line"
         )
     return wanted
 
