@@ -335,6 +335,12 @@ def test_id_with_several_urls_is_misuse_that_points_to_from(web: Web, project: P
     assert "--id names one source, and 2 were given" in result.output
     assert "--from" in result.output and "'URL ID'" in result.output
     assert not (project / "captures").exists()
+    listing = project.parent / "urls.txt"
+    listing.write_text(f"{web.url(ARTICLE)}\n")
+    result = run("capture", "-C", str(project), "--id", "herald", "--from", str(listing))
+    assert result.exit_code == 2
+    assert "--id names the one URL or file given with it, not those of --from" in result.output
+    assert not (project / "captures").exists()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,9 @@ to the source's `edits:`, keeping the old hash: the history shows on the source'
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,11 +56,92 @@ def fixity_problems(sources: Iterable[Source]) -> list[Problem]:
                 Problem(
                     source.at("sha256"),
                     f"text of source '{source.record_id}' changed since {fixed_since(source)}",
-                    f"undo the change (git diff {source.path}), or, if it is intended, record "
-                    f'it: briefing rehash {source.record_id} --reason "what was changed and why"',
+                    # no capture to compare with (see capture/changes.py): git may have one
+                    f"undo the change (git diff {source.path} shows it, if the project is in "
+                    "git), or, if it is intended, record it: briefing rehash "
+                    f'{source.record_id} --reason "what was changed and why"',
                 )
             )
     return problems
+
+
+_CHANGED = re.compile(r"^text of source '([a-z0-9][a-z0-9-]*)' changed since ")
+SHOWN_CHANGES = 8  # lines of the diff shown: the first changes say where to look
+SHOWN_WIDTH = 100  # characters of a changed line shown, around its first change
+SHOWN_BEFORE = 30  # of them, before the change
+
+
+def changed_source(problem: Problem) -> str | None:
+    """The id of the source whose text changed, if the problem is `fixity_problems`'."""
+    found = _CHANGED.match(problem.message)
+    return found.group(1) if found else None
+
+
+def captured_hash(source: Source) -> str | None:
+    """The hash the text had when it was captured: before its first recorded edit."""
+    for edit in source.edits:
+        if edit.previous:
+            return edit.previous
+    return source.sha256
+
+
+def _shown(line: str, start: int) -> str:
+    """A line of the diff, cut to SHOWN_WIDTH characters from a little before its change at
+    `start`: an article's paragraph is one line, often of hundreds of characters."""
+    # from the same place in the old line and the new: their words stand one above the other
+    begin = 0 if start <= SHOWN_WIDTH - SHOWN_BEFORE else start - SHOWN_BEFORE
+    begin = line.rfind(" ", 0, begin) + 1 if begin else 0  # from the start of a word
+    end = begin + SHOWN_WIDTH
+    return ("…" if begin else "") + line[begin:end] + ("…" if end < len(line) else "")
+
+
+def _first_difference(old: str, new: str) -> int:
+    same = 0
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            break
+        same += 1
+    return same
+
+
+def text_change_problem(source: Source, captured: str, warc: str) -> Problem | None:
+    """The problem of a source whose text is not the captured text: at the first line of the
+    file that changed, with the changed lines as a diff against the capture (difflib), each
+    numbered as the file's lines are. None if the text is the captured text."""
+    old = captured.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    new = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    changes = [
+        c
+        for c in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        if c[0] != "equal"
+    ]
+    if not changes:
+        return None
+    details = [f"--- {warc} (the text as captured)", f"+++ {source.path}"]
+    shown, first = 0, None
+    for _, i1, i2, j1, j2 in changes:
+        at = _first_difference(old[i1] if i1 < i2 else "", new[j1] if j1 < j2 else "")
+        if first is None:
+            first = (min(j1, len(new) - 1), at if j1 < j2 else 0)
+        details.append(f"@@ line {source.body_line + j1} @@")
+        for sign, lines in (("-", old[i1:i2]), ("+", new[j1:j2])):
+            for changed in lines:
+                if shown < SHOWN_CHANGES:
+                    details.append(f"{sign}{_shown(changed, at)}")
+                shown += 1
+        if shown >= SHOWN_CHANGES:
+            break
+    more = sum(i2 - i1 + j2 - j1 for _, i1, i2, j1, j2 in changes) - min(shown, SHOWN_CHANGES)
+    if more > 0:
+        details.append(f"... and {more} more changed line{'s' if more != 1 else ''}")
+    line, column = first or (0, 0)
+    return Problem(
+        Origin(source.path, source.body_line + line, column + 1),
+        f"text of source '{source.record_id}' changed since {fixed_since(source)}",
+        f"undo the change, back to the text as captured, or, if it is intended, record it: "
+        f'briefing rehash {source.record_id} --reason "what was changed and why"',
+        details=tuple(details),
+    )
 
 
 def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:

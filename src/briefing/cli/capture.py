@@ -238,6 +238,11 @@ def _targets(
                 wanted.append((fields[0], fields[1] if len(fields) == 2 else None))
     if not wanted:
         raise click.UsageError("give at least one URL or file, or --from a list of them")
+    if source_id is not None and url_list is not None:
+        raise click.UsageError(
+            "--id names the one URL or file given with it, not those of --from: give each of "
+            "them its id on its line, 'URL ID'"
+        )
     if source_id is not None and len(wanted) > 1:
         raise click.UsageError(
             f"--id names one source, and {len(wanted)} were given: give one URL or file with "
