@@ -51,11 +51,15 @@ def overlay(broken: Path, target: Path) -> Path:
     return target
 
 
-def corpus_command(broken: Path) -> list[str]:
-    """The command a broken corpus is run with, before its project: `check --strict`, or
-    the words of its `command.txt` (a problem that another command finds)."""
+def corpus_command(broken: Path, project: Path) -> list[str]:
+    """The command a broken corpus is run with: `check --strict` of its project, or the
+    words of its `command.txt` (a problem that another command finds), with the project in
+    place of `{project}`, or after them."""
     command = broken / "command.txt"
-    return command.read_text().split() if command.is_file() else ["check", "--strict"]
+    words = command.read_text().split() if command.is_file() else ["check", "--strict"]
+    if "{project}" not in words:
+        words.append("{project}")
+    return [str(project) if word == "{project}" else word for word in words]
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def main() -> None:
     for broken in sorted((CORPORA / "broken").iterdir()):
         with tempfile.TemporaryDirectory() as folder:
             project = overlay(broken, Path(folder) / "project")
-            result = run(*corpus_command(broken), str(project))
+            result = run(*corpus_command(broken, project))
         (broken / "expected.txt").write_text(result.output)
     report = check_project(VALID)
     shutil.rmtree(GOLDEN, ignore_errors=True)
