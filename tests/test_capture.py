@@ -397,4 +397,6 @@ def test_the_ids_tried_are_outlet_and_date_then_title_words_last_first() -> None
         "news9-2024-10-04-2",
     ]
     assert next(candidates(None, None, "The pier of the town")) == "pier-town"
+    assert next(candidates("debkaweekly", None, "Nasrallah sent to Iraq")) == "debkaweekly-iraq"
+    assert next(candidates("debkaweekly", None, None)) == "debkaweekly"
     assert next(candidates(None, None, "حزب الله")) == "source"

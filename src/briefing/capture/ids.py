@@ -72,14 +72,17 @@ def title_words(title: str | None) -> list[str]:
 
 def candidates(outlet: str | None, published: str | None, title: str | None) -> Iterator[str]:
     """The ids to try, shortest first: outlet-date, then outlet-date-word for each word of
-    the title, then outlet-date-2, -3, ... A source with neither outlet nor date is named
-    by its title's first words."""
+    the title, then outlet-date-2, -3, ... An undated page's id starts with a word of its
+    title: the outlet's name alone would read as the outlet's id, not one of its pages'. A
+    source with neither outlet nor date is named by its title's first words."""
     head = "-".join(part for part in (outlet, published) if part)
     if not head:
         head = "-".join([w for w in slug_words(title or "") if w not in STOP_WORDS][:TITLE_WORDS])
     head = head[:MAX_ID_LENGTH].strip("-") or "source"
-    yield head
-    for word in title_words(title):
+    words = title_words(title)
+    if published or not outlet or not words:
+        yield head
+    for word in words:
         yield f"{head}-{word}"[:MAX_ID_LENGTH].strip("-")
     number = 2
     while True:
