@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import VALID, run
-from web import Web, serving
+from web import Web, article_page, serving
 
 ARTICLE = "/2020/01/10/harbour-council.html"
 SOURCE_ID = "portvilleherald-2020-01-10"
 SOURCE = f"sources/{SOURCE_ID}.md"
+LIMIT = 10.0  # seconds: the check of a long capture takes one or two
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +143,31 @@ def test_build_says_it_as_check_does(captured: Path) -> None:
     assert result.exit_code == 1
     assert f"{SOURCE}:{line}:21: error: text of source '{SOURCE_ID}' changed" in result.output
     assert "  +The storm damaged fourty fishing boats" in result.output
+
+
+def test_a_long_text_rewritten_throughout_is_diffed_in_linear_time(
+    web: Web, captured: Path
+) -> None:
+    """A hang guard: difflib compares a window of lines from the first change, where a
+    diff of the whole texts, 5,000 paragraphs of 50 kinds each edited, takes minutes
+    (its time grows with the product of the lines, and more where lines repeat)."""
+    paragraphs = [
+        f"Paragraph of kind {n % 50} of a long report on the harbour." for n in range(5000)
+    ]
+    web.pages["/long.html"] = (200, {"Content-Type": "text/html"}, article_page(paragraphs))
+    try:
+        result = run(
+            "capture", "--allow-private", "-C", str(captured), "--id", "long", web.url("/long.html")
+        )
+    finally:
+        del web.pages["/long.html"]
+    assert result.exit_code == 0, result.output
+    file = captured / "sources/long.md"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("of kind 1", "of sort 2").replace("of kind 3", "of kind 4"))
+    started = time.monotonic()
+    result = run("check", "--format", "json", str(captured))
+    assert time.monotonic() - started < LIMIT
+    (problem,) = [p for p in json.loads(result.output)["problems"] if p["severity"] == "error"]
+    assert problem["path"] == "sources/long.md"
+    assert problem["details"][-1] == "... and more changed lines below"

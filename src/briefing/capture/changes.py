@@ -72,7 +72,7 @@ def captured_text(root: Path, source: Source) -> str | None:
         text = extract_content(content, media_type, url).text
     except (OSError, UnsafePath, ArchiveLoadFailed, CaptureError, FetchError, zlib.error):
         return None
-    except (ValueError, EOFError):  # a WARC cut short or not a WARC at all
+    except (ValueError, EOFError):  # warcio's reading of a WARC cut short, or not a WARC
         return None
     return text if text_hash(text) == captured_hash(source) else None
 
@@ -92,8 +92,8 @@ def _changed_source(root: Path, problem: Problem) -> Source | None:
 
 def explain_changes(root: Path, problems: list[Problem]) -> list[Problem]:
     """The problems, each of a text changed since its capture given the changed lines and
-    the place of the first, where the capture can show them; the others as they are. Each
-    command that shows a check's problems shows them so (`with_changes`)."""
+    the place of the first, where the capture can show them; the others as they are. `check`
+    and the build (so `serve` too) print a check's problems so."""
     if not any(changed_source(problem) for problem in problems):
         return problems
     explained = []
