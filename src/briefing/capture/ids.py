@@ -1,6 +1,6 @@
 """The id a captured source is given when none is asked for: short, since every citation
 types it. The outlet's short name and the date (`news9-2024-10-04`); when that id is taken
-by another source, one word of the title after them (`news9-2024-10-04-deal`).
+by another record, one word of the title after them (`news9-2024-10-04-deal`).
 
 The outlet's short name is the registrable label of the host: `www.news9.com` -> `news9`,
 `www.bbc.co.uk` -> `bbc`. Which part of a host is a public suffix (`co.uk`, `net.au`,
