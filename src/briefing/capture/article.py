@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,37 +29,14 @@ from briefing.capture.fetch import (
     write_file_warc,
     write_warc,
 )
+from briefing.capture.ids import choose_id, outlet_name, publisher_name, taken_by
 from briefing.check.fixity import text_hash
 from briefing.files import utc_now, write_beside
 from briefing.paths import UnsafePath, inside_project
-from briefing.records.load import KINDS
 from briefing.records.model import ID_RULE, UNGRADED
 
 CAPTURES = "captures"
 MIN_ARTICLE_WORDS = 20  # fewer is a menu, a cookie wall or an error page, not an article
-MAX_ID_LENGTH = 80
-TITLE_WORDS = 5
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-    ]
-)
-SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu"])
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PDF_TYPE = "application/pdf"
 
@@ -166,36 +142,6 @@ def extract_pdf(content: bytes) -> Extracted:
     )
 
 
-def _slug(text: str, words: int | None = None) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    found = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    if words is not None:
-        found = [word for word in found if word not in STOP_WORDS][:words] or found[:words]
-    return "-".join(found)
-
-
-def site_name(url: str | None) -> str | None:
-    """The name a host goes by: "arabnews" for www.arabnews.com; an address as it is."""
-    host = urlsplit(url).hostname if url else None
-    if not host or re.fullmatch(r"[\d.]+|\[.*\]|[0-9a-f:]+", host):
-        return host
-    labels = host.removeprefix("www.").split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
-        return labels[-3]  # bbc.co.uk, abc.net.au
-    return labels[-2] if len(labels) >= 2 else labels[0]
-
-
-def propose_id(publisher: str | None, published: str | None, title: str | None) -> str:
-    """publisher-date-title words, as the sample's ids: arabnews-2020-02-11-hezbollah-..."""
-    parts = [
-        "".join(_slug(publisher or "").split("-"))[:30],
-        published or "",
-        _slug(title or "", TITLE_WORDS),
-    ]
-    source_id = "-".join(part for part in parts if part)[:MAX_ID_LENGTH].strip("-")
-    return source_id if source_id and ID_RULE.match(source_id) else "source"
-
-
 def _front_matter(values: dict[str, object]) -> str:
     text: str = yaml.safe_dump(
         {key: value for key, value in values.items() if value not in (None, [], "")},
@@ -256,15 +202,6 @@ def extract_content(content: bytes, media_type: str, url: str | None) -> Extract
     )
 
 
-def _taken_by(root: Path, source_id: str) -> str | None:
-    """The file of another kind of record with this id: ids are shared by every record."""
-    for kind, (folder, endings, _) in KINDS.items():
-        for ending in endings if kind != "source" else ():
-            if (root / folder / f"{source_id}{ending}").is_file():
-                return f"{folder}/{source_id}{ending}"
-    return None
-
-
 def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
     source = root / "sources" / f"{source_id}.md"
     warc = root / CAPTURES / f"{source_id}.warc.gz"
@@ -273,7 +210,7 @@ def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
         inside_project(root, warc)
     except UnsafePath as error:
         raise CaptureError(error.problem.message, error.problem.hint) from None
-    taken = _taken_by(root, source_id)
+    taken = taken_by(root, source_id)
     if taken:
         raise CaptureError(
             f"id '{source_id}' is taken by {taken}",
@@ -357,8 +294,8 @@ def capture(
         extracted = extract_content(content, media_type, None)
         url = None
     if source_id is None:
-        site = extracted.publisher or site_name(url)
-        source_id = propose_id(site, extracted.published, extracted.title)
+        outlet = outlet_name(url) or publisher_name(extracted.publisher)
+        source_id = choose_id(root, outlet, extracted.published, extracted.title, url)
     elif not ID_RULE.match(source_id):
         raise CaptureError(
             f"'{source_id}' is not a valid id",
