@@ -19,6 +19,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -46,6 +47,8 @@ ORGANIZATION_TYPES = frozenset(["Organization", "NewsMediaOrganization", "Corpor
 # than its size already does (every object is visited once).
 MAX_LD_OBJECTS = 10_000
 MAX_NAME = 200  # a title, a name: longer is a paragraph put in the wrong tag
+MAX_NAMES = 50  # authors of one article: more is a list of something else
+MAX_LABELS = 20  # "Author" labels tried on one page
 # Meta names, lower-cased, in the order they are believed within each group.
 CITATION_DC = {
     "title": ("citation_title", "dc.title", "dcterms.title"),
@@ -171,7 +174,7 @@ def _names(value: object, ids: dict[str, dict[str, object]]) -> list[str]:
     """The names in an author or publisher value: a string, an object, or a list of them."""
     items = value if isinstance(value, list) else [value]
     names = []
-    for item in items[:50]:
+    for item in items[:MAX_NAMES]:
         item = _resolve(item, ids)
         name = _text(item.get("name") if isinstance(item, dict) else item)
         if name and not name.startswith(("http://", "https://")):
@@ -220,7 +223,7 @@ def _from_meta(values: dict[str, list[str]], groups: dict[str, tuple[str, ...]])
         for key in keys:
             found = values.get(key, [])
             if name == "byline":  # citation_author is one tag per author
-                people = [v for v in found if not v.startswith(("http", "@"))]
+                people = [v for v in found if not v.startswith(("http", "@"))][:MAX_NAMES]
                 claims.add(name, [", ".join(people)])
             elif name in ("published", "modified"):
                 claims.add(name, [iso_date(value) or "" for value in found[:1]])
@@ -230,17 +233,23 @@ def _from_meta(values: dict[str, list[str]], groups: dict[str, tuple[str, ...]])
 
 
 def _labelled_byline(tree: HtmlElement) -> str | None:
-    """A name given after an "Author" or "By" label, as a list item or a table row has it."""
+    """A name given after an "Author" or "By" label, as a list item or a table row has it.
+    Only a label with no markup inside is read, and only the first few: each reads its
+    parent's text, which a hostile page could make long for many labels at once."""
+    tries = 0
     for label in tree.iter("strong", "b", "dt", "th"):
-        if (label.text_content() or "").strip().rstrip(":").strip().lower() not in BYLINE_LABELS:
+        if len(label) or (label.text or "").strip().rstrip(":").lower() not in BYLINE_LABELS:
             continue
+        tries += 1
+        if tries > MAX_LABELS:
+            break
         if label.tag in ("dt", "th"):
             holder = label.getnext()
             value = holder.text_content() if holder is not None else ""
         else:
             parent = label.getparent()
             whole = parent.text_content() if parent is not None else ""
-            value = whole.replace(label.text_content(), "", 1)
+            value = whole.replace(label.text or "", "", 1)
         name = _text(value.strip().lstrip(":"))
         if name and len(name.split()) <= 8:
             return name
@@ -265,8 +274,9 @@ def read_claims(tree: HtmlElement, base_url: str | None) -> Claims:
     addresses = canonical[:1] + values.get("og:url", [])[:1]
     claims.url[:0] = [_absolute(address, base) or "" for address in addresses]
     claims.url = [url for url in claims.url if url]
-    titles = [_text(element.text_content()) or "" for element in tree.iter("title", "h1")]
-    claims.add("title", titles[:2])
+    # the first two only: each reads all the text inside it
+    titles = islice(tree.iter("title", "h1"), 2)
+    claims.add("title", [_text(element.text_content()) or "" for element in titles])
     return claims
 
 
