@@ -303,6 +303,22 @@ def test_a_broken_or_hostile_json_ld_still_captures(ld: str, project: Path) -> N
     assert PARAGRAPHS[0] in text
 
 
+def test_addresses_and_names_a_source_cannot_hold_are_passed_over(project: Path) -> None:
+    tags = (
+        '<link rel="canonical" href="http://[broken/harbour">'
+        '<meta property="og:url" content="javascript:alert(1)">'
+        f'<meta name="citation_title" content="{"Harbour " * 1000}">'
+    )
+    saved = project.parent / "odd.html"
+    saved.write_bytes(article_page(PARAGRAPHS).replace(b"</head>", f"{tags}</head>".encode()))
+    front, _ = captured(project, str(saved))
+    assert "url" not in front
+    assert str(front["title"]).startswith("Harbour Harbour") and len(str(front["title"])) < 250
+    from briefing.report import check_project
+
+    assert [p.message for p in check_project(project).errors()] == []
+
+
 def huge_ld_page(objects: int) -> bytes:
     """A page whose JSON-LD is a graph of many articles, each with authors and references."""
     graph = [

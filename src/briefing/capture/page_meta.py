@@ -24,6 +24,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from briefing.records.model import URL_PATTERN
+
 ARTICLE_TYPES = frozenset(
     [
         "Article",
@@ -47,6 +49,7 @@ ORGANIZATION_TYPES = frozenset(["Organization", "NewsMediaOrganization", "Corpor
 # than its size already does (every object is visited once).
 MAX_LD_OBJECTS = 10_000
 MAX_NAME = 200  # a title, a name: longer is a paragraph put in the wrong tag
+MAX_URL = 2048  # characters: what browsers and servers take
 MAX_NAMES = 50  # authors of one article: more is a list of something else
 MAX_LABELS = 20  # "Author" labels tried on one page
 # Meta names, lower-cased, in the order they are believed within each group.
@@ -111,12 +114,12 @@ class PageMeta:
     url: str | None  # the address the page gives as its own (canonical)
 
 
-def _text(value: object) -> str | None:
+def _text(value: object, limit: int = MAX_NAME) -> str | None:
     """A string as a reader sees it: entities read, white space collapsed; None otherwise."""
     if not isinstance(value, str):
         return None
-    text = " ".join(html.unescape(value[: MAX_NAME * 4]).split())
-    return text[:MAX_NAME] if text else None
+    text = " ".join(html.unescape(value[: limit * 4]).split())
+    return text[:limit] if text else None
 
 
 def iso_date(value: object) -> str | None:
@@ -185,8 +188,7 @@ def _names(value: object, ids: dict[str, dict[str, object]]) -> list[str]:
 def _address(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url")
-    text = _text(value)
-    return text if text and text.startswith(("http://", "https://")) else None
+    return _absolute(value, None) if isinstance(value, str) else None
 
 
 def read_json_ld(tree: HtmlElement, claims: Claims) -> None:
@@ -211,7 +213,7 @@ def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         key = meta.get("name") or meta.get("property") or meta.get("itemprop") or ""
-        text = _text(meta.get("content"))
+        text = _text(meta.get("content"), MAX_URL)  # og:url is one of them
         if text:
             values.setdefault(key.strip().lower(), []).append(text)
     return values
@@ -223,12 +225,12 @@ def _from_meta(values: dict[str, list[str]], groups: dict[str, tuple[str, ...]])
         for key in keys:
             found = values.get(key, [])
             if name == "byline":  # citation_author is one tag per author
-                people = [v for v in found if not v.startswith(("http", "@"))][:MAX_NAMES]
-                claims.add(name, [", ".join(people)])
+                people = [v[:MAX_NAME] for v in found if not v.startswith(("http", "@"))]
+                claims.add(name, [", ".join(people[:MAX_NAMES])])
             elif name in ("published", "modified"):
                 claims.add(name, [iso_date(value) or "" for value in found[:1]])
             else:
-                claims.add(name, found[:1])
+                claims.add(name, [value[:MAX_NAME] for value in found[:1]])
     return claims
 
 
@@ -281,8 +283,14 @@ def read_claims(tree: HtmlElement, base_url: str | None) -> Claims:
 
 
 def _absolute(address: str, base: str | None) -> str | None:
-    absolute = urljoin(base, address.strip()) if base else address.strip()
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    """An http(s) address as a source's url may be, resolved against the page's own."""
+    address = address.strip()[:MAX_URL]
+    try:
+        absolute = urljoin(base, address) if base else address
+        _ = urlsplit(absolute).hostname  # a broken host ("http://[x") raises ValueError
+    except ValueError:
+        return None
+    return absolute if re.fullmatch(URL_PATTERN, absolute) else None
 
 
 def _key(name: str) -> str:
@@ -355,7 +363,7 @@ def _present(values: list[str], guess: str | None) -> list[str]:
 def decide(claims: Claims, guesses: PageMeta) -> PageMeta:
     """Each field from the most trusted claim, trafilatura's guess when the page makes none."""
     publishers = _present(claims.publisher, guesses.publisher)
-    urls = _present(claims.url, guesses.url)
+    urls = _present(claims.url, _absolute(guesses.url or "", None))
     site_names = publishers + _host_names(urls)
     bylines = _present(claims.byline, guesses.byline)
     published = next(iter(_present(claims.published, guesses.published)), None)
