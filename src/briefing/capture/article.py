@@ -29,7 +29,9 @@ from briefing.capture.fetch import (
     write_file_warc,
     write_warc,
 )
+from briefing.capture.furniture import without_furniture
 from briefing.capture.ids import choose_id, outlet_name, publisher_name, taken_by
+from briefing.capture.page_meta import Claims, PageMeta, decide, read_claims
 from briefing.check.fixity import text_hash
 from briefing.files import utc_now, write_beside
 from briefing.paths import UnsafePath, inside_project
@@ -58,6 +60,8 @@ class Extracted:
     publisher: str | None = None
     byline: str | None = None
     published: str | None = None  # YYYY-MM-DD
+    modified: str | None = None  # YYYY-MM-DD, when the page says it was changed after that
+    canonical_url: str | None = None  # the address the page gives as its own
     language: str | None = None
     pages: list[int] | None = None  # for a PDF: the line on which each page starts
 
@@ -75,31 +79,45 @@ def _words(text: str) -> int:
 
 
 def extract_html(content: bytes, url: str | None) -> Extracted:
+    """The article's text by trafilatura, less the site's furniture; its metadata from what
+    the page says about itself (page_meta.py), trafilatura's guesses where it says nothing."""
     import trafilatura  # slow to import: only when a page is captured
 
+    tree = trafilatura.load_html(content)
+    claims = read_claims(tree, url) if tree is not None else Claims()
     document = trafilatura.bare_extraction(
-        content,
+        tree if tree is not None else content,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
     )
     body = (getattr(document, "text", None) or "") if document else ""
-    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    paragraphs, _ = without_furniture([line.strip() for line in body.split("\n") if line.strip()])
     if _words(" ".join(paragraphs)) < MIN_ARTICLE_WORDS:
         raise CaptureError(
             "no article text found in the page",
             "the page may be a menu, a consent wall or need a script to show its text: save "
             "it from a browser (File > Save Page As) and capture the .html file",
         )
-    language = getattr(document, "language", None) or _html_language(content)
+    guesses = PageMeta(
+        title=getattr(document, "title", None),
+        byline=getattr(document, "author", None),
+        publisher=getattr(document, "sitename", None) or getattr(document, "hostname", None),
+        published=getattr(document, "date", None),
+        modified=None,
+        url=getattr(document, "url", None),
+    )
+    meta = decide(claims, guesses)
     return Extracted(
         "\n\n".join(paragraphs) + "\n",
-        title=getattr(document, "title", None),
-        publisher=getattr(document, "sitename", None) or getattr(document, "hostname", None),
-        byline=getattr(document, "author", None),
-        published=getattr(document, "date", None),
-        language=language,
+        title=meta.title,
+        publisher=meta.publisher,
+        byline=meta.byline,
+        published=meta.published,
+        modified=meta.modified,
+        canonical_url=meta.url,
+        language=getattr(document, "language", None) or _html_language(content),
     )
 
 
@@ -176,8 +194,10 @@ def source_text(
             "publisher": publisher,
             "byline": extracted.byline,
             "published": published,
+            "modified": extracted.modified,
             "language": language,
             "url": url,
+            "canonical_url": extracted.canonical_url if extracted.canonical_url != url else None,
             "redirects": redirects,
             "reliability": UNGRADED,
             "retrieved": retrieved,
@@ -255,6 +275,23 @@ def write_both(warc: Path, evidence: bytes, source: Path, text: bytes) -> None:
         raise
 
 
+def _read_file(target: str, max_bytes: int) -> tuple[bytes, str]:
+    """A saved page or PDF's bytes and media type (by its name)."""
+    file = Path(target)
+    if not file.is_file():
+        raise CaptureError(
+            f"'{target}' is neither an http(s) address nor a file",
+            "give a web address starting with http:// or https://, or the path of a saved "
+            ".html or .pdf file",
+        )
+    if file.stat().st_size > max_bytes:
+        raise CaptureError(
+            f"'{target}' is more than the limit of {max_bytes:,} bytes",
+            "raise the limit with --max-mb if this document is really that large",
+        )
+    return file.read_bytes(), PDF_TYPE if file.suffix.lower() == ".pdf" else "text/html"
+
+
 def capture(
     root: Path,
     target: str,
@@ -277,22 +314,11 @@ def capture(
         url: str | None = fetched.url
         media_type = fetched.media_type
     else:
-        file = Path(target)
-        if not file.is_file():
-            raise CaptureError(
-                f"'{target}' is neither an http(s) address nor a file",
-                "give a web address starting with http:// or https://, or the path of a saved "
-                ".html or .pdf file",
-            )
-        if file.stat().st_size > max_bytes:
-            raise CaptureError(
-                f"'{target}' is more than the limit of {max_bytes:,} bytes",
-                "raise the limit with --max-mb if this document is really that large",
-            )
-        content = file.read_bytes()
-        media_type = PDF_TYPE if file.suffix.lower() == ".pdf" else "text/html"
+        content, media_type = _read_file(target, max_bytes)
         extracted = extract_content(content, media_type, None)
-        url = None
+        # A saved page's own address is the one it gives (canonical, og:url): the file's
+        # path says nothing of where the article was published.
+        url = extracted.canonical_url
     if source_id is None:
         outlet = outlet_name(url) or publisher_name(extracted.publisher)
         source_id = choose_id(root, outlet, extracted.published, extracted.title, url)
