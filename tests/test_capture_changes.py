@@ -18,7 +18,7 @@ from web import Web, article_page, serving
 ARTICLE = "/2020/01/10/harbour-council.html"
 SOURCE_ID = "portvilleherald-2020-01-10"
 SOURCE = f"sources/{SOURCE_ID}.md"
-LIMIT = 10.0  # seconds: the check of a long capture takes one or two
+LIMIT = 30.0  # seconds: the check of a long capture takes one or two
 
 
 @pytest.fixture(scope="module")
