@@ -44,11 +44,22 @@ def overlay(broken: Path, target: Path) -> Path:
     """The valid corpus with a broken corpus's files laid over it."""
     shutil.copytree(VALID, target, ignore=NO_BUILD)
     for file in broken.rglob("*"):
-        if file.is_file() and file.name != "expected.txt":
+        if file.is_file() and file.name not in ("expected.txt", "command.txt"):
             destination = target / file.relative_to(broken)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, destination)
     return target
+
+
+def corpus_command(broken: Path, project: Path) -> list[str]:
+    """The command a broken corpus is run with: `check --strict` of its project, or the
+    words of its `command.txt` (a problem that another command finds), with the project in
+    place of `{project}`, or after them."""
+    command = broken / "command.txt"
+    words = command.read_text().split() if command.is_file() else ["check", "--strict"]
+    if "{project}" not in words:
+        words.append("{project}")
+    return [str(project) if word == "{project}" else word for word in words]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from briefing.report import check_project  # noqa: E402
 from briefing.views.site.render import render_pages  # noqa: E402
-from conftest import CORPORA, VALID, overlay, run  # noqa: E402
+from conftest import CORPORA, VALID, corpus_command, overlay, run  # noqa: E402
 
 GOLDEN = Path(__file__).parent / "golden" / "valid_minimal"
 
@@ -26,7 +26,7 @@ def main() -> None:
     for broken in sorted((CORPORA / "broken").iterdir()):
         with tempfile.TemporaryDirectory() as folder:
             project = overlay(broken, Path(folder) / "project")
-            result = run("check", "--strict", str(project))
+            result = run(*corpus_command(broken, project))
         (broken / "expected.txt").write_text(result.output)
     report = check_project(VALID)
     shutil.rmtree(GOLDEN, ignore_errors=True)

@@ -17,7 +17,7 @@ from conftest import VALID, run
 from web import PARAGRAPHS, REPORT_PAGES, Web, serving
 
 ARTICLE = "/2020/01/10/harbour-council.html"
-PROPOSED = "portvilleherald-2020-01-10-harbour-council-plans-repairs"
+PROPOSED = "portvilleherald-2020-01-10"  # the publisher, no host name: the page is on 127.0.0.1
 
 
 @pytest.fixture(scope="module")
@@ -277,23 +277,126 @@ def test_a_saved_html_file_is_captured_with_its_bytes(project: Path, tmp_path: P
     assert record.rec_type == "resource"
 
 
+def test_a_second_article_of_the_day_gets_a_word_of_its_title(web: Web, project: Path) -> None:
+    from web import article_page
+
+    web.pages["/2020/01/10/boats.html"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        article_page(PARAGRAPHS[2:] + PARAGRAPHS[:2], title="Storm sinks forty fishing boats"),
+    )
+    try:
+        for path in (ARTICLE, "/2020/01/10/boats.html"):
+            result = run("capture", "--allow-private", "-C", str(project), web.url(path))
+            assert result.exit_code == 0, result.output
+    finally:
+        del web.pages["/2020/01/10/boats.html"]
+    assert f"wrote sources/{PROPOSED}.md" in run_output(project, ARTICLE, web, "--force")
+    front, _ = front_and_text(project / "sources" / f"{PROPOSED}-boats.md")
+    assert front["title"] == "Storm sinks forty fishing boats"
+    assert front["url"] == web.url("/2020/01/10/boats.html")
+    assert sorted(p.name for p in (project / "captures").iterdir()) == [
+        f"{PROPOSED}-boats.warc.gz",
+        f"{PROPOSED}.warc.gz",
+    ]
+
+
+def run_output(project: Path, path: str, web: Web, *options: str) -> str:
+    result = run("capture", "--allow-private", "-C", str(project), *options, web.url(path))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_same_url_again_is_the_same_source_not_a_new_id(web: Web, project: Path) -> None:
+    run_output(project, ARTICLE, web)
+    again = run("capture", "--allow-private", "-C", str(project), web.url(ARTICLE))
+    assert again.exit_code == 1
+    assert f"source '{PROPOSED}' exists already" in again.output
+    assert len(list((project / "sources").glob(f"{PROPOSED}*.md"))) == 1
+
+
+def test_an_id_taken_by_another_record_is_passed_over(web: Web, project: Path) -> None:
+    (project / "events" / f"{PROPOSED}.yml").write_text("name: taken\n")
+    assert f"wrote sources/{PROPOSED}-repairs.md" in run_output(project, ARTICLE, web)
+
+
+def test_id_with_several_urls_is_misuse_that_points_to_from(web: Web, project: Path) -> None:
+    result = run(
+        "capture",
+        "--allow-private",
+        "-C",
+        str(project),
+        "--id",
+        "herald",
+        web.url(ARTICLE),
+        web.url("/gzip/harbour.html"),
+    )
+    assert result.exit_code == 2
+    assert "--id names one source, and 2 were given" in result.output
+    assert "--from" in result.output and "'URL ID'" in result.output
+    assert not (project / "captures").exists()
+    listing = project.parent / "urls.txt"
+    listing.write_text(f"{web.url(ARTICLE)}\n")
+    result = run("capture", "-C", str(project), "--id", "herald", "--from", str(listing))
+    assert result.exit_code == 2
+    assert "--id names the one URL or file given with it, not those of --from" in result.output
+    assert not (project / "captures").exists()
+
+
 @pytest.mark.parametrize(
-    ("url", "title", "published", "expected"),
+    ("url", "expected"),
     [
-        (
-            "https://www.arabnews.com/node/1",
-            "Hezbollah steps in to guide Iraqi militias",
-            "2020-02-11",
-            "arabnews-2020-02-11-hezbollah-steps-guide-iraqi-militias",
-        ),
-        ("https://news.bbc.co.uk/x", "The pier", None, "bbc-pier"),
-        ("https://www.abc.net.au/n", "حزب الله", "2020", "abc-2020"),
-        (None, None, None, "source"),
+        ("https://www.news9.com/story/port-workers", "news9"),
+        ("https://www.reuters.com/world/", "reuters"),
+        ("https://dw.com/en/a-1", "dw"),
+        ("https://news.bbc.co.uk/x", "bbc"),
+        ("https://www.abc.net.au/n", "abc"),
+        ("https://harbour-watch.blogspot.com/2020/01/", "harbourwatch"),
+        ("https://www.zürich-zeitung.ch/", "zurichzeitung"),
+        ("http://127.0.0.1:8000/a", None),
+        ("http://localhost/a", None),
+        (None, None),
     ],
 )
-def test_a_proposed_id_is_site_date_and_title_words(
-    url: str | None, title: str | None, published: str | None, expected: str
-) -> None:
-    from briefing.capture.article import propose_id, site_name
+def test_the_outlet_is_the_registrable_label_of_the_host(url: str | None, expected: str) -> None:
+    from briefing.capture.ids import outlet_name
 
-    assert propose_id(site_name(url), published, title) == expected
+    assert outlet_name(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("publisher", "expected"),
+    [
+        ("Portville Herald", "portvilleherald"),
+        ("News9 KWTV Oklahoma City", "news9"),
+        ("حزب الله", None),
+        (None, None),
+    ],
+)
+def test_a_page_without_host_name_is_named_by_its_publisher(
+    publisher: str | None, expected: str | None
+) -> None:
+    from briefing.capture.ids import publisher_name
+
+    assert publisher_name(publisher) == expected
+
+
+def test_the_ids_tried_are_outlet_and_date_then_title_words_last_first() -> None:
+    from itertools import islice
+
+    from briefing.capture.ids import candidates
+
+    title = "Port workers reach preliminary deal"
+    assert list(islice(candidates("news9", "2024-10-04", title), 7)) == [
+        "news9-2024-10-04",
+        "news9-2024-10-04-deal",
+        "news9-2024-10-04-preliminary",
+        "news9-2024-10-04-reach",
+        "news9-2024-10-04-workers",
+        "news9-2024-10-04-port",
+        "news9-2024-10-04-2",
+    ]
+    assert next(candidates(None, None, "The pier of the town")) == "pier-town"
+    assert next(candidates("debkaweekly", None, "Nasrallah sent to Iraq")) == "debkaweekly-iraq"
+    assert next(candidates("debkaweekly", None, None)) == "debkaweekly"
+    assert next(candidates(None, None, "حزب الله")) == "source"

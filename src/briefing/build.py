@@ -17,7 +17,7 @@ them: `briefing check` does not import them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,6 +126,8 @@ def check_records(
 ) -> Report:
     """The project's report (from `live` when given: what the edits since its last check
     reach is checked again); RecordsInvalid if it has errors."""
+    from briefing.check.fixity import changed_source
+
     if live is None:
         from briefing.report import check_project
 
@@ -133,6 +135,10 @@ def check_records(
         report = check_project(root)
     else:
         report = live.check()
+    if any(changed_source(problem) for problem in report.problems):
+        from briefing.capture.changes import explain_changes  # trafilatura: only when needed
+
+        report = replace(report, problems=explain_changes(root, report.problems))
     listener.checked(report)
     if report.errors(strict):
         raise RecordsInvalid(report, strict, LEFT_RECORDS if live is None else LEFT_LIVE)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,37 +29,16 @@ from briefing.capture.fetch import (
     write_file_warc,
     write_warc,
 )
+from briefing.capture.furniture import without_furniture
+from briefing.capture.ids import choose_id, outlet_name, publisher_name, taken_by
+from briefing.capture.page_meta import Claims, PageMeta, decide, read_claims
 from briefing.check.fixity import text_hash
 from briefing.files import utc_now, write_beside
 from briefing.paths import UnsafePath, inside_project
-from briefing.records.load import KINDS
 from briefing.records.model import ID_RULE, UNGRADED
 
 CAPTURES = "captures"
 MIN_ARTICLE_WORDS = 20  # fewer is a menu, a cookie wall or an error page, not an article
-MAX_ID_LENGTH = 80
-TITLE_WORDS = 5
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-    ]
-)
-SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu"])
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PDF_TYPE = "application/pdf"
 
@@ -82,6 +60,8 @@ class Extracted:
     publisher: str | None = None
     byline: str | None = None
     published: str | None = None  # YYYY-MM-DD
+    modified: str | None = None  # YYYY-MM-DD, when the page says it was changed after that
+    canonical_url: str | None = None  # the address the page gives as its own
     language: str | None = None
     pages: list[int] | None = None  # for a PDF: the line on which each page starts
 
@@ -99,31 +79,45 @@ def _words(text: str) -> int:
 
 
 def extract_html(content: bytes, url: str | None) -> Extracted:
+    """The article's text by trafilatura, less the site's furniture; its metadata from what
+    the page says about itself (page_meta.py), trafilatura's guesses where it says nothing."""
     import trafilatura  # slow to import: only when a page is captured
 
+    tree = trafilatura.load_html(content)
+    claims = read_claims(tree, url) if tree is not None else Claims()
     document = trafilatura.bare_extraction(
-        content,
+        tree if tree is not None else content,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
     )
     body = (getattr(document, "text", None) or "") if document else ""
-    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    paragraphs, _ = without_furniture([line.strip() for line in body.split("\n") if line.strip()])
     if _words(" ".join(paragraphs)) < MIN_ARTICLE_WORDS:
         raise CaptureError(
             "no article text found in the page",
             "the page may be a menu, a consent wall or need a script to show its text: save "
             "it from a browser (File > Save Page As) and capture the .html file",
         )
-    language = getattr(document, "language", None) or _html_language(content)
+    guesses = PageMeta(
+        title=getattr(document, "title", None),
+        byline=getattr(document, "author", None),
+        publisher=getattr(document, "sitename", None) or getattr(document, "hostname", None),
+        published=getattr(document, "date", None),
+        modified=None,
+        url=getattr(document, "url", None),
+    )
+    meta = decide(claims, guesses)
     return Extracted(
         "\n\n".join(paragraphs) + "\n",
-        title=getattr(document, "title", None),
-        publisher=getattr(document, "sitename", None) or getattr(document, "hostname", None),
-        byline=getattr(document, "author", None),
-        published=getattr(document, "date", None),
-        language=language,
+        title=meta.title,
+        publisher=meta.publisher,
+        byline=meta.byline,
+        published=meta.published,
+        modified=meta.modified,
+        canonical_url=meta.url,
+        language=getattr(document, "language", None) or _html_language(content),
     )
 
 
@@ -166,36 +160,6 @@ def extract_pdf(content: bytes) -> Extracted:
     )
 
 
-def _slug(text: str, words: int | None = None) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    found = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    if words is not None:
-        found = [word for word in found if word not in STOP_WORDS][:words] or found[:words]
-    return "-".join(found)
-
-
-def site_name(url: str | None) -> str | None:
-    """The name a host goes by: "arabnews" for www.arabnews.com; an address as it is."""
-    host = urlsplit(url).hostname if url else None
-    if not host or re.fullmatch(r"[\d.]+|\[.*\]|[0-9a-f:]+", host):
-        return host
-    labels = host.removeprefix("www.").split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
-        return labels[-3]  # bbc.co.uk, abc.net.au
-    return labels[-2] if len(labels) >= 2 else labels[0]
-
-
-def propose_id(publisher: str | None, published: str | None, title: str | None) -> str:
-    """publisher-date-title words, as the sample's ids: arabnews-2020-02-11-hezbollah-..."""
-    parts = [
-        "".join(_slug(publisher or "").split("-"))[:30],
-        published or "",
-        _slug(title or "", TITLE_WORDS),
-    ]
-    source_id = "-".join(part for part in parts if part)[:MAX_ID_LENGTH].strip("-")
-    return source_id if source_id and ID_RULE.match(source_id) else "source"
-
-
 def _front_matter(values: dict[str, object]) -> str:
     text: str = yaml.safe_dump(
         {key: value for key, value in values.items() if value not in (None, [], "")},
@@ -230,8 +194,10 @@ def source_text(
             "publisher": publisher,
             "byline": extracted.byline,
             "published": published,
+            "modified": extracted.modified,
             "language": language,
             "url": url,
+            "canonical_url": extracted.canonical_url if extracted.canonical_url != url else None,
             "redirects": redirects,
             "reliability": UNGRADED,
             "retrieved": retrieved,
@@ -256,15 +222,6 @@ def extract_content(content: bytes, media_type: str, url: str | None) -> Extract
     )
 
 
-def _taken_by(root: Path, source_id: str) -> str | None:
-    """The file of another kind of record with this id: ids are shared by every record."""
-    for kind, (folder, endings, _) in KINDS.items():
-        for ending in endings if kind != "source" else ():
-            if (root / folder / f"{source_id}{ending}").is_file():
-                return f"{folder}/{source_id}{ending}"
-    return None
-
-
 def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
     source = root / "sources" / f"{source_id}.md"
     warc = root / CAPTURES / f"{source_id}.warc.gz"
@@ -273,7 +230,7 @@ def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
         inside_project(root, warc)
     except UnsafePath as error:
         raise CaptureError(error.problem.message, error.problem.hint) from None
-    taken = _taken_by(root, source_id)
+    taken = taken_by(root, source_id)
     if taken:
         raise CaptureError(
             f"id '{source_id}' is taken by {taken}",
@@ -318,6 +275,23 @@ def write_both(warc: Path, evidence: bytes, source: Path, text: bytes) -> None:
         raise
 
 
+def _read_file(target: str, max_bytes: int) -> tuple[bytes, str]:
+    """A saved page or PDF's bytes and media type (by its name)."""
+    file = Path(target)
+    if not file.is_file():
+        raise CaptureError(
+            f"'{target}' is neither an http(s) address nor a file",
+            "give a web address starting with http:// or https://, or the path of a saved "
+            ".html or .pdf file",
+        )
+    if file.stat().st_size > max_bytes:
+        raise CaptureError(
+            f"'{target}' is more than the limit of {max_bytes:,} bytes",
+            "raise the limit with --max-mb if this document is really that large",
+        )
+    return file.read_bytes(), PDF_TYPE if file.suffix.lower() == ".pdf" else "text/html"
+
+
 def capture(
     root: Path,
     target: str,
@@ -340,25 +314,14 @@ def capture(
         url: str | None = fetched.url
         media_type = fetched.media_type
     else:
-        file = Path(target)
-        if not file.is_file():
-            raise CaptureError(
-                f"'{target}' is neither an http(s) address nor a file",
-                "give a web address starting with http:// or https://, or the path of a saved "
-                ".html or .pdf file",
-            )
-        if file.stat().st_size > max_bytes:
-            raise CaptureError(
-                f"'{target}' is more than the limit of {max_bytes:,} bytes",
-                "raise the limit with --max-mb if this document is really that large",
-            )
-        content = file.read_bytes()
-        media_type = PDF_TYPE if file.suffix.lower() == ".pdf" else "text/html"
+        content, media_type = _read_file(target, max_bytes)
         extracted = extract_content(content, media_type, None)
-        url = None
+        # A saved page's own address is the one it gives (canonical, og:url): the file's
+        # path says nothing of where the article was published.
+        url = extracted.canonical_url
     if source_id is None:
-        site = extracted.publisher or site_name(url)
-        source_id = propose_id(site, extracted.published, extracted.title)
+        outlet = outlet_name(url) or publisher_name(extracted.publisher)
+        source_id = choose_id(root, outlet, extracted.published, extracted.title, url)
     elif not ID_RULE.match(source_id):
         raise CaptureError(
             f"'{source_id}' is not a valid id",

@@ -12,7 +12,9 @@ to the source's `edits:`, keeping the old hash: the history shows on the source'
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,11 +56,113 @@ def fixity_problems(sources: Iterable[Source]) -> list[Problem]:
                 Problem(
                     source.at("sha256"),
                     f"text of source '{source.record_id}' changed since {fixed_since(source)}",
-                    f"undo the change (git diff {source.path}), or, if it is intended, record "
-                    f'it: briefing rehash {source.record_id} --reason "what was changed and why"',
+                    # where a capture cannot show the change (capture/changes.py), git may
+                    f"undo the change (git diff {source.path} shows it, if the project is in "
+                    "git), or, if it is intended, record it: briefing rehash "
+                    f'{source.record_id} --reason "what was changed and why"',
                 )
             )
     return problems
+
+
+_CHANGED = re.compile(r"^text of source '([a-z0-9][a-z0-9-]*)' changed since ")
+SHOWN_CHANGES = 8  # lines of the diff shown: the first changes say where to look
+SHOWN_WIDTH = 100  # characters of a changed line shown, around its first change
+SHOWN_BEFORE = 30  # of them, before the change
+DIFF_WINDOW = 200  # lines of each text compared by difflib, from the first that differs
+Opcode = tuple[str, int, int, int, int]
+
+
+def changed_source(problem: Problem) -> str | None:
+    """The id of the source whose text changed, if the problem is `fixity_problems`'."""
+    found = _CHANGED.match(problem.message)
+    return found.group(1) if found else None
+
+
+def captured_hash(source: Source) -> str | None:
+    """The hash the text had when it was captured: before its first recorded edit."""
+    for edit in source.edits:
+        if edit.previous:
+            return edit.previous
+    return source.sha256
+
+
+def _shown(line: str, start: int) -> str:
+    """A line of the diff, cut to SHOWN_WIDTH characters from a little before its change at
+    `start`: an article's paragraph is one line, often of hundreds of characters."""
+    # from the same place in the old line and the new: their words stand one above the other
+    begin = 0 if start <= SHOWN_WIDTH - SHOWN_BEFORE else start - SHOWN_BEFORE
+    begin = line.rfind(" ", 0, begin) + 1 if begin else 0  # from the start of a word
+    end = begin + SHOWN_WIDTH
+    return ("…" if begin else "") + line[begin:end] + ("…" if end < len(line) else "")
+
+
+def _first_difference(old: str, new: str) -> int:
+    same = 0
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            break
+        same += 1
+    return same
+
+
+def _changed_lines(old: list[str], new: list[str]) -> tuple[int, list[Opcode], bool]:
+    """Where two texts' lines differ: the lines both begin with, then difflib's changes of
+    the first DIFF_WINDOW lines after them (each offset from there), and whether more lines
+    follow that window. Lines alike at both ends are passed over first, and difflib, whose
+    time grows with the product of the lines it compares, sees a window of bounded size:
+    only the first changes are shown."""
+    ahead = 0
+    while ahead < min(len(old), len(new)) and old[ahead] == new[ahead]:
+        ahead += 1
+    behind = 0
+    while behind < min(len(old), len(new)) - ahead and old[-1 - behind] == new[-1 - behind]:
+        behind += 1
+    old_rest, new_rest = old[ahead : len(old) - behind], new[ahead : len(new) - behind]
+    more = max(len(old_rest), len(new_rest)) > DIFF_WINDOW
+    matcher = difflib.SequenceMatcher(
+        None, old_rest[:DIFF_WINDOW], new_rest[:DIFF_WINDOW], autojunk=False
+    )
+    return ahead, [c for c in matcher.get_opcodes() if c[0] != "equal"], more
+
+
+def text_change_problem(source: Source, captured: str, warc: str) -> Problem | None:
+    """The problem of a source whose text is not the captured text: at the first line of the
+    file that changed, with the changed lines as a diff against the capture (difflib), each
+    numbered as the file's lines are. None if the text is the captured text."""
+    old = captured.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    new = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ahead, changes, more = _changed_lines(old, new)
+    if not changes:
+        return None
+    details = [f"--- {warc} (the text as captured)", f"+++ {source.path}"]
+    shown, first = 0, None
+    for _, i1, i2, j1, j2 in changes:
+        i1, i2, j1, j2 = i1 + ahead, i2 + ahead, j1 + ahead, j2 + ahead
+        at = _first_difference(old[i1] if i1 < i2 else "", new[j1] if j1 < j2 else "")
+        if first is None:
+            first = (min(j1, len(new) - 1), at if j1 < j2 else 0)
+        details.append(f"@@ line {source.body_line + j1} @@")
+        for sign, lines in (("-", old[i1:i2]), ("+", new[j1:j2])):
+            for changed in lines:
+                if shown < SHOWN_CHANGES:
+                    details.append(f"{sign}{_shown(changed, at)}")
+                shown += 1
+        if shown >= SHOWN_CHANGES:
+            break
+    hidden = sum(i2 - i1 + j2 - j1 for _, i1, i2, j1, j2 in changes) - min(shown, SHOWN_CHANGES)
+    if more:
+        details.append("... and more changed lines below")
+    elif hidden > 0:
+        details.append(f"... and {hidden} more changed line{'s' if hidden != 1 else ''}")
+    line, column = first or (0, 0)
+    return Problem(
+        Origin(source.path, source.body_line + line, column + 1),
+        f"text of source '{source.record_id}' changed since {fixed_since(source)}",
+        f"undo the change, back to the text as captured, or, if it is intended, record it: "
+        f'briefing rehash {source.record_id} --reason "what was changed and why"',
+        details=tuple(details),
+    )
 
 
 def unhashed_warning(unhashed: list[tuple[str, str]]) -> Problem | None:

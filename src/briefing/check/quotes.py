@@ -333,17 +333,28 @@ def find_spans(text: str, parts: list[str], firsts: list[int] | None = None) -> 
     return [Span(starts[0], starts[-1] + len(parts[-1])) for starts in chains]
 
 
-def word_cut(text: str, parts: list[str]) -> tuple[Span, str] | None:
+@dataclass(frozen=True)
+class WordCut:
+    """Where a quote stands if words may be cut, and the word it cuts: which part of an
+    elided quote (None for a quote of one part), and how, "starts inside the word 'unstable'"."""
+
+    span: Span
+    part: int | None
+    how: str
+
+
+def word_cut(text: str, parts: list[str]) -> WordCut | None:
     """For a quote not found as whole words but found if words may be cut: the first such
-    place, and the word it cuts, said as "starts inside the word 'unstable'"."""
+    place, and the word it cuts."""
     for starts in _chains(text, parts, whole_words=False):
         for number, (part, start) in enumerate(zip(parts, starts, strict=True)):
             for edge, where in ((start, "starts"), (start + len(part), "ends")):
                 if cuts_word(text, edge):
                     word = word_at(text, edge)
-                    which = f"part {number + 1} of the quote" if len(parts) > 1 else "quote"
-                    return Span(starts[0], starts[-1] + len(parts[-1])), (
-                        f"{which} {where} inside the word '{text[word.start : word.end]}'"
+                    return WordCut(
+                        Span(starts[0], starts[-1] + len(parts[-1])),
+                        number + 1 if len(parts) > 1 else None,
+                        f"{where} inside the word '{text[word.start : word.end]}'",
                     )
     return None
 

@@ -10,7 +10,7 @@ from briefing.check.brief_prose import Prose, read_prose
 from briefing.check.proofs import Excerpt, Located, Proofs, Quoted
 from briefing.check.prose import Block, Phrase
 from briefing.check.quotes import normal
-from briefing.check.verify import Verifier
+from briefing.check.verify import WHOLE_WORDS, Verifier
 from briefing.parallel import forked_map, workers
 from briefing.problems import Origin, Problem, slug
 from briefing.records.dates import DATE_KEYS, parse_when, range_fault
@@ -352,15 +352,35 @@ class Resolver:
                     )
                 )
                 return
-            other = self.verifier.elsewhere(phrase.origin, [normal(phrase.text)], but="")
-            hint = (
-                f"the words are in source '{other}': cite it in this sentence"
-                if other
-                else "quote the words exactly, or drop the quotation marks"
+            self.add(self._phrase_not_found(phrase, cited, names))
+
+    def _phrase_not_found(self, phrase: Phrase, cited: set[str], names: str) -> Problem:
+        """What is said of a phrase not in the sources its sentence cites: what a record's
+        quote gets (the word it cuts, or the closest passage and its line), from the same
+        code (Verifier.word_cut, Verifier.closest)."""
+        known = sorted(cited & self.briefing.sources.keys())
+        words = [normal(phrase.text)]
+        cut = self.verifier.word_cut(phrase.text, words, known)
+        if cut:
+            source_id, _, how, details = cut
+            return Problem(
+                phrase.origin,
+                f"quoted phrase \"{phrase.text}\" {how}, in source '{source_id}'",
+                WHOLE_WORDS,
+                details=details,
             )
-            self.add(
-                Problem(phrase.origin, f'quoted phrase "{phrase.text}" is not in the {names}', hint)
-            )
+        other = self.verifier.elsewhere(phrase.origin, words, but="")
+        hint = (
+            f"the words are in source '{other}': cite it in this sentence"
+            if other
+            else "quote the words exactly, or drop the quotation marks"
+        )
+        return Problem(
+            phrase.origin,
+            f'quoted phrase "{phrase.text}" is not in the {names}',
+            hint,
+            details=self.verifier.closest(phrase.text, known),
+        )
 
 
 def resolve(

@@ -8,6 +8,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz
+
 from briefing.check.proofs import Excerpt, FoundBefore, Located, Proofs, Quoted
 from briefing.check.prose import NEWLINE
 from briefing.check.quotes import (
@@ -31,6 +33,8 @@ MIN_PART_WORDS = 2  # every part of an elided quote has at least this many
 MAX_QUOTE_CHARS = 1000  # in normal form; longer is a copy of the passage, not a quote
 ELSEWHERE_SEARCHES = 100
 SUGGESTIONS = 100  # "did you mean" hints in one check: each compares a name with every id
+WHOLE_WORDS = "quote whole words: begin and end where the source's words begin and end"
+QUOTE_MARKS = "\"'“”‘’"  # around a passage shown: the quotes of the message are ours
 
 
 class SourceText:
@@ -214,19 +218,15 @@ class Verifier:
         )
 
     def _not_found(self, quoted: Quoted, parts: list[str], text: SourceText) -> Problem:
-        cut = word_cut(text.normal.text, parts)
+        cut = self.word_cut(quoted.quote, parts, [quoted.source_id])
         if cut:
-            cut_span, how = cut
-            line = text.file_line(text.place(cut_span.start)[1])
-            passage = text.own(widened(text.normal.text, cut_span)).strip("\"'“”‘’")
+            part, how, shown = cut[1:]
+            which = f"part {part} of the quote" if part else "quote"
             return Problem(
                 quoted.origin,
-                f"{how}, in source '{quoted.source_id}'",
-                "quote whole words: begin and end where the source's words begin and end",
-                details=(
-                    f'quoted:  "{normal(quoted.quote)}"',
-                    f'closest: "{passage}" ({text.source.path}:{line})',
-                ),
+                f"{which} {how}, in source '{quoted.source_id}'",
+                WHOLE_WORDS,
+                details=shown,
             )
         if len(parts) > 1 and all(find_spans(text.normal.text, [part]) for part in parts):
             return Problem(
@@ -246,13 +246,7 @@ class Verifier:
                     f'source:  "{text.own(cased)}" ({text.source.path}:{text.line_of(cased)})',
                 ),
             )
-        closest = closest_passage(text.normal.text, quoted.quote)
-        line = text.file_line(text.place(closest.start)[1])
-        passage = text.own(closest).strip("\"'“”‘’")
-        details = (
-            f'quoted:  "{normal(quoted.quote)}"',
-            f'closest: "{passage}" ({text.source.path}:{line})',
-        )
+        details = self.closest(quoted.quote, [quoted.source_id])
         other = self.elsewhere(quoted.origin, parts, but=quoted.source_id)
         hint = (
             f"the quote is in source '{other}': cite that source"
@@ -262,6 +256,43 @@ class Verifier:
         return Problem(
             quoted.origin, f"quote not found in source '{quoted.source_id}'", hint, details=details
         )
+
+    # What is said of words not found, the same for a record's quote and a phrase quoted in
+    # a brief's prose: the word they cut, or the closest passage, each with its line.
+
+    def word_cut(
+        self, quote: str, parts: list[str], source_ids: Iterable[str]
+    ) -> tuple[str, int | None, str, tuple[str, str]] | None:
+        """The first of the sources in which the words stand if a word may be cut: its id,
+        the part of the quote that cuts it (None for a quote of one part), how ("starts
+        inside the word 'rebuild'"), and the quoted and closest lines."""
+        for source_id in source_ids:
+            text = self.text(source_id)
+            cut = word_cut(text.normal.text, parts)
+            if cut:
+                line = text.file_line(text.place(cut.span.start)[1])
+                passage = text.own(widened(text.normal.text, cut.span)).strip(QUOTE_MARKS)
+                details = (
+                    f'quoted:  "{normal(quote)}"',
+                    f'closest: "{passage}" ({text.source.path}:{line})',
+                )
+                return source_id, cut.part, cut.how, details
+        return None
+
+    def closest(self, quote: str, source_ids: Iterable[str]) -> tuple[str, ...]:
+        """The quoted line, and the passage of the sources most like the quote with its
+        place: that of the first source whose passage is most alike (none without one)."""
+        wanted = normal(quote)
+        best: tuple[float, str] | None = None
+        for source_id in source_ids:
+            text = self.text(source_id)
+            span = closest_passage(text.normal.text, quote)
+            score = fuzz.ratio(wanted, text.normal.text[span.start : span.end])
+            if best is None or score > best[0]:
+                line = text.file_line(text.place(span.start)[1])
+                passage = text.own(span).strip(QUOTE_MARKS)
+                best = (score, f'closest: "{passage}" ({text.source.path}:{line})')
+        return (f'quoted:  "{wanted}"', best[1]) if best else ()
 
     def phrase_in(self, phrase: str, source_ids: set[str]) -> bool:
         """Is a phrase quoted in prose in one of the sources? Its first letter may change

@@ -25,6 +25,7 @@ from briefing.cli.common import (
     echo_json,
     echo_stopped,
 )
+from briefing.cli.ids import cite, rename
 from briefing.cli.project import edition, init, schema
 from briefing.cli.refs import refs
 from briefing.cli.serve import serve
@@ -91,6 +92,8 @@ for _command in (
     init,
     serve,
     refs,
+    rename,
+    cite,
     capture,
     rehash,
     verify_live,

@@ -238,10 +238,15 @@ def _targets(
                 wanted.append((fields[0], fields[1] if len(fields) == 2 else None))
     if not wanted:
         raise click.UsageError("give at least one URL or file, or --from a list of them")
+    if source_id is not None and url_list is not None:
+        raise click.UsageError(
+            "--id names the one URL or file given with it, not those of --from: give each of "
+            "them its id on its line, 'URL ID'"
+        )
     if source_id is not None and len(wanted) > 1:
         raise click.UsageError(
-            "--id names one source: give one URL with it, or give each URL of a --from list "
-            "its id after it on its line"
+            f"--id names one source, and {len(wanted)} were given: give one URL or file with "
+            "--id, or list them in a file for --from, one 'URL ID' a line"
         )
     return wanted
 

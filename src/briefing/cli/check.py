@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -74,9 +75,14 @@ def check(path: Path, strict: bool, output_format: str, listed: str | None, no_c
       briefing check --list acknowledged   each support warning kept with 'checked:'
       briefing check --format github       annotations in a GitHub Actions run
     """
+    from briefing.check.fixity import changed_source
     from briefing.incremental.cache import cached_check
 
     report = cached_check(path, use_cache=not no_cache)
+    if any(changed_source(problem) for problem in report.problems):
+        from briefing.capture.changes import explain_changes  # trafilatura: only when needed
+
+        report = replace(report, problems=explain_changes(path, report.problems))
     failing = report.errors(strict)
     if listed == ACKNOWLEDGED:
         _echo_acknowledged(path, report.problems, output_format == "json", ok=not failing)

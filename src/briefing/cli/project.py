@@ -40,9 +40,9 @@ def edition(name: str, path: Path, force: bool) -> None:
     briefing.yml's compare_with names; by default, since the one recorded before NAME while
     the records stay as NAME recorded them, and since NAME once they change.
     """
-    from briefing.analysis.editions import Editions, load_editions, write_edition
+    from briefing.analysis.editions import FOLDER, Editions, load_editions, write_edition
     from briefing.build import check_records
-    from briefing.problems import NOWHERE, BriefingError, Problem
+    from briefing.problems import BriefingError, Origin, Problem
     from briefing.records.model import ID_RULE
 
     if not ID_RULE.match(name):
@@ -53,7 +53,12 @@ def edition(name: str, path: Path, force: bool) -> None:
     try:
         target = write_edition(path, report.index, name, force)
     except FileExistsError:
-        exists = Problem(NOWHERE, f"edition '{name}' exists already", "give a new name, or --force")
+        # at the file in the way, as the project names it: the user sees which one to keep
+        exists = Problem(
+            Origin(f"{FOLDER}/{name}.yml", 1, 1),
+            f"edition '{name}' exists already",
+            "give a new name, or --force to record it again over the old one",
+        )
         raise BriefingError(exists, outcome="nothing was written") from None
     click.echo(f"wrote {target}")
     recorded = Editions(load_editions(path)[0], report.settings.compare_with)

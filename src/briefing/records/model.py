@@ -273,7 +273,13 @@ class Source(TopRecord):
     )
     byline: str | None = None
     url: Url | None = Field(None, description="The article's address: http or https.")
+    canonical_url: Url | None = Field(
+        None, description="The address the page gives as its own, when not the url fetched."
+    )
     published: DateText
+    modified: DateText | None = Field(
+        None, description="When the page says it was last changed, if later than published."
+    )
     language: Text
     reliability: Reliability = Field(
         description="Admiralty grade A-F; 'ungraded' until the analyst grades a capture."
