@@ -51,12 +51,17 @@ from briefing.views.shared import (
     raw_href,
     relative,
     safe_url,
-    text_fragment,
     title_html,
 )
 from briefing.views.site.notes import Notes
 from briefing.views.site.prose import brief_markdown
-from briefing.views.site.replay import archive_href, archive_of, replay_embed, viewer_installed
+from briefing.views.site.replay import (
+    archive_href,
+    archive_of,
+    cited_words,
+    replay_embed,
+    viewer_installed,
+)
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
 # index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
@@ -274,13 +279,11 @@ class Renderer:
         archive = archive_of(self.root, source)
         if archive is None:
             return {"archive": None, "archive_href": None, "replay": None}
-        url = source.url or ""
         excerpts = self.synthesis.excerpts_by_source.get(source.record_id)
-        if url and excerpts:
-            url = text_fragment(url, excerpts[0][0], source.text)
+        cited = cited_words(excerpts[0][0].text) if excerpts else ""
         replay = None
-        if url and self.viewer:
-            replay = replay_embed(page, archive, url, source.title, self.engine)
+        if source.url and self.viewer:
+            replay = replay_embed(page, archive, source.url, source.title, self.engine, cited)
         return {
             "archive": archive,
             "archive_href": Markup(escape(archive_href(page, archive, self.engine))),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -27,6 +28,8 @@ ARCHIVES = "archives"  # in the site: the archives, by their file name in captur
 REPLAY = "replay"  # in the site: ReplayWeb.page's ui.js and sw.js
 VIEWER = Path("node_modules") / "replaywebpage"  # in the project, where npm installs it
 VIEWER_FILES = ("ui.js", "sw.js", "LICENSE")  # its licence (AGPL-3.0) goes with its code
+CITE_SCRIPT = "replay-cite.js"  # ours: opens the replayed page at the cited words
+CITED_WORDS = 12  # the words looked for: enough to be found once, few enough to fit a line
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,17 @@ def up_to_root(page: str, engine: str = "mkdocs") -> str:
     return "../" * up
 
 
-def replay_embed(page: str, archive: Archive, url: str, title: str, engine: str) -> Markup:
-    """ReplayWeb.page's element for one archive, opened at `url` (a text fragment in it
-    marks the cited words), and the script that defines the element."""
+def cited_words(passage: str) -> str:
+    """The first words of a cited passage, within its first line (a paragraph of the page),
+    as the replayed page shows them."""
+    return " ".join(passage.strip().split("\n", 1)[0].split()[:CITED_WORDS])
+
+
+def replay_embed(
+    page: str, archive: Archive, url: str, title: str, engine: str, cited: str = ""
+) -> Markup:
+    """ReplayWeb.page's element for one archive, opened at `url`, the script that defines
+    the element, and ours, which selects the `cited` words in the replayed page."""
     root = up_to_root(page)
     attributes = {
         "source": f"{root}{ARCHIVES}/{archive.name}",
@@ -100,9 +111,12 @@ def replay_embed(page: str, archive: Archive, url: str, title: str, engine: str)
         "title": title,
     }
     shown = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
+    cite = f' data-cite="{escape(cited)}"' if cited else ""
+    scripts = up_to_root(page, engine) + REPLAY
     return Markup(
-        f'<div class="replay">\n<replay-web-page {shown}></replay-web-page>\n</div>\n'
-        f'<script src="{up_to_root(page, engine)}{REPLAY}/ui.js"></script>'
+        f'<div class="replay"{cite}>\n<replay-web-page {shown}></replay-web-page>\n</div>\n'
+        f'<script src="{scripts}/ui.js"></script>\n'
+        f'<script src="{scripts}/{CITE_SCRIPT}"></script>'
     )
 
 
@@ -141,3 +155,5 @@ def copy_archives(root: Path, sources: list[Source], docs: Path) -> None:
         (docs / REPLAY).mkdir(parents=True, exist_ok=True)
         for name in VIEWER_FILES:
             shutil.copyfile(root / VIEWER / name, docs / REPLAY / name)
+        script = (resources.files("briefing") / "assets" / CITE_SCRIPT).read_bytes()
+        (docs / REPLAY / CITE_SCRIPT).write_bytes(script)
