@@ -368,3 +368,27 @@ def test_an_older_capture_s_warc_is_replayed_as_it_is(
     assert (site / f"archives/{SOURCE_ID}.warc.gz").read_bytes() == warc
     where, base = replayed_at(chromium, site, CITED)
     assert where.startswith(base + "replay/w/")
+
+
+def test_serve_brings_a_new_capture_s_archive_into_the_live_site(
+    project: Path, tmp_path: Path
+) -> None:
+    """A capture made while `serve` runs adds one source: the update that renders its page
+    (not a full build) copies its archive and the viewer too."""
+    from briefing.build import Options, build
+    from briefing.incremental.live import LiveSite
+
+    live_project = Path(shutil.copytree(VALID, tmp_path / "project"))
+    shutil.copytree(project / "node_modules", live_project / "node_modules")
+    with LiveSite(live_project) as live:
+        build(live_project, Options(pdfs=False), live=live)
+        assert not (live.site / "archives").exists()
+        (live_project / "captures").mkdir()
+        for part in (f"captures/{SOURCE_ID}.wacz", f"sources/{SOURCE_ID}.md"):
+            shutil.copyfile(project / part, live_project / part)
+        result = build(live_project, Options(pdfs=False), live=live)
+        assert result.update is not None and not result.update.full
+        archive = (project / f"captures/{SOURCE_ID}.wacz").read_bytes()
+        assert (live.site / f"archives/{SOURCE_ID}.wacz").read_bytes() == archive
+        assert (live.site / "replay/sw.js").is_file()
+        assert hashlib.sha256(archive).hexdigest() in source_html(live.site)
