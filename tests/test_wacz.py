@@ -5,13 +5,18 @@ cited words are found inside the replayed page, with the publisher's server gone
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import http.server
 import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -297,6 +302,33 @@ def replayed_at(chromium: Any, site: Path, words: str, page: str = PAGE) -> tupl
         return where, base
 
 
+@contextlib.contextmanager
+def serve_with_a_slow_worker(site: Path, delay: float) -> Iterator[str]:
+    """The site on 127.0.0.1, with ReplayWeb.page's service worker sent `delay` seconds late,
+    as a slow machine or network would: the viewer has reloaded its frame and given up
+    before the worker answers."""
+
+    class Slow(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            if self.path.split("?")[0].endswith("/replay/sw.js"):
+                time.sleep(delay)
+            super().do_GET()
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Slow, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def marked(chromium: Any) -> dict[str, Any]:
     result: dict[str, Any] = chromium.execute_script(MARKED)
     return result
@@ -347,6 +379,21 @@ def test_the_replay_opens_at_the_cited_words_far_down_a_long_page(
     assert 0 <= shown["top"] <= shown["height"]
     # the reader's place on the source page is kept: it opens at its top
     assert chromium.execute_script("return window.scrollY") == 0
+
+
+def test_a_service_worker_slow_to_start_still_replays_the_page(chromium: Any, site: Path) -> None:
+    """Until the worker answers, the frame's address is the site's replay/index.html, which
+    waits for it and loads again (without it: a directory listing, or a 404, for good)."""
+    from browser import wait_for
+
+    with serve_with_a_slow_worker(site, delay=2.0) as base:
+        chromium.get(base + PAGE)
+
+        def found(driver: Any) -> str | None:
+            where: str | None = driver.execute_script(FIND_WORDS, CITED)
+            return where
+
+        assert wait_for(chromium, found, timeout=60).startswith(base + "replay/w/")
 
 
 def test_an_older_capture_s_warc_is_replayed_as_it_is(

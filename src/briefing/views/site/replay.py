@@ -29,6 +29,8 @@ REPLAY = "replay"  # in the site: ReplayWeb.page's ui.js and sw.js
 VIEWER = Path("node_modules") / "replaywebpage"  # in the project, where npm installs it
 VIEWER_FILES = ("ui.js", "sw.js", "LICENSE")  # its licence (AGPL-3.0) goes with its code
 CITE_SCRIPT = "replay-cite.js"  # ours: opens the replayed page at the cited words
+# ours, as replay/index.html: the frame's page until the service worker answers (see there)
+WAITING_PAGE = "replay-index.html"
 CITED_WORDS = 12  # the words looked for: enough to be found once, few enough to fit a line
 
 
@@ -155,5 +157,6 @@ def copy_archives(root: Path, sources: list[Source], docs: Path) -> None:
         (docs / REPLAY).mkdir(parents=True, exist_ok=True)
         for name in VIEWER_FILES:
             shutil.copyfile(root / VIEWER / name, docs / REPLAY / name)
-        script = (resources.files("briefing") / "assets" / CITE_SCRIPT).read_bytes()
-        (docs / REPLAY / CITE_SCRIPT).write_bytes(script)
+        assets = resources.files("briefing") / "assets"
+        (docs / REPLAY / CITE_SCRIPT).write_bytes((assets / CITE_SCRIPT).read_bytes())
+        (docs / REPLAY / "index.html").write_bytes((assets / WAITING_PAGE).read_bytes())
