@@ -1,5 +1,6 @@
 """Capture, end to end against a local web of publishers (tests/web.py): pages become sources
-with their provenance, the bytes as fetched are kept as WARC, and bad input writes nothing."""
+with their provenance, the bytes as fetched are kept as WARC inside a WACZ, and bad input
+writes nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 from briefing.check.fixity import text_hash
 from briefing.report import check_project
 from conftest import VALID, run
-from web import PARAGRAPHS, REPORT_PAGES, Web, serving
+from web import PARAGRAPHS, REPORT_PAGES, Web, serving, warc_in
 
 ARTICLE = "/2020/01/10/harbour-council.html"
 PROPOSED = "portvilleherald-2020-01-10"  # the publisher, no host name: the page is on 127.0.0.1
@@ -43,7 +44,7 @@ def files_of(project: Path) -> set[str]:
 def test_a_page_becomes_a_source_with_its_provenance(web: Web, project: Path) -> None:
     result = run("capture", "--allow-private", "-C", str(project), web.url(ARTICLE))
     assert result.exit_code == 0, result.output
-    assert f"wrote sources/{PROPOSED}.md and captures/{PROPOSED}.warc.gz" in result.output
+    assert f"wrote sources/{PROPOSED}.md and captures/{PROPOSED}.wacz" in result.output
     front, text = front_and_text(project / "sources" / f"{PROPOSED}.md")
     assert front["title"] == "Harbour council plans repairs"
     assert front["publisher"] == "Portville Herald"
@@ -65,7 +66,7 @@ def test_the_warc_keeps_request_and_response_with_the_original_bytes(
     web: Web, project: Path
 ) -> None:
     assert run("capture", "--allow-private", "-C", str(project), web.url(ARTICLE)).exit_code == 0
-    with (project / "captures" / f"{PROPOSED}.warc.gz").open("rb") as stream:
+    with warc_in(project / "captures" / f"{PROPOSED}.wacz") as stream:
         records = [
             (r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
             for r in ArchiveIterator(stream)
@@ -89,7 +90,7 @@ def test_redirects_are_followed_and_recorded(web: Web, project: Path) -> None:
     front, _ = front_and_text(project / "sources/herald-harbour.md")
     assert front["url"] == web.url(ARTICLE)
     assert front["redirects"] == [web.url("/old/harbour"), web.url("/go/harbour")]
-    with (project / "captures/herald-harbour.warc.gz").open("rb") as stream:
+    with warc_in(project / "captures/herald-harbour.wacz") as stream:
         statuses = [
             r.http_headers.get_statuscode()
             for r in ArchiveIterator(stream)
@@ -111,7 +112,7 @@ def test_a_gzipped_page_is_read_and_archived_as_sent(web: Web, project: Path) ->
     assert result.exit_code == 0, result.output
     _, text = front_and_text(project / "sources/gzipped.md")
     assert PARAGRAPHS[0] in text
-    with (project / "captures/gzipped.warc.gz").open("rb") as stream:
+    with warc_in(project / "captures/gzipped.wacz") as stream:
         (body,) = [r.raw_stream.read() for r in ArchiveIterator(stream) if r.rec_type == "response"]
     assert body == web.pages["/gzip/harbour.html"][2]
 
@@ -237,7 +238,7 @@ def test_many_urls_from_a_list_go_on_past_one_that_fails(web: Web, project: Path
     assert result.exit_code == 1
     assert "2 captured, 1 failed" in result.output
     assert len(list((project / "sources").glob("*.md"))) == 4
-    assert len(list((project / "captures").glob("*.warc.gz"))) == 2
+    assert len(list((project / "captures").glob("*.wacz"))) == 2
 
 
 def test_a_list_gives_each_url_its_id(web: Web, project: Path) -> None:
@@ -249,8 +250,8 @@ def test_a_list_gives_each_url_its_id(web: Web, project: Path) -> None:
     result = run("capture", "--allow-private", "-C", str(project), "--from", str(listing))
     assert result.exit_code == 0, result.output
     assert (project / "sources" / "herald-harbour.md").is_file()
-    assert (project / "captures" / "herald-harbour.warc.gz").is_file()
-    assert len(list((project / "captures").glob("*.warc.gz"))) == 2
+    assert (project / "captures" / "herald-harbour.wacz").is_file()
+    assert len(list((project / "captures").glob("*.wacz"))) == 2
 
 
 def test_a_list_line_of_three_fields_is_misuse(project: Path) -> None:
@@ -272,7 +273,7 @@ def test_a_saved_html_file_is_captured_with_its_bytes(project: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     front, _ = front_and_text(project / "sources/saved-harbour.md")
     assert "url" not in front and front["publisher"] == "Portville Herald"
-    with (project / "captures/saved-harbour.warc.gz").open("rb") as stream:
+    with warc_in(project / "captures/saved-harbour.wacz") as stream:
         (record,) = list(ArchiveIterator(stream))
     assert record.rec_type == "resource"
 
@@ -296,8 +297,8 @@ def test_a_second_article_of_the_day_gets_a_word_of_its_title(web: Web, project:
     assert front["title"] == "Storm sinks forty fishing boats"
     assert front["url"] == web.url("/2020/01/10/boats.html")
     assert sorted(p.name for p in (project / "captures").iterdir()) == [
-        f"{PROPOSED}-boats.warc.gz",
-        f"{PROPOSED}.warc.gz",
+        f"{PROPOSED}-boats.wacz",
+        f"{PROPOSED}.wacz",
     ]
 
 

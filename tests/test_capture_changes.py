@@ -63,7 +63,7 @@ def test_an_edit_is_shown_against_the_capture_at_its_line(captured: Path) -> Non
         "captured on "
     ) in result.output
     assert (
-        f"  --- captures/{SOURCE_ID}.warc.gz (the text as captured)\n"
+        f"  --- captures/{SOURCE_ID}.wacz (the text as captured)\n"
         f"  +++ {SOURCE}\n"
         f"  @@ line {line} @@\n"
         "  -The storm damaged forty fishing boats and the old lighthouse, according to the "
@@ -103,21 +103,21 @@ def test_the_same_problem_from_the_cache(captured: Path) -> None:
 
 def test_without_its_capture_the_problem_stays_at_the_hash(captured: Path) -> None:
     edit(captured, "forty fishing boats", "fourty fishing boats")
-    (captured / "captures" / f"{SOURCE_ID}.warc.gz").unlink()
+    (captured / "captures" / f"{SOURCE_ID}.wacz").unlink()
     problem = changed_problem(captured)
     assert problem["line"] == 10  # sha256:
     assert f"git diff {SOURCE} shows it, if the project is in git" in str(problem["hint"])
 
 
 def test_a_capture_that_reads_as_another_text_is_not_diffed(web: Web, captured: Path) -> None:
-    """A WARC whose text, extracted again, has not the hash the capture recorded (here, the
+    """An archive whose text, extracted again, has not the hash the capture recorded (here, the
     capture of another document put in its place; as well a newer extractor's reading)
     would show changes no one made: the problem stays at the hash."""
     survey = web.url("/reports/harbour-survey.pdf")
     other = run("capture", "--allow-private", "-C", str(captured), "--id", "survey", survey)
     assert other.exit_code == 0, other.output
-    warc = captured / f"captures/{SOURCE_ID}.warc.gz"
-    shutil.copyfile(captured / "captures/survey.warc.gz", warc)
+    archive = captured / f"captures/{SOURCE_ID}.wacz"
+    shutil.copyfile(captured / "captures/survey.wacz", archive)
     edit(captured, "forty fishing boats", "fourty fishing boats")
     problem = changed_problem(captured)
     assert (problem["path"], problem["line"], problem["column"]) == (SOURCE, 10, 9)

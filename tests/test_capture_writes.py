@@ -69,11 +69,11 @@ def test_a_failed_write_leaves_neither_file(
     before = files_of(project)
     with pytest.raises(OSError, match="No space left"):
         run("capture", "--allow-private", "-C", str(project), "--id", "herald", server.url("/a"))
-    assert calls and any(call.endswith(".warc.gz") for call in calls)
+    assert calls and any(call.endswith(".wacz") for call in calls)
     assert files_of(project) == before
 
 
-# A capture in a process of its own that stops for good after it put the WARC in place and
+# A capture in a process of its own that stops for good after it put the archive in place and
 # before the source: the test kills it there, as a power cut or a kill -9 would.
 KILLED_BETWEEN = """
 import os, sys, time
@@ -81,8 +81,8 @@ from briefing import files
 real = os.replace
 def replace(source, target):
     real(source, target)
-    if str(target).endswith(".warc.gz"):
-        print("warc in place", flush=True)
+    if str(target).endswith(".wacz"):
+        print("archive in place", flush=True)
         time.sleep(600)
 files.os.replace = replace
 from briefing.cli import main
@@ -105,12 +105,12 @@ def test_a_capture_killed_mid_write_is_cleaned_by_the_next(server: Hostile, proj
         [sys.executable, "-c", KILLED_BETWEEN, *arguments], stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
-    assert process.stdout.readline().strip() == "warc in place"
+    assert process.stdout.readline().strip() == "archive in place"
     (project / "sources/.briefing-left").write_text("a temporary file a killed run left")
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     process.stdout.close()
-    assert (project / "captures/herald.warc.gz").exists()
+    assert (project / "captures/herald.wacz").exists()
     assert not (project / "sources/herald.md").exists()
     again = run(*arguments)
     assert again.exit_code == 0, again.output

@@ -201,7 +201,9 @@ def test_a_redirect_to_a_path_with_non_ascii_letters_is_archived(
     assert code == 0, output
     from warcio.archiveiterator import ArchiveIterator
 
-    with (project / "captures/accents.warc.gz").open("rb") as stream:
+    from web import warc_in
+
+    with warc_in(project / "captures/accents.wacz") as stream:
         lines = [
             r.http_headers.protocol + " " + r.http_headers.statusline
             for r in ArchiveIterator(stream)

@@ -105,7 +105,7 @@ def test_edition_gets_the_mode_of_the_umask(tmp_path: Path) -> None:
     assert mode(project / "editions/first.yml") == 0o644
 
 
-def test_capture_writes_its_source_and_warc_with_the_mode_of_the_umask(tmp_path: Path) -> None:
+def test_capture_writes_its_source_and_archive_with_the_mode_of_the_umask(tmp_path: Path) -> None:
     """Capture writes its pair through temporary files of its own (both or neither): they
     get the umask's mode too, not the temporary file's 0600."""
     from web import PARAGRAPHS, article_page
@@ -117,7 +117,7 @@ def test_capture_writes_its_source_and_warc_with_the_mode_of_the_umask(tmp_path:
         result = run("capture", "-C", str(project), "--id", "saved-pier", str(saved))
     assert result.exit_code == 0, result.output
     assert mode(project / "sources/saved-pier.md") == 0o644
-    assert mode(project / "captures/saved-pier.warc.gz") == 0o644
+    assert mode(project / "captures/saved-pier.wacz") == 0o644
 
 
 @pytest.fixture(scope="module")

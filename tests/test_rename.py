@@ -136,27 +136,24 @@ def test_the_edits_of_open_buffers_are_made_at_their_places(project: Path) -> No
     assert (project / "briefs/harbour-repairs.md").read_text() == brief  # nothing written
 
 
-def test_a_capture_named_by_the_id_moves_with_its_source(project: Path) -> None:
-    source = project / "sources/gazette-2020-01-11-harbour.md"
+@pytest.mark.parametrize(("key", "ending"), [("wacz", ".wacz"), ("warc", ".warc.gz")])
+def test_a_capture_named_by_the_id_moves_with_its_source(
+    project: Path, key: str, ending: str
+) -> None:
+    """A capture's WACZ (`wacz:`), or an older capture's WARC (`warc:`)."""
+    old, new = "gazette-2020-01-11-harbour", "gazette-harbour"
+    source = project / f"sources/{old}.md"
     source.write_text(
-        source.read_text().replace(
-            "---\n", "---\nwarc: captures/gazette-2020-01-11-harbour.warc.gz\n", 1
-        )
+        source.read_text().replace("---\n", f"---\n{key}: captures/{old}{ending}\n", 1)
     )
     (project / "captures").mkdir()
-    (project / "captures/gazette-2020-01-11-harbour.warc.gz").write_bytes(b"WARC bytes")
-    result = run("rename", "gazette-2020-01-11-harbour", "gazette-harbour", str(project))
+    (project / f"captures/{old}{ending}").write_bytes(b"archive bytes")
+    result = run("rename", old, new, str(project))
     assert result.exit_code == 0, result.output
-    assert (
-        "captures/gazette-2020-01-11-harbour.warc.gz -> captures/gazette-harbour.warc.gz"
-        in result.output
-    )
-    assert (project / "captures/gazette-harbour.warc.gz").read_bytes() == b"WARC bytes"
-    assert (
-        "\nwarc: captures/gazette-harbour.warc.gz\n"
-        in (project / "sources/gazette-harbour.md").read_text()
-    )
-    assert named(project, "gazette-2020-01-11-harbour") == []
+    assert f"captures/{old}{ending} -> captures/{new}{ending}" in result.output
+    assert (project / f"captures/{new}{ending}").read_bytes() == b"archive bytes"
+    assert f"\n{key}: captures/{new}{ending}\n" in (project / f"sources/{new}.md").read_text()
+    assert named(project, old) == []
 
 
 # --- refusals: each says where and why, and nothing is written ---------------------------

@@ -9,12 +9,21 @@ import contextlib
 import gzip
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import IO
 
 import typst
+
+
+def warc_in(wacz: Path) -> IO[bytes]:
+    """The WARC a capture's WACZ holds (archive/data.warc.gz), to read with warcio."""
+    return zipfile.ZipFile(wacz).open("archive/data.warc.gz")
+
 
 PARAGRAPHS = [
     "PORTVILLE: The harbour council met on Thursday to plan repairs after the storm, two "

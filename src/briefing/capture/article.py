@@ -2,8 +2,9 @@
 
 The page is fetched (fetch.py) or read from a saved .html or .pdf file; its article text and
 metadata are extracted (trafilatura for HTML, pypdf page by page for PDF); the bytes as
-received are kept as a WARC file under captures/; and sources/<id>.md is written with the
-front matter filled in, the hash of its text, and the reliability left for the analyst.
+received are kept as WARC records, packaged as a WACZ file under captures/ (wacz.py); and
+sources/<id>.md is written with the front matter filled in, the hash of its text, and the
+reliability left for the analyst.
 Everything is worked out before anything is written, and an existing source is replaced only
 when asked.
 """
@@ -23,6 +24,7 @@ import yaml
 from briefing.capture.fetch import (
     DEADLINE,
     MAX_BYTES,
+    USER_AGENT,
     Fetched,
     FetchError,
     fetch,
@@ -32,6 +34,7 @@ from briefing.capture.fetch import (
 from briefing.capture.furniture import without_furniture
 from briefing.capture.ids import choose_id, outlet_name, publisher_name, taken_by
 from briefing.capture.page_meta import Claims, PageMeta, decide, read_claims
+from briefing.capture.wacz import Page, write_wacz
 from briefing.check.fixity import text_hash
 from briefing.files import utc_now, write_beside
 from briefing.paths import UnsafePath, inside_project
@@ -70,7 +73,7 @@ class Extracted:
 class Captured:
     source_id: str
     path: str  # sources/<id>.md, relative to the project
-    warc: str
+    archive: str  # captures/<id>.wacz, relative to the project
     notes: list[str]  # what the analyst should look at (a date that was not found...)
 
 
@@ -171,7 +174,7 @@ def _front_matter(values: dict[str, object]) -> str:
 
 
 def source_text(
-    extracted: Extracted, url: str | None, redirects: list[str], warc: str, retrieved: str
+    extracted: Extracted, url: str | None, redirects: list[str], archive: str, retrieved: str
 ) -> tuple[str, list[str]]:
     """The source file's text, and the notes for the analyst about what was not found."""
     notes = []
@@ -202,7 +205,7 @@ def source_text(
             "reliability": UNGRADED,
             "retrieved": retrieved,
             "sha256": text_hash(extracted.text),
-            "warc": warc,
+            "wacz": archive,
             "pages": extracted.pages,
             "notes": "Captured by briefing: " + "; ".join(notes) + "." if notes else None,
         }
@@ -224,10 +227,10 @@ def extract_content(content: bytes, media_type: str, url: str | None) -> Extract
 
 def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
     source = root / "sources" / f"{source_id}.md"
-    warc = root / CAPTURES / f"{source_id}.warc.gz"
+    archive = root / CAPTURES / f"{source_id}.wacz"
     try:
         inside_project(root, source)
-        inside_project(root, warc)
+        inside_project(root, archive)
     except UnsafePath as error:
         raise CaptureError(error.problem.message, error.problem.hint) from None
     taken = taken_by(root, source_id)
@@ -236,13 +239,14 @@ def _targets(root: Path, source_id: str, force: bool) -> tuple[Path, Path]:
             f"id '{source_id}' is taken by {taken}",
             "every record has an id of its own: choose another id with --id",
         )
-    # A WARC without its source is what a capture killed between the two left: not a source.
+    # An archive without its source is what a capture killed between the two left: not a
+    # source.
     if not force and source.exists():
         raise CaptureError(
             f"source '{source_id}' exists already",
             "choose another id with --id, or replace it with --force",
         )
-    return source, warc
+    return source, archive
 
 
 def clean_leftovers(root: Path) -> None:
@@ -254,24 +258,24 @@ def clean_leftovers(root: Path) -> None:
                     entry.unlink(missing_ok=True)
 
 
-def write_both(warc: Path, evidence: bytes, source: Path, text: bytes) -> None:
-    """The WARC and the source, both or neither: each written whole beside its place, then
-    the WARC put in place, the source last. A failure removes what was written; a kill
-    between the two renames leaves a WARC without a source, which the next capture of that
-    id replaces (and its temporaries, which `clean_leftovers` removes)."""
+def write_both(archive: Path, evidence: bytes, source: Path, text: bytes) -> None:
+    """The archive and the source, both or neither: each written whole beside its place,
+    then the archive put in place, the source last. A failure removes what was written; a
+    kill between the two renames leaves an archive without a source, which the next capture
+    of that id replaces (and its temporaries, which `clean_leftovers` removes)."""
     made: list[Path] = []
     placed = False
     try:
-        made.append(write_beside(warc, evidence))
+        made.append(write_beside(archive, evidence))
         made.append(write_beside(source, text))
-        os.replace(made[0], warc)
+        os.replace(made[0], archive)
         placed = True
         os.replace(made[1], source)
     except BaseException:
         for temporary in made:
             temporary.unlink(missing_ok=True)
         if placed:
-            warc.unlink(missing_ok=True)
+            archive.unlink(missing_ok=True)
         raise
 
 
@@ -328,16 +332,31 @@ def capture(
             "ids are lower-case letters, digits and hyphens, starting with a letter or digit",
         )
     clean_leftovers(root)
-    source_file, warc_file = _targets(root, source_id, force)
-    warc = f"{CAPTURES}/{source_id}.warc.gz"
+    source_file, archive_file = _targets(root, source_id, force)
+    archive = f"{CAPTURES}/{source_id}.wacz"
     redirects = fetched.redirects if fetched else []
-    text, notes = source_text(extracted, url, redirects, warc, retrieved)
-    evidence = io.BytesIO()
-    if fetched is not None:
-        write_warc(fetched, evidence)
-    else:
-        write_file_warc(Path(target).name, media_type, content, evidence)
-    for folder in (source_file.parent, warc_file.parent):
+    text, notes = source_text(extracted, url, redirects, archive, retrieved)
+    title = (extracted.title or "Untitled").strip()
+    evidence = _archive(fetched, (target, media_type, content), retrieved, title)
+    for folder in (source_file.parent, archive_file.parent):
         folder.mkdir(exist_ok=True)
-    write_both(warc_file, evidence.getvalue(), source_file, text.encode("utf-8"))
-    return Captured(source_id, f"sources/{source_id}.md", warc, notes)
+    write_both(archive_file, evidence, source_file, text.encode("utf-8"))
+    return Captured(source_id, f"sources/{source_id}.md", archive, notes)
+
+
+def _archive(
+    fetched: Fetched | None, saved: tuple[str, str, bytes], retrieved: str, title: str
+) -> bytes:
+    """The WACZ of a capture: the exchanges fetched, or a saved file's bytes (its path, its
+    media type and its content) as read at `retrieved`."""
+    warc = io.BytesIO()
+    if fetched is not None:
+        write_warc(fetched, warc)
+        page = Page(fetched.url, fetched.final.date, title)
+    else:
+        name = Path(saved[0]).name
+        write_file_warc(name, saved[1], saved[2], warc, retrieved)
+        page = Page(f"file:///{name}", retrieved, title)
+    evidence = io.BytesIO()
+    write_wacz(warc.getvalue(), page, USER_AGENT, evidence)
+    return evidence.getvalue()

@@ -12,14 +12,18 @@ one made. Then, as for a source without a capture, the problem stays as the chec
 
 from __future__ import annotations
 
+import zipfile
 import zlib
+from contextlib import ExitStack
 from pathlib import Path
+from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from briefing.capture.article import CaptureError, extract_content
 from briefing.capture.fetch import MAX_BYTES, Exchange, Fetched, FetchError
+from briefing.capture.wacz import WARC_NAME
 from briefing.check.fixity import captured_hash, changed_source, text_change_problem, text_hash
 from briefing.paths import UnsafePath, inside_project
 from briefing.problems import BriefingError, Problem, sort_problems
@@ -28,30 +32,29 @@ from briefing.records.model import Source
 from briefing.records.validate import validate_record
 
 
-def _read_capture(file: Path) -> tuple[bytes, str, str | None]:
-    """(content, media type, URL) of the page a WARC file keeps, as capture read it: the last
+def _read_capture(stream: IO[bytes]) -> tuple[bytes, str, str | None]:
+    """(content, media type, URL) of the page a WARC keeps, as capture read it: the last
     response of a fetch (after its redirects) or the resource of a saved file."""
     fetched, resource = Fetched(), None
-    with file.open("rb") as stream:
-        for record in ArchiveIterator(stream):
-            body = record.raw_stream.read(MAX_BYTES + 1)
-            if record.rec_type == "response" and record.http_headers is not None:
-                status, _, reason = record.http_headers.statusline.partition(" ")
-                fetched.exchanges.append(
-                    Exchange(
-                        record.rec_headers.get_header("WARC-Target-URI") or "",
-                        [],
-                        int(status) if status.isdigit() else 0,
-                        reason,
-                        record.http_headers.protocol,
-                        list(record.http_headers.headers),
-                        body,
-                        record.rec_headers.get_header("WARC-Date") or "",
-                    )
+    for record in ArchiveIterator(stream):
+        body = record.raw_stream.read(MAX_BYTES + 1)
+        if record.rec_type == "response" and record.http_headers is not None:
+            status, _, reason = record.http_headers.statusline.partition(" ")
+            fetched.exchanges.append(
+                Exchange(
+                    record.rec_headers.get_header("WARC-Target-URI") or "",
+                    [],
+                    int(status) if status.isdigit() else 0,
+                    reason,
+                    record.http_headers.protocol,
+                    list(record.http_headers.headers),
+                    body,
+                    record.rec_headers.get_header("WARC-Date") or "",
                 )
-            elif record.rec_type == "resource":
-                media_type = record.rec_headers.get_header("Content-Type") or ""
-                resource = (body, media_type.split(";")[0].strip().lower(), None)
+            )
+        elif record.rec_type == "resource":
+            media_type = record.rec_headers.get_header("Content-Type") or ""
+            resource = (body, media_type.split(";")[0].strip().lower(), None)
     if fetched.exchanges:
         return fetched.content(), fetched.media_type, fetched.url
     if resource is None:
@@ -62,15 +65,23 @@ def _read_capture(file: Path) -> tuple[bytes, str, str | None]:
 def captured_text(root: Path, source: Source) -> str | None:
     """The source's text as its capture gives it, or None: no capture, one that cannot be
     read, or whose text is not the one the capture recorded (see above)."""
-    if not source.warc:
+    archive = source.wacz or source.warc
+    if not archive:
         return None
     try:
-        file = inside_project(root, root / source.warc)
+        file = inside_project(root, root / archive)
         if not file.is_file():
             return None
-        content, media_type, url = _read_capture(file)
+        with ExitStack() as opened:
+            stream: IO[bytes] = opened.enter_context(file.open("rb"))
+            if source.wacz:  # the WARC as fetched, stored inside the WACZ
+                package = opened.enter_context(zipfile.ZipFile(stream))
+                stream = opened.enter_context(package.open(f"archive/{WARC_NAME}"))
+            content, media_type, url = _read_capture(stream)
         text = extract_content(content, media_type, url).text
     except (OSError, UnsafePath, ArchiveLoadFailed, CaptureError, FetchError, zlib.error):
+        return None
+    except (zipfile.BadZipFile, KeyError):  # not a ZIP, or no WARC where a WACZ keeps it
         return None
     except (ValueError, EOFError):  # warcio's reading of a WARC cut short, or not a WARC
         return None
@@ -102,6 +113,6 @@ def explain_changes(root: Path, problems: list[Problem]) -> list[Problem]:
         captured = captured_text(root, source) if source is not None else None
         better = None
         if source is not None and captured is not None:
-            better = text_change_problem(source, captured, str(source.warc))
+            better = text_change_problem(source, captured, str(source.wacz or source.warc))
         explained.append(better or problem)
     return sort_problems(explained)  # a problem moved from the sha256 line to the text

@@ -399,8 +399,11 @@ def write_warc(fetched: Fetched, stream: BinaryIO) -> None:
         writer.write_record(response)
 
 
-def write_file_warc(name: str, media_type: str, content: bytes, stream: BinaryIO) -> None:
-    """A saved file's bytes, as a WARC resource record (there was no HTTP exchange)."""
+def write_file_warc(
+    name: str, media_type: str, content: bytes, stream: BinaryIO, date: str
+) -> None:
+    """A saved file's bytes, as a WARC resource record read at `date` (there was no HTTP
+    exchange)."""
     writer = WARCWriter(stream, gzip=True)
     writer.write_record(
         writer.create_warc_record(
@@ -409,6 +412,6 @@ def write_file_warc(name: str, media_type: str, content: bytes, stream: BinaryIO
             payload=io.BytesIO(content),
             length=len(content),
             warc_content_type=media_type,
-            warc_headers_dict={"WARC-Date": utc_now()},
+            warc_headers_dict={"WARC-Date": date},
         )
     )

@@ -108,11 +108,10 @@ def renaming(
     places += _edition_places(root, texts or {}, old_id) if record.kind == "source" else []
     edits = [reader.edit(at, how) for at, how in places]
     moves = [(record.path, _moved(record.path, old_id, new_id))]
-    warc = _warc(record, old_id)
-    if warc is not None:
-        edits.append(reader.edit(record.data.value_origins["warc"], "warc"))
-        if os.path.lexists(inside_project(root, root / warc)):
-            moves.append((warc, _moved(warc, old_id, new_id)))
+    for key, capture in _captures(record, old_id):
+        edits.append(reader.edit(record.data.value_origins[key], "capture"))
+        if os.path.lexists(inside_project(root, root / capture)):
+            moves.append((capture, _moved(capture, old_id, new_id)))
     for _, target in moves:
         if os.path.lexists(root / target):
             raise RenameRefused(
@@ -199,14 +198,17 @@ def _moved(path: str, old_id: str, new_id: str) -> str:
     return f"{folder}/{new_id}{name.removeprefix(old_id)}"
 
 
-def _warc(record: RawRecord, old_id: str) -> str | None:
-    """The WARC a source names by its own id (as `briefing capture` names it)."""
-    warc = f"{CAPTURES}/{old_id}.warc.gz"
-    return warc if record.kind == "source" and record.data.get("warc") == warc else None
+def _captures(record: RawRecord, old_id: str) -> list[tuple[str, str]]:
+    """(key, path) of the capture a source names by its own id, as `briefing capture` names
+    it: its WACZ (`wacz:`), or the WARC of an older capture (`warc:`)."""
+    if record.kind != "source":
+        return []
+    named = {"wacz": f"{CAPTURES}/{old_id}.wacz", "warc": f"{CAPTURES}/{old_id}.warc.gz"}
+    return [(key, path) for key, path in named.items() if record.data.get(key) == path]
 
 
 # How a place names the record: a YAML value or key ("yaml"), a citation's "@id", a
-# "[[id]]" link, a `warc:` path.
+# "[[id]]" link, a `wacz:` or `warc:` path ("capture").
 def _places(records: list[RawRecord], kind: str, old_id: str) -> Iterator[tuple[Origin, str]]:
     """Every place a record names `old_id` (of `kind`), in one pass over the records."""
     keys = ID_KEYS[kind]
@@ -320,7 +322,7 @@ class _Reader:
             start += 2 + len(text[start + 2 :]) - len(text[start + 2 :].lstrip())
         elif text[start : start + 1] in ("'", '"'):
             start += 1
-        if how == "warc":
+        if how == "capture":
             start += len(CAPTURES) + 1
         end = start + len(self.old_id)
         if text[start:end] != self.old_id or _ID_CHAR.match(text, end):

@@ -89,7 +89,8 @@ def capture(
     """Capture web pages (URL) or saved .html/.pdf files as sources, with their provenance.
 
     Writes sources/ID.md (the article's text, its metadata, when it was retrieved, the hash
-    of the text, reliability 'ungraded') and captures/ID.warc.gz (the bytes as received).
+    of the text, reliability 'ungraded') and captures/ID.wacz (the bytes as received, as a
+    web archive).
     A URL that fails is reported and the others go on; nothing is written for it.
     """
     from briefing.capture.article import CaptureError
@@ -122,7 +123,7 @@ def capture(
                 if error.hint:
                     click.echo(f"  hint: {error.hint}")
                 continue
-            click.echo(f"{target}: wrote {done.path} and {done.warc}")
+            click.echo(f"{target}: wrote {done.path} and {done.archive}")
             for note in done.notes:
                 click.echo(f"  note: {note}: correct it in {done.path}")
     captured = len(wanted) - failed

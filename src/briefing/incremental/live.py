@@ -41,6 +41,7 @@ from briefing.report import Memo, Report, check_project
 from briefing.views.shared import page_of, page_url
 from briefing.views.site.engine import MkDocsProcess, nav, update_docs, write_project
 from briefing.views.site.render import Renderer, checked_render
+from briefing.views.site.replay import copy_archives
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -153,6 +154,9 @@ class LiveSite:
             wanted, near = self._wanted(report.index, makers, rests)
             pages = {page: checked_render(makers[page]) for page in makers if page in wanted}
             written = update_docs(pages, docs)
+            # the archives of the sources whose pages changed (a new capture), not all
+            sources = report.index.briefing.sources.values()
+            copy_archives(self.root, [s for s in sources if page_of(s) in pages], docs)
             removed = sorted(self.pages - makers.keys())
             for page in removed:
                 (docs / page).unlink(missing_ok=True)

@@ -244,6 +244,7 @@ Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
 WarcPath = Annotated[str, StringConstraints(pattern=r"^captures/[a-z0-9][a-z0-9-]*\.warc\.gz$")]
+WaczPath = Annotated[str, StringConstraints(pattern=r"^captures/[a-z0-9][a-z0-9-]*\.wacz$")]
 
 
 class Edit(Record):
@@ -293,7 +294,12 @@ class Source(TopRecord):
     sha256: Sha256 | None = Field(
         None, description="SHA-256 of the text below the front matter (UTF-8, LF line ends)."
     )
-    warc: WarcPath | None = Field(None, description="The WARC file keeping the bytes as fetched.")
+    wacz: WaczPath | None = Field(
+        None, description="The WACZ archive of the page as fetched, which the site replays."
+    )
+    warc: WarcPath | None = Field(
+        None, description="The WARC file of an older capture, which the site replays too."
+    )
     redirects: list[Url] = Field(
         default_factory=list, description="The addresses asked for before the final url."
     )

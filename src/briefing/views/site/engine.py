@@ -30,6 +30,7 @@ from briefing.records.settings import load_settings
 from briefing.records.validate import Briefing
 from briefing.views.shared import page_of, title_html
 from briefing.views.site.render import DATA_PAGE, NETWORK_PAGE
+from briefing.views.site.replay import copy_archives
 from briefing.views.worker import Worker
 
 ASSETS = ("briefing.css",)
@@ -140,11 +141,13 @@ def _same(file: Path, markdown: str) -> bool:
 def write_project(
     pages: dict[str, str], root: Path, folder: Path, briefing: Briefing
 ) -> tuple[Path, list[str]]:
-    """Write the pages (see `write_docs`; the last build's are in root/build/docs) and the
-    generated MkDocs config into `folder`; return the config and the pages written."""
+    """Write the pages (see `write_docs`; the last build's are in root/build/docs), the
+    sources' archives with their viewer (see replay.py) and the generated MkDocs config into
+    `folder`; return the config and the pages written."""
     # (the last build's pages are read, to link them: not through a link out of build/)
     previous = inside_project(root, root / BUILD / "docs")
     written = write_docs(pages, folder / "docs", previous)
+    copy_archives(root, list(briefing.sources.values()), folder / "docs")
     config_file = folder / MKDOCS_FILE
     config_file.write_text(json.dumps(_config(root, folder, briefing), indent=2))
     return config_file, written

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.analysis.rests import Dependent, name_of, rests_anchor
@@ -55,6 +55,13 @@ from briefing.views.shared import (
 )
 from briefing.views.site.notes import Notes
 from briefing.views.site.prose import brief_markdown
+from briefing.views.site.replay import (
+    archive_href,
+    archive_of,
+    cited_words,
+    replay_embed,
+    viewer_installed,
+)
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
 # index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
@@ -135,6 +142,8 @@ class Renderer:
         self.briefing = index.briefing
         self.synthesis = synthesis_of(index)
         self.env = environment(root)
+        self.root = root
+        self.viewer = viewer_installed(root)
 
     def origin_link(self, page: str, origin_id: str) -> Markup:
         """An origin as a reader knows it: a link to the source a reader is sent to for a
@@ -261,7 +270,25 @@ class Renderer:
             rests=self.synthesis.rests[origin_id],
             at=functools.partial(self.statement_link, page),
             also=functools.partial(self.origin_link, page),
+            **self.replay(page, source),
         )
+
+    def replay(self, page: str, source: Source) -> dict[str, Any]:
+        """The source's archive, its link, and ReplayWeb.page opened at the first cited
+        words (when the project has the viewer): all None for a source without one."""
+        archive = archive_of(self.root, source)
+        if archive is None:
+            return {"archive": None, "archive_href": None, "replay": None}
+        excerpts = self.synthesis.excerpts_by_source.get(source.record_id)
+        cited = cited_words(excerpts[0][0].text) if excerpts else ""
+        replay = None
+        if source.url and self.viewer:
+            replay = replay_embed(page, archive, source.url, source.title, self.engine, cited)
+        return {
+            "archive": archive,
+            "archive_href": Markup(escape(archive_href(page, archive, self.engine))),
+            "replay": replay,
+        }
 
     def network(self) -> str:
         shown = shown_actors(self.briefing.actors)
