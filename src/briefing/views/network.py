@@ -28,7 +28,7 @@ from briefing.views.network_layout import (
     layout,
 )
 from briefing.views.network_lines import pieces
-from briefing.views.network_place import NAME_SIZE, ROLE_SIZE, Drawing, text_width
+from briefing.views.network_place import NAME_SIZE, ROLE_SIZE, Drawing, shortened, text_width
 
 # Okabe-Ito colours, told apart by colour-blind readers too; one per kind, in ActorKind's order
 PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#56B4E9", "#999999")
@@ -54,11 +54,6 @@ def _text(value: str) -> str:
 
 def _attr(value: str) -> str:
     return quoteattr(visible_controls(value))
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(visible_controls(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _legend(kinds: list[str], width: float) -> list[tuple[str, float, int]]:
@@ -189,7 +184,7 @@ def draw_network(
         tag = _OPEN_TAG.format(width=240, height=32, box="0 0 240 32", label=_attr(alt))
         svg = tag + f'\n<text x="8" y="20" font-size="{NAME_SIZE}">No actors.</text>\n</svg>\n'
         return NetworkPicture(svg, 240, 32, visible_controls(alt))
-    names = {actor_id: _shorten(actor.name, NAME_CHARS) for actor_id, actor in actors.items()}
+    names = {actor_id: shortened(actor.name, NAME_CHARS) for actor_id, actor in actors.items()}
     edges = affiliation_edges(actors, focus)
     drawing = layout(names, edges, focus)
     left, top, right, bottom = bounds(drawing, names, edges, focus)

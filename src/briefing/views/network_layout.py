@@ -22,7 +22,6 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from briefing.check.quotes import visible_controls
 from briefing.records.dates import show_date
 from briefing.records.model import Actor, Affiliation
 from briefing.views.network_lines import (
@@ -44,6 +43,7 @@ from briefing.views.network_place import (
     draw,
     nodes_taken,
     place_names,
+    shortened,
     text_box,
     text_width,
 )
@@ -68,8 +68,11 @@ class Edge(NamedTuple):
     bend: float  # sideways shift of the curve's middle, so that parallel edges stay apart
 
 
+ROLE_CHARS = 160  # a role's label is cut after this many characters (the sample's: 114)
+
+
 def _edge_label(affiliation: Affiliation) -> str:
-    role = " ".join(visible_controls(affiliation.role or "").split())
+    role = shortened(affiliation.role or "", ROLE_CHARS)
     since, until = show_date(affiliation.since), show_date(affiliation.until)
     dates = f"{since}–{until}" if since and until else f"from {since}" if since else ""
     dates = dates or (f"until {until}" if until else "")
