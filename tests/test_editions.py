@@ -99,7 +99,7 @@ def test_a_changed_judgment_shows_its_old_and_new_words_marked() -> None:
     for claim_id in ("kj-capacity-grows", "kj-cranes-ordered"):
         mark = f'<a class="changed-mark" href="#changed-{claim_id}">Changed since edition first</a>'
         [line] = [line for line in judgments.splitlines() if f'id="{claim_id}"' in line]
-        assert line.endswith(mark)
+        assert line.endswith(mark + "</p>")  # after its words and notes
         assert f'<span id="changed-{claim_id}"></span>' in changed
 
 

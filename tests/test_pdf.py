@@ -671,10 +671,10 @@ def test_key_judgments_as_on_the_site(sample_pdfs: Path, sample_index: Index) ->
     places = []
     for number, claim in enumerate((c for c in brief.key_judgments if not c.deprecated), 1):
         words = squeeze(claim.text)[:60]
-        assert f"{number}. {words}" in text, words
+        assert f"{number}.{words}" in text, words
         places.append(text.index(words))
         assert claim.confidence_level is not None
-        assert f"{claim.confidence_level} confidence" in text[places[-1] :]
+        assert squeeze(f"{claim.confidence_level} confidence") in text[places[-1] :]
     assert places == sorted(places)
     withdrawn = text.index("Withdrawn judgments")
     assert withdrawn > places[-1]

@@ -10,6 +10,7 @@ match can be shown, linked and counted in the source's own lines.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -94,7 +95,10 @@ def _special_spans(text: str) -> Iterator[tuple[int, int]]:
         hit = _UNUSUAL.search(text, done)
 
 
+@functools.lru_cache(maxsize=1024)
 def normalise(text: str) -> NormalText:
+    """The text in normal form, with the way back to its offsets. Kept for the texts last
+    asked for: the support checks read one statement's text several times over."""
     if text.isascii() and text.isprintable() and "  " not in text:
         return NormalText(text, (0,), (0,))  # most quotes: single spaces and plain letters
     spans = list(_special_spans(text))
