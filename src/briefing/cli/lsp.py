@@ -11,7 +11,7 @@ def lsp() -> None:
 
     The editor starts it: diagnostics as you type, completion of ids, hover, go to
     definition, references, a quick fix for a quote not found, and rename. See
-    docs/editors.md for the settings of VS Code, Neovim and Helix.
+    EDITORS.md (in the repository) for the settings of VS Code, Neovim and Helix.
     """
     from briefing.lsp.server import server
 
