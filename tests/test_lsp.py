@@ -330,3 +330,92 @@ async def test_rename_edits_every_reference_and_the_project_then_checks_clean(
     assert [(r.origin.path, r.origin.line) for r in after] == [
         (r.origin.path, r.origin.line) for r in before
     ]
+
+
+async def test_a_quote_of_a_brief_gets_the_closest_passage_too(
+    client: LanguageClient, folder: Path
+) -> None:
+    saved = (folder / BRIEF).read_text(encoding="utf-8")
+    broken = saved.replace(
+        '"did not respond to a request for comment"', '"did not respond to requests for comment"'
+    )
+    address = open_file(client, folder, BRIEF, broken)
+    found = errors(await diagnostics(client, address, lambda d: bool(errors(d))))
+    assert found[0].message.splitlines()[0] == f"quote not found in source '{WIRE}'"
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(address),
+            found[0].range,
+            types.CodeActionContext(diagnostics=found),
+        )
+    )
+    assert actions is not None and len(actions) == 1
+    action = actions[0]
+    assert isinstance(action, types.CodeAction) and action.edit and action.edit.changes
+    fixed = applied(broken, action.edit.changes[address])
+    # the passage as `briefing cite` gives it, to the end of its sentence
+    assert fixed == broken.replace(
+        '"did not respond to requests for comment"', '"did not respond to a request for comment."'
+    )
+    change(client, address, 2, fixed)
+    assert not errors(await diagnostics(client, address, lambda d: not errors(d)))
+
+
+# --- what else the server keeps to -------------------------------------------------------
+
+
+async def test_the_support_checks_warnings_are_diagnostics_too(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    hedged = Path(
+        shutil.copytree(
+            VALID.parent / "support_hedge_dropped",
+            tmp_path / "hedged",
+            ignore=shutil.ignore_patterns("build", "expected.txt"),
+        )
+    )
+    address = open_file(client, hedged, "actors/harbour-council.yml")
+    found = await diagnostics(client, address, lambda d: len(d) == 2)
+    warned = {d.code: d for d in found}
+    assert set(warned) == {"hedge-dropped", "unlinked-actor"}
+    hedge = warned["hedge-dropped"]
+    assert hedge.severity == types.DiagnosticSeverity.Warning
+    assert (hedge.range.start.line, hedge.range.start.character) == (10, 10)
+    assert hedge.message.startswith("the excerpt is hedged")
+    assert hedge.message.splitlines()[-1].startswith("hint: keep the hedge")
+
+
+async def test_a_project_with_errors_still_completes_and_hovers(
+    client: LanguageClient, folder: Path
+) -> None:
+    ana = open_file(client, folder, ANA, "name: [Ana Ruiz\n")  # not YAML any more
+    await diagnostics(client, ana, lambda d: bool(errors(d)))
+    text = (folder / BRIEF).read_text(encoding="utf-8")
+    address = open_file(client, folder, BRIEF)
+    there = types.TextDocumentIdentifier(address)
+    on_link = position_of(text, "[[harbour-council]]", 4)
+    shown = await client.text_document_hover_async(types.HoverParams(there, on_link))
+    assert shown is not None and isinstance(shown.contents, types.MarkupContent)
+    assert shown.contents.value.startswith("**Portville Harbour Council**")
+    change(client, address, 2, text + "\nSee [[")
+    listed = await client.text_document_completion_async(
+        types.CompletionParams(there, position_of(text + "\nSee [[", "See [[", 6))
+    )
+    assert isinstance(listed, types.CompletionList)
+    details = {item.label: item.detail for item in listed.items}
+    assert details["ana-ruiz"] == "actor (with errors)"
+    assert details["harbour-council"] == "actor: Portville Harbour Council"
+
+
+async def test_closing_a_buffer_unsaved_checks_the_file_as_saved(
+    client: LanguageClient, folder: Path
+) -> None:
+    saved = (folder / ANA).read_text(encoding="utf-8")
+    address = open_file(
+        client, folder, ANA, saved.replace("said the council\n", "said the councel\n")
+    )
+    await diagnostics(client, address, lambda d: bool(errors(d)))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(address))
+    )
+    await diagnostics(client, address, lambda d: not errors(d))

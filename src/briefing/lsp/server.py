@@ -7,6 +7,7 @@ Nothing here writes a file: edits are offered to the editor, which applies them.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from lsprotocol import types
@@ -29,12 +30,17 @@ SEVERITY = {
     Severity.NOTE: types.DiagnosticSeverity.Information,
 }
 FOLDERS = {folder: endings for folder, endings, _ in KINDS.values()}
+# How long a check waits for the next edit: edits that came in while the last check ran are
+# all handled before it starts, and only the last one is checked (typing outruns a check of
+# a large project).
+SETTLE_S = 0.01
 
 
 class BriefingServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("briefing", __version__)
         self.projects: dict[Path, Checked] = {}
+        self.waiting: dict[Path, asyncio.Task[None]] = {}  # the check after the last edit
 
     def place_of(self, uri: str) -> tuple[Path, str] | None:
         """The project a document belongs to and its path there, or None: a record file is
@@ -144,10 +150,20 @@ def _edited(ls: BriefingServer, uri: str) -> None:
     place = ls.place_of(uri)
     if place is None:
         return
-    if place[0] in ls.projects:
-        ls.check(place[0])
-    else:
+    root = place[0]
+    if root not in ls.projects:
         ls.checked(uri)
+        return
+    earlier = ls.waiting.pop(root, None)
+    if earlier is not None:
+        earlier.cancel()  # a later edit: this one is checked with it
+
+    async def check_later() -> None:
+        await asyncio.sleep(SETTLE_S)
+        del ls.waiting[root]
+        ls.check(root)
+
+    ls.waiting[root] = asyncio.ensure_future(check_later())
 
 
 @server.feature(
