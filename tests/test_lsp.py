@@ -216,6 +216,8 @@ async def test_hover_on_a_quote_shows_its_excerpt_in_context_and_on_an_id_the_re
     )
     assert f"`sources/{WIRE}.md:14` · found once" in shown.contents.value
     assert "Example Wire · 2020-01-10 · reliability B" in shown.contents.value
+    # the summary cites the wire and the gazette: two reports
+    assert f"rests on the origin `{WIRE}` · its statement cites 2 origins" in shown.contents.value
 
     on_id = position_of(text, "actor: harbour-council", 9)
     shown = await client.text_document_hover_async(types.HoverParams(there, on_id))

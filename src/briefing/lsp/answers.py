@@ -10,12 +10,14 @@ from collections.abc import Iterator
 
 from lsprotocol import types
 
+from briefing.analysis.chains import citation_origin, citation_origins, origin_label, origin_of
 from briefing.check.proofs import Excerpt
 from briefing.check.refs import references_to
 from briefing.check.resolve import Index
 from briefing.lsp.cursor import id_at, typing_at
 from briefing.lsp.texts import Texts
-from briefing.records.model import Actor, Brief, Event, Source, TopRecord
+from briefing.problems import Origin
+from briefing.records.model import Actor, Brief, Event, Source, TopRecord, statements
 from briefing.report import Report
 
 CONTEXT_CHARS = 400  # how far before and after an excerpt its sentences are looked for
@@ -93,7 +95,7 @@ def describe(record: TopRecord) -> str:
     return "\n\n".join(lines)
 
 
-def in_context(source: Source, excerpt: Excerpt) -> str:
+def in_context(source: Source, excerpt: Excerpt, chain: str) -> str:
     """The excerpt with the rest of its sentence and the sentences just before and after,
     the excerpt in bold, in Markdown."""
     text = source.text
@@ -108,25 +110,49 @@ def in_context(source: Source, excerpt: Excerpt) -> str:
     shown = f"{_escaped(before)} **{_escaped(excerpt.text)}** {_escaped(after)}".strip()
     found = "once" if excerpt.occurrences == 1 else f"{excerpt.occurrences} times"
     place = f"`{source.path}:{excerpt.line}` · found {found}"
-    return f"> {shown}\n\n{place}\n\n{describe(source)}"
+    return f"> {shown}\n\n{place}\n\n{chain}\n\n{describe(source)}"
 
 
-def excerpts_on(index: Index, path: str, line: int) -> list[tuple[int, Excerpt]]:
+def excerpts_on(index: Index, path: str, line: int) -> list[tuple[Origin, Excerpt]]:
     """The proven excerpts cited on a line (1-based) of a file, by the column they are
     cited at."""
     return sorted(
-        (origin.column, excerpt)
-        for origin, excerpt in index.excerpts.items()
-        if origin.path == path and origin.line == line
+        (
+            (origin, excerpt)
+            for origin, excerpt in index.excerpts.items()
+            if origin.path == path and origin.line == line
+        ),
+        key=lambda found: found[0].column,
     )
 
 
 def excerpt_at(index: Index, path: str, line: int, column: int) -> Excerpt | None:
     """The excerpt cited where the cursor is (0-based line and column): the last one cited
     before it on its line."""
+    found = cited_at(index, path, line, column)
+    return found[1] if found else None
+
+
+def cited_at(index: Index, path: str, line: int, column: int) -> tuple[Origin, Excerpt] | None:
+    """Where the citation at the cursor is, and its excerpt."""
     found = excerpts_on(index, path, line + 1)
-    before = [excerpt for at, excerpt in found if at <= column + 1]
-    return before[-1] if before else (found[0][1] if found else None)
+    before = [one for one in found if one[0].column <= column + 1]
+    return before[-1] if before else (found[0] if found else None)
+
+
+def chain_of(index: Index, cited: Origin, source: Source) -> str:
+    """What the citation counts: the original report it rests on (a copy or translation,
+    a relay followed), and for a record's statement, how many origins its citations count."""
+    sources = index.briefing.sources
+    record = next((r for r in index.briefing.records() if r.path == cited.path), None)
+    for statement, _ in statements(record) if record is not None else ():
+        for citation in statement.cite:
+            if citation.at("quote") == cited:
+                origin = origin_label(citation_origin(citation, sources), sources, [citation])
+                count = len(citation_origins(statement.cite, sources))
+                counted = f"{count} origin{'s' if count != 1 else ''}"
+                return f"rests on the origin `{origin}` · its statement cites {counted}"
+    return f"rests on the origin `{origin_label(origin_of(source, sources), sources)}`"
 
 
 def hover(index: Index, texts: Texts, path: str, position: types.Position) -> types.Hover | None:
@@ -139,11 +165,12 @@ def hover(index: Index, texts: Texts, path: str, position: types.Position) -> ty
         value = describe(record)
         where = texts.range(path, position.line, word.start, word.end)
     else:
-        excerpt = excerpt_at(index, path, position.line, column)
-        source = index.briefing.sources.get(excerpt.source_id) if excerpt else None
-        if excerpt is None or source is None:
+        found = cited_at(index, path, position.line, column)
+        source = index.briefing.sources.get(found[1].source_id) if found else None
+        if found is None or source is None:
             return None
-        value, where = in_context(source, excerpt), None
+        value = in_context(source, found[1], chain_of(index, found[0], source))
+        where = None
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, value), where)
 
 
