@@ -421,3 +421,38 @@ async def test_closing_a_buffer_unsaved_checks_the_file_as_saved(
         types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(address))
     )
     await diagnostics(client, address, lambda d: not errors(d))
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted", "not_wanted"),
+    [
+        # an affiliation's keys, but the actor it has already
+        (
+            "  - actor: ana-ruiz\n    ro",
+            {"role", "from", "until", "cite"},
+            {"actor", "name"},
+        ),
+        # a citation's, in a new item of a list of them
+        (
+            "  - actor: harbour-council\n    cite:\n      - source: x\n        quote: y\n      - ",
+            {"source", "quote", "via", "prefix"},
+            {"role"},
+        ),
+        # the record's own, but those it has
+        ("conf", {"conflicts"}, {"name", "kind", "claims", "summary"}),
+    ],
+)
+async def test_completion_lists_the_keys_that_go_there(
+    client: LanguageClient, folder: Path, typed: str, wanted: set[str], not_wanted: set[str]
+) -> None:
+    saved = (folder / ANA).read_text(encoding="utf-8")
+    text = saved.replace("claims:\n", f"{typed}\nclaims:\n", 1)  # after the affiliations
+    address = open_file(client, folder, ANA, text)
+    at = position_of(text, typed, len(typed))
+    listed = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(address), at)
+    )
+    assert isinstance(listed, types.CompletionList)
+    labels = {item.label for item in listed.items}
+    assert wanted <= labels
+    assert not labels & not_wanted

@@ -15,6 +15,7 @@ from briefing.check.proofs import Excerpt
 from briefing.check.refs import references_to
 from briefing.check.resolve import Index
 from briefing.lsp.cursor import id_at, typing_at
+from briefing.lsp.keys import keys_at
 from briefing.lsp.texts import Texts
 from briefing.problems import Origin
 from briefing.records.model import Actor, Brief, Event, Source, TopRecord, statements
@@ -51,7 +52,7 @@ def completions(
     column = texts.column(path, position)
     typing = typing_at(line, column)
     if typing is None:
-        return []
+        return key_completions(texts, path, position.line, column)
     where = texts.range(path, position.line, typing.start, column)
     titles: dict[str, str] = {}
     for kind in typing.kinds:
@@ -70,6 +71,23 @@ def completions(
             text_edit=types.TextEdit(where, record_id),
         )
         for record_id, detail in titles.items()
+    ]
+
+
+def key_completions(texts: Texts, path: str, line: int, column: int) -> list[types.CompletionItem]:
+    """The keys the record may have where a key is being typed, each with what it holds."""
+    found = keys_at(path.split("/")[0], texts.lines(path), line, column)
+    if found is None:
+        return []
+    where = texts.range(path, line, found.start, column)
+    return [
+        types.CompletionItem(
+            label=key.name,
+            kind=types.CompletionItemKind.Property,
+            detail=key.description or None,
+            text_edit=types.TextEdit(where, f"{key.name}: "),
+        )
+        for key in found.keys
     ]
 
 
