@@ -134,6 +134,7 @@ async def test_a_quote_broken_in_the_buffer_is_an_error_and_fixing_it_clears_it(
     change(client, address, 3, saved)
     assert not errors(await diagnostics(client, address, lambda d: not errors(d)))
     assert (folder / ANA).read_text(encoding="utf-8") == saved  # the file was never written
+    assert not (folder / "build").exists()  # nor a cache, nor anything else
 
 
 async def test_an_edit_of_a_source_gives_diagnostics_to_the_files_that_cite_it(
