@@ -479,7 +479,47 @@ def markdown(rows: list[dict[str, object]], machine: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-STAGES = ("pipeline", "check", "sample")
+STAGES = ("pipeline", "check", "sample", "lsp")
+
+
+def run_lsp(size: int, seed: int) -> dict[str, object]:
+    """`briefing lsp` (editor.py): from an edit of a buffer to its diagnostics."""
+    root, counts = project(size, seed)
+    shutil.rmtree(root / "build", ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, str(HERE / "editor.py"), str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise StageFailed(f"editor.py at {size} sources: {done.stderr[-2000:]}")
+    row: dict[str, object] = {"size": size, **counts, **json.loads(done.stdout)}
+    print(
+        f"\n{size} sources: lsp  error shown {row['error_shown_s']:.3f} s, cleared "
+        f"{row['error_cleared_s']:.3f} s (first check {row['first_check_s']:.2f} s)",
+        flush=True,
+    )
+    return row
+
+
+def lsp_markdown(rows: list[dict[str, object]]) -> str:
+    if not rows:
+        return ""
+    lines = [
+        "`briefing lsp`: from an edit of a buffer (a quote of an actor broken, then put back)"
+        " to its diagnostics, as a client over stdio receives them; median of "
+        f"{rows[0]['rounds']} rounds. The first check, when the first file is opened, is whole.",
+        "",
+        "| sources | citations | error shown | error cleared | first check |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['size']:,} | {row['citations']:,} | {row['error_shown_s'] * 1000:.0f} ms "
+            f"| {row['error_cleared_s'] * 1000:.0f} ms | {row['first_check_s']:.2f} s |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def merged(last: list[dict[str, object]], new: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -516,6 +556,7 @@ def main() -> None:
     checks = last.get("check_rows", [])
     sample = last.get("sample")
     pdfs = last.get("sample_pdfs")
+    editors = last.get("lsp_rows", [])
     try:
         if arguments.pdf_only:
             pdf_only(arguments.sizes, arguments.seed, machine)
@@ -527,13 +568,18 @@ def main() -> None:
             checks = merged(checks, [run_check(n, arguments.seed) for n in arguments.sizes])
         if "sample" in arguments.stages:
             sample = run_sample()
+        if "lsp" in arguments.stages:
+            sizes = [n for n in arguments.sizes if n <= EDIT_LOOP_UP_TO]
+            editors = merged(editors, [run_lsp(n, arguments.seed) for n in sizes])
     except StageFailed as error:
         sys.exit(f"benchmark failed: {error}")
     table = markdown(rows, machine) + plain_table(rows, pdfs)
     table += "\n" + check_markdown(checks, sample)
+    table += "\n" + lsp_markdown(editors)
     (HERE / "results.md").write_text(table, encoding="utf-8")
     document = {"machine": machine, "seed": arguments.seed, "rows": rows}
     document |= {"check_rows": checks, "sample": sample, "sample_pdfs": pdfs}
+    document |= {"lsp_rows": editors}
     saved.write_text(json.dumps(document, indent=2) + "\n")
     print("\n" + table)
 

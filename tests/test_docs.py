@@ -17,7 +17,7 @@ from briefing.cli import cli
 from conftest import REPOSITORY, run
 
 README = REPOSITORY / "README.md"
-DOCUMENTS = ["README.md", "FORMAT.md", "ARCHITECTURE.md", "benchmarks/README.md"]
+DOCUMENTS = ["README.md", "FORMAT.md", "ARCHITECTURE.md", "benchmarks/README.md", "EDITORS.md"]
 HELP = {"-h", "--help"}
 OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 
@@ -306,5 +306,11 @@ def test_every_link_between_the_documents_arrives(document: str) -> None:
 
 def test_the_readme_links_the_rest() -> None:
     text = README.read_text(encoding="utf-8")
-    for document in ("FORMAT.md", "ARCHITECTURE.md", "benchmarks/README.md", "CHANGELOG.md"):
+    for document in (
+        "FORMAT.md",
+        "ARCHITECTURE.md",
+        "benchmarks/README.md",
+        "CHANGELOG.md",
+        "EDITORS.md",
+    ):
         assert f"]({document})" in text, document

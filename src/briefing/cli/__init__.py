@@ -26,6 +26,7 @@ from briefing.cli.common import (
     echo_stopped,
 )
 from briefing.cli.ids import cite, rename
+from briefing.cli.lsp import lsp
 from briefing.cli.project import edition, init, schema
 from briefing.cli.refs import refs
 from briefing.cli.serve import serve
@@ -97,6 +98,7 @@ for _command in (
     capture,
     rehash,
     verify_live,
+    lsp,
 ):
     cli.add_command(_command)
 

@@ -125,6 +125,11 @@ class Listing:
                 self.contents[shown] = data
         return self.digests[shown]
 
+    def take(self, shown: str, data: bytes) -> None:
+        """Read a file as these bytes, not from the disk: an editor's unsaved buffer."""
+        self.contents[shown] = data
+        self.digests[shown] = _digest(data)
+
     def read_all(self) -> None:
         for shown in self.files:
             self.read(shown)
