@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from random import Random
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -108,3 +109,24 @@ def test_the_fuzzer_makes_dates_of_many_slashes() -> None:
                     yaml.safe_load(data), "date"
                 )
     assert any(date.count("/") >= 100 for date in dates), dates
+
+
+# Inputs of the long run that took more than its limit of CPU, each for its own reason:
+# escaping a name of a million '<' (504078), half a million malformed citations (507413), a
+# role of a million letters placed in the network (506691), who speaks read back to the
+# start of a megabyte's sentence for each reporting verb (526794).
+SLOW_ONCE = [504078, 507413, 506691, 526794]
+
+
+@pytest.mark.parametrize("seed", SLOW_ONCE)
+def test_inputs_the_long_run_found_slow_stay_within_its_limit(seed: int, tmp_path: Path) -> None:
+    from fuzz.run import BASES, LIMIT, base_for, cpu_seconds, prepare
+
+    name, base = base_for(seed, {name: read_project(path) for name, path in BASES.items()})
+    project, _ = hostile_project(base, seed)
+    root = tmp_path / name
+    prepare(root, name)
+    write_project(project, root)
+    started = cpu_seconds()
+    exercise(root)
+    assert cpu_seconds() - started < LIMIT

@@ -33,6 +33,7 @@ from fuzz.inputs import Project, exercise, hostile_project, read_project, write_
 TESTS = Path(__file__).resolve().parents[1]
 BASES = {"minimal": TESTS / "corpora" / "valid_minimal", "sample": TESTS.parent}
 HANG = 60.0  # seconds on one input before its worker is stopped
+LIMIT = 5.0  # seconds of CPU an input may take
 
 
 def cpu_seconds() -> float:
@@ -183,7 +184,7 @@ def main() -> int:
     parser.add_argument("--inputs", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0, help="the first input's seed")
     parser.add_argument(
-        "--limit", type=float, default=5.0, help="seconds of CPU one input may take"
+        "--limit", type=float, default=LIMIT, help="seconds of CPU one input may take"
     )
     parser.add_argument("--replay", type=int, help="run the input of this seed alone")
     arguments = parser.parse_args()
