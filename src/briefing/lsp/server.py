@@ -23,6 +23,7 @@ from briefing.lsp.texts import Texts
 from briefing.problems import BriefingError, Problem, Severity
 from briefing.project import PROJECT_MARKERS
 from briefing.records.load import KINDS
+from briefing.report import Report
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -87,6 +88,15 @@ class BriefingServer(LanguageServer):
             self.projects[root] = Checked(root)
             self.check(root)
         return self.projects[root], path
+
+    def reported(self, uri: str) -> tuple[Checked, Report, str] | None:
+        """As `checked`, with the project's last report; None while it has none (its first
+        check failed as a whole)."""
+        found = self.checked(uri)
+        if found is None or found[0].report is None:
+            return None
+        project, path = found
+        return project, found[0].report, path
 
     def check(self, root: Path) -> None:
         """Check the project with its buffers, and publish the diagnostics that changed."""
@@ -171,45 +181,41 @@ def _edited(ls: BriefingServer, uri: str) -> None:
     types.CompletionOptions(trigger_characters=["@", "[", ":", " ", ","]),
 )
 def completion(ls: BriefingServer, params: types.CompletionParams) -> types.CompletionList | None:
-    found = ls.checked(params.text_document.uri)
-    if found is None or found[0].report is None:
+    found = ls.reported(params.text_document.uri)
+    if found is None:
         return None
-    project, path = found
-    assert project.report is not None
-    items = answers.completions(project.report, ls.texts(project.root), path, params.position)
+    project, report, path = found
+    items = answers.completions(report, ls.texts(project.root), path, params.position)
     return types.CompletionList(is_incomplete=False, items=items)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: BriefingServer, params: types.HoverParams) -> types.Hover | None:
-    found = ls.checked(params.text_document.uri)
-    if found is None or found[0].report is None:
+    found = ls.reported(params.text_document.uri)
+    if found is None:
         return None
-    project, path = found
-    assert project.report is not None
-    return answers.hover(project.report.index, ls.texts(project.root), path, params.position)
+    project, report, path = found
+    return answers.hover(report.index, ls.texts(project.root), path, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: BriefingServer, params: types.DefinitionParams) -> types.Location | None:
-    found = ls.checked(params.text_document.uri)
-    if found is None or found[0].report is None:
+    found = ls.reported(params.text_document.uri)
+    if found is None:
         return None
-    project, path = found
-    assert project.report is not None
+    project, report, path = found
     texts = ls.texts(project.root)
-    return answers.definition(project.report.index, texts, path, params.position)
+    return answers.definition(report.index, texts, path, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 def references(ls: BriefingServer, params: types.ReferenceParams) -> list[types.Location]:
-    found = ls.checked(params.text_document.uri)
-    if found is None or found[0].report is None:
+    found = ls.reported(params.text_document.uri)
+    if found is None:
         return []
-    project, path = found
-    assert project.report is not None
+    project, report, path = found
     texts, declaration = ls.texts(project.root), params.context.include_declaration
-    return answers.references(project.report.index, texts, path, params.position, declaration)
+    return answers.references(report.index, texts, path, params.position, declaration)
 
 
 @server.feature(
@@ -217,16 +223,15 @@ def references(ls: BriefingServer, params: types.ReferenceParams) -> list[types.
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
 )
 def code_action(ls: BriefingServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    found = ls.checked(params.text_document.uri)
-    if found is None or found[0].report is None:
+    found = ls.reported(params.text_document.uri)
+    if found is None:
         return []
-    project, path = found
-    assert project.report is not None
+    project, report, path = found
     first, last = params.range.start.line + 1, params.range.end.line + 1
     texts, actions = ls.texts(project.root), []
     for problem in project.shown.get(path, ()):
         if first <= problem.origin.line <= last:
-            action = edits.closest_passage_action(project.report.index, texts, problem)
+            action = edits.closest_passage_action(report.index, texts, problem)
             if action is not None:
                 actions.append(action)
     return actions
