@@ -121,13 +121,14 @@ class PrintedBriefing:
         assessed = self.synthesis.assessment_text(statement)
         if assessed:
             nodes += [" (", {"t": "em", "c": [clean(assessed)]}, ")"]
-        for text in (
-            self.synthesis.standing_text(statement),
-            self.synthesis.deprecation_text(statement),
-        ):
-            if text:
-                nodes += [" ", {"t": "strong", "c": [clean(text)]}]
-        return nodes
+        deprecated = self.synthesis.deprecation_text(statement)
+        deprecation: Inline = [" ", {"t": "strong", "c": [clean(deprecated)]}] if deprecated else []
+        return nodes + self.standing(statement) + deprecation
+
+    def standing(self, statement: Cited) -> Inline:
+        """A withdrawn source the statement cites, said after it (nothing if none)."""
+        text = self.synthesis.standing_text(statement)
+        return [" ", {"t": "strong", "c": [clean(text)]}] if text else []
 
     # The document ---------------------------------------------------------------------------
 
@@ -243,9 +244,7 @@ class PrintedBriefing:
 
     def cited(self, claim: Claim) -> Inline:
         """A key judgment's words, its notes, and a withdrawn source it cites."""
-        nodes: Inline = [clean(claim.text), *self.citation_notes(claim)]
-        standing = self.synthesis.standing_text(claim)
-        return nodes + ([" ", {"t": "strong", "c": [clean(standing)]}] if standing else [])
+        return [clean(claim.text), *self.citation_notes(claim), *self.standing(claim)]
 
     def brief(self, brief: Brief) -> dict[str, Any]:
         converter = ProseConverter(self.prose_notes, self.ref)
