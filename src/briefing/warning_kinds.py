@@ -166,6 +166,15 @@ class WarningKind(StrEnum):
         "event titles state",
         "flatly what one origin reports",
     )
+    # A statement longer than any written by hand (a runaway paste) is not judged, so that
+    # no input costs the support checks more than a fixed time per character: said so.
+    UNJUDGED_STATEMENT = (
+        "unjudged-statement",
+        "warn",
+        "statement is",
+        "statements are",
+        "too long for the support checks to judge",
+    )
     UNUSED_ACKNOWLEDGEMENT = (
         "unused-acknowledgement",
         "warn",

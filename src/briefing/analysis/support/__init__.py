@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from briefing.analysis.support import counts, details, hedges, passages, relays
 from briefing.analysis.support.acknowledged import Ledger
-from briefing.analysis.support.judges import Finding, Judge
+from briefing.analysis.support.judges import Finding, Judge, unjudged
 from briefing.analysis.support.said import Said, everything_said
 from briefing.analysis.support.words import Lexicon
 from briefing.check.facts import VALID, FileFacts
@@ -26,6 +26,9 @@ from briefing.problems import Problem
 from briefing.records.model import Source
 
 __all__ = ["JUDGES", "Lexicon", "fingerprinted", "support_warnings", "wording_warnings"]
+
+# Longer than any statement written by hand (the sample's longest is 631 characters)
+LONGEST_JUDGED = 3_000
 
 JUDGES: list[Judge] = [*hedges.JUDGES, *relays.JUDGES, *details.JUDGES, *counts.JUDGES]
 
@@ -42,6 +45,11 @@ def _problem(said: Said, finding: Finding) -> Problem:
 
 
 def judged(said: Said, lexicon: Lexicon, judges: Iterable[Judge]) -> Iterator[Finding]:
+    """What the judges find in a statement; a statement longer than LONGEST_JUDGED is not
+    judged (each judge reads it again: a megabyte costs seconds), which is said instead."""
+    if len(said.text) > LONGEST_JUDGED:
+        yield unjudged(said, f"is {len(said.text):,} characters long (at most {LONGEST_JUDGED:,})")
+        return
     for judge in judges:
         yield from judge(said, lexicon)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from briefing.analysis.chains import citation_origin, origin_label, relayed_origin
 from briefing.analysis.support.context import Evidence
-from briefing.analysis.support.judges import Finding, Judge
+from briefing.analysis.support.judges import Finding, Judge, subject
 from briefing.analysis.support.said import Said, conflicts_citing, with_conflicts
 from briefing.analysis.support.words import Lexicon
 from briefing.check.quotes import normal
@@ -157,10 +157,6 @@ def _origin_named(
 ORIGINS = {1: "one origin", 2: "two origins", 3: "three origins"}
 
 
-def _subject(said: Said) -> str:
-    return f"the basis of {said.what}" if said.field == "basis" else said.what
-
-
 def counted_beyond_chains(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     """A statement claiming more origins than its citations rest on."""
     claim = claimed(said.text, lexicon) if said.text else None
@@ -175,7 +171,7 @@ def counted_beyond_chains(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     named = ", ".join(_origin_named(o, resting, said, sources) for o in origins)
     yield Finding(
         WarningKind.AGREEMENT_OVERSTATED,
-        f'{_subject(said)} says "{claim.words}" but its citations rest on {count}: {named}',
+        f'{subject(said)} says "{claim.words}" but its citations rest on {count}: {named}',
         "count only independent origins (a relay or a copy of a report is that report), or "
         "cite the report that is missing",
     )
@@ -287,7 +283,7 @@ def agreed_across_conflict(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
             (first, side), (second, other_side) = opposed
             yield Finding(
                 WarningKind.AGREEMENT_OVERSTATED,
-                f"{_subject(said)} says \"{claim.words}\" but conflict '{conflict.conflict_id}' "
+                f"{subject(said)} says \"{claim.words}\" but conflict '{conflict.conflict_id}' "
                 f"sets its excerpts on different sides: '{first}' (side {side}) and "
                 f"'{second}' (side {other_side})",
                 "say where the reports differ, as the conflict does, or cite only what they "

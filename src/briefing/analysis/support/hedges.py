@@ -30,7 +30,7 @@ from functools import lru_cache
 from briefing.analysis.chains import named_origin
 from briefing.analysis.judgments import LOW_GRADES, reported_words
 from briefing.analysis.support.context import Evidence
-from briefing.analysis.support.judges import Finding, Judge
+from briefing.analysis.support.judges import Finding, Judge, unjudged
 from briefing.analysis.support.said import Said
 from briefing.analysis.support.speech import Span, word_set
 from briefing.analysis.support.voices import Cue, Reading, content_words
@@ -151,7 +151,8 @@ class Statement:
         clauses = self._clauses(reported_words(said.text))
         # Each clause is compared with each excerpt: a statement far longer than any written
         # by hand is not judged, so that no input costs the square of its size
-        self.clauses = clauses if len(clauses) * len(said.evidence) <= _MOST_PAIRS else []
+        self.pairs = len(clauses) * len(said.evidence)
+        self.clauses = clauses if self.pairs <= _MOST_PAIRS else []
 
     def _clauses(self, words: str) -> list[Clause]:
         estimate = bool(getattr(self.said.cited, "likelihood", None))
@@ -238,6 +239,10 @@ def hedge_dropped(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     if not _judged(said):
         return
     statement = Statement.of(said, lexicon)
+    if statement.pairs > _MOST_PAIRS:
+        yield unjudged(
+            said, f"has {statement.pairs:,} clause-excerpt pairs (at most {_MOST_PAIRS:,})"
+        )
     for clause in statement.clauses:
         restated = statement.restated(clause)
         if not restated:

@@ -27,3 +27,18 @@ class Finding:
 
 
 Judge = Callable[[Said, Lexicon], Iterator[Finding]]
+
+
+def subject(said: Said) -> str:
+    """What a message calls the statement: "claim 'x'", "the basis of key judgment 2"."""
+    return f"the basis of {said.what}" if said.field == "basis" else said.what
+
+
+def unjudged(said: Said, why: str) -> Finding:
+    """That a statement was not judged, and why (`why` follows its name: "is too long")."""
+    return Finding(
+        WarningKind.UNJUDGED_STATEMENT,
+        f"{subject(said)} {why}: the support checks did not judge it",
+        "split it into statements of one point each, each citing the excerpts that support "
+        "it, or read it against its excerpts yourself",
+    )
