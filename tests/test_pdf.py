@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
+from briefing.analysis.chains import origin_of
 from briefing.check.quotes import normal
 from briefing.check.resolve import Index
+from briefing.records.model import statements
 from briefing.report import check_project
 from briefing.views.pdf.data import PrintedBriefing
 from browser import screenshot_is_not_blank
@@ -684,3 +686,25 @@ def test_key_judgments_as_on_the_site(sample_pdfs: Path, sample_index: Index) ->
     assert text.count(squeeze("Analyst's judgment (no report cited)")) == sum(
         1 for c in brief.key_judgments if c.judgment and not c.deprecated
     )
+
+
+def test_the_cover_counts_origins_apart_from_the_reports_they_relay(
+    sample_pdfs: Path, sample_index: Index
+) -> None:
+    # The sample's five captures carry four origins (the machine translation is Reuters'
+    # report); the Baghdad Post relays five reports from outside the project (al-Hurra,
+    # Asharq al-Awsat, ...). The cover once added them up as "9 independent origins".
+    sources = sample_index.briefing.sources
+    origins = {origin_of(source, sources) for source in sources.values()}
+    vias = {
+        c.via
+        for record in sample_index.briefing.records()
+        for statement, _ in statements(record)
+        for c in statement.cite
+        if c.via and c.via not in sources
+    }
+    cover = squeeze(page_texts(sample_pdfs / "build" / "briefing.pdf")[0])
+    expected = f"{len(sources)}sources({len(origins)}independentorigins,"
+    expected += f"relaying{len(vias)}otherreports)"
+    assert (len(sources), len(origins), len(vias)) == (5, 4, 5)
+    assert expected in cover, cover

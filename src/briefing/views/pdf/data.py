@@ -174,8 +174,11 @@ class PrintedBriefing:
         }
 
     def counts(self) -> dict[str, int]:
-        """What the cover says the PDF rests on: its sources, and its claims (statements of
-        records and paragraphs of briefs), cited or marked as judgment."""
+        """What the cover says the PDF rests on: its sources, the origins they carry and the
+        reports from outside the project they relay (apart: a reader counts the origins of
+        what the project holds, and a relayed report is known only through its relay), and
+        its claims (statements of records and paragraphs of briefs), cited or marked as
+        judgment."""
         b = self.b
         sources = [s for s in b.sources.values() if self.scope.has(s)]
         records = [r for r in b.records() if self.scope.has(r) and not isinstance(r, Source)]
@@ -183,19 +186,19 @@ class PrintedBriefing:
         blocks = [blk for brief in self.scope.briefs for blk in self.index.blocks[brief.record_id]]
         return {
             "sources": len(sources),
-            "origins": len(self.origins(sources)),
+            "origins": len({self.synthesis.origin(s) for s in sources}),
+            "relayed": len(self.relayed(sources)),
             "claims": len(said) + len(blocks),
             "judgments": sum(s.judgment is not None for s in said)
             + sum(blk.judgment is not None for blk in blocks),
             "citations": sum(len(s.cite) for s in said) + sum(len(blk.citations) for blk in blocks),
         }
 
-    def origins(self, sources: list[Source]) -> set[str]:
-        """The original reports the printed sources carry, and those they relay from outside
-        the project ("Reuters"): each once, as the check counts them."""
+    def relayed(self, sources: list[Source]) -> set[str]:
+        """The reports from outside the project ("al-Hurra") that the printed sources relay,
+        each once, as the check counts them."""
         relayed, printed = self.synthesis.relayed, {s.record_id for s in sources}
-        outside = {o for o, (_, by) in relayed.items() if any(s.record_id in printed for s in by)}
-        return {self.synthesis.origin(s) for s in sources} | outside
+        return {o for o, (_, by) in relayed.items() if any(s.record_id in printed for s in by)}
 
     def authors(self, briefs: list[Brief], book: bool) -> list[str]:
         """A brief's own author, else the project's; for the book, the project's, else the
