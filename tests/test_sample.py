@@ -221,7 +221,7 @@ def test_identities_of_differently_named_men_are_judgments() -> None:
         assert claim["judgment"] in {"high", "moderate"} and not claim.get("cite")
 
 
-def test_second_edition_brief_has_bottom_line_indicators_and_changes() -> None:
+def test_the_brief_has_bottom_line_indicators_and_changes() -> None:
     front, body = markdown_records("briefs")["hezbollah-iraqi-militias"]
     text = body.decode("utf-8")
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
@@ -229,7 +229,7 @@ def test_second_edition_brief_has_bottom_line_indicators_and_changes() -> None:
     for heading in [
         "What would change these judgments",
         "Where the origins agree",
-        "Changes in the second edition: the evidence",
+        "Changes in the third edition: the evidence",
     ]:
         assert heading in headings
     judgments = {judgment["id"]: judgment for judgment in front["key_judgments"]}
@@ -271,7 +271,9 @@ def test_relayed_reports_carry_their_chain() -> None:
     assert len(hezbollah_source) >= 10
 
 
-def test_what_changed_lists_the_withdrawn_judgment_with_its_reason() -> None:
+def test_what_changed_gives_each_changed_key_judgment_its_reason() -> None:
+    # The third edition compares with the second: every key judgment it changed says why,
+    # and the one the second edition withdrew stays withdrawn with its reason.
     import html
 
     from briefing.report import check_project
@@ -280,6 +282,35 @@ def test_what_changed_lists_the_withdrawn_judgment_with_its_reason() -> None:
     report = check_project(ROOT)
     page = "briefs/hezbollah-iraqi-militias/index.md"
     text = html.unescape(render_pages(report.index, report.settings, only={page})[page])
-    changed = text.split("## What changed since edition first", 1)[1]
-    assert "- Withdrawn: Both the Reuters report and the Hezbollah source describe" in changed
-    assert "Reason: " in changed.split("- Withdrawn:", 1)[1].split("\n", 1)[0]
+    changed = text.split("## What changed since edition second", 1)[1].split("\n## ", 1)[0]
+    key_judgments = changed.split("**Key judgments**", 1)[1].split("\n**", 1)[0]
+    items = re.split(r"\n- ", key_judgments)[1:]
+    judgments = [item for item in items if "Changed (" in item.split("\n", 1)[0]]
+    assert len(judgments) >= 5, changed
+    assert all("Reason: " in item for item in judgments), changed
+    assert "No reason given" not in key_judgments
+    front, _ = markdown_records("briefs")["hezbollah-iraqi-militias"]
+    withdrawn = {j["id"]: j for j in front["key_judgments"]}["kj-role-limited-and-interim"]
+    assert withdrawn["deprecated"]["reason"]
+
+
+def test_support_checks_stand_at_their_default_levels_and_find_nothing() -> None:
+    # The third edition mends what the support checks found; no kind is set quieter.
+    from briefing.report import check_project
+    from briefing.warning_kinds import SUPPORT_KINDS
+
+    settings = yaml.safe_load((ROOT / "briefing.yml").read_text("utf-8"))
+    quieter = {
+        kind for kind in settings.get("warnings") or {} if kind.replace("_", "-") in SUPPORT_KINDS
+    }
+    assert not quieter
+    report = check_project(ROOT)
+    assert [p.render() for p in report.problems] == []
+
+
+def test_a_likelihood_only_on_a_judgment_that_looks_ahead() -> None:
+    # A likelihood estimates an outcome: a judgment of what happened carries none.
+    for brief_id, (front, _) in markdown_records("briefs").items():
+        for judgment in front["key_judgments"]:
+            if judgment.get("likelihood") and not judgment.get("deprecated"):
+                assert judgment.get("horizon"), (brief_id, judgment["id"])
