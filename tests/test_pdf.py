@@ -18,6 +18,7 @@ from briefing.analysis.chains import origin_of
 from briefing.check.quotes import normal
 from briefing.check.resolve import Index
 from briefing.records.model import statements
+from briefing.records.settings import load_settings
 from briefing.report import check_project
 from briefing.views.pdf.data import PrintedBriefing
 from browser import screenshot_is_not_blank
@@ -546,7 +547,8 @@ def test_the_pdf_is_pdf_a_and_pdf_ua_with_its_metadata(
         assert "<pdfaid:conformance>A</pdfaid:conformance>" in xml
         assert "/StructTreeRoot" in reader.trailer["/Root"]
     book = pypdf.PdfReader(sample_pdfs / "build" / "briefing.pdf").metadata
-    assert book is not None and book.subject is not None and "five news articles" in book.subject
+    subtitle = load_settings(sample_pdfs).subtitle
+    assert book is not None and subtitle and book.subject == subtitle
 
 
 def test_the_same_records_give_the_same_bytes(sample_pdfs: Path) -> None:
