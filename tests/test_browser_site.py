@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -12,6 +13,11 @@ from selenium.webdriver.common.keys import Keys
 from browser import WINDOW_SIZE, document_ready, screenshot_is_not_blank, serve, wait_for
 
 pytest_plugins = ["browser"]
+
+
+SEARCH_RESULTS = (
+    "return [...document.querySelectorAll('.md-search-result__item')].map(e => e.textContent)"
+)
 
 
 def test_search_finds_kawtharani(chromium, engine_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
@@ -26,11 +32,14 @@ def test_search_finds_kawtharani(chromium, engine_site: tuple[str, Path]) -> Non
             chromium, lambda d: d.find_element(By.CSS_SELECTOR, "input.md-search__input")
         )
         box.send_keys("Kawtharani")
-        results = wait_for(
-            chromium, lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
-        )
-        assert len(results) >= 3
-        assert any("Kawtharani" in item.text for item in results)
+
+        # The results are read in one script: Material redraws the list as the query grows,
+        # and an element read between two drawings is stale (seen on a loaded machine).
+        def named(driver: Any) -> list[str]:
+            texts: list[str] = driver.execute_script(SEARCH_RESULTS)
+            return texts if len(texts) >= 3 and any("Kawtharani" in t for t in texts) else []
+
+        assert wait_for(chromium, named)
         box.send_keys(Keys.ESCAPE)
 
 
