@@ -21,6 +21,7 @@ from briefing.analysis.rests import Dependent, name_of, rests_anchor
 from briefing.analysis.synthesis import assessment, synthesis_of
 from briefing.analysis.wording import Run
 from briefing.check.resolve import Index
+from briefing.collector import frozen_heap
 from briefing.parallel import forked_map
 from briefing.records.dates import chronology_date, show_date
 from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
@@ -132,6 +133,10 @@ def marked(runs: tuple[Run, ...], tag: str) -> Markup:
     )
 
 
+def _folder(page: str) -> str:
+    return page.rpartition("/")[0]  # what a link from the page depends on (see relative)
+
+
 class Renderer:
     def __init__(
         self, index: Index, settings: Settings, root: Path | None = None, engine: str = "mkdocs"
@@ -144,20 +149,37 @@ class Renderer:
         self.env = environment(root)
         self.root = root
         self.viewer = viewer_installed(root)
+        # each record's link from a folder's pages (a link is the same from every page of a
+        # folder): a source's page links 20 or so records, most of them linked from others
+        self._links: dict[tuple[str, str], Markup] = {}
+        self._origin_links: dict[tuple[str, str], Markup] = {}
 
     def origin_link(self, page: str, origin_id: str) -> Markup:
         """An origin as a reader knows it: a link to the source a reader is sent to for a
         stored report; the name of one outside the project, which no page describes."""
-        name = self.synthesis.origin_name(origin_id)
-        if name is not None:
-            return Markup(f"{escape_text(name)} (relayed, not stored)")
-        return self.link(page, self.synthesis.lead_source(origin_id).record_id)
+        key = (_folder(page), origin_id)
+        found = self._origin_links.get(key)
+        if found is None:
+            name = self.synthesis.origin_name(origin_id)
+            if name is not None:
+                found = Markup(f"{escape_text(name)} (relayed, not stored)")
+            else:
+                found = self.link(page, self.synthesis.lead_source(origin_id).record_id)
+            self._origin_links[key] = found
+        return found
 
     def link(self, page: str, record_id: str) -> Markup:
-        record = self.synthesis.record(record_id)
-        if record is None:
-            return Markup(escape_text(record_id))
-        return Markup(f"[{escape_text(name_of(record))}]({relative(page, page_of(record))})")
+        key = (_folder(page), record_id)
+        found = self._links.get(key)
+        if found is None:
+            record = self.synthesis.record(record_id)
+            if record is None:
+                found = Markup(escape_text(record_id))
+            else:
+                target = relative(page, page_of(record))
+                found = Markup(f"[{escape_text(name_of(record))}]({target})")
+            self._links[key] = found
+        return found
 
     def statement_link(self, page: str, dependent: Dependent) -> Markup:
         """'claim about Hassan Nasrallah', linked to where the statement stands on its page."""
@@ -189,6 +211,18 @@ class Renderer:
             kind_label=KIND_LABEL,
             **values,
         )
+
+    def read_by_many(self, pages: set[str]) -> None:
+        """What many pages read, made once before they are rendered: in each process when
+        they are shared among processes, it would be made again in each, and end with it
+        (each brief's tree: the PDFs would parse the brief again)."""
+        for brief_id, prose in self.index.prose.items():
+            brief = self.briefing.briefs.get(brief_id)
+            if brief is not None and page_of(brief) in pages:
+                prose.tree()
+        # every source's page and the dependencies page: 1.9 s and 3.6 s at 10,000 sources
+        self.synthesis.excerpts_by_source  # noqa: B018 (a cached property, made here)
+        self.synthesis.rests  # noqa: B018
 
     # Pages --------------------------------------------------------------------------------
 
@@ -470,19 +504,19 @@ def render_pages(
     with the templates of the project at `root`, for the site `engine`. With `parallel`, a
     large site is rendered on every core (see briefing.parallel). TemplateFailure if a
     template of the project fails."""
-    makers = Renderer(index, settings, root, engine).page_makers()
-    chosen = [page for page in makers if only is None or page in only]
-    if not parallel:
-        return {page: checked_render(makers[page]) for page in chosen}
-    # Each brief's tree before the pages are shared among processes: made in a worker, it
-    # would end with the worker, and the PDFs would parse the brief again.
-    pages = set(chosen)
-    for brief_id, prose in index.prose.items():
-        brief = index.briefing.briefs.get(brief_id)
-        if brief is not None and page_of(brief) in pages:
-            prose.tree()
-    texts = forked_map(lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM)
-    return dict(zip(chosen, texts, strict=True))
+    with frozen_heap():
+        renderer = Renderer(index, settings, root, engine)
+        makers = renderer.page_makers()
+        chosen = [page for page in makers if only is None or page in only]
+        if not parallel:
+            return {page: checked_render(makers[page]) for page in chosen}
+        if len(chosen) >= PARALLEL_FROM:
+            renderer.read_by_many(set(chosen))
+        with frozen_heap():  # and what was made for many pages: they only read it too
+            texts = forked_map(
+                lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM
+            )
+        return dict(zip(chosen, texts, strict=True))
 
 
 def checked_render(make: Callable[[], str]) -> str:
