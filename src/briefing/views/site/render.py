@@ -153,6 +153,7 @@ class Renderer:
         # folder): a source's page links 20 or so records, most of them linked from others
         self._links: dict[tuple[str, str], Markup] = {}
         self._origin_links: dict[tuple[str, str], Markup] = {}
+        self._statement_links: dict[tuple[str, int], tuple[Dependent, Markup]] = {}
 
     def origin_link(self, page: str, origin_id: str) -> Markup:
         """An origin as a reader knows it: a link to the source a reader is sent to for a
@@ -183,9 +184,16 @@ class Renderer:
 
     def statement_link(self, page: str, dependent: Dependent) -> Markup:
         """'claim about Hassan Nasrallah', linked to where the statement stands on its page."""
-        words = f"{dependent.label or 'statement of'} {name_of(dependent.record)}"
-        target = relative(page, page_of(dependent.record), dependent.anchor)
-        return Markup(f"[{escape_text(words)}]({target})")
+        # by the statement itself: one Dependent stands in the lists of each of its origins
+        # (kept with its link, so that its id is not another's while the link is kept)
+        key = (_folder(page), id(dependent))
+        found = self._statement_links.get(key)
+        if found is None or found[0] is not dependent:
+            words = f"{dependent.label or 'statement of'} {name_of(dependent.record)}"
+            target = relative(page, page_of(dependent.record), dependent.anchor)
+            found = (dependent, Markup(f"[{escape_text(words)}]({target})"))
+            self._statement_links[key] = found
+        return found[1]
 
     def render(self, template: str, page: str, **values: Any) -> str:
         notes = Notes(self.synthesis, page)
@@ -499,24 +507,30 @@ def render_pages(
     parallel: bool = False,
     root: Path | None = None,
     engine: str = "mkdocs",
+    kept: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Every page of the site (or those in `only`), as Markdown, by path under the docs folder,
-    with the templates of the project at `root`, for the site `engine`. With `parallel`, a
-    large site is rendered on every core (see briefing.parallel). TemplateFailure if a
-    template of the project fails."""
+    with the templates of the project at `root`, for the site `engine`; a page in `kept` is
+    given its text there, not rendered (the last build's, when what it shows is the same:
+    incremental/pages.py). With `parallel`, a large site is rendered on every core (see
+    briefing.parallel). TemplateFailure if a template of the project fails."""
+    kept = kept or {}
     with frozen_heap():
         renderer = Renderer(index, settings, root, engine)
         makers = renderer.page_makers()
-        chosen = [page for page in makers if only is None or page in only]
+        wanted = [page for page in makers if only is None or page in only]
+        chosen = [page for page in wanted if page not in kept]
         if not parallel:
-            return {page: checked_render(makers[page]) for page in chosen}
-        if len(chosen) >= PARALLEL_FROM:
-            renderer.read_by_many(set(chosen))
-        with frozen_heap():  # and what was made for many pages: they only read it too
-            texts = forked_map(
-                lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM
-            )
-        return dict(zip(chosen, texts, strict=True))
+            texts = [checked_render(makers[page]) for page in chosen]
+        else:
+            if len(chosen) >= PARALLEL_FROM:
+                renderer.read_by_many(set(chosen))
+            with frozen_heap():  # and what was made for many pages: they only read it too
+                texts = forked_map(
+                    lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM
+                )
+        rendered = dict(zip(chosen, texts, strict=True))
+        return {page: kept[page] if page in kept else rendered[page] for page in wanted}
 
 
 def checked_render(make: Callable[[], str]) -> str:
