@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Stric
 from markupsafe import Markup, escape
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.analysis.rests import Dependent, name_of, rests_anchor
+from briefing.analysis.rests import rests_anchor
 from briefing.analysis.synthesis import assessment, synthesis_of
 from briefing.analysis.wording import Run
 from briefing.check.resolve import Index
@@ -54,6 +54,7 @@ from briefing.views.shared import (
     safe_url,
     title_html,
 )
+from briefing.views.site.links import Links
 from briefing.views.site.notes import Notes
 from briefing.views.site.prose import brief_markdown
 from briefing.views.site.replay import (
@@ -133,10 +134,6 @@ def marked(runs: tuple[Run, ...], tag: str) -> Markup:
     )
 
 
-def _folder(page: str) -> str:
-    return page.rpartition("/")[0]  # what a link from the page depends on (see relative)
-
-
 class Renderer:
     def __init__(
         self, index: Index, settings: Settings, root: Path | None = None, engine: str = "mkdocs"
@@ -149,57 +146,13 @@ class Renderer:
         self.env = environment(root)
         self.root = root
         self.viewer = viewer_installed(root)
-        # each record's link from a folder's pages (a link is the same from every page of a
-        # folder): a source's page links 20 or so records, most of them linked from others
-        self._links: dict[tuple[str, str], Markup] = {}
-        self._origin_links: dict[tuple[str, str], Markup] = {}
-        self._statement_links: dict[tuple[str, int], tuple[Dependent, Markup]] = {}
-
-    def origin_link(self, page: str, origin_id: str) -> Markup:
-        """An origin as a reader knows it: a link to the source a reader is sent to for a
-        stored report; the name of one outside the project, which no page describes."""
-        key = (_folder(page), origin_id)
-        found = self._origin_links.get(key)
-        if found is None:
-            name = self.synthesis.origin_name(origin_id)
-            if name is not None:
-                found = Markup(f"{escape_text(name)} (relayed, not stored)")
-            else:
-                found = self.link(page, self.synthesis.lead_source(origin_id).record_id)
-            self._origin_links[key] = found
-        return found
-
-    def link(self, page: str, record_id: str) -> Markup:
-        key = (_folder(page), record_id)
-        found = self._links.get(key)
-        if found is None:
-            record = self.synthesis.record(record_id)
-            if record is None:
-                found = Markup(escape_text(record_id))
-            else:
-                target = relative(page, page_of(record))
-                found = Markup(f"[{escape_text(name_of(record))}]({target})")
-            self._links[key] = found
-        return found
-
-    def statement_link(self, page: str, dependent: Dependent) -> Markup:
-        """'claim about Hassan Nasrallah', linked to where the statement stands on its page."""
-        # by the statement itself: one Dependent stands in the lists of each of its origins
-        # (kept with its link, so that its id is not another's while the link is kept)
-        key = (_folder(page), id(dependent))
-        found = self._statement_links.get(key)
-        if found is None or found[0] is not dependent:
-            words = f"{dependent.label or 'statement of'} {name_of(dependent.record)}"
-            target = relative(page, page_of(dependent.record), dependent.anchor)
-            found = (dependent, Markup(f"[{escape_text(words)}]({target})"))
-            self._statement_links[key] = found
-        return found[1]
+        self.links = Links(self.synthesis)
 
     def render(self, template: str, page: str, **values: Any) -> str:
         notes = Notes(self.synthesis, page)
 
         def link(record_id: str) -> Markup:
-            return self.link(page, record_id)
+            return self.links.record(page, record_id)
 
         def to(target: str, anchor: str = "") -> Markup:
             return Markup(relative(page, target, anchor))
@@ -310,8 +263,8 @@ class Renderer:
             origin=self.synthesis.lead_source(origin_id),
             language=language_name(source.language),
             rests=self.synthesis.rests[origin_id],
-            at=functools.partial(self.statement_link, page),
-            also=functools.partial(self.origin_link, page),
+            at=functools.partial(self.links.statement, page),
+            also=functools.partial(self.links.origin, page),
             **self.replay(page, source),
         )
 
@@ -361,8 +314,8 @@ class Renderer:
                 if o.name
                 else relative(page, page_of(o.lead), rests_anchor(o.origin_id))
             ),
-            origin=functools.partial(self.origin_link, page),
-            at=functools.partial(self.statement_link, page),
+            origin=functools.partial(self.links.origin, page),
+            at=functools.partial(self.links.statement, page),
         )
 
     def data(self) -> str:
@@ -456,7 +409,7 @@ class Renderer:
             withdrawn=withdrawn,
             changes=changes,
             marks=changes.marks() if changes else {},
-            link=lambda record_id: self.link(page, record_id),
+            link=lambda record_id: self.links.record(page, record_id),
         )
 
     # Data for the index pages ------------------------------------------------------------
