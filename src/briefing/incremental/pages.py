@@ -163,22 +163,39 @@ def _shown(index: Index, synthesis: Synthesis) -> dict[str, set[str]]:
 
 
 def kept_pages(root: Path, digests: PageDigests) -> dict[str, str]:
-    """The last build's pages whose digest is the one they have now, with their text."""
+    """The last build's pages whose digest is the one they have now, with their text. They
+    are read through the folder whose digests were kept, opened once: another build that
+    swaps build/docs meanwhile cannot give the pages of another one."""
     kept = _read(root)
-    if kept is None or kept.get("frame") != digests.frame:
+    before = kept.get("pages") if kept is not None else None
+    if kept is None or kept.get("frame") != digests.frame or not isinstance(before, dict):
         return {}
-    before = kept.get("pages")
-    if not isinstance(before, dict):
+    try:
+        docs = os.open(
+            inside_project(root, _docs(root)), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+        )
+    except (OSError, UnsafePath):
         return {}
-    docs = _docs(root)
     found = {}
-    for page, digest in digests.pages.items():
-        if before.get(page) == digest:
-            try:
-                found[page] = inside_project(root, docs / page).read_text(encoding="utf-8")
-            except (OSError, UnsafePath, UnicodeDecodeError):
-                continue  # rendered, then
+    try:
+        status = os.fstat(docs)
+        if kept.get("docs") != [status.st_dev, status.st_ino]:
+            return {}
+        for page, digest in digests.pages.items():
+            if before.get(page) == digest:
+                try:
+                    found[page] = _text(page, docs)
+                except (OSError, UnicodeDecodeError):
+                    continue  # rendered, then
+    finally:
+        os.close(docs)
     return found
+
+
+def _text(page: str, docs: int) -> str:
+    handle = os.open(page, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=docs)
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read().decode("utf-8")
 
 
 def _docs(root: Path) -> Path:
@@ -193,17 +210,14 @@ def _pages_file(root: Path) -> Path | None:
 
 
 def _read(root: Path) -> dict[str, object] | None:
-    """What the last build kept, if it is of the pages now in build/docs."""
+    """What the last build kept, if this tool wrote it."""
     file = _pages_file(root)
     if file is None:
         return None
     try:
         kept = json.loads(file.read_bytes())
-        docs = os.stat(inside_project(root, _docs(root)), follow_symlinks=False)
-        if kept["format"] != FORMAT or kept["docs"] != [docs.st_dev, docs.st_ino]:
-            return None
-        return dict(kept)
-    except (OSError, UnsafePath, ValueError, KeyError, TypeError):
+        return dict(kept) if kept["format"] == FORMAT else None
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
