@@ -29,6 +29,7 @@ from briefing.records.templates import TemplateFailure
 
 if TYPE_CHECKING:
     from briefing.incremental.live import LiveSite, Update
+    from briefing.incremental.pages import PageDigests
     from briefing.report import Report
 
 # What a build that stopped left as it was, by where it was going.
@@ -108,11 +109,16 @@ def build(
     if live is not None:
         return _update_live(root, report, live, listener, left)
     briefs = _chosen_briefs(report, options)
-    pages = _rendered(root, report, options, listener, left)
+    pages, digests = _rendered(root, report, options, listener, left)
     exported = _exported(report, options, listener)
     try:
         with staging(root, listener.progress) as folder:
-            return _publish(root, report, options, listener, folder, pages, exported, briefs)
+            result = _publish(root, report, options, listener, folder, pages, exported, briefs)
+            if digests is not None:  # of the pages now in build/docs, for the next build
+                from briefing.incremental.pages import keep_digests
+
+                keep_digests(root, digests)
+            return result
     except UnsafePath as error:  # refused before anything went through it
         error.stopping(f"nothing was written; {left}")
         raise
@@ -170,17 +176,28 @@ def _chosen_briefs(report: Report, options: Options) -> list[str] | None:
 
 def _rendered(
     root: Path, report: Report, options: Options, listener: Listener, left: str
-) -> dict[str, str] | None:
-    """The site's pages, rendered before anything is written (None: no site asked for)."""
+) -> tuple[dict[str, str] | None, PageDigests | None]:
+    """The site's pages, rendered before anything is written, but those of the last build
+    whose inputs are the same, and the digests of their inputs (None: no site asked for)."""
     if not options.site:
-        return None
+        return None, None
+    from briefing.incremental.pages import kept_pages, page_digests
     from briefing.views.site.render import render_pages
 
-    listener.progress("rendering the pages")
+    digests = page_digests(root, report, options.engine)
+    kept = kept_pages(root, digests) if digests is not None else {}
+    said = f" ({len(kept)} unchanged since the last build)" if kept else ""
+    listener.progress(f"rendering the pages{said}")
     try:
-        return render_pages(
-            report.index, report.settings, parallel=True, root=root, engine=options.engine
+        pages = render_pages(
+            report.index,
+            report.settings,
+            parallel=True,
+            root=root,
+            engine=options.engine,
+            kept=kept,
         )
+        return pages, digests
     except TemplateFailure as error:
         error.stopping(f"nothing was written; {left}")
         raise

@@ -23,3 +23,21 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """The objects made so far left out of every cyclic collection inside (gc.freeze): the
+    records and their analysis, which the pages only read. Rendering 10,000 sources' pages
+    made garbage enough for two whole collections over the 2.7 million objects of the
+    check: 5.3 s of CPU. What is made inside is still collected; and a forked worker, whose
+    collector no longer writes into the objects it shares with its parent, copies fewer
+    pages of memory. Inside another, it leaves out what was made since too, and the
+    outermost one lets them all back in at its end."""
+    outermost = not gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if outermost:
+            gc.unfreeze()

@@ -7,6 +7,7 @@ way (a visibility graph), for a line that no bend frees.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections import defaultdict
@@ -72,12 +73,19 @@ def _at(piece: tuple[Point, Point, Point, Point], t: float) -> Point:
 
 def sample(path: Path, step: float = 3.0) -> list[Point]:
     """The line as a polyline, its points about `step` px apart."""
+    return list(_sampled(path, step))
+
+
+@functools.lru_cache(maxsize=2048)
+def _sampled(path: Path, step: float) -> tuple[Point, ...]:
+    # Kept: a line is sampled where it is tried, where its label is placed and where the
+    # picture's bounds are measured (two fifths of a small picture's time went here)
     points = [path[0]]
     for piece in pieces(path):
         reach = sum(math.dist(a, b) for a, b in zip(piece, piece[1:], strict=False))
         count = max(2, math.ceil(reach / step))
         points += [_at(piece, n / count) for n in range(1, count + 1)]
-    return points
+    return tuple(points)
 
 
 def _split(piece: tuple[Point, Point, Point, Point], t: float) -> tuple[Point, Point, Point, Point]:
@@ -173,26 +181,33 @@ class Field:
     def __init__(self) -> None:
         self.cells: dict[tuple[int, int], list[tuple[Box, str]]] = defaultdict(list)
 
-    def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
         left, top = int(box[0] // self.CELL), int(box[1] // self.CELL)
         right, bottom = int(box[2] // self.CELL), int(box[3] // self.CELL)
-        for x in range(left, right + 1):
-            for y in range(top, bottom + 1):
-                yield x, y
+        if left == right and top == bottom:  # most boxes: a name, a short piece of line
+            return [(left, top)]
+        return [(x, y) for x in range(left, right + 1) for y in range(top, bottom + 1)]
 
     def add(self, box: Box, owner: str) -> None:
+        entry, size = (box, owner), self.CELL
+        left, top = int(box[0] // size), int(box[1] // size)
+        if left == int(box[2] // size) and top == int(box[3] // size):  # most boxes: one cell
+            self.cells[left, top].append(entry)
+            return
         for cell in self._cells(box):
-            self.cells[cell].append((box, owner))
+            self.cells[cell].append(entry)
+
+    def _filed(self, box: Box) -> Iterator[tuple[Box, str]]:
+        """The boxes filed in the cells `box` touches, some more than once."""
+        cells = self.cells
+        for cell in self._cells(box):
+            if cell in cells:
+                yield from cells[cell]
 
     def near(self, box: Box, skip: Iterable[str] = ()) -> list[tuple[Box, str]]:
         skipped = set(skip)
-        found = {
-            id(other): (other, owner)
-            for cell in self._cells(box)
-            for other, owner in self.cells.get(cell, ())
-            if owner not in skipped
-        }
-        return list(found.values())
+        found = {id(other): (other, owner) for other, owner in self._filed(box)}
+        return [(other, owner) for other, owner in found.values() if owner not in skipped]
 
     def overlap(self, box: Box, skip: Iterable[str] = ()) -> float:
         """The area of `box` covered by the boxes taken (each counted once), but those of
@@ -207,19 +222,19 @@ class Field:
         """Whether a box taken (of an owner of that kind, as 'line:'; but those of the
         owners skipped) overlaps `box`."""
         skipped = set(skip)
-        return any(
-            owner not in skipped and owner.startswith(kind) and overlaps(other, box)
-            for cell in self._cells(box)
-            for other, owner in self.cells.get(cell, ())
-        )
+        for other, owner in self._filed(box):
+            if overlaps(other, box) and owner.startswith(kind) and owner not in skipped:
+                return True
+        return False
 
     def blocks(self, points: list[Point], skip: Iterable[str] = ()) -> bool:
         """Whether the polyline touches a box taken (but those of the owners skipped)."""
         skipped = set(skip)
         for a, b in zip(points, points[1:], strict=False):
             reach = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-            if any(segment_meets(a, b, other) for other, _ in self.near(reach, skipped)):
-                return True
+            for other, owner in self._filed(reach):
+                if owner not in skipped and segment_meets(a, b, other):
+                    return True
         return False
 
 

@@ -13,6 +13,7 @@ sans-serif of Debian's browsers, and among the widest), so a box holds its text.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections import defaultdict
@@ -96,8 +97,10 @@ def shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+@functools.lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of a line of text in px, at most: kerning only narrows it."""
+    """The width of a line of text in px, at most: kerning only narrows it. Kept: each place
+    tried for a label measures it again (labels are cut short, see `shortened`)."""
     return size * sum(_char_width(char, bold) for char in text)
 
 
@@ -192,6 +195,8 @@ def place_names(sheet: Sheet, field: Field, strict: bool = True) -> dict[str, Sp
                 continue
             crossed = len({owner for other, owner in lines.near(box) if overlaps(other, box)})
             options.append((covered, crossed, rank, spot, box))
+            if not covered and not crossed:  # none after it can be better: they rank lower
+                break
         if not options:
             return None
         covered, _, _, spot, box = min(options, key=lambda option: option[:3])

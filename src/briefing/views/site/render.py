@@ -17,10 +17,11 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Stric
 from markupsafe import Markup, escape
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
-from briefing.analysis.rests import Dependent, name_of, rests_anchor
+from briefing.analysis.rests import rests_anchor
 from briefing.analysis.synthesis import assessment, synthesis_of
 from briefing.analysis.wording import Run
 from briefing.check.resolve import Index
+from briefing.collector import frozen_heap
 from briefing.parallel import forked_map
 from briefing.records.dates import chronology_date, show_date
 from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
@@ -53,6 +54,7 @@ from briefing.views.shared import (
     safe_url,
     title_html,
 )
+from briefing.views.site.links import Links
 from briefing.views.site.notes import Notes
 from briefing.views.site.prose import brief_markdown
 from briefing.views.site.replay import (
@@ -144,32 +146,13 @@ class Renderer:
         self.env = environment(root)
         self.root = root
         self.viewer = viewer_installed(root)
-
-    def origin_link(self, page: str, origin_id: str) -> Markup:
-        """An origin as a reader knows it: a link to the source a reader is sent to for a
-        stored report; the name of one outside the project, which no page describes."""
-        name = self.synthesis.origin_name(origin_id)
-        if name is not None:
-            return Markup(f"{escape_text(name)} (relayed, not stored)")
-        return self.link(page, self.synthesis.lead_source(origin_id).record_id)
-
-    def link(self, page: str, record_id: str) -> Markup:
-        record = self.synthesis.record(record_id)
-        if record is None:
-            return Markup(escape_text(record_id))
-        return Markup(f"[{escape_text(name_of(record))}]({relative(page, page_of(record))})")
-
-    def statement_link(self, page: str, dependent: Dependent) -> Markup:
-        """'claim about Hassan Nasrallah', linked to where the statement stands on its page."""
-        words = f"{dependent.label or 'statement of'} {name_of(dependent.record)}"
-        target = relative(page, page_of(dependent.record), dependent.anchor)
-        return Markup(f"[{escape_text(words)}]({target})")
+        self.links = Links(self.synthesis)
 
     def render(self, template: str, page: str, **values: Any) -> str:
         notes = Notes(self.synthesis, page)
 
         def link(record_id: str) -> Markup:
-            return self.link(page, record_id)
+            return self.links.record(page, record_id)
 
         def to(target: str, anchor: str = "") -> Markup:
             return Markup(relative(page, target, anchor))
@@ -189,6 +172,18 @@ class Renderer:
             kind_label=KIND_LABEL,
             **values,
         )
+
+    def read_by_many(self, pages: set[str]) -> None:
+        """What many pages read, made once before they are rendered: in each process when
+        they are shared among processes, it would be made again in each, and end with it
+        (each brief's tree: the PDFs would parse the brief again)."""
+        for brief_id, prose in self.index.prose.items():
+            brief = self.briefing.briefs.get(brief_id)
+            if brief is not None and page_of(brief) in pages:
+                prose.tree()
+        # every source's page and the dependencies page: 1.9 s and 3.6 s at 10,000 sources
+        self.synthesis.excerpts_by_source  # noqa: B018 (a cached property, made here)
+        self.synthesis.rests  # noqa: B018
 
     # Pages --------------------------------------------------------------------------------
 
@@ -268,8 +263,8 @@ class Renderer:
             origin=self.synthesis.lead_source(origin_id),
             language=language_name(source.language),
             rests=self.synthesis.rests[origin_id],
-            at=functools.partial(self.statement_link, page),
-            also=functools.partial(self.origin_link, page),
+            at=functools.partial(self.links.statement, page),
+            also=functools.partial(self.links.origin, page),
             **self.replay(page, source),
         )
 
@@ -319,8 +314,8 @@ class Renderer:
                 if o.name
                 else relative(page, page_of(o.lead), rests_anchor(o.origin_id))
             ),
-            origin=functools.partial(self.origin_link, page),
-            at=functools.partial(self.statement_link, page),
+            origin=functools.partial(self.links.origin, page),
+            at=functools.partial(self.links.statement, page),
         )
 
     def data(self) -> str:
@@ -414,7 +409,7 @@ class Renderer:
             withdrawn=withdrawn,
             changes=changes,
             marks=changes.marks() if changes else {},
-            link=lambda record_id: self.link(page, record_id),
+            link=lambda record_id: self.links.record(page, record_id),
         )
 
     # Data for the index pages ------------------------------------------------------------
@@ -465,24 +460,30 @@ def render_pages(
     parallel: bool = False,
     root: Path | None = None,
     engine: str = "mkdocs",
+    kept: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Every page of the site (or those in `only`), as Markdown, by path under the docs folder,
-    with the templates of the project at `root`, for the site `engine`. With `parallel`, a
-    large site is rendered on every core (see briefing.parallel). TemplateFailure if a
-    template of the project fails."""
-    makers = Renderer(index, settings, root, engine).page_makers()
-    chosen = [page for page in makers if only is None or page in only]
-    if not parallel:
-        return {page: checked_render(makers[page]) for page in chosen}
-    # Each brief's tree before the pages are shared among processes: made in a worker, it
-    # would end with the worker, and the PDFs would parse the brief again.
-    pages = set(chosen)
-    for brief_id, prose in index.prose.items():
-        brief = index.briefing.briefs.get(brief_id)
-        if brief is not None and page_of(brief) in pages:
-            prose.tree()
-    texts = forked_map(lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM)
-    return dict(zip(chosen, texts, strict=True))
+    with the templates of the project at `root`, for the site `engine`; a page in `kept` is
+    given its text there, not rendered (the last build's, when what it shows is the same:
+    incremental/pages.py). With `parallel`, a large site is rendered on every core (see
+    briefing.parallel). TemplateFailure if a template of the project fails."""
+    kept = kept or {}
+    with frozen_heap():
+        renderer = Renderer(index, settings, root, engine)
+        makers = renderer.page_makers()
+        wanted = [page for page in makers if only is None or page in only]
+        chosen = [page for page in wanted if page not in kept]
+        if not parallel:
+            texts = [checked_render(makers[page]) for page in chosen]
+        else:
+            if len(chosen) >= PARALLEL_FROM:
+                renderer.read_by_many(set(chosen))
+            with frozen_heap():  # and what was made for many pages: they only read it too
+                texts = forked_map(
+                    lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM
+                )
+        rendered = dict(zip(chosen, texts, strict=True))
+        return {page: kept[page] if page in kept else rendered[page] for page in wanted}
 
 
 def checked_render(make: Callable[[], str]) -> str:
