@@ -63,6 +63,11 @@ class NormalText:
     _normal_points: tuple[int, ...]
     _original_points: tuple[int, ...]
 
+    @property
+    def moves_offsets(self) -> bool:
+        """Whether an offset of the normal text is another in the original."""
+        return self._normal_points != (0,)
+
     def original_offset(self, normal_offset: int) -> int:
         index = bisect.bisect_right(self._normal_points, normal_offset) - 1
         return self._original_points[index] + normal_offset - self._normal_points[index]
@@ -115,8 +120,9 @@ def normalise(text: str) -> NormalText:
         pieces.append(piece)
         length += len(piece)
         done = end
-        if len(piece) != end - start or piece != matched:
-            # Inside a changed piece every position maps to its start; after it, 1:1 again.
+        if len(piece) != end - start or (piece != matched and len(piece) > 1):
+            # Inside a changed piece every position maps to its start; after it, 1:1 again
+            # (a character changed for one other, a curly quote, needs no breakpoint).
             normal_points += [length - len(piece), length]
             original_points += [start, end]
     pieces.append(text[done:])

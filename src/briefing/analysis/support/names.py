@@ -13,22 +13,26 @@ alone, as an article about the country writes it ("backed by parliament").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from briefing.check.quotes import normal
 from briefing.records.model import Actor
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_POSSESSIVE = re.compile(r"(?<=\w)'s?(?!\w)")
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_INITIAL_DOT = re.compile(r"(?<=(?<![\w.])\w)\.")
+# Each pattern starts with the character it is about, its look behind after it: the engine
+# then skips to that character, where a look behind first is tried at every character.
+_POSSESSIVE = re.compile(r"'(?<=\w')s?(?!\w)")  # an apostrophe after a letter
+_INNER_APOSTROPHE = re.compile(r"'(?<=\w')(?=\w)")
+_INITIAL_DOT = re.compile(r"\.(?<=(?<![\w.])\w\.)")  # the dot after a letter alone: "U.S."
 _NOT_WORD = re.compile(r"[\W_]+")
 # A plural s, of a word of four letters or more that does not end in "ss": "guards", not "its"
-_PLURAL = re.compile(r"(?<=[^\W_]{3})(?<!s)s(?![^\W_])")
+_PLURAL = re.compile(r"s(?<=[^\W_]{3}s)(?<!ss)(?![^\W_])")
 _BRACKETED = re.compile(r"\(([^()]*)\)")  # no "(" inside: linear, whatever the brackets
 # Words a name's tail may not start with: "of Yemen" is no name, nor "al-Haq" alone.
 _NOT_A_START = frozenset(["of", "the", "and", "al", "el", "de", "for", "in", "on"])
@@ -152,6 +156,28 @@ def _country_words(variants: Iterable[str]) -> set[str]:
     return found
 
 
+# A variant's words, one node a word; the variants that end at a node, under _ENDS: the rank
+# of each variant, the length of " variant", the variant, its actor's names
+_ENDS = " "  # never a word: the words are split at spaces
+_Trie = dict[str, Any]
+
+
+def _matched(
+    node: _Trie, words: list[str], after: int, last: int
+) -> list[tuple[int, int, str, ActorNames]]:
+    """The variants that start at a word (whose node is `node`) and go on with the words
+    from `after`, each followed by a space in the text (so, ending before `last`)."""
+    matched = list(node.get(_ENDS, ()))
+    while after < last:
+        following: _Trie | None = node.get(words[after])
+        if following is None:
+            break
+        node = following
+        matched += node.get(_ENDS, ())
+        after += 1
+    return matched
+
+
 class Names:
     """The names of a project's actors, each actor's made once per check when first asked
     (`get`), every actor's when a judge first looks for any name in a text (`in_text`)."""
@@ -159,7 +185,6 @@ class Names:
     def __init__(self, actors: Mapping[str, Actor]) -> None:
         self.actors = actors
         self._made: dict[str, ActorNames | None] = {}
-        self._first_named: dict[str, dict[str, int]] = {}
         # the last few thousand texts read, for this check only: one excerpt's paragraph is
         # read for each statement that cites it
         self.in_text = functools.lru_cache(maxsize=4096)(self._in_text)
@@ -171,49 +196,60 @@ class Names:
         return self._made[actor_id]
 
     @cached_property
-    def _strict(self) -> dict[str, list[tuple[str, ActorNames]]]:
+    def _strict(self) -> _Trie:
         return self._index(loose=False)
 
     @cached_property
-    def _loose(self) -> dict[str, list[tuple[str, ActorNames]]]:
+    def _loose(self) -> _Trie:
         return self._index(loose=True)
 
-    def _index(self, loose: bool) -> dict[str, list[tuple[str, ActorNames]]]:
-        """Each variant of every actor, by its first word: a text is read once, word by
-        word, whatever the number of actors."""
-        index: dict[str, list[tuple[str, ActorNames]]] = {}
+    def _index(self, loose: bool) -> _Trie:
+        """Each variant of every actor, word by word: a text is read once, word by word,
+        and at each word only the variants that go on with the words after it are tried,
+        whatever the number of actors that share a first word."""
+        trie: _Trie = {}
+        rank = 0  # the order variants are tried in where several start at one word
         for actor_id in self.actors:
             names = self.get(actor_id)
             if names is None:
                 continue
             for variant in names.loose if loose else names.strict:
-                index.setdefault(variant.split()[0], []).append((f" {variant} ", names))
-        return index
+                node = trie
+                for word in variant.split():
+                    node = node.setdefault(word, {})
+                node.setdefault(_ENDS, []).append((rank, len(variant) + 1, variant, names))
+                rank += 1
+        return trie
 
     def _in_text(self, text: str, loose: bool = False) -> dict[str, Named]:
         """The actors a folded text names, by id, in the order they first stand, with
-        where each naming ends."""
-        index = self._loose if loose else self._strict
+        where each naming ends (each variant matched as whole words between single
+        spaces, as ` {variant} ` in the text)."""
+        trie = self._loose if loose else self._strict
         found: dict[str, Named] = {}
-        for match in re.finditer(r" (\w+)(?= )", text):
-            for variant, names in index.get(match.group(1), ()):
-                if text.startswith(variant, match.start()):
-                    end = match.start() + len(variant) - 1
-                    named = found.setdefault(names.actor_id, Named(names, variant.strip(), []))
-                    named.ends.append(end)
+        words = text.split(" ")
+        last = len(words) - 1  # a word is followed by a space up to the last
+        starts: list[int] = []  # where each word starts, worked out at the first name
+        for number in [n for n in range(1, last) if words[n] in trie]:
+            if not starts:
+                starts = [0, *itertools.accumulate(len(word) + 1 for word in words)]
+            matched = _matched(trie[words[number]], words, number + 1, last)
+            for _, length, variant, names in sorted(matched):
+                named = found.setdefault(names.actor_id, Named(names, variant, []))
+                named.ends.append(starts[number] - 1 + length)
         return found
 
-    def first_named(self, key: str, text: str, starts: list[int]) -> dict[str, int]:
-        """Where each actor is first named in a text of paragraphs (`starts`): the start of
-        the paragraph; worked out once per text (`key`)."""
-        if key not in self._first_named:
-            first: dict[str, int] = {}
-            for number, start in enumerate(starts):
-                end = starts[number + 1] if number + 1 < len(starts) else len(text)
-                for actor_id in self.in_text(folded(text[start:end]), loose=True):
-                    first.setdefault(actor_id, start)
-            self._first_named[key] = first
-        return self._first_named[key]
+
+def named_before(actor: ActorNames, text: str, starts: list[int], offset: int) -> bool:
+    """Whether a paragraph of a text of paragraphs (`starts`) that starts before `offset`
+    names an actor (loosely)."""
+    for number, start in enumerate(starts):
+        if start >= offset:
+            return False
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        if actor.named_in(folded(text[start:end])):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

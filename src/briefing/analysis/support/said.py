@@ -40,10 +40,11 @@ class Said:
         """The check's index (the chains of its sources, the conflicts of its records)."""
         return self.reader.index if self.reader is not None else None
 
-    @property
+    @cached_property
     def standing(self) -> tuple[Evidence, ...]:
         """The evidence that still supports the statement: an excerpt of a retracted or
-        discredited source, or of one relaying it, supports nothing (chains.void_source)."""
+        discredited source, or of one relaying it, supports nothing (chains.void_source).
+        Worked out once: every judge asks."""
         if self.reader is None:
             return self.evidence
         sources = self.reader.index.briefing.sources
