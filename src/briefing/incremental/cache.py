@@ -52,7 +52,7 @@ CACHE_FOLDER = ".cache"  # under build/
 REPORT_FILE = "check.json"
 PROOFS_FILE = "proofs.json"  # large: read only when the whole project is checked
 FACTS_FILE = "facts.json"  # read only when files changed
-FORMAT = 3
+FORMAT = 4
 
 
 def _cache_file(root: Path, name: str) -> Path | None:

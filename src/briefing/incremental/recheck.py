@@ -39,7 +39,7 @@ from briefing.collector import no_cycle_collection
 from briefing.paths import UnsafePath
 from briefing.problems import Origin, Problem
 from briefing.records.load import MAX_FILES, Loaded, LoadedFile, load_one
-from briefing.records.model import Actor, Brief, Event, Source, TopRecord
+from briefing.records.model import Actor, Brief, Event, Source, TopRecord, conflict_sources
 from briefing.records.reading import LoadError
 from briefing.records.settings import load_settings
 from briefing.records.validate import Briefing, names_of, validate_record
@@ -85,17 +85,30 @@ _UNREAD = object()
 class PartlyChecked(Briefing):
     """The records of a project of which only some are checked again: `records()` gives
     those (`only`, in the order of all), and the tables still answer for every record,
-    reading it when asked; `names()` gives every valid record's names from the facts,
-    which `records()` cannot give."""
+    reading it when asked; `names()` and `namings()` give every valid record's names from
+    the facts, which `records()` cannot give."""
 
     only: list[TopRecord] = field(default_factory=list)
     known_names: list[tuple[str, list[str]]] = field(default_factory=list)
+    known_actors: list[tuple[str, list[str], str]] = field(default_factory=list)
+    # (id, the sources its conflicts cite) of each actor and event, in the order of a check
+    known_conflicts: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def records(self) -> Iterator[TopRecord]:
         yield from self.only
 
     def names(self) -> Iterator[tuple[str, list[str]]]:
         yield from self.known_names
+
+    def namings(self) -> Iterator[tuple[str, list[str], str]]:
+        yield from self.known_actors
+
+    def conflict_holders(self) -> dict[str, list[str]]:
+        holders: dict[str, list[str]] = {}
+        for record_id, source_ids in self.known_conflicts:
+            for source_id in source_ids:
+                holders.setdefault(source_id, []).append(record_id)
+        return holders
 
     def read_all(self) -> Briefing:
         """Every record, in plain tables (for the views), not only those checked again."""
@@ -288,13 +301,32 @@ def _briefing(
         ids = [f.record_id for f in now.values() if f.kind == kind and f.state == VALID]
         return LazyTable(value, ids)
 
+    actors, events = table("actor", Actor), table("event", Event)
+
+    def conflicts(path: str, f: FileFacts) -> list[str]:
+        """What its conflicts cite: from the facts, unless it is checked again."""
+        if path not in dirty:
+            return f.conflict_cites
+        return conflict_sources(actors[f.record_id] if f.kind == "actor" else events[f.record_id])
+
     return PartlyChecked(
         table("source", Source),
-        table("actor", Actor),
-        table("event", Event),
+        actors,
+        events,
         table("brief", Brief),
         invalid={f.record_id for f in now.values() if f.state != VALID},
         known_names=[(f.record_id, f.names) for f in now.values() if f.state == VALID],
+        known_actors=[
+            (f.record_id, f.names, f.actor_kind)
+            for f in now.values()
+            if f.state == VALID and f.kind == "actor"
+        ],
+        known_conflicts=[
+            (f.record_id, conflicts(path, f))
+            for kind in ("actor", "event")
+            for path, f in now.items()
+            if f.state == VALID and f.kind == kind
+        ],
     )
 
 

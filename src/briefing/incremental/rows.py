@@ -52,6 +52,7 @@ def facts_row(facts: FileFacts) -> list[Any]:
         [problem_row(problem) for problem in f.problems],
         f.actor_kind,
         *(f.origin_id, f.prints, [list(relay) for relay in f.relays]),
+        f.conflict_cites,
     ]
 
 
@@ -75,4 +76,5 @@ def facts_from_row(row: list[Any], path: str) -> FileFacts:
         str(row[17]),
         str(row[18]),
         [(str(source_id), str(via)) for source_id, via in row[19]],
+        [str(source_id) for source_id in row[20]],
     )

@@ -16,7 +16,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -103,32 +103,36 @@ class ActorNames:
         return any(f" {variant} " in text for variant in (self.loose if loose else self.strict))
 
 
+# What an actor is named by: its id, its names (its name, then its aliases), its kind
+Naming = tuple[str, list[str], str]
+
+
 def actor_names(actor: Actor) -> ActorNames:
+    return names_of_actor((actor.record_id, [actor.name, *actor.aliases], actor.kind))
+
+
+def names_of_actor(naming: Naming) -> ActorNames:
+    actor_id, names, kind = naming
     strict: set[str] = set()
-    for name in [actor.name, *actor.aliases]:
+    for name in names:
         for part in _parts(name):
             words = folded(part).split()
             if words:
                 strict.add(" ".join(words))
                 strict.update(_tails(words))
-    if actor.kind == "person":
-        surname = folded(_surname(actor.name)).strip()
+    if kind == "person":
+        surname = folded(_surname(names[0])).strip()
         if len(surname) > 2:
             strict.add(surname)
     loose = set(strict)
-    if actor.kind == "state":
+    if kind == "state":
         loose.update(d for v in strict if " " not in v for d in _demonyms(v))
-    if actor.kind == "government":
+    if kind == "government":
         loose.update(_country_words(strict))
         loose.update(_heads(strict))
-    heads = frozenset() if actor.kind == "person" else _heads(strict)
+    heads = frozenset() if kind == "person" else _heads(strict)
     return ActorNames(
-        actor.record_id,
-        actor.name,
-        frozenset(strict),
-        frozenset(loose),
-        heads,
-        actor.kind == "person",
+        actor_id, names[0], frozenset(strict), frozenset(loose), heads, kind == "person"
     )
 
 
@@ -182,8 +186,10 @@ class Names:
     """The names of a project's actors, each actor's made once per check when first asked
     (`get`), every actor's when a judge first looks for any name in a text (`in_text`)."""
 
-    def __init__(self, actors: Mapping[str, Actor]) -> None:
-        self.actors = actors
+    def __init__(self, namings: Iterable[Naming]) -> None:
+        # by id, in the order of the actors (a check after an edit gives them from the facts
+        # of each file, without reading the file: see incremental.recheck)
+        self.namings = {naming[0]: naming for naming in namings}
         self._made: dict[str, ActorNames | None] = {}
         # the last few thousand texts read, for this check only: one excerpt's paragraph is
         # read for each statement that cites it
@@ -191,8 +197,8 @@ class Names:
 
     def get(self, actor_id: str) -> ActorNames | None:
         if actor_id not in self._made:
-            actor = self.actors.get(actor_id)
-            self._made[actor_id] = actor_names(actor) if actor is not None else None
+            naming = self.namings.get(actor_id)
+            self._made[actor_id] = names_of_actor(naming) if naming is not None else None
         return self._made[actor_id]
 
     @cached_property
@@ -209,7 +215,7 @@ class Names:
         whatever the number of actors that share a first word."""
         trie: _Trie = {}
         rank = 0  # the order variants are tried in where several start at one word
-        for actor_id in self.actors:
+        for actor_id in self.namings:
             names = self.get(actor_id)
             if names is None:
                 continue
