@@ -3,7 +3,7 @@
 `check_project` checks a whole project. A check after an edit (incremental.recheck) checks
 again only the files the edit reaches, with the parts this module gives: `check_records`
 (the records to check, with the settings and the editions), `editions_of` and `report_of`
-(a report from the facts of every file)."""
+(a report from the facts of every file; `together_of`, what it says of all of them)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ class Report:
     # incremental/)
     facts: dict[str, FileFacts] = field(default_factory=dict)
     context: list[Problem] = field(default_factory=list)
+    # what is said of all the files together, as found (before the project's policy)
+    together: list[Problem] = field(default_factory=list)
 
     def errors(self, strict: bool = False) -> list[Problem]:
         return failing(self.problems, strict)
@@ -154,17 +156,34 @@ def report_of(
     """The report of a check: the problems of the other files, those of each record file,
     and what is said of all of them together, each warning as loud as the project sets its
     kind (here, and nowhere else)."""
+    together, suppressed = together_of(index, facts, settings)
+    problems = with_policy(
+        [*context, *(p for f in facts.values() for p in f.problems), *together], settings.warnings
+    )
+    return Report(
+        index,
+        at_most_per_file(problems),
+        file_count,
+        settings,
+        suppressed,
+        facts,
+        context,
+        together,
+    )
+
+
+def together_of(
+    index: Index, facts: dict[str, FileFacts], settings: Settings
+) -> tuple[list[Problem], int]:
+    """What is said of all the files together, from the facts of each (their problems
+    aside), as found; and how many problems are not shown because they may follow from an
+    invalid record."""
     together, held_back = global_problems(facts.values())
     policy = settings.warnings
     if policy.level(WarningKind.SHARED_WORDING) != "off":
         together += wording_warnings(facts.values(), index.briefing.sources)
-    problems = with_policy(
-        [*context, *(p for f in facts.values() for p in f.problems), *together], policy
-    )
     suppressed = len(with_policy(held_back, policy)) + sum(f.suppressed for f in facts.values())
-    return Report(
-        index, at_most_per_file(problems), file_count, settings, suppressed, facts, context
-    )
+    return together, suppressed
 
 
 def _check(

@@ -41,7 +41,7 @@ from briefing.problems import Origin, Problem
 from briefing.records.load import MAX_FILES, Loaded, LoadedFile, load_one
 from briefing.records.model import Actor, Brief, Event, Source, TopRecord, conflict_sources
 from briefing.records.reading import LoadError
-from briefing.records.settings import load_settings
+from briefing.records.settings import Settings, load_settings
 from briefing.records.validate import Briefing, names_of, validate_record
 from briefing.report import (
     Report,
@@ -144,11 +144,39 @@ def recheck(
     again are taken from it, not read, and the index returned is whole, for the views;
     without, it holds the records checked again only. `contents` has the bytes of files
     read already, by path: the very bytes whose digests the cache keeps."""
+    found = recheck_facts(root, known, listed, changed, previous, contents)
+    if found is None:
+        return None
+    return report_of(found.index, context, found.facts, found.settings, len(listed))
+
+
+@dataclass(frozen=True)
+class Rechecked:
+    """What a check after an edit found: the index, the facts of every file (those of the
+    files checked again new), the settings, and the paths of the files checked again."""
+
+    index: Index
+    facts: dict[str, FileFacts]
+    settings: Settings
+    checked: list[str]
+
+
+def recheck_facts(
+    root: Path,
+    known: dict[str, FileFacts],
+    listed: dict[str, str],
+    changed: set[str],
+    previous: Index | None = None,
+    contents: dict[str, bytes] | None = None,
+) -> Rechecked | None:
+    """What `recheck` finds, before it is made a report: a report can also be made from
+    the problems a report of the last check kept, with those of the files checked again
+    (incremental.rows). The facts `known` need their problems only for `recheck`."""
     if not _same_files(known, listed):
         return None
     with no_cycle_collection():
         try:
-            return _recheck(root, known, context, listed, changed, previous, contents or {})
+            return _recheck(root, known, listed, changed, previous, contents or {})
         except Stale:
             return None
 
@@ -333,12 +361,11 @@ def _briefing(
 def _recheck(
     root: Path,
     known: dict[str, FileFacts],
-    context: list[Problem],
     listed: dict[str, str],
     changed: set[str],
     previous: Index | None,
     contents: dict[str, bytes],
-) -> Report | None:
+) -> Rechecked | None:
     try:
         settings = load_settings(root)
     except (LoadError, UnsafePath):
@@ -376,7 +403,7 @@ def _recheck(
         _include(index, previous, {known[p].record_id for p in ordered}, set(ordered))
         if not _same_comparison(index, editions, kept):
             return None
-    return report_of(index, context, facts, settings, len(listed))
+    return Rechecked(index, facts, settings, ordered)
 
 
 def _same_comparison(index: Index, editions: Editions, kept: Comparison) -> bool:
