@@ -65,6 +65,7 @@ def support_warnings(index: Index, lexicon: Lexicon | None = None) -> list[Probl
         for finding in judged(said, lexicon, JUDGES)
         if not ledger.acknowledges(said, finding)
     ]
+    hedges.Statement.forget()
     return found + ledger.unused()
 
 

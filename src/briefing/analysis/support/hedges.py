@@ -138,6 +138,12 @@ class Statement:
             last = cls._last = cls(said, lexicon)
         return last
 
+    @classmethod
+    def forget(cls) -> None:
+        """Let the last statement go, with the check's records it holds through its
+        evidence (every source read, each with its paragraphs)."""
+        cls._last = None
+
     def __init__(self, said: Said, lexicon: Lexicon) -> None:
         self.said, self.lexicon = said, lexicon
         # each excerpt read in its paragraph when a clause restates it (most restate none)

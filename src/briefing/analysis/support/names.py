@@ -182,6 +182,9 @@ def _matched(
     return matched
 
 
+_TEXTS_KEPT = 4096
+
+
 class Names:
     """The names of a project's actors, each actor's made once per check when first asked
     (`get`), every actor's when a judge first looks for any name in a text (`in_text`)."""
@@ -191,9 +194,19 @@ class Names:
         # of each file, without reading the file: see incremental.recheck)
         self.namings = {naming[0]: naming for naming in namings}
         self._made: dict[str, ActorNames | None] = {}
-        # the last few thousand texts read, for this check only: one excerpt's paragraph is
-        # read for each statement that cites it
-        self.in_text = functools.lru_cache(maxsize=4096)(self._in_text)
+        # the texts read, for this check only (one excerpt's paragraph is read for each
+        # statement that cites it), forgotten every few thousand; a dict, not an lru_cache
+        # of a bound method, whose cycle outlived the check (the collector is held off)
+        self._read: dict[tuple[str, bool], dict[str, Named]] = {}
+
+    def in_text(self, text: str, loose: bool = False) -> dict[str, Named]:
+        """The actors a folded text names (see `_in_text`)."""
+        key = (text, loose)
+        if key not in self._read:
+            if len(self._read) >= _TEXTS_KEPT:
+                self._read.clear()
+            self._read[key] = self._in_text(text, loose)
+        return self._read[key]
 
     def get(self, actor_id: str) -> ActorNames | None:
         if actor_id not in self._made:
