@@ -508,3 +508,30 @@ def test_a_check_answered_from_the_cache_loads_no_checking_module(project: Path)
         m for m in loaded if m.startswith(("briefing.report", "briefing.check.", "pydantic"))
     ]
     assert checking == []
+
+
+def test_check_printing_a_kept_report_loads_no_model(project: Path) -> None:
+    """`briefing check` itself, answered from the cache, loads neither the records' models
+    nor pydantic (a fifth of a check after an edit was importing them)."""
+    _outputs(project)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from briefing.cli import main\n"
+            "sys.argv = ['briefing', 'check', sys.argv[1]]\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=True,
+    ).stderr.split()
+    assert "briefing.incremental.cache" in loaded
+    assert [m for m in loaded if m.startswith(("briefing.records.model", "pydantic"))] == []
