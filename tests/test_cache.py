@@ -344,6 +344,30 @@ def test_after_an_edit_only_the_files_it_reaches_are_checked_again(
         assert _outputs(project) == expected, name
 
 
+def test_after_an_edit_of_no_source_the_pairs_sharing_wording_are_not_worked_out_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pairs of sources that share wording depend on the cited sources' fingerprints
+    only: an edit that leaves them as they were takes the pairs kept; one that changes a
+    source works them out again, as a whole check does."""
+    from briefing.analysis.support import relays
+    from briefing.incremental import cache
+
+    _outputs(project)
+    EDITS["quote changed"](project)
+    expected = _outputs(project, "--no-cache")
+    with monkeypatch.context() as patched:
+        patched.setattr(relays, "candidates", _pairs_not_expected)
+        cache.cached_check(project)
+    assert _outputs(project) == expected
+    EDITS["wording copied from another source"](project)
+    with monkeypatch.context() as patched:
+        patched.setattr(relays, "candidates", _pairs_not_expected)
+        with pytest.raises(AssertionError, match="worked out again"):
+            cache.cached_check(project)
+    assert _outputs(project) == _outputs(project, "--no-cache")
+
+
 def test_an_edit_that_adds_a_file_checks_the_whole_project(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -439,8 +463,12 @@ def test_the_rows_kept_are_the_report_in_its_order(corpus: Path, tmp_path: Path)
     broken = corpus.parent.name == "broken" or corpus.name.startswith("support_")
     report = check_project(overlay(corpus, tmp_path / "project") if broken else corpus)
     kept, whole = _kept_report(report)
-    assert [row.problem() for row in kept.rows] == report.problems
+    assert [kept.problem(row) for row in kept.rows] == report.problems
     assert whole or any("more problems in this file" in p.message for p in report.problems)
+
+
+def _pairs_not_expected(*_: object, **__: object) -> None:
+    raise AssertionError("the pairs sharing wording were worked out again")
 
 
 def _whole_check_not_expected(*_: object, **__: object) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefing.analysis.editions import Comparison, Editions, load_editions, revision_warnings
 from briefing.analysis.support import Lexicon, fingerprinted, wording_warnings
@@ -79,14 +80,17 @@ def check_project(
     memo: Memo | None = None,
     contents: dict[str, bytes] | None = None,
     proofs: Proofs | None = None,
+    wording: dict[str, Any] | None = None,
 ) -> Report:
     """Every problem of a project, found at once; the resolved index for the later stages.
     With a memo, what did not change since the last check is not worked out again; with
     proofs, quotes found by an earlier check are not looked for again (see
-    incremental/cache.py). `contents` has the bytes of record files read already, by path."""
+    incremental/cache.py). `contents` has the bytes of record files read already, by path;
+    `wording` is given what the check of shared wording works out, for the next check
+    (support.relays.kept_candidates)."""
     require_project(root)
     with no_cycle_collection():
-        return _check(root, memo, contents, proofs)
+        return _check(root, memo, contents, proofs, wording)
 
 
 def editions_of(root: Path, settings: Settings) -> tuple[Editions, list[Problem]]:
@@ -152,11 +156,12 @@ def report_of(
     facts: dict[str, FileFacts],
     settings: Settings,
     file_count: int,
+    wording: dict[str, Any] | None = None,
 ) -> Report:
     """The report of a check: the problems of the other files, those of each record file,
     and what is said of all of them together, each warning as loud as the project sets its
     kind (here, and nowhere else)."""
-    together, suppressed = together_of(index, facts, settings)
+    together, suppressed = together_of(index, facts, settings, wording)
     problems = with_policy(
         [*context, *(p for f in facts.values() for p in f.problems), *together], settings.warnings
     )
@@ -173,21 +178,28 @@ def report_of(
 
 
 def together_of(
-    index: Index, facts: dict[str, FileFacts], settings: Settings
+    index: Index,
+    facts: dict[str, FileFacts],
+    settings: Settings,
+    wording: dict[str, Any] | None = None,
 ) -> tuple[list[Problem], int]:
     """What is said of all the files together, from the facts of each (their problems
     aside), as found; and how many problems are not shown because they may follow from an
-    invalid record."""
+    invalid record. `wording`: see check_project."""
     together, held_back = global_problems(facts.values())
     policy = settings.warnings
     if policy.level(WarningKind.SHARED_WORDING) != "off":
-        together += wording_warnings(facts.values(), index.briefing.sources)
+        together += wording_warnings(facts.values(), index.briefing.sources, wording)
     suppressed = len(with_policy(held_back, policy)) + sum(f.suppressed for f in facts.values())
     return together, suppressed
 
 
 def _check(
-    root: Path, memo: Memo | None, contents: dict[str, bytes] | None, proofs: Proofs | None
+    root: Path,
+    memo: Memo | None,
+    contents: dict[str, bytes] | None,
+    proofs: Proofs | None,
+    wording: dict[str, Any] | None,
 ) -> Report:
     settings, context = _context(root)
     editions, found = editions_of(root, settings)
@@ -199,4 +211,4 @@ def _check(
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
     facts = facts_of(files, loaded, briefing, index, trace, problems + found)
     context += [p for p in problems + found if p.origin.path not in facts]
-    return report_of(index, context, facts, settings, loaded.file_count)
+    return report_of(index, context, facts, settings, loaded.file_count, wording)

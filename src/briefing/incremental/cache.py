@@ -43,15 +43,12 @@ from briefing.incremental.reported import (
     SHOWN,
     TOGETHER,
     KeptReport,
-    document,
     from_document,
-    in_order,
-    rows_of,
 )
 from briefing.incremental.rows import facts_from_row, facts_row
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import Findings, folded
+from briefing.problems import Findings
 from briefing.project import require_project
 
 if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
@@ -174,7 +171,7 @@ def _kept_findings(root: Path, tool: str, kept: dict[str, Any], counting: bool) 
     """The kept report, when no file changed: its summary if that is all that is printed."""
     if counting:
         summary, tally = from_document(kept["summary"])
-        problems = [row.problem() for row in summary.rows]
+        problems = [summary.problem(row) for row in summary.rows]
         return Findings(problems, summary.file_count, summary.suppressed, tally)
     rows = _kept_rows(root, tool, kept)
     return rows.findings() if rows is not None else None
@@ -237,14 +234,15 @@ def _report_after(before: KeptReport, found: Rechecked, file_count: int) -> Kept
     from briefing.report import together_of
 
     policy = found.settings.warnings
-    checked = set(found.checked)
-    rows = [r for r in before.rows if r.part == CONTEXT or r.part == OWN and r.path not in checked]
+    report = before.after_edit(set(found.checked))
     for path in found.checked:
-        rows += rows_of(with_policy(found.facts[path].problems, policy), OWN)
-    together, suppressed = together_of(found.index, found.facts, found.settings)
-    rows += rows_of(with_policy(together, policy), TOGETHER)
-    ordered = in_order(rows)
-    return KeptReport(ordered, file_count, suppressed) if ordered is not None else None
+        report.add(with_policy(found.facts[path].problems, policy), OWN)
+    together, report.suppressed = together_of(
+        found.index, found.facts, found.settings, report.wording
+    )
+    report.add(with_policy(together, policy), TOGETHER)
+    report.file_count = file_count
+    return report if report.ordered() else None
 
 
 def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findings:
@@ -254,11 +252,13 @@ def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findi
     if listing is None:
         return check_project(root).findings()
     proofs = Proofs(listing.digests, read_proofs(root, tool))
-    report = check_project(root, contents=listing.contents, proofs=proofs)
+    wording: dict[str, Any] = {}
+    report = check_project(root, contents=listing.contents, proofs=proofs, wording=wording)
     if context_key(root, tool) == context:  # not edited while checking
         rows = [[*key, *excerpt.__dict__.values()] for key, excerpt in proofs.used.items()]
         _write_json(root, PROOFS_FILE, tool, rows)
         kept, whole = _kept_report(report)
+        kept.wording = wording
         _keep(root, listing, (tool, context), kept, report.facts if whole else None)
     return report.findings()
 
@@ -269,16 +269,16 @@ def _kept_report(report: Report) -> tuple[KeptReport, bool]:
     from briefing.analysis.warnings import with_policy
 
     policy = report.settings.warnings
-    rows = list(rows_of(with_policy(report.context, policy), CONTEXT))
+    kept = KeptReport([], report.file_count, report.suppressed)
+    kept.add(with_policy(report.context, policy), CONTEXT)
     for f in report.facts.values():
-        rows += rows_of(with_policy(f.problems, policy), OWN)
-    rows += rows_of(with_policy(report.together, policy), TOGETHER)
-    ordered = in_order(rows)
-    if ordered is None:
-        return KeptReport(
-            list(rows_of(report.problems, SHOWN)), report.file_count, report.suppressed
-        ), False
-    return KeptReport(ordered, report.file_count, report.suppressed), True
+        kept.add(with_policy(f.problems, policy), OWN)
+    kept.add(with_policy(report.together, policy), TOGETHER)
+    if kept.ordered():
+        return kept, True
+    shown = KeptReport([], report.file_count, report.suppressed)
+    shown.add(report.problems, SHOWN)
+    return shown, False
 
 
 # After an edit, the facts written by an earlier check are kept, with the digests the files
@@ -312,10 +312,8 @@ def _keep(
         _write_json(root, FACTS_FILE, tool, stored)
     token = os.urandom(8).hex()  # which rows go with which summary
     whole = facts is not None or kept_facts is not None
-    _write_json(root, ROWS_FILE, tool, {"token": token, "whole": whole, **document(report)})
-    summary = report.summary()
-    tally = report.tally()
-    left_out = {group: count for group, count in tally.items() if group in folded(tally)}
+    _write_json(root, ROWS_FILE, tool, {"token": token, "whole": whole, **report.document()})
+    summary, left_out = report.summary()
     kept = {
         "context": context,
         "generation": generation,
@@ -323,7 +321,7 @@ def _keep(
         "since_facts": since,
         "files": listing.state(),
         "rows": token,
-        "summary": document(summary, left_out),
+        "summary": summary.document(left_out),
     }
     _write_json(root, REPORT_FILE, tool, kept)
 

@@ -110,6 +110,7 @@ class SourceDoc:
         self.source, self.text = source, source.text
         self._sentences: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._details: dict[tuple[int, int], tuple[Detail, ...]] = {}
+        self._refers: dict[tuple[tuple[int, int], int, frozenset[str]], bool] = {}
 
     @cached_property
     def paragraph_starts(self) -> list[int]:
@@ -154,6 +155,16 @@ class SourceDoc:
         if (start, end) not in self._sentences:
             self._sentences[start, end] = self._cut(start, end)
         return self._sentences[start, end]
+
+    def refers_back(
+        self, span: tuple[int, int], lexicon: Lexicon, heads: Iterable[str] = ()
+    ) -> bool:
+        """Whether the sentence(s) at `span` refer back (`refers_back`), worked out once
+        for every excerpt of them."""
+        key = (span, id(lexicon), frozenset(heads))  # (one lexicon for the whole check)
+        if key not in self._refers:
+            self._refers[key] = refers_back(self.text[span[0] : span[1]], lexicon, key[2])
+        return self._refers[key]
 
     def details(self, start: int, end: int) -> tuple[Detail, ...]:
         """The numbers and dates of text[start:end] (numbers.details_of), read once for
@@ -240,7 +251,7 @@ class Evidence:
     def reads_back(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> bool:
         """Whether the excerpt is read with the paragraph before (`lead_in`): its sentence
         refers back (`refers_back`) or is an item of a list."""
-        return self.is_list_item or refers_back(self.sentence, lexicon, heads)
+        return self.is_list_item or self.doc.refers_back(self.sentence_span, lexicon, heads)
 
     def read_in(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> str:
         """What the excerpt is read in: its paragraph up to the end of its sentence, and

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.analysis.support import numbers
 from briefing.analysis.support.context import Evidence
@@ -39,9 +39,9 @@ _FEW = 12  # names in a statement, each looked for in its excerpts; more: each e
 _WORD = re.compile(r"\w[\w'’.]*")
 
 
-@dataclass(frozen=True)
-class _Given:
-    """A detail an excerpt gives, and where; or a date a cited source was published."""
+class _Given(NamedTuple):
+    """A detail an excerpt gives, and where; or a date a cited source was published. (A
+    named tuple: a statement's excerpts give hundreds, made at every statement.)"""
 
     detail: Detail
     evidence: Evidence
