@@ -24,7 +24,14 @@ from briefing.paths import UnsafePath
 from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
 from briefing.project import SETTINGS_FILE, require_project
 from briefing.records.kept import Kept
-from briefing.records.load import ReadFiles, load_records, record_files, shown_path
+from briefing.records.load import (
+    RawRecord,
+    ReadFiles,
+    load_records,
+    record_files,
+    shown_path,
+    without_yaml,
+)
 from briefing.records.mkdocs_file import mkdocs_file_problems
 from briefing.records.model import Source
 from briefing.records.reading import LoadError
@@ -194,6 +201,12 @@ def together_of(
     return together, suppressed
 
 
+def _valid_at(briefing: Briefing, raw: RawRecord) -> bool:
+    """Whether a record read is the valid record of its id (not a second file with it)."""
+    record = briefing.table(raw.kind).get(raw.record_id)
+    return record is not None and record.path == raw.path
+
+
 def _check(
     root: Path,
     memo: Memo | None,
@@ -206,6 +219,7 @@ def _check(
     context += found
     loaded = load_records(root, memo.files if memo else None, contents)
     briefing, found = validate(loaded.records, loaded.unreadable, memo.validated if memo else None)
+    without_yaml(loaded, lambda raw: _valid_at(briefing, raw))
     problems = loaded.problems + found
     index, found, trace = check_records(briefing, editions, proofs, memo, settings)
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
