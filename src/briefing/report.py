@@ -32,11 +32,9 @@ from briefing.records.load import (
     shown_path,
     without_yaml,
 )
-from briefing.records.mkdocs_file import mkdocs_file_problems
 from briefing.records.model import Source
 from briefing.records.reading import LoadError
 from briefing.records.settings import Settings, load_settings
-from briefing.records.templates import template_problems
 from briefing.records.validate import Briefing, Validations, validate
 from briefing.warning_kinds import WarningKind
 
@@ -121,6 +119,11 @@ def editions_of(root: Path, settings: Settings) -> tuple[Editions, list[Problem]
 def _context(root: Path) -> tuple[Settings, list[Problem]]:
     """The settings, and the problems of the files besides the records: briefing.yml,
     mkdocs.yml, templates/."""
+    # (imported here: a check after an edit takes these problems from the cache, and need
+    # not load jinja2)
+    from briefing.records.mkdocs_file import mkdocs_file_problems
+    from briefing.records.templates import template_problems
+
     settings, problems = Settings(), []
     try:
         settings = load_settings(root)

@@ -16,8 +16,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 _TYPOGRAPHY = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
@@ -419,6 +417,8 @@ def _window(text: str, wanted: str) -> Span:
 
 def closest_passage(text: str, quote: str) -> Span:
     """The passage of a text most like the quote, widened to whole words."""
+    from rapidfuzz import fuzz  # only for a quote not found
+
     wanted = " ".join(quote_parts(quote))
     window = Span(0, len(text))
     if len(wanted) > SHORT_QUOTE and len(text) > CLOSEST_ALIGNED:
