@@ -20,7 +20,7 @@ from typing import NamedTuple
 from briefing.analysis.support import numbers
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge
-from briefing.analysis.support.names import ActorNames, Named, Names, folded, named_before
+from briefing.analysis.support.names import ActorNames, Named, Names, folded, folded_before
 from briefing.analysis.support.numbers import Detail
 from briefing.analysis.support.said import Said
 from briefing.analysis.support.titles import flat_title
@@ -96,7 +96,7 @@ class _Read:
     def named_in_all(self, names: Names) -> set[str]:
         """Every actor the excerpts name: for a statement that names many, each excerpt is
         read once rather than once for each."""
-        return {actor_id for w in self.windows for actor_id in names.in_text(w, loose=True)}
+        return {actor_id for window in self.windows for actor_id in names.ids_in_text(window)}
 
     def gives(self, words: str) -> bool:
         return any(words in window for window in self.windows)
@@ -206,16 +206,17 @@ def _names(said: Said, text: str, read: _Read, lexicon: Lexicon) -> list[str]:
     given = read.named_in_all(names) if len(named) > _FEW else None
     written = _Written(text)
     missing: list[str] = []
-    titled: list[Evidence] | None = None  # the excerpts that call someone by a title
+    # what the articles say before each excerpt that calls someone by a title
+    before: list[str] | None = None
     for actor_id, one in named.items():
         actor = one.actor
         if actor_id == own or actor.named_in(speakers) or _speaks(words, one):
             continue
         if actor_id in given if given is not None else read.names(actor):
             continue
-        if actor.person and titled is None:
-            titled = [e for e in said.standing if _titled(e, lexicon)]
-        if not (actor.person and any(_described(e, actor) for e in titled or ())):
+        if actor.person and before is None:
+            before = [_before(e) for e in said.standing if _titled(e, lexicon)]
+        if not (actor.person and any(actor.named_in(text) for text in before or ())):
             missing.append(f'the name "{written.of(one.variant) or actor.label}"')
     return missing
 
@@ -227,12 +228,11 @@ def _titled(evidence: Evidence, lexicon: Lexicon) -> bool:
     return _title_description(lexicon["titles"]).search(sentence) is not None
 
 
-def _described(evidence: Evidence, actor: ActorNames) -> bool:
-    """Whether the article named a person in a paragraph before the excerpt's, whose
-    sentence calls someone by a title (`_titled`): the article's reader knows whom it
-    means."""
+def _before(evidence: Evidence) -> str:
+    """The paragraphs before an excerpt's, folded: a person they name is the one the
+    excerpt's sentence calls by a title (`_titled`), whom the article's reader knows."""
     doc = evidence.doc
-    return named_before(actor, doc.text, doc.paragraph_starts, evidence.paragraph[0])
+    return folded_before(doc.text, doc.paragraph_starts, evidence.paragraph[0])
 
 
 @functools.cache

@@ -198,6 +198,7 @@ class Names:
         # statement that cites it), forgotten every few thousand; a dict, not an lru_cache
         # of a bound method, whose cycle outlived the check (the collector is held off)
         self._read: dict[tuple[str, bool], dict[str, Named]] = {}
+        self._ids: dict[tuple[str, bool], set[str]] = {}
 
     def in_text(self, text: str, loose: bool = False) -> dict[str, Named]:
         """The actors a folded text names (see `_in_text`)."""
@@ -240,6 +241,22 @@ class Names:
                 rank += 1
         return trie
 
+    def ids_in_text(self, text: str) -> set[str]:
+        """The ids of the actors a folded text names loosely (as `in_text`, without where):
+        an excerpt's reading is looked through for every actor at once."""
+        key = (text, True)
+        if key not in self._ids:
+            if len(self._ids) >= _TEXTS_KEPT:
+                self._ids.clear()
+            trie, found = self._loose, set[str]()
+            words = text.split(" ")
+            last = len(words) - 1
+            for number in [n for n in range(1, last) if words[n] in trie]:
+                matched = _matched(trie[words[number]], words, number + 1, last)
+                found.update(names.actor_id for _, _, _, names in matched)
+            self._ids[key] = found
+        return self._ids[key]
+
     def _in_text(self, text: str, loose: bool = False) -> dict[str, Named]:
         """The actors a folded text names, by id, in the order they first stand, with
         where each naming ends (each variant matched as whole words between single
@@ -259,16 +276,14 @@ class Names:
         return found
 
 
-def named_before(actor: ActorNames, text: str, starts: list[int], offset: int) -> bool:
-    """Whether a paragraph of a text of paragraphs (`starts`) that starts before `offset`
-    names an actor (loosely)."""
-    for number, start in enumerate(starts):
-        if start >= offset:
-            return False
-        end = starts[number + 1] if number + 1 < len(starts) else len(text)
-        if actor.named_in(folded(text[start:end])):
-            return True
-    return False
+def folded_before(text: str, starts: list[int], offset: int) -> str:
+    """The paragraphs of a text of paragraphs (`starts`) that start before `offset`, each
+    folded: an actor is named in one of them if it is named in this (ActorNames.named_in:
+    no name runs across two, which the spaces at either end of each keep apart)."""
+    ends = [*starts[1:], len(text)]
+    return "".join(
+        folded(text[start:end]) for start, end in zip(starts, ends, strict=True) if start < offset
+    )
 
 
 @dataclass(frozen=True)
