@@ -11,13 +11,15 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import briefing
-from conftest import HANG_GUARD, NO_BUILD, VALID, run
+from conftest import CORPORA, HANG_GUARD, NO_BUILD, REPOSITORY, VALID, overlay, run
 
 CACHE = Path("build") / ".cache" / "check.json"
+ROWS = CACHE.with_name("report.json")  # every row of the kept report (check.json: a summary)
 WIRE = "sources/wire-2020-01-10-harbour.md"
 GAZETTE = "sources/gazette-2020-01-11-harbour.md"
 ACTOR = "actors/ana-ruiz.yml"
@@ -167,14 +169,14 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("name", list(EDITS))
 def test_an_edit_changes_the_result_with_the_cache_as_without(project: Path, name: str) -> None:
-    before = _outputs(project)
+    before = _printed(project)
     assert (project / CACHE).exists()
-    assert _outputs(project) == before  # from the cache
+    assert _printed(project) == before  # from the cache
     EDITS[name](project)
-    cached = _outputs(project)
-    assert cached == _outputs(project, "--no-cache")
+    cached = _printed(project)
+    assert cached == _printed(project, "--no-cache")
     assert cached != before, "the edit should change what check says"
-    assert _outputs(project) == cached  # and the cache written after the edit agrees
+    assert _printed(project) == cached  # and the cache written after the edit agrees
 
 
 def test_the_cache_makes_the_same_report_as_no_cache(project: Path) -> None:
@@ -186,33 +188,59 @@ def test_the_cache_makes_the_same_report_as_no_cache(project: Path) -> None:
     assert first[0] == 1
 
 
-def _forge(project: Path) -> dict[str, object]:
-    """The cache with its report of errors replaced by a clean one, in place."""
-    data = json.loads((project / CACHE).read_text(encoding="utf-8"))
-    data["content"]["report"][0] = []
-    return dict(data)
+def _forge(project: Path, name: Path) -> dict[str, Any]:
+    """A file of the cache with its report of errors (every row, or the summary's) made a
+    clean one."""
+    data: dict[str, Any] = json.loads((project / name).read_text(encoding="utf-8"))
+    report = data["content"] if name == ROWS else data["content"]["summary"]
+    report["rows"], report["tally"] = [], []
+    return data
+
+
+def _rewrite(project: Path, name: Path, data: dict[str, Any]) -> None:
+    with (project / name).open("r+", encoding="utf-8") as stream:  # same file: same inode
+        stream.truncate()
+        stream.write(json.dumps(data))
+
+
+def _printed(root: Path, *options: str) -> tuple[tuple[int, str], tuple[int, str]]:
+    """What check prints for tools (every problem) and, first, for people (what the kept
+    report's summary prints, or a check after an edit makes of its report's rows)."""
+    text = run("check", *options, str(root))
+    return _outputs(root, *options), (text.exit_code, text.output)
 
 
 def test_a_copied_cache_is_not_trusted(project: Path) -> None:
     """A build/.cache that came with the project (a checkout, a copy) cannot hide errors."""
     _replace(ACTOR, "Mayor Ana Ruiz promised on", "Mayor Ana Ruiz pledged on")(project)
-    broken = _outputs(project)
-    assert broken[0] == 1
-    forged = project / "forged.json"
-    forged.write_text(json.dumps(_forge(project)), encoding="utf-8")
-    forged.replace(project / CACHE)  # same content, another file
-    assert _outputs(project) == broken
+    broken = _printed(project)
+    assert broken[0][0] == 1
+    for name in (CACHE, ROWS):
+        forged = project / "forged.json"
+        forged.write_text(json.dumps(_forge(project, name)), encoding="utf-8")
+        forged.replace(project / name)  # same content, another file
+    assert _printed(project) == broken
 
 
 def test_a_cache_from_another_version_is_not_used(project: Path) -> None:
     _replace(ACTOR, "Mayor Ana Ruiz promised on", "Mayor Ana Ruiz pledged on")(project)
-    broken = _outputs(project)
-    data = _forge(project)
-    data["tool"] = "another version"
-    with (project / CACHE).open("r+", encoding="utf-8") as stream:  # same file: same inode
-        stream.truncate()
-        stream.write(json.dumps(data))
-    assert _outputs(project) == broken
+    broken = _printed(project)
+    for name in (CACHE, ROWS):
+        data = _forge(project, name)
+        data["tool"] = "another version"
+        _rewrite(project, name, data)
+    assert _printed(project) == broken
+
+
+def test_the_forged_clean_report_would_be_printed_if_trusted(project: Path) -> None:
+    """(What the two tests above forge does hide the errors, in the files written here.)"""
+    _replace(ACTOR, "Mayor Ana Ruiz promised on", "Mayor Ana Ruiz pledged on")(project)
+    broken = _printed(project)
+    for name in (CACHE, ROWS):
+        _rewrite(project, name, _forge(project, name))
+    (_, tools), (code, text) = _printed(project)
+    assert json.loads(tools)["problems"] == [] and broken[0][0] == 1
+    assert code == 0 and text.endswith("0 errors, 0 warnings in 6 files\n")
 
 
 @pytest.mark.parametrize(
@@ -241,18 +269,27 @@ def test_a_check_with_nothing_changed_answers_from_the_cache(project: Path) -> N
     """The kept report is what is printed (shown here by a report changed in place, as
     only this tool writes it), and quotes found are kept for the next check."""
     _outputs(project)
-    data = json.loads((project / CACHE).read_text(encoding="utf-8"))
-    data["content"]["report"][0].append([ACTOR, 1, 1, "kept", "", "error", [], ""])
-    with (project / CACHE).open("r+", encoding="utf-8") as stream:
-        stream.truncate()
-        stream.write(json.dumps(data))
-    code, output = _outputs(project)
+    for name in (CACHE, ROWS):
+        _rewrite(project, name, _with_kept_error(project, name))
+    (code, output), (_, text) = _printed(project)
     assert code == 1 and '"message": "kept"' in output
+    assert f"{ACTOR}:1:1: error: kept" in text  # from the summary
     proofs = json.loads((project / CACHE.with_name("proofs.json")).read_text(encoding="utf-8"))
     assert {row[0] for row in proofs["content"]} == {
         "wire-2020-01-10-harbour",
         "gazette-2020-01-11-harbour",
     }
+
+
+def _with_kept_error(project: Path, name: Path) -> dict[str, Any]:
+    """A file of the cache with an error added to its report (see incremental.reported)."""
+    data: dict[str, Any] = json.loads((project / name).read_text(encoding="utf-8"))
+    report = data["content"] if name == ROWS else data["content"]["summary"]
+    report["paths"].append(ACTOR)
+    report["texts"].append("")
+    path, text = len(report["paths"]) - 1, len(report["texts"]) - 1
+    report["rows"].append([path, 1, 1, "kept", text, 0, [], text, 1, 0])
+    return data
 
 
 # Edits that keep each file's id, kind, validity and names, one after another.
@@ -307,6 +344,30 @@ def test_after_an_edit_only_the_files_it_reaches_are_checked_again(
         assert _outputs(project) == expected, name
 
 
+def test_after_an_edit_of_no_source_the_pairs_sharing_wording_are_not_worked_out_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pairs of sources that share wording depend on the cited sources' fingerprints
+    only: an edit that leaves them as they were takes the pairs kept; one that changes a
+    source works them out again, as a whole check does."""
+    from briefing.analysis.support import relays
+    from briefing.incremental import cache
+
+    _outputs(project)
+    EDITS["quote changed"](project)
+    expected = _outputs(project, "--no-cache")
+    with monkeypatch.context() as patched:
+        patched.setattr(relays, "candidates", _pairs_not_expected)
+        cache.cached_check(project)
+    assert _outputs(project) == expected
+    EDITS["wording copied from another source"](project)
+    with monkeypatch.context() as patched:
+        patched.setattr(relays, "candidates", _pairs_not_expected)
+        with pytest.raises(AssertionError, match="worked out again"):
+            cache.cached_check(project)
+    assert _outputs(project) == _outputs(project, "--no-cache")
+
+
 def test_an_edit_that_adds_a_file_checks_the_whole_project(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -358,6 +419,58 @@ def test_a_record_made_invalid_and_mended_is_checked_as_a_whole_check_would(
             assert _outputs(project) == expected, name
 
 
+def test_a_kind_counted_then_printed_after_an_edit_prints_as_a_whole_check(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six sources nothing cites are one line of the report printed for people, five are
+    five: an edit that cites one prints each of the five, from the kept report's rows."""
+    from briefing import report as check
+    from briefing.incremental import cache
+
+    wire = (project / WIRE).read_text(encoding="utf-8")
+    for number in range(6):
+        (project / f"sources/copy-{number}.md").write_text(wire, encoding="utf-8")
+    counted = _printed(project)[1][1]
+    assert "list them with 'briefing check --list uncited-source'" in counted
+    _replace(ACTOR, "source: wire-2020-01-10-harbour", "source: copy-0")(project)
+    with monkeypatch.context() as patched:
+        patched.setattr(check, "check_project", _whole_check_not_expected)
+        cache.cached_check(project, counting=True)
+    _replace(ACTOR, "source: copy-0", "source: copy-1")(project)
+    printed = _printed(project)
+    assert printed == _printed(project, "--no-cache")
+    assert "--list uncited-source" not in printed[1][1]
+    assert printed[1][1].count("is never cited") == 5
+
+
+PROJECTS = [
+    *sorted((CORPORA / "broken").iterdir()),
+    *sorted(path for path in CORPORA.iterdir() if path.name.startswith("support_")),
+    CORPORA / "port_strike",
+    CORPORA / "analysis",
+    VALID,
+    REPOSITORY,
+]
+
+
+@pytest.mark.parametrize("corpus", PROJECTS, ids=[path.name for path in PROJECTS])
+def test_the_rows_kept_are_the_report_in_its_order(corpus: Path, tmp_path: Path) -> None:
+    """The kept report's rows, each of its part of the check, make the report's problems
+    in the report's order: a check after an edit orders its rows so."""
+    from briefing.incremental.cache import _kept_report
+    from briefing.report import check_project
+
+    broken = corpus.parent.name == "broken" or corpus.name.startswith("support_")
+    report = check_project(overlay(corpus, tmp_path / "project") if broken else corpus)
+    kept, whole = _kept_report(report)
+    assert [kept.problem(row) for row in kept.rows] == report.problems
+    assert whole or any("more problems in this file" in p.message for p in report.problems)
+
+
+def _pairs_not_expected(*_: object, **__: object) -> None:
+    raise AssertionError("the pairs sharing wording were worked out again")
+
+
 def _whole_check_not_expected(*_: object, **__: object) -> None:
     raise AssertionError("the whole project was checked again")
 
@@ -391,11 +504,7 @@ def test_an_edit_of_any_module_of_the_tool_misses_the_cache(
     copy = tmp_path / "copy" / "briefing"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     _check_with(copy, project)
-    data = json.loads((project / CACHE).read_text(encoding="utf-8"))
-    data["content"]["report"][0].append([ACTOR, 1, 1, "kept", "", "error", [], ""])
-    with (project / CACHE).open("r+", encoding="utf-8") as stream:  # same file: same inode
-        stream.truncate()
-        stream.write(json.dumps(data))
+    _rewrite(project, ROWS, _with_kept_error(project, ROWS))
     assert '"message": "kept"' in _check_with(copy, project)  # the same tool: from the cache
     with (copy / module).open("a", encoding="utf-8") as stream:
         stream.write("\n# an edit that changes nothing a check says\n")
@@ -427,3 +536,30 @@ def test_a_check_answered_from_the_cache_loads_no_checking_module(project: Path)
         m for m in loaded if m.startswith(("briefing.report", "briefing.check.", "pydantic"))
     ]
     assert checking == []
+
+
+def test_check_printing_a_kept_report_loads_no_model(project: Path) -> None:
+    """`briefing check` itself, answered from the cache, loads neither the records' models
+    nor pydantic (a fifth of a check after an edit was importing them)."""
+    _outputs(project)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from briefing.cli import main\n"
+            "sys.argv = ['briefing', 'check', sys.argv[1]]\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=True,
+    ).stderr.split()
+    assert "briefing.incremental.cache" in loaded
+    assert [m for m in loaded if m.startswith(("briefing.records.model", "pydantic"))] == []

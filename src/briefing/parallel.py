@@ -1,5 +1,6 @@
 """Work split over the machine's cores by forked processes, for the stages that split cleanly
-(quotes in different sources, pages of the site). A forked worker inherits the parent's
+(the pages of the site; the check proves its quotes in one process: a forked worker counts
+the memory of the process it was forked from). A forked worker inherits the parent's
 records as they are: only the numbers of its share go out, and only results come back."""
 
 from __future__ import annotations

@@ -134,13 +134,37 @@ def failing(problems: list[Problem], strict: bool) -> list[Problem]:
     return [p for p in problems if p.severity in kinds]
 
 
+# More warnings of one kind than this are one line that says how to list them, unless
+# --strict makes them errors: a reader skims a wall of alike lines and misses the error.
+GROUP_AFTER = 5
+
+Tally = dict[tuple[str, Severity], int]  # how many problems of each kind and severity
+
+
+def folded(tally: Tally, strict: bool = False) -> set[tuple[str, Severity]]:
+    """The kinds and severities whose problems are counted, not printed, one by one: every
+    note, and the warnings of a kind that has more than GROUP_AFTER (unless strict)."""
+    return {
+        (kind, severity)
+        for (kind, severity), count in tally.items()
+        if kind
+        and (
+            severity is Severity.NOTE
+            or (severity is Severity.WARNING and not strict and count > GROUP_AFTER)
+        )
+    }
+
+
 @dataclass(frozen=True)
 class Findings:
-    """What a check says, without the records (as the cache keeps it)."""
+    """What a check says, without the records (as the cache keeps it). A check answered
+    from the cache may leave out the problems that are only counted when printed (see
+    `folded`): then `tally` counts them by kind and severity."""
 
     problems: list[Problem]
     file_count: int
     suppressed: int = 0
+    tally: Tally = field(default_factory=dict)
 
     def errors(self, strict: bool = False) -> list[Problem]:
         return failing(self.problems, strict)
@@ -224,10 +248,15 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
-def summary_line(problems: list[Problem], file_count: int) -> str:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    notes = sum(p.severity is Severity.NOTE for p in problems)
-    warnings = len(problems) - errors - notes
+def summary_line(problems: list[Problem], file_count: int, tally: Tally | None = None) -> str:
+    """The count of errors, warnings and notes: of the problems, and of those a tally
+    counts without them (see Findings)."""
+    left_out = {severity: 0 for severity in Severity}
+    for (_, severity), count in (tally or {}).items():
+        left_out[severity] += count
+    errors = sum(p.severity is Severity.ERROR for p in problems) + left_out[Severity.ERROR]
+    notes = sum(p.severity is Severity.NOTE for p in problems) + left_out[Severity.NOTE]
+    warnings = len(problems) + sum(left_out.values()) - errors - notes
     files = "file" if file_count == 1 else "files"
     counted = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if notes:

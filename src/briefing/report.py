@@ -3,12 +3,13 @@
 `check_project` checks a whole project. A check after an edit (incremental.recheck) checks
 again only the files the edit reaches, with the parts this module gives: `check_records`
 (the records to check, with the settings and the editions), `editions_of` and `report_of`
-(a report from the facts of every file)."""
+(a report from the facts of every file; `together_of`, what it says of all of them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefing.analysis.editions import Comparison, Editions, load_editions, revision_warnings
 from briefing.analysis.support import Lexicon, fingerprinted, wording_warnings
@@ -23,12 +24,17 @@ from briefing.paths import UnsafePath
 from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
 from briefing.project import SETTINGS_FILE, require_project
 from briefing.records.kept import Kept
-from briefing.records.load import ReadFiles, load_records, record_files, shown_path
-from briefing.records.mkdocs_file import mkdocs_file_problems
+from briefing.records.load import (
+    RawRecord,
+    ReadFiles,
+    load_records,
+    record_files,
+    shown_path,
+    without_yaml,
+)
 from briefing.records.model import Source
 from briefing.records.reading import LoadError
 from briefing.records.settings import Settings, load_settings
-from briefing.records.templates import template_problems
 from briefing.records.validate import Briefing, Validations, validate
 from briefing.warning_kinds import WarningKind
 
@@ -46,6 +52,8 @@ class Report:
     # incremental/)
     facts: dict[str, FileFacts] = field(default_factory=dict)
     context: list[Problem] = field(default_factory=list)
+    # what is said of all the files together, as found (before the project's policy)
+    together: list[Problem] = field(default_factory=list)
 
     def errors(self, strict: bool = False) -> list[Problem]:
         return failing(self.problems, strict)
@@ -77,14 +85,17 @@ def check_project(
     memo: Memo | None = None,
     contents: dict[str, bytes] | None = None,
     proofs: Proofs | None = None,
+    wording: dict[str, Any] | None = None,
 ) -> Report:
     """Every problem of a project, found at once; the resolved index for the later stages.
     With a memo, what did not change since the last check is not worked out again; with
     proofs, quotes found by an earlier check are not looked for again (see
-    incremental/cache.py). `contents` has the bytes of record files read already, by path."""
+    incremental/cache.py). `contents` has the bytes of record files read already, by path;
+    `wording` is given what the check of shared wording works out, for the next check
+    (support.relays.kept_candidates)."""
     require_project(root)
     with no_cycle_collection():
-        return _check(root, memo, contents, proofs)
+        return _check(root, memo, contents, proofs, wording)
 
 
 def editions_of(root: Path, settings: Settings) -> tuple[Editions, list[Problem]]:
@@ -108,6 +119,11 @@ def editions_of(root: Path, settings: Settings) -> tuple[Editions, list[Problem]
 def _context(root: Path) -> tuple[Settings, list[Problem]]:
     """The settings, and the problems of the files besides the records: briefing.yml,
     mkdocs.yml, templates/."""
+    # (imported here: a check after an edit takes these problems from the cache, and need
+    # not load jinja2)
+    from briefing.records.mkdocs_file import mkdocs_file_problems
+    from briefing.records.templates import template_problems
+
     settings, problems = Settings(), []
     try:
         settings = load_settings(root)
@@ -150,34 +166,66 @@ def report_of(
     facts: dict[str, FileFacts],
     settings: Settings,
     file_count: int,
+    wording: dict[str, Any] | None = None,
 ) -> Report:
     """The report of a check: the problems of the other files, those of each record file,
     and what is said of all of them together, each warning as loud as the project sets its
     kind (here, and nowhere else)."""
+    together, suppressed = together_of(index, facts, settings, wording)
+    problems = with_policy(
+        [*context, *(p for f in facts.values() for p in f.problems), *together], settings.warnings
+    )
+    return Report(
+        index,
+        at_most_per_file(problems),
+        file_count,
+        settings,
+        suppressed,
+        facts,
+        context,
+        together,
+    )
+
+
+def together_of(
+    index: Index,
+    facts: dict[str, FileFacts],
+    settings: Settings,
+    wording: dict[str, Any] | None = None,
+) -> tuple[list[Problem], int]:
+    """What is said of all the files together, from the facts of each (their problems
+    aside), as found; and how many problems are not shown because they may follow from an
+    invalid record. `wording`: see check_project."""
     together, held_back = global_problems(facts.values())
     policy = settings.warnings
     if policy.level(WarningKind.SHARED_WORDING) != "off":
-        together += wording_warnings(facts.values(), index.briefing.sources)
-    problems = with_policy(
-        [*context, *(p for f in facts.values() for p in f.problems), *together], policy
-    )
+        together += wording_warnings(facts.values(), index.briefing.sources, wording)
     suppressed = len(with_policy(held_back, policy)) + sum(f.suppressed for f in facts.values())
-    return Report(
-        index, at_most_per_file(problems), file_count, settings, suppressed, facts, context
-    )
+    return together, suppressed
+
+
+def _valid_at(briefing: Briefing, raw: RawRecord) -> bool:
+    """Whether a record read is the valid record of its id (not a second file with it)."""
+    record = briefing.table(raw.kind).get(raw.record_id)
+    return record is not None and record.path == raw.path
 
 
 def _check(
-    root: Path, memo: Memo | None, contents: dict[str, bytes] | None, proofs: Proofs | None
+    root: Path,
+    memo: Memo | None,
+    contents: dict[str, bytes] | None,
+    proofs: Proofs | None,
+    wording: dict[str, Any] | None,
 ) -> Report:
     settings, context = _context(root)
     editions, found = editions_of(root, settings)
     context += found
     loaded = load_records(root, memo.files if memo else None, contents)
     briefing, found = validate(loaded.records, loaded.unreadable, memo.validated if memo else None)
+    without_yaml(loaded, lambda raw: _valid_at(briefing, raw))
     problems = loaded.problems + found
     index, found, trace = check_records(briefing, editions, proofs, memo, settings)
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
     facts = facts_of(files, loaded, briefing, index, trace, problems + found)
     context += [p for p in problems + found if p.origin.path not in facts]
-    return report_of(index, context, facts, settings, loaded.file_count)
+    return report_of(index, context, facts, settings, loaded.file_count, wording)

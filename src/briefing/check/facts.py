@@ -29,6 +29,7 @@ from briefing.records.model import (
     Event,
     Source,
     TopRecord,
+    conflict_sources,
     statements,
 )
 from briefing.records.validate import Briefing, invalid_words, names_of
@@ -65,6 +66,9 @@ class FileFacts:
     origin_id: str = ""
     prints: str = ""
     relays: list[tuple[str, str]] = field(default_factory=list)
+    # the sources its conflicts' sides cite: the support checks hold a statement citing one
+    # against the conflict (a check after an edit reads only the records that have one)
+    conflict_cites: list[str] = field(default_factory=list)
 
     def identity(self) -> tuple[Any, ...]:
         """What other files' problems depend on, besides a source's words and keys."""
@@ -168,6 +172,7 @@ def _valid(
         origin_id=source.origin_id if source else "",
         prints=index.prints.get(record_id, ""),
         relays=_relays(record),
+        conflict_cites=conflict_sources(record),
     )
 
 

@@ -18,15 +18,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from briefing.files import utc_now, write_atomically
 from briefing.paths import inside_project
 from briefing.problems import BriefingError, Origin, Problem
-from briefing.records.model import Source
 from briefing.records.reading import decode, read_limited, split_front_matter
 from briefing.warning_kinds import WarningKind
+
+if TYPE_CHECKING:  # `check` imports this module to print a kept report: pydantic need not load
+    from briefing.records.model import Source
 
 SHOWN_UNHASHED = 5  # ids named in the one warning about sources without a hash
 

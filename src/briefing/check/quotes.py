@@ -16,8 +16,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 _TYPOGRAPHY = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
@@ -62,6 +60,11 @@ class NormalText:
     text: str
     _normal_points: tuple[int, ...]
     _original_points: tuple[int, ...]
+
+    @property
+    def moves_offsets(self) -> bool:
+        """Whether an offset of the normal text is another in the original."""
+        return self._normal_points != (0,)
 
     def original_offset(self, normal_offset: int) -> int:
         index = bisect.bisect_right(self._normal_points, normal_offset) - 1
@@ -115,8 +118,9 @@ def normalise(text: str) -> NormalText:
         pieces.append(piece)
         length += len(piece)
         done = end
-        if len(piece) != end - start or piece != matched:
-            # Inside a changed piece every position maps to its start; after it, 1:1 again.
+        if len(piece) != end - start or (piece != matched and len(piece) > 1):
+            # Inside a changed piece every position maps to its start; after it, 1:1 again
+            # (a character changed for one other, a curly quote, needs no breakpoint).
             normal_points += [length - len(piece), length]
             original_points += [start, end]
     pieces.append(text[done:])
@@ -413,6 +417,8 @@ def _window(text: str, wanted: str) -> Span:
 
 def closest_passage(text: str, quote: str) -> Span:
     """The passage of a text most like the quote, widened to whole words."""
+    from rapidfuzz import fuzz  # only for a quote not found
+
     wanted = " ".join(quote_parts(quote))
     window = Span(0, len(text))
     if len(wanted) > SHORT_QUOTE and len(text) > CLOSEST_ALIGNED:

@@ -8,8 +8,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz
-
 from briefing.check.proofs import Excerpt, FoundBefore, Located, Proofs, Quoted
 from briefing.check.prose import NEWLINE
 from briefing.check.quotes import (
@@ -282,6 +280,8 @@ class Verifier:
     def closest(self, quote: str, source_ids: Iterable[str]) -> tuple[str, ...]:
         """The quoted line, and the passage of the sources most like the quote with its
         place: that of the first source whose passage is most alike (none without one)."""
+        from rapidfuzz import fuzz  # only for a quote not found
+
         wanted = normal(quote)
         best: tuple[float, str] | None = None
         for source_id in source_ids:

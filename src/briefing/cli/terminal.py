@@ -8,12 +8,8 @@ from collections import Counter
 
 import click
 
-from briefing.problems import Problem, Severity, plural, summary_line
+from briefing.problems import Problem, Severity, Tally, folded, plural, summary_line
 from briefing.warning_kinds import WarningKind, counted, warning_kind
-
-# More warnings of one kind than this are one line that says how to list them, unless
-# --strict makes them errors: a reader skims a wall of alike lines and misses the error.
-GROUP_AFTER = 5
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 
@@ -45,24 +41,22 @@ def report_lines(
     strict: bool = False,
     listed: str | None = None,
     suppressed: int = 0,
+    tally: Tally | None = None,
 ) -> list[str]:
-    """The text `check`, `build` and `serve` print: the same for all three."""
+    """The text `check`, `build` and `serve` print: the same for all three. `tally` counts
+    the problems left out of `problems` that are only counted (see problems.Findings)."""
     if listed is not None:
         kind = warning_kind(listed)
         chosen = [p for p in problems if p.kind == kind]
         return [*(styled(p) for p in chosen), counted(kind, len(chosen))]
-    by_kind = Counter((p.kind, p.severity) for p in problems if p.kind)
-    folded = {
-        (kind, severity)
-        for (kind, severity), count in by_kind.items()
-        if severity is Severity.NOTE
-        or (severity is Severity.WARNING and not strict and count > GROUP_AFTER)
-    }
-    lines = [styled(p) for p in problems if (p.kind, p.severity) not in folded]
+    by_kind: Tally = Counter((p.kind, p.severity) for p in problems if p.kind)
+    by_kind.update(tally or {})
+    counted_only = folded(by_kind, strict)
+    lines = [styled(p) for p in problems if (p.kind, p.severity) not in counted_only]
     order: dict[str, int] = {kind: number for number, kind in enumerate(WarningKind)}
     lines += [
         _grouped_line(warning_kind(kind), severity, by_kind[kind, severity])
-        for kind, severity in sorted(folded, key=lambda pair: order[pair[0]])
+        for kind, severity in sorted(counted_only, key=lambda pair: order[pair[0]])
     ]
     if suppressed:
         one = suppressed == 1
@@ -70,7 +64,7 @@ def report_lines(
             f"{plural(suppressed, 'problem')} that follow{'s' if one else ''} from invalid "
             f"records {'is' if one else 'are'} not shown: fix the errors above and check again"
         )
-    lines.append(summary_line(problems, file_count))
+    lines.append(summary_line(problems, file_count, tally))
     return lines
 
 
@@ -81,7 +75,8 @@ def echo_report(
     listed: str | None = None,
     suppressed: int = 0,
     err: bool = False,
+    tally: Tally | None = None,
 ) -> None:
     """The report, on standard output (standard error when `err`: the output is data)."""
-    for line in report_lines(problems, file_count, strict, listed, suppressed):
+    for line in report_lines(problems, file_count, strict, listed, suppressed, tally):
         click.echo(line, color=_colour(), err=err)

@@ -37,22 +37,32 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.collector import no_cycle_collection
 from briefing.incremental.inputs import Listing, changed_files, context_key, list_files, tool_key
-from briefing.incremental.rows import facts_from_row, facts_row, problem_from_row, problem_row
+from briefing.incremental.reported import (
+    CONTEXT,
+    OWN,
+    SHOWN,
+    TOGETHER,
+    KeptReport,
+    from_document,
+)
+from briefing.incremental.rows import facts_from_row, facts_row
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
-from briefing.problems import MAX_PER_FILE, Findings, Problem
+from briefing.problems import Findings
 from briefing.project import require_project
 
 if TYPE_CHECKING:  # a check answered from the cache loads none of the checking modules
     from briefing.check.facts import FileFacts
     from briefing.check.proofs import Excerpt, ProofKey
+    from briefing.incremental.recheck import Rechecked
     from briefing.report import Report
 
 CACHE_FOLDER = ".cache"  # under build/
 REPORT_FILE = "check.json"
+ROWS_FILE = "report.json"  # every problem: read when printed in full, or files changed
 PROOFS_FILE = "proofs.json"  # large: read only when the whole project is checked
 FACTS_FILE = "facts.json"  # read only when files changed
-FORMAT = 3
+FORMAT = 5
 
 
 def _cache_file(root: Path, name: str) -> Path | None:
@@ -112,14 +122,6 @@ def _write_json(root: Path, name: str, tool: str, content: object) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
-def _problems_json(problems: list[Problem]) -> list[list[Any]]:
-    return [[problem.origin.path, *problem_row(problem)] for problem in problems]
-
-
-def _problems(rows: list[list[Any]]) -> list[Problem]:
-    return [problem_from_row(row[0], row[1:]) for row in rows]
-
-
 def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
     from briefing.check.proofs import Excerpt
 
@@ -130,15 +132,17 @@ def read_proofs(root: Path, tool: str) -> dict[ProofKey, Excerpt]:
         return {}
 
 
-def cached_check(root: Path, use_cache: bool = True) -> Findings:
+def cached_check(root: Path, use_cache: bool = True, counting: bool = False) -> Findings:
     """What check_project finds, from the cache where the inputs are the same: the kept
-    report if no file changed, the files an edit reaches checked again if one did."""
+    report if no file changed, the files an edit reaches checked again if one did. When
+    `counting`, a report from the cache leaves out the warnings that a report printed for
+    people only counts, and counts them (reported.KeptReport.findings)."""
     require_project(root)
     with no_cycle_collection():
-        return _cached_check(root, use_cache)
+        return _cached_check(root, use_cache, counting)
 
 
-def _cached_check(root: Path, use_cache: bool) -> Findings:
+def _cached_check(root: Path, use_cache: bool, counting: bool) -> Findings:
     tool = tool_key() if use_cache else ""
     context = context_key(root, tool) if use_cache else None
     if context is None:
@@ -150,40 +154,53 @@ def _cached_check(root: Path, use_cache: bool) -> Findings:
         kept = _read_json(root, REPORT_FILE, tool)
         if kept is not None and kept.get("context") == context:
             changed = changed_files(listing, kept["files"], kept["listed_ns"])
+            found = None
             if changed == set():
-                report = kept["report"]
-                return Findings(_problems(report[0]), int(report[1]), int(report[2]))
-            if changed is not None:
-                findings = _recheck(root, listing, kept, changed, tool, context)
-                if findings is not None:
-                    return findings
+                found = _kept_findings(root, tool, kept, counting)
+            elif changed is not None:
+                found = _recheck(root, listing, kept, changed, (tool, context), counting)
+            if found is not None:
+                return found
         listing.read_all()
     except (OSError, KeyError, TypeError, ValueError, IndexError):
         return _full(root, None, tool, context)
     return _full(root, listing, tool, context)
 
 
-def _recheck(
-    root: Path, listing: Listing, kept: dict[str, Any], changed: set[str], tool: str, context: str
-) -> Findings | None:
-    """What a check says after an edit, from the kept facts (see incremental.recheck); None
-    if they cannot say it."""
-    stored = _read_json(root, FACTS_FILE, tool)
-    if stored is None or stored.get("generation") != kept["generation"]:
+def _kept_findings(root: Path, tool: str, kept: dict[str, Any], counting: bool) -> Findings | None:
+    """The kept report, when no file changed: its summary if that is all that is printed."""
+    if counting:
+        summary, tally = from_document(kept["summary"])
+        problems = [summary.problem(row) for row in summary.rows]
+        return Findings(problems, summary.file_count, summary.suppressed, tally)
+    rows = _kept_rows(root, tool, kept)
+    return rows.findings() if rows is not None else None
+
+
+def _kept_rows(root: Path, tool: str, kept: dict[str, Any]) -> KeptReport | None:
+    """Every row of the kept report, if the rows kept are those of that very report."""
+    stored = _read_json(root, ROWS_FILE, tool)
+    if stored is None or stored.get("token") != kept["rows"] or not stored["whole"]:
         return None
-    return _recheck_facts(root, listing, kept, stored, changed, (tool, context))
+    return from_document(stored)[0]
 
 
-def _recheck_facts(
+def _recheck(
     root: Path,
     listing: Listing,
     kept: dict[str, Any],
-    stored: dict[str, Any],
     changed: set[str],
     keys: tuple[str, str],
+    counting: bool,
 ) -> Findings | None:
-    from briefing.incremental.recheck import recheck
+    """What a check says after an edit, from the kept facts and report (see
+    incremental.recheck and incremental.reported); None if they cannot say it."""
+    from briefing.incremental.recheck import recheck_facts
 
+    tool, context = keys
+    stored = _read_json(root, FACTS_FILE, tool)
+    if stored is None or stored.get("generation") != kept["generation"]:
+        return None
     rows: dict[str, list[Any]] = stored["facts"]
     facts = {path: facts_from_row(row, path) for path, row in rows.items()}
     # the files changed since the facts were written: since the kept check, and before it
@@ -191,18 +208,41 @@ def _recheck_facts(
     base.update(kept["since_facts"])
     since = {shown: digest for shown, digest in base.items() if listing.read(shown) != digest}
     kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
-    context_problems = _problems(stored["context"])
-    report = recheck(root, facts, context_problems, kinds, set(since), None, listing.contents)
+    # (and those changed since the kept report, though as the facts have them: the report's
+    # rows of a file edited and put back are of the edit)
+    found = recheck_facts(root, facts, kinds, set(since) | changed, None, listing.contents)
+    if found is None:
+        return None
+    before = _kept_rows(root, tool, kept)
+    report = _report_after(before, found, len(listing.files)) if before is not None else None
     if report is None:
         return None
-    tool, context = keys
     if len(since) <= KEEP_FACTS_FOR:
-        _keep(root, listing, tool, context, report, (kept["generation"], since))
+        _keep(root, listing, keys, report, kept_facts=(kept["generation"], since))
     else:
         # the facts of the files not checked again are written as they were read
         read = {path: (facts[path], row) for path, row in rows.items()}
-        _keep(root, listing, tool, context, report, rows_read=read)
-    return report.findings()
+        _keep(root, listing, keys, report, found.facts, rows_read=read)
+    return report.findings(counting)
+
+
+def _report_after(before: KeptReport, found: Rechecked, file_count: int) -> KeptReport | None:
+    """The report after an edit: the rows kept of the files not checked again, with the
+    problems of those checked again and what is said of all of them together, as a whole
+    check makes it (report.report_of); None if it must be made from every problem."""
+    from briefing.analysis.warnings import with_policy
+    from briefing.report import together_of
+
+    policy = found.settings.warnings
+    report = before.after_edit(set(found.checked))
+    for path in found.checked:
+        report.add(with_policy(found.facts[path].problems, policy), OWN)
+    together, report.suppressed = together_of(
+        found.index, found.facts, found.settings, report.wording
+    )
+    report.add(with_policy(together, policy), TOGETHER)
+    report.file_count = file_count
+    return report if report.ordered() else None
 
 
 def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findings:
@@ -212,12 +252,33 @@ def _full(root: Path, listing: Listing | None, tool: str, context: str) -> Findi
     if listing is None:
         return check_project(root).findings()
     proofs = Proofs(listing.digests, read_proofs(root, tool))
-    report = check_project(root, contents=listing.contents, proofs=proofs)
+    wording: dict[str, Any] = {}
+    report = check_project(root, contents=listing.contents, proofs=proofs, wording=wording)
     if context_key(root, tool) == context:  # not edited while checking
         rows = [[*key, *excerpt.__dict__.values()] for key, excerpt in proofs.used.items()]
         _write_json(root, PROOFS_FILE, tool, rows)
-        _keep(root, listing, tool, context, report)
+        kept, whole = _kept_report(report)
+        kept.wording = wording
+        _keep(root, listing, (tool, context), kept, report.facts if whole else None)
     return report.findings()
+
+
+def _kept_report(report: Report) -> tuple[KeptReport, bool]:
+    """The rows of a whole check's report, each of its part; and whether a check after an
+    edit can make its report from them (not if a file's problems were cut short)."""
+    from briefing.analysis.warnings import with_policy
+
+    policy = report.settings.warnings
+    kept = KeptReport([], report.file_count, report.suppressed)
+    kept.add(with_policy(report.context, policy), CONTEXT)
+    for f in report.facts.values():
+        kept.add(with_policy(f.problems, policy), OWN)
+    kept.add(with_policy(report.together, policy), TOGETHER)
+    if kept.ordered():
+        return kept, True
+    shown = KeptReport([], report.file_count, report.suppressed)
+    shown.add(report.problems, SHOWN)
+    return shown, False
 
 
 # After an edit, the facts written by an earlier check are kept, with the digests the files
@@ -229,33 +290,38 @@ KEEP_FACTS_FOR = 32
 def _keep(
     root: Path,
     listing: Listing,
-    tool: str,
-    context: str,
-    report: Report,
+    keys: tuple[str, str],
+    report: KeptReport,
+    facts: dict[str, FileFacts] | None = None,
     kept_facts: tuple[str, dict[str, str]] | None = None,
     rows_read: dict[str, tuple[FileFacts, list[Any]]] | None = None,
 ) -> None:
-    """Write what a check found: the facts of each file, then the report and the status
-    of each file, both with one generation, so that neither is used with the other's. Or,
-    with `kept_facts` (their generation, and the files changed since with the digests
-    they had then), the report and the status only. `rows_read` has the facts read from
-    the cache, with their rows, by path."""
+    """Write what a check found: the facts of each file (if given), the report's rows, then
+    the status of each file and the report's summary, the facts and the status with one
+    generation, so that neither is used with the other's. Or, with `kept_facts` (their
+    generation, and the files changed since with the digests they had then), the report
+    and the status only. `rows_read` has the facts read from the cache, with their rows, by
+    path."""
+    tool, context = keys
     generation, since = kept_facts or (os.urandom(8).hex(), {})
-    if kept_facts is None and all(len(f.problems) <= MAX_PER_FILE for f in report.facts.values()):
+    if kept_facts is None and facts is not None:
         stored = {
             "generation": generation,
-            "facts": {path: _row(path, f, rows_read or {}) for path, f in report.facts.items()},
-            "context": _problems_json(report.context),
+            "facts": {path: _row(path, f, rows_read or {}) for path, f in facts.items()},
         }
         _write_json(root, FACTS_FILE, tool, stored)
-    findings = report.findings()
+    token = os.urandom(8).hex()  # which rows go with which summary
+    whole = facts is not None or kept_facts is not None
+    _write_json(root, ROWS_FILE, tool, {"token": token, "whole": whole, **report.document()})
+    summary, left_out = report.summary()
     kept = {
         "context": context,
         "generation": generation,
         "listed_ns": listing.taken_ns,
         "since_facts": since,
         "files": listing.state(),
-        "report": [_problems_json(findings.problems), findings.file_count, findings.suppressed],
+        "rows": token,
+        "summary": summary.document(left_out),
     }
     _write_json(root, REPORT_FILE, tool, kept)
 

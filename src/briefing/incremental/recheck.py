@@ -39,9 +39,9 @@ from briefing.collector import no_cycle_collection
 from briefing.paths import UnsafePath
 from briefing.problems import Origin, Problem
 from briefing.records.load import MAX_FILES, Loaded, LoadedFile, load_one
-from briefing.records.model import Actor, Brief, Event, Source, TopRecord
+from briefing.records.model import Actor, Brief, Event, Source, TopRecord, conflict_sources
 from briefing.records.reading import LoadError
-from briefing.records.settings import load_settings
+from briefing.records.settings import Settings, load_settings
 from briefing.records.validate import Briefing, names_of, validate_record
 from briefing.report import (
     Report,
@@ -85,17 +85,30 @@ _UNREAD = object()
 class PartlyChecked(Briefing):
     """The records of a project of which only some are checked again: `records()` gives
     those (`only`, in the order of all), and the tables still answer for every record,
-    reading it when asked; `names()` gives every valid record's names from the facts,
-    which `records()` cannot give."""
+    reading it when asked; `names()` and `namings()` give every valid record's names from
+    the facts, which `records()` cannot give."""
 
     only: list[TopRecord] = field(default_factory=list)
     known_names: list[tuple[str, list[str]]] = field(default_factory=list)
+    known_actors: list[tuple[str, list[str], str]] = field(default_factory=list)
+    # (id, the sources its conflicts cite) of each actor and event, in the order of a check
+    known_conflicts: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def records(self) -> Iterator[TopRecord]:
         yield from self.only
 
     def names(self) -> Iterator[tuple[str, list[str]]]:
         yield from self.known_names
+
+    def namings(self) -> Iterator[tuple[str, list[str], str]]:
+        yield from self.known_actors
+
+    def conflict_holders(self) -> dict[str, list[str]]:
+        holders: dict[str, list[str]] = {}
+        for record_id, source_ids in self.known_conflicts:
+            for source_id in source_ids:
+                holders.setdefault(source_id, []).append(record_id)
+        return holders
 
     def read_all(self) -> Briefing:
         """Every record, in plain tables (for the views), not only those checked again."""
@@ -131,11 +144,39 @@ def recheck(
     again are taken from it, not read, and the index returned is whole, for the views;
     without, it holds the records checked again only. `contents` has the bytes of files
     read already, by path: the very bytes whose digests the cache keeps."""
+    found = recheck_facts(root, known, listed, changed, previous, contents)
+    if found is None:
+        return None
+    return report_of(found.index, context, found.facts, found.settings, len(listed))
+
+
+@dataclass(frozen=True)
+class Rechecked:
+    """What a check after an edit found: the index, the facts of every file (those of the
+    files checked again new), the settings, and the paths of the files checked again."""
+
+    index: Index
+    facts: dict[str, FileFacts]
+    settings: Settings
+    checked: list[str]
+
+
+def recheck_facts(
+    root: Path,
+    known: dict[str, FileFacts],
+    listed: dict[str, str],
+    changed: set[str],
+    previous: Index | None = None,
+    contents: dict[str, bytes] | None = None,
+) -> Rechecked | None:
+    """What `recheck` finds, before it is made a report: a report can also be made from
+    the problems a report of the last check kept, with those of the files checked again
+    (incremental.rows). The facts `known` need their problems only for `recheck`."""
     if not _same_files(known, listed):
         return None
     with no_cycle_collection():
         try:
-            return _recheck(root, known, context, listed, changed, previous, contents or {})
+            return _recheck(root, known, listed, changed, previous, contents or {})
         except Stale:
             return None
 
@@ -288,25 +329,43 @@ def _briefing(
         ids = [f.record_id for f in now.values() if f.kind == kind and f.state == VALID]
         return LazyTable(value, ids)
 
+    actors, events = table("actor", Actor), table("event", Event)
+
+    def conflicts(path: str, f: FileFacts) -> list[str]:
+        """What its conflicts cite: from the facts, unless it is checked again."""
+        if path not in dirty:
+            return f.conflict_cites
+        return conflict_sources(actors[f.record_id] if f.kind == "actor" else events[f.record_id])
+
     return PartlyChecked(
         table("source", Source),
-        table("actor", Actor),
-        table("event", Event),
+        actors,
+        events,
         table("brief", Brief),
         invalid={f.record_id for f in now.values() if f.state != VALID},
         known_names=[(f.record_id, f.names) for f in now.values() if f.state == VALID],
+        known_actors=[
+            (f.record_id, f.names, f.actor_kind)
+            for f in now.values()
+            if f.state == VALID and f.kind == "actor"
+        ],
+        known_conflicts=[
+            (f.record_id, conflicts(path, f))
+            for kind in ("actor", "event")
+            for path, f in now.items()
+            if f.state == VALID and f.kind == kind
+        ],
     )
 
 
 def _recheck(
     root: Path,
     known: dict[str, FileFacts],
-    context: list[Problem],
     listed: dict[str, str],
     changed: set[str],
     previous: Index | None,
     contents: dict[str, bytes],
-) -> Report | None:
+) -> Rechecked | None:
     try:
         settings = load_settings(root)
     except (LoadError, UnsafePath):
@@ -344,7 +403,7 @@ def _recheck(
         _include(index, previous, {known[p].record_id for p in ordered}, set(ordered))
         if not _same_comparison(index, editions, kept):
             return None
-    return report_of(index, context, facts, settings, len(listed))
+    return Rechecked(index, facts, settings, ordered)
 
 
 def _same_comparison(index: Index, editions: Editions, kept: Comparison) -> bool:

@@ -386,6 +386,13 @@ MODELS: dict[str, type[TopRecord]] = {
 }
 
 
+def conflict_sources(record: TopRecord) -> list[str]:
+    """The ids of the sources the sides of a record's conflicts cite, each once."""
+    conflicts = record.conflicts if isinstance(record, Actor | Event) else []
+    cited = (c.source for conflict in conflicts for side in conflict.sides for c in side.cite)
+    return list(dict.fromkeys(cited))
+
+
 def statements(record: TopRecord) -> Iterator[tuple[Cited, str]]:
     """Every statement of a record that must be cited, with a name for messages."""
     if isinstance(record, Actor | Event):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,10 @@ def _convert(node: yaml.Node, here: Origin, path: str, offset: int, seen: set[in
         key_at = _place(Origin, (path, mark.line + line, mark.column + 1))
         if type(key_node) is not _ScalarNode:
             raise LoadError(key_at, "a key must be a plain word", "write the key as text")
-        key = key_node.value  # a scalar's value is always text, whatever its tag
+        # (a scalar's value is always text, whatever its tag); one string for all the
+        # files' alike keys: the places of each value are kept by key, 400,000 keys of
+        # 10,000 sources were 20 MB
+        key = sys.intern(key_node.value)
         if key in mapping:
             first = key_origins[key]
             raise LoadError(

@@ -24,6 +24,7 @@ from briefing.records.model import (
     Event,
     Source,
     TopRecord,
+    conflict_sources,
     statements,
 )
 from briefing.records.places import keep_places
@@ -77,6 +78,20 @@ class Briefing:
         for kind in MODELS:
             for record in self.table(kind).values():
                 yield record.record_id, names_of(record)
+
+    def conflict_holders(self) -> dict[str, list[str]]:
+        """The ids of the actors and events with a conflict whose sides cite a source, by
+        the source's id, in the order records are checked in."""
+        holders: dict[str, list[str]] = {}
+        for record in [*self.actors.values(), *self.events.values()]:
+            for source_id in conflict_sources(record):
+                holders.setdefault(source_id, []).append(record.record_id)
+        return holders
+
+    def namings(self) -> Iterator[tuple[str, list[str], str]]:
+        """(id, names, kind) of every valid actor: its name, then its aliases."""
+        for actor in self.actors.values():
+            yield actor.record_id, names_of(actor), actor.kind
 
 
 def names_of(record: TopRecord) -> list[str]:

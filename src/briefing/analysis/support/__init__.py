@@ -14,6 +14,7 @@ together, from the facts of every file (check.facts), as the report is made:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from briefing.analysis.support import counts, details, hedges, passages, relays
 from briefing.analysis.support.acknowledged import Ledger
@@ -65,6 +66,7 @@ def support_warnings(index: Index, lexicon: Lexicon | None = None) -> list[Probl
         for finding in judged(said, lexicon, JUDGES)
         if not ledger.acknowledges(said, finding)
     ]
+    hedges.Statement.forget()
     return found + ledger.unused()
 
 
@@ -74,10 +76,13 @@ def fingerprinted(index: Index) -> dict[str, str]:
     return {s.record_id: passages.fingerprints(s) for s in checked if isinstance(s, Source)}
 
 
-def wording_warnings(facts: Iterable[FileFacts], sources: dict[str, Source]) -> list[Problem]:
+def wording_warnings(
+    facts: Iterable[FileFacts], sources: dict[str, Source], kept: dict[str, Any] | None = None
+) -> list[Problem]:
     """Pairs of cited sources of different origins that share wording with no relay
     declared, from the facts of every file (a source nothing cites counts no origin);
-    `sources` is read only for the pairs that share some."""
+    `sources` is read only for the pairs that share some; `kept`: the pairs worked out by
+    an earlier check (relays.kept_candidates)."""
     valid = [f for f in facts if f.state == VALID]
     cited = {source_id for f in valid for source_id in f.cites}
     printed = {
@@ -85,4 +90,4 @@ def wording_warnings(facts: Iterable[FileFacts], sources: dict[str, Source]) -> 
         for f in valid
         if f.kind == "source" and f.record_id in cited
     }
-    return relays.shared_wording(printed, (r for f in valid for r in f.relays), sources)
+    return relays.shared_wording(printed, (r for f in valid for r in f.relays), sources, kept)

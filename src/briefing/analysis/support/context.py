@@ -11,10 +11,11 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from briefing.analysis.support.names import folded
+from briefing.analysis.support.numbers import Detail, details_of
 from briefing.analysis.support.words import Lexicon, Words
 from briefing.check.proofs import Excerpt
 from briefing.check.quotes import normal
@@ -107,6 +108,9 @@ class SourceDoc:
 
     def __init__(self, source: Source) -> None:
         self.source, self.text = source, source.text
+        self._sentences: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._details: dict[tuple[int, int], tuple[Detail, ...]] = {}
+        self._refers: dict[tuple[tuple[int, int], int, frozenset[str]], bool] = {}
 
     @cached_property
     def paragraph_starts(self) -> list[int]:
@@ -146,7 +150,30 @@ class SourceDoc:
         return end
 
     def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The sentences of text[start:end], as [start, end) pairs, white space trimmed."""
+        """The sentences of text[start:end], as [start, end) pairs, white space trimmed;
+        cut once for every excerpt of a paragraph (the list is shared: not to be changed)."""
+        if (start, end) not in self._sentences:
+            self._sentences[start, end] = self._cut(start, end)
+        return self._sentences[start, end]
+
+    def refers_back(
+        self, span: tuple[int, int], lexicon: Lexicon, heads: Iterable[str] = ()
+    ) -> bool:
+        """Whether the sentence(s) at `span` refer back (`refers_back`), worked out once
+        for every excerpt of them."""
+        key = (span, id(lexicon), frozenset(heads))  # (one lexicon for the whole check)
+        if key not in self._refers:
+            self._refers[key] = refers_back(self.text[span[0] : span[1]], lexicon, key[2])
+        return self._refers[key]
+
+    def details(self, start: int, end: int) -> tuple[Detail, ...]:
+        """The numbers and dates of text[start:end] (numbers.details_of), read once for
+        every excerpt of a paragraph."""
+        if (start, end) not in self._details:
+            self._details[start, end] = details_of(self.text[start:end])
+        return self._details[start, end]
+
+    def _cut(self, start: int, end: int) -> list[tuple[int, int]]:
         spans, begin = [], start
         for stop in sentence_ends(self.text, start, end):
             piece = self.text[begin:stop]
@@ -169,6 +196,10 @@ class Evidence:
     citation: Citation | None  # None for a citation in a brief's prose
     paragraph: tuple[int, int]  # the excerpt's paragraph
     sentences: tuple[tuple[int, int], ...]  # the paragraph's sentences up to the excerpt's
+    # folded_read_in, by the word lists and heads it was asked with: each judge reads it
+    _folded: dict[tuple[int, frozenset[str]], str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def source(self) -> Source:
@@ -178,7 +209,7 @@ class Evidence:
     def quoted(self) -> str:
         return self.doc.text[self.excerpt.start : self.excerpt.end]
 
-    @property
+    @cached_property
     def sentence_span(self) -> tuple[int, int]:
         """Where the sentence (or sentences) the excerpt stands in begins and ends."""
         first = next(
@@ -187,9 +218,9 @@ class Evidence:
         )
         return self.sentences[first][0], self.sentences[-1][1]
 
-    @property
+    @cached_property
     def sentence(self) -> str:
-        """The sentence (or sentences) the excerpt stands in."""
+        """The sentence (or sentences) the excerpt stands in (every judge reads it)."""
         start, end = self.sentence_span
         return self.doc.text[start:end]
 
@@ -220,7 +251,7 @@ class Evidence:
     def reads_back(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> bool:
         """Whether the excerpt is read with the paragraph before (`lead_in`): its sentence
         refers back (`refers_back`) or is an item of a list."""
-        return self.is_list_item or refers_back(self.sentence, lexicon, heads)
+        return self.is_list_item or self.doc.refers_back(self.sentence_span, lexicon, heads)
 
     def read_in(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> str:
         """What the excerpt is read in: its paragraph up to the end of its sentence, and
@@ -232,10 +263,13 @@ class Evidence:
     def folded_read_in(self, lexicon: Lexicon, heads: Iterable[str] = ()) -> str:
         """`read_in` as names are compared (names.folded), a sentence at a time: a sentence
         is folded once however many excerpts read it, and no name runs across two."""
-        spans = list(self.sentences)
-        if self.reads_back(lexicon, heads):
-            spans[:0] = self.doc.sentences(*self.doc.paragraph_before(self.paragraph[0]))
-        return "".join(folded(self.doc.text[start:end]) for start, end in spans)
+        key = (id(lexicon), frozenset(heads))  # (one lexicon for the whole check)
+        if key not in self._folded:
+            spans = list(self.sentences)
+            if self.reads_back(lexicon, key[1]):
+                spans[:0] = self.doc.sentences(*self.doc.paragraph_before(self.paragraph[0]))
+            self._folded[key] = "".join(folded(self.doc.text[a:b]) for a, b in spans)
+        return self._folded[key]
 
     def line(self, offset: int) -> int:
         return self.doc.line(offset)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from briefing.analysis.chains import citation_origin, origin_label, relayed_origin
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge, subject
-from briefing.analysis.support.said import Said, conflicts_citing, with_conflicts
+from briefing.analysis.support.said import Said
 from briefing.analysis.support.words import Lexicon
 from briefing.check.quotes import normal
 from briefing.check.resolve import Index
@@ -241,15 +241,10 @@ def _opposed(said: Said, conflict: Conflict, origins: list[str]) -> tuple[Placed
 def conflict_readers(index: Index) -> Iterator[tuple[str, str]]:
     """(record id, id of a record whose conflicts its statements are held against): a check
     after an edit of a conflict checks again what cites the sources of its sides."""
-    holders = {
-        id(conflict): record.record_id
-        for record in with_conflicts(index)
-        for conflict in record.conflicts
-    }
-    by_source = conflicts_citing(index)  # once a check, beside the judges' (Reader.conflicts)
+    holders = index.briefing.conflict_holders()
     for record in index.briefing.records():
         cited = {c.source for statement, _ in statements(record) for c in statement.cite}
-        holding = {holders[id(c)] for s in cited for c in by_source.get(s, ())}
+        holding = {holder for s in cited for holder in holders.get(s, ())}
         for holder in sorted(holding - {record.record_id}):
             yield record.record_id, holder
 
@@ -261,7 +256,7 @@ def _conflicts_of(said: Said) -> list[Conflict]:
     if said.reader is None:
         return own
     by_source = said.reader.conflicts
-    others = (c for e in said.evidence for c in by_source.get(e.source.record_id, ()))
+    others = (c for e in said.evidence for c in by_source.of(e.source.record_id))
     return list({id(c): c for c in (*own, *others)}.values())
 
 

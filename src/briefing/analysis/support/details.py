@@ -15,12 +15,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.analysis.support import numbers
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge
-from briefing.analysis.support.names import ActorNames, Named, Names, folded
+from briefing.analysis.support.names import ActorNames, Named, Names, folded, folded_before
 from briefing.analysis.support.numbers import Detail
 from briefing.analysis.support.said import Said
 from briefing.analysis.support.titles import flat_title
@@ -39,9 +39,9 @@ _FEW = 12  # names in a statement, each looked for in its excerpts; more: each e
 _WORD = re.compile(r"\w[\w'’.]*")
 
 
-@dataclass(frozen=True)
-class _Given:
-    """A detail an excerpt gives, and where; or a date a cited source was published."""
+class _Given(NamedTuple):
+    """A detail an excerpt gives, and where; or a date a cited source was published. (A
+    named tuple: a statement's excerpts give hundreds, made at every statement.)"""
 
     detail: Detail
     evidence: Evidence
@@ -96,7 +96,7 @@ class _Read:
     def named_in_all(self, names: Names) -> set[str]:
         """Every actor the excerpts name: for a statement that names many, each excerpt is
         read once rather than once for each."""
-        return {actor_id for w in self.windows for actor_id in names.in_text(w, loose=True)}
+        return {actor_id for window in self.windows for actor_id in names.ids_in_text(window)}
 
     def gives(self, words: str) -> bool:
         return any(words in window for window in self.windows)
@@ -123,22 +123,30 @@ def _once(wanted: Iterable[Detail]) -> Iterator[Detail]:
 def _given(evidence: Evidence, lexicon: Lexicon) -> list[_Given]:
     """The numbers and dates an excerpt gives where it is read (Evidence.read_in), and the
     dates its source's `published:` gives. Each paragraph is read once for all its
-    excerpts (numbers.details keeps it), up to the excerpt's sentence."""
+    excerpts (SourceDoc.details keeps it), up to the excerpt's sentence."""
+    doc = evidence.doc
     start, end = evidence.paragraph
     upto = evidence.sentences[-1][1] - start
-    paragraph = numbers.details(evidence.doc.text[start:end])
-    found = [_Given(d, evidence) for d in paragraph if d.start < upto]
-    if evidence.reads_back(lexicon):
-        found += [_Given(d, evidence) for d in numbers.details(evidence.lead_in)]
-    when = parse_when(str(evidence.source.published))
-    if when is not None:
-        date, words = when.start, str(evidence.source.published)
-        found.append(_Given(Detail("year", (date.year,), words, 0), evidence, published=True))
-        if date.month:
-            found.append(_Given(Detail("month", (date.month,), words, 0), evidence, True))
-        if date.day:
-            found.append(_Given(Detail("day", (date.month, date.day), words, 0), evidence, True))
-    return found
+    found = [_Given(d, evidence) for d in doc.details(start, end) if d.start < upto]
+    if evidence.reads_back(lexicon):  # its lead-in (Evidence.lead_in)
+        found += [_Given(d, evidence) for d in doc.details(*doc.paragraph_before(start))]
+    published = _published(str(evidence.source.published))
+    return found + [_Given(d, evidence, published=True) for d in published]
+
+
+@functools.lru_cache(maxsize=1024)
+def _published(published: str) -> tuple[Detail, ...]:
+    """The dates a source's `published:` gives (its year, month and day)."""
+    when = parse_when(published)
+    if when is None:
+        return ()
+    date = when.start
+    found = [Detail("year", (date.year,), published, 0)]
+    if date.month:
+        found.append(Detail("month", (date.month,), published, 0))
+    if date.day:
+        found.append(Detail("day", (date.month, date.day), published, 0))
+    return tuple(found)
 
 
 def _supported(wanted: Detail, given: list[Detail]) -> bool:
@@ -198,29 +206,33 @@ def _names(said: Said, text: str, read: _Read, lexicon: Lexicon) -> list[str]:
     given = read.named_in_all(names) if len(named) > _FEW else None
     written = _Written(text)
     missing: list[str] = []
+    # what the articles say before each excerpt that calls someone by a title
+    before: list[str] | None = None
     for actor_id, one in named.items():
         actor = one.actor
         if actor_id == own or actor.named_in(speakers) or _speaks(words, one):
             continue
         if actor_id in given if given is not None else read.names(actor):
             continue
-        if not any(_described(e, actor, names, lexicon) for e in said.standing):
+        if actor.person and before is None:
+            before = [_before(e) for e in said.standing if _titled(e, lexicon)]
+        if not (actor.person and any(actor.named_in(text) for text in before or ())):
             missing.append(f'the name "{written.of(one.variant) or actor.label}"')
     return missing
 
 
-def _described(evidence: Evidence, actor: ActorNames, names: Names, lexicon: Lexicon) -> bool:
-    """Whether the excerpt's sentence calls a person by a title ("the dead general's
-    masterplan", "the fiery cleric intoned") and the article named the person in a paragraph
-    before: the article's reader knows whom it means."""
-    if not actor.person:
-        return False
+def _titled(evidence: Evidence, lexicon: Lexicon) -> bool:
+    """Whether the excerpt's sentence calls someone by a title ("the dead general's
+    masterplan", "the fiery cleric intoned")."""
     sentence = normal(evidence.sentence).lower()  # not folded: "the leaders" are no one
-    if not _title_description(lexicon["titles"]).search(sentence):
-        return False
+    return _title_description(lexicon["titles"]).search(sentence) is not None
+
+
+def _before(evidence: Evidence) -> str:
+    """The paragraphs before an excerpt's, folded: a person they name is the one the
+    excerpt's sentence calls by a title (`_titled`), whom the article's reader knows."""
     doc = evidence.doc
-    first = names.first_named(doc.source.record_id, doc.text, doc.paragraph_starts)
-    return first.get(actor.actor_id, evidence.paragraph[0]) < evidence.paragraph[0]
+    return folded_before(doc.text, doc.paragraph_starts, evidence.paragraph[0])
 
 
 @functools.cache

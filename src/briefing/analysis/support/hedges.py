@@ -138,9 +138,16 @@ class Statement:
             last = cls._last = cls(said, lexicon)
         return last
 
+    @classmethod
+    def forget(cls) -> None:
+        """Let the last statement go, with the check's records it holds through its
+        evidence (every source read, each with its paragraphs)."""
+        cls._last = None
+
     def __init__(self, said: Said, lexicon: Lexicon) -> None:
         self.said, self.lexicon = said, lexicon
-        self.readings = {id(ev): Reading(ev, lexicon) for ev in said.evidence}
+        # each excerpt read in its paragraph when a clause restates it (most restate none)
+        self.readings: dict[int, Reading] = {}
         self.words = {id(ev): content_words(ev.quoted) for ev in said.evidence}
         names: set[str] = set()
         for ev in said.evidence:
@@ -205,6 +212,8 @@ class Statement:
         return [ev for _, ev in sorted(found, key=lambda pair: -pair[0])]
 
     def reading(self, evidence: Evidence) -> Reading:
+        if id(evidence) not in self.readings:
+            self.readings[id(evidence)] = Reading(evidence, self.lexicon)
         return self.readings[id(evidence)]
 
 

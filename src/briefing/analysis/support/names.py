@@ -13,22 +13,26 @@ alone, as an article about the country writes it ("backed by parliament").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from briefing.check.quotes import normal
 from briefing.records.model import Actor
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_POSSESSIVE = re.compile(r"(?<=\w)'s?(?!\w)")
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_INITIAL_DOT = re.compile(r"(?<=(?<![\w.])\w)\.")
+# Each pattern starts with the character it is about, its look behind after it: the engine
+# then skips to that character, where a look behind first is tried at every character.
+_POSSESSIVE = re.compile(r"'(?<=\w')s?(?!\w)")  # an apostrophe after a letter
+_INNER_APOSTROPHE = re.compile(r"'(?<=\w')(?=\w)")
+_INITIAL_DOT = re.compile(r"\.(?<=(?<![\w.])\w\.)")  # the dot after a letter alone: "U.S."
 _NOT_WORD = re.compile(r"[\W_]+")
 # A plural s, of a word of four letters or more that does not end in "ss": "guards", not "its"
-_PLURAL = re.compile(r"(?<=[^\W_]{3})(?<!s)s(?![^\W_])")
+_PLURAL = re.compile(r"s(?<=[^\W_]{3}s)(?<!ss)(?![^\W_])")
 _BRACKETED = re.compile(r"\(([^()]*)\)")  # no "(" inside: linear, whatever the brackets
 # Words a name's tail may not start with: "of Yemen" is no name, nor "al-Haq" alone.
 _NOT_A_START = frozenset(["of", "the", "and", "al", "el", "de", "for", "in", "on"])
@@ -99,32 +103,36 @@ class ActorNames:
         return any(f" {variant} " in text for variant in (self.loose if loose else self.strict))
 
 
+# What an actor is named by: its id, its names (its name, then its aliases), its kind
+Naming = tuple[str, list[str], str]
+
+
 def actor_names(actor: Actor) -> ActorNames:
+    return names_of_actor((actor.record_id, [actor.name, *actor.aliases], actor.kind))
+
+
+def names_of_actor(naming: Naming) -> ActorNames:
+    actor_id, names, kind = naming
     strict: set[str] = set()
-    for name in [actor.name, *actor.aliases]:
+    for name in names:
         for part in _parts(name):
             words = folded(part).split()
             if words:
                 strict.add(" ".join(words))
                 strict.update(_tails(words))
-    if actor.kind == "person":
-        surname = folded(_surname(actor.name)).strip()
+    if kind == "person":
+        surname = folded(_surname(names[0])).strip()
         if len(surname) > 2:
             strict.add(surname)
     loose = set(strict)
-    if actor.kind == "state":
+    if kind == "state":
         loose.update(d for v in strict if " " not in v for d in _demonyms(v))
-    if actor.kind == "government":
+    if kind == "government":
         loose.update(_country_words(strict))
         loose.update(_heads(strict))
-    heads = frozenset() if actor.kind == "person" else _heads(strict)
+    heads = frozenset() if kind == "person" else _heads(strict)
     return ActorNames(
-        actor.record_id,
-        actor.name,
-        frozenset(strict),
-        frozenset(loose),
-        heads,
-        actor.kind == "person",
+        actor_id, names[0], frozenset(strict), frozenset(loose), heads, kind == "person"
     )
 
 
@@ -152,68 +160,130 @@ def _country_words(variants: Iterable[str]) -> set[str]:
     return found
 
 
+# A variant's words, one node a word; the variants that end at a node, under _ENDS: the rank
+# of each variant, the length of " variant", the variant, its actor's names
+_ENDS = " "  # never a word: the words are split at spaces
+_Trie = dict[str, Any]
+
+
+def _matched(
+    node: _Trie, words: list[str], after: int, last: int
+) -> list[tuple[int, int, str, ActorNames]]:
+    """The variants that start at a word (whose node is `node`) and go on with the words
+    from `after`, each followed by a space in the text (so, ending before `last`)."""
+    matched = list(node.get(_ENDS, ()))
+    while after < last:
+        following: _Trie | None = node.get(words[after])
+        if following is None:
+            break
+        node = following
+        matched += node.get(_ENDS, ())
+        after += 1
+    return matched
+
+
+_TEXTS_KEPT = 4096
+
+
 class Names:
     """The names of a project's actors, each actor's made once per check when first asked
     (`get`), every actor's when a judge first looks for any name in a text (`in_text`)."""
 
-    def __init__(self, actors: Mapping[str, Actor]) -> None:
-        self.actors = actors
+    def __init__(self, namings: Iterable[Naming]) -> None:
+        # by id, in the order of the actors (a check after an edit gives them from the facts
+        # of each file, without reading the file: see incremental.recheck)
+        self.namings = {naming[0]: naming for naming in namings}
         self._made: dict[str, ActorNames | None] = {}
-        self._first_named: dict[str, dict[str, int]] = {}
-        # the last few thousand texts read, for this check only: one excerpt's paragraph is
-        # read for each statement that cites it
-        self.in_text = functools.lru_cache(maxsize=4096)(self._in_text)
+        # the texts read, for this check only (one excerpt's paragraph is read for each
+        # statement that cites it), forgotten every few thousand; a dict, not an lru_cache
+        # of a bound method, whose cycle outlived the check (the collector is held off)
+        self._read: dict[tuple[str, bool], dict[str, Named]] = {}
+        self._ids: dict[tuple[str, bool], set[str]] = {}
+
+    def in_text(self, text: str, loose: bool = False) -> dict[str, Named]:
+        """The actors a folded text names (see `_in_text`)."""
+        key = (text, loose)
+        if key not in self._read:
+            if len(self._read) >= _TEXTS_KEPT:
+                self._read.clear()
+            self._read[key] = self._in_text(text, loose)
+        return self._read[key]
 
     def get(self, actor_id: str) -> ActorNames | None:
         if actor_id not in self._made:
-            actor = self.actors.get(actor_id)
-            self._made[actor_id] = actor_names(actor) if actor is not None else None
+            naming = self.namings.get(actor_id)
+            self._made[actor_id] = names_of_actor(naming) if naming is not None else None
         return self._made[actor_id]
 
     @cached_property
-    def _strict(self) -> dict[str, list[tuple[str, ActorNames]]]:
+    def _strict(self) -> _Trie:
         return self._index(loose=False)
 
     @cached_property
-    def _loose(self) -> dict[str, list[tuple[str, ActorNames]]]:
+    def _loose(self) -> _Trie:
         return self._index(loose=True)
 
-    def _index(self, loose: bool) -> dict[str, list[tuple[str, ActorNames]]]:
-        """Each variant of every actor, by its first word: a text is read once, word by
-        word, whatever the number of actors."""
-        index: dict[str, list[tuple[str, ActorNames]]] = {}
-        for actor_id in self.actors:
+    def _index(self, loose: bool) -> _Trie:
+        """Each variant of every actor, word by word: a text is read once, word by word,
+        and at each word only the variants that go on with the words after it are tried,
+        whatever the number of actors that share a first word."""
+        trie: _Trie = {}
+        rank = 0  # the order variants are tried in where several start at one word
+        for actor_id in self.namings:
             names = self.get(actor_id)
             if names is None:
                 continue
             for variant in names.loose if loose else names.strict:
-                index.setdefault(variant.split()[0], []).append((f" {variant} ", names))
-        return index
+                node = trie
+                for word in variant.split():
+                    node = node.setdefault(word, {})
+                node.setdefault(_ENDS, []).append((rank, len(variant) + 1, variant, names))
+                rank += 1
+        return trie
+
+    def ids_in_text(self, text: str) -> set[str]:
+        """The ids of the actors a folded text names loosely (as `in_text`, without where):
+        an excerpt's reading is looked through for every actor at once."""
+        key = (text, True)
+        if key not in self._ids:
+            if len(self._ids) >= _TEXTS_KEPT:
+                self._ids.clear()
+            trie, found = self._loose, set[str]()
+            words = text.split(" ")
+            last = len(words) - 1
+            for number in [n for n in range(1, last) if words[n] in trie]:
+                matched = _matched(trie[words[number]], words, number + 1, last)
+                found.update(names.actor_id for _, _, _, names in matched)
+            self._ids[key] = found
+        return self._ids[key]
 
     def _in_text(self, text: str, loose: bool = False) -> dict[str, Named]:
         """The actors a folded text names, by id, in the order they first stand, with
-        where each naming ends."""
-        index = self._loose if loose else self._strict
+        where each naming ends (each variant matched as whole words between single
+        spaces, as ` {variant} ` in the text)."""
+        trie = self._loose if loose else self._strict
         found: dict[str, Named] = {}
-        for match in re.finditer(r" (\w+)(?= )", text):
-            for variant, names in index.get(match.group(1), ()):
-                if text.startswith(variant, match.start()):
-                    end = match.start() + len(variant) - 1
-                    named = found.setdefault(names.actor_id, Named(names, variant.strip(), []))
-                    named.ends.append(end)
+        words = text.split(" ")
+        last = len(words) - 1  # a word is followed by a space up to the last
+        starts: list[int] = []  # where each word starts, worked out at the first name
+        for number in [n for n in range(1, last) if words[n] in trie]:
+            if not starts:
+                starts = [0, *itertools.accumulate(len(word) + 1 for word in words)]
+            matched = _matched(trie[words[number]], words, number + 1, last)
+            for _, length, variant, names in sorted(matched):
+                named = found.setdefault(names.actor_id, Named(names, variant, []))
+                named.ends.append(starts[number] - 1 + length)
         return found
 
-    def first_named(self, key: str, text: str, starts: list[int]) -> dict[str, int]:
-        """Where each actor is first named in a text of paragraphs (`starts`): the start of
-        the paragraph; worked out once per text (`key`)."""
-        if key not in self._first_named:
-            first: dict[str, int] = {}
-            for number, start in enumerate(starts):
-                end = starts[number + 1] if number + 1 < len(starts) else len(text)
-                for actor_id in self.in_text(folded(text[start:end]), loose=True):
-                    first.setdefault(actor_id, start)
-            self._first_named[key] = first
-        return self._first_named[key]
+
+def folded_before(text: str, starts: list[int], offset: int) -> str:
+    """The paragraphs of a text of paragraphs (`starts`) that start before `offset`, each
+    folded: an actor is named in one of them if it is named in this (ActorNames.named_in:
+    no name runs across two, which the spaces at either end of each keep apart)."""
+    ends = [*starts[1:], len(text)]
+    return "".join(
+        folded(text[start:end]) for start, end in zip(starts, ends, strict=True) if start < offset
+    )
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ _DATES = [
         rf"[ -]){_FULL_MONTH}\b"
     ),
 ]
+_YEAR_DIGITS = re.compile(r"1[5-9]\d\d|20\d\d")  # in every year's words
 _YEARS = re.compile(rf"(?<![\d,.])(?:mid[ -])?{_YEAR}(?P<decade>s)?(?!\w|[,.]\d)")
 _UNITS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _ONES = (
@@ -55,12 +56,21 @@ _SMALL = {word: value for value, word in enumerate(_ONES.split())}
 _TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
 _TENS = {word: 10 * value for value, word in enumerate(_TEN_WORDS.split(), 2)}
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, *_UNITS])
-_NUMBERS = re.compile(
+_NUMBERS_PATTERN = (
     rf"(?<![\w.,])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?: (?P<unit>hundred|thousand|million|billion)\b)?(?!\w|[,.]\d)"
-    rf"|\b(?P<words>(?:{_NUMBER_WORD})(?:(?:[ -]|-| and )(?:{_NUMBER_WORD}))*)\b",
-    re.I,
+    rf"|\b(?P<words>(?:{_NUMBER_WORD})(?:(?:[ -]|-| and )(?:{_NUMBER_WORD}))*)\b"
 )
+_NUMBERS = re.compile(_NUMBERS_PATTERN, re.I)
+# The same, case-sensitive, for a text whose ASCII letters are made lower case (`_lower`):
+# the regular expression engine scans for a pattern's first letters only without re.I, which
+# made the search of every paragraph for numbers five times slower.
+_NUMBERS_LOWER = re.compile(_NUMBERS_PATTERN)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The letters outside ASCII that re.I matches to ASCII letters ("ı" to "i", "ſ" to "s")
+_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+# Every date pattern but the first has a month, and so one of these
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Words that make a number approximate when they stand just before it.
 _APPROXIMATE = re.compile(
     r"(?:\b(?:some|about|around|approximately|roughly|nearly|almost|over|under|more than|"
@@ -97,15 +107,23 @@ class Detail:
 
 @functools.lru_cache(maxsize=4096)
 def details(text: str) -> tuple[Detail, ...]:
-    """The numbers and dates of a text, left to right, each once. Kept for the last few
-    thousand texts: one paragraph is read for each statement citing it."""
+    """`details_of` a text, kept for the last few thousand texts: a statement's words are
+    read by more than one judge (a source's paragraphs are kept by context.SourceDoc)."""
+    return details_of(text)
+
+
+def details_of(text: str) -> tuple[Detail, ...]:
+    """The numbers and dates of a text, left to right, each once."""
     normal = normalise(text)
     plain = normal.text
+    moved = normal.moves_offsets
     found: list[Detail] = []
     taken = bytearray(len(plain) + 1)  # 1 where a date, year or number found first stands
     for given, (start, end) in [*_dates(plain), *_years(plain), *_numbers(plain)]:
         if not any(taken[start:end]):
-            found += [replace(d, start=normal.original_offset(d.start)) for d in given]
+            if moved:
+                given = [replace(d, start=normal.original_offset(d.start)) for d in given]
+            found += given
             taken[start:end] = b"\1" * (end - start)
     return tuple(sorted(found, key=lambda d: d.start))
 
@@ -114,7 +132,14 @@ Found = tuple[list[Detail], tuple[int, int]]  # what one match gives, and where 
 
 
 def _dates(text: str) -> Iterator[Found]:
-    for pattern in _DATES:
+    if "-" in text:
+        yield from _dates_of(text, _DATES[:1])
+    if any(month in text for month in _MONTH_STARTS):
+        yield from _dates_of(text, _DATES[1:])
+
+
+def _dates_of(text: str, patterns: list[re.Pattern[str]]) -> Iterator[Found]:
+    for pattern in patterns:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if groups.get("mm"):
@@ -133,14 +158,25 @@ def _dates(text: str) -> Iterator[Found]:
 
 
 def _years(text: str) -> Iterator[Found]:
+    if _YEAR_DIGITS.search(text) is None:  # (found fast: the pattern starts with a digit)
+        return
     for match in _YEARS.finditer(text):
         kind = "decade" if match.group("decade") else "year"
         year = int(match.group("year"))
         yield [Detail(kind, (year,), match.group(), match.start())], match.span()
 
 
+def _lower(text: str) -> tuple[str, re.Pattern[str]]:
+    """The text to search for numbers, and the pattern to search it with: its ASCII letters
+    made lower case, if re.I would match no other letter of it to them (the offsets stay)."""
+    if any(twin in text for twin in _CASE_TWINS):
+        return text, _NUMBERS
+    return text.translate(_ASCII_LOWER), _NUMBERS_LOWER
+
+
 def _numbers(text: str) -> Iterator[Found]:
-    for match in _NUMBERS.finditer(text):
+    searched, pattern = _lower(text)
+    for match in pattern.finditer(searched):
         value = _value(match)
         if value is None or _COUNTED.match(text, match.end() + 1):
             continue
@@ -149,7 +185,8 @@ def _numbers(text: str) -> Iterator[Found]:
             continue
         approximate = _APPROXIMATE.search(text, max(0, match.start() - 20), match.start())
         qualifier = approximate.group() if approximate else ""
-        detail = Detail("number", (value,), match.group(), match.start(), qualifier)
+        words = text[match.start() : match.end()]  # as written, not as searched
+        detail = Detail("number", (value,), words, match.start(), qualifier)
         yield [detail], match.span()
 
 

@@ -40,10 +40,11 @@ class Said:
         """The check's index (the chains of its sources, the conflicts of its records)."""
         return self.reader.index if self.reader is not None else None
 
-    @property
+    @cached_property
     def standing(self) -> tuple[Evidence, ...]:
         """The evidence that still supports the statement: an excerpt of a retracted or
-        discredited source, or of one relaying it, supports nothing (chains.void_source)."""
+        discredited source, or of one relaying it, supports nothing (chains.void_source).
+        Worked out once: every judge asks."""
         if self.reader is None:
             return self.evidence
         sources = self.reader.index.briefing.sources
@@ -68,14 +69,14 @@ class Reader:
         return self.docs[source_id]
 
     @cached_property
-    def conflicts(self) -> dict[str, list[Conflict]]:
-        """Each source's conflicts (see `conflicts_citing`), made when a judge first asks."""
-        return conflicts_citing(self.index)
+    def conflicts(self) -> ConflictsCiting:
+        """Each source's conflicts (see `ConflictsCiting`), made when a judge first asks."""
+        return ConflictsCiting(self.index)
 
     @cached_property
     def names(self) -> Names:
         """Every actor's names, made when a judge first asks."""
-        return Names(self.index.briefing.actors)
+        return Names(self.index.briefing.namings())
 
     def of(self, statement: Cited) -> tuple[Evidence, ...]:
         found = []
@@ -130,18 +131,33 @@ class Reader:
             yield Said(words, origins[number], "sentence", "prose", brief, None, tuple(cited), self)
 
 
-def with_conflicts(index: Index) -> list[Actor | Event]:
-    return [*index.briefing.actors.values(), *index.briefing.events.values()]
+class ConflictsCiting:
+    """Each source's conflicts: those of every actor and event with a side citing it, in the
+    order of the records. Only the records that hold one are read, when a source's are
+    first asked for (a check after an edit reads no other record: see
+    incremental.recheck)."""
+
+    def __init__(self, index: Index) -> None:
+        self.briefing = index.briefing
+        self.holders = index.briefing.conflict_holders()
+        self._found: dict[str, list[Conflict]] = {}
+
+    def of(self, source_id: str) -> list[Conflict]:
+        if source_id not in self._found:
+            briefing, found = self.briefing, []
+            for record_id in self.holders.get(source_id, ()):
+                record: Actor | Event = (
+                    briefing.actors[record_id]
+                    if record_id in briefing.actors
+                    else briefing.events[record_id]
+                )
+                found += [c for c in record.conflicts if _cites(c, source_id)]
+            self._found[source_id] = found
+        return self._found[source_id]
 
 
-def conflicts_citing(index: Index) -> dict[str, list[Conflict]]:
-    """Each source's conflicts: those of every actor and event with a side citing it."""
-    found: dict[str, list[Conflict]] = {}
-    for record in with_conflicts(index):
-        for conflict in record.conflicts:
-            for source_id in dict.fromkeys(c.source for side in conflict.sides for c in side.cite):
-                found.setdefault(source_id, []).append(conflict)
-    return found
+def _cites(conflict: Conflict, source_id: str) -> bool:
+    return any(c.source == source_id for side in conflict.sides for c in side.cite)
 
 
 def everything_said(index: Index) -> Iterator[Said]:
