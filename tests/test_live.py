@@ -24,6 +24,7 @@ import yaml
 from briefing.analysis.synthesis import synthesis_of
 from briefing.incremental.live import LiveSite
 from briefing.report import Memo, check_project
+from briefing.views.shared import page_url
 from briefing.views.site.engine import write_docs
 from briefing.views.site.render import render_pages
 from conftest import CORPORA, REPOSITORY, VALID, run
@@ -276,6 +277,7 @@ def test_a_dirty_build_keeps_the_whole_search_index(tmp_path: Path) -> None:
         result = live.update_docs(live.check())
         assert not result.full and len(result.written) > 2
         live.build(result)
+        live.settle()  # the search index is written after the pages are shown
         html = (live.site / "actors" / "abu-mahdi-al-muhandis" / "index.html").read_text()
         assert "Abu-Mahdi" in html
         incremental = search_entries(live.site)
@@ -285,6 +287,48 @@ def test_a_dirty_build_keeps_the_whole_search_index(tmp_path: Path) -> None:
         fresh.build(fresh.update_docs(fresh.check()))
         assert incremental == search_entries(fresh.site)
     assert any("Tehran" in title for _, title in incremental)
+
+
+def html_of(site: Path) -> dict[str, bytes]:
+    return {page.relative_to(site).as_posix(): page.read_bytes() for page in site.rglob("*.html")}
+
+
+def test_an_edit_builds_only_the_pages_it_wrote_as_a_whole_build_makes_them(
+    tmp_path: Path,
+) -> None:
+    """MkDocs builds again the pages an edit wrote, and no other, from what its whole build
+    gathered (views/site/mkdocs_pages.py): not the pages whose Markdown is newer than their
+    HTML, as its dirty build does (here, every page)."""
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    with LiveSite(project) as live:
+        live.build(live.update_docs(live.check()))
+        later = time.time() + 60
+        for page in (live.folder / "docs").rglob("*.md"):
+            os.utime(page, (later, later))
+        built = {page: file.stat().st_mtime_ns for page, file in html_files(live.site).items()}
+        written: set[str] = set()
+        for _, change in SAMPLE_EDITS:
+            change(project)
+            update = live.update_docs(live.check())
+            live.build(update)
+            written |= {page_url(page) for page in update.written}
+        live.settle()
+        again = {
+            page
+            for page, file in html_files(live.site).items()
+            if page in built and file.stat().st_mtime_ns != built[page]
+        }
+        assert again and again == {
+            page for page in built if page.removesuffix("index.html") in written
+        }
+        with LiveSite(project) as fresh:
+            fresh.folder = tmp_path / "fresh"
+            fresh.build(fresh.update_docs(fresh.check()))
+            assert html_of(live.site) == html_of(fresh.site)
+
+
+def html_files(site: Path) -> dict[str, Path]:
+    return {page.relative_to(site).as_posix(): page for page in site.rglob("*.html")}
 
 
 @pytest.fixture

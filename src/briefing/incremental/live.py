@@ -44,7 +44,6 @@ from briefing.views.site.render import Renderer, checked_render
 from briefing.views.site.replay import copy_archives
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
-SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,7 @@ class Update:
     written: list[str]
     removed: list[str]
     full: bool  # the whole site must be built again
+    copied: tuple[str, ...] = ()  # the other files written into the docs (a source's archive)
 
     @property
     def nothing(self) -> bool:
@@ -150,13 +150,14 @@ class LiveSite:
             shutil.rmtree(self.folder, ignore_errors=True)
             written = write_project(pages, self.root, self.folder, report.index.briefing)[1]
             removed: list[str] = []
+            copied: list[str] = []
         else:
             wanted, near = self._wanted(report.index, makers, rests)
             pages = {page: checked_render(makers[page]) for page in makers if page in wanted}
             written = update_docs(pages, docs)
             # the archives of the sources whose pages changed (a new capture), not all
             sources = report.index.briefing.sources.values()
-            copy_archives(self.root, [s for s in sources if page_of(s) in pages], docs)
+            copied = copy_archives(self.root, [s for s in sources if page_of(s) in pages], docs)
             removed = sorted(self.pages - makers.keys())
             for page in removed:
                 (docs / page).unlink(missing_ok=True)
@@ -164,7 +165,7 @@ class LiveSite:
         self.index, self.near, self.pages, self.frame = report.index, near, set(makers), frame
         self.rests, self.report = rests, report
         self.pending = set()
-        return Update(len(pages), written, removed, full)
+        return Update(len(pages), written, removed, full, tuple(copied))
 
     def _wanted(
         self,
@@ -209,16 +210,17 @@ class LiveSite:
             # a new process in the new folder: a full build made it again
             self.close()
             self.mkdocs = MkDocsProcess(self.folder, str(self.root / MKDOCS_FILE))
-        search = self.site / SEARCH_INDEX
-        # (a project may have turned search off: then there is no index to merge)
-        before = (
-            json.loads(search.read_text(encoding="utf-8")) if dirty and search.exists() else None
-        )
-        said = self.mkdocs.build(dirty)
-        if before is not None and search.exists():
-            _merge_search(search, before, {page_url(page) for page in update.removed})
+        if dirty:
+            said = self.mkdocs.update(update.written, update.removed, list(update.copied))
+        else:
+            said = self.mkdocs.build()
         self.failed = False
         return said
+
+    def settle(self) -> None:
+        """Wait for what the last build writes after the pages (the search index)."""
+        if self.mkdocs is not None:
+            self.mkdocs.settle()
 
     def close(self) -> None:
         """End the MkDocs process kept for the next build, if there is one."""
@@ -231,16 +233,6 @@ class LiveSite:
 
     def __exit__(self, *exception: object) -> None:
         self.close()
-
-
-def _merge_search(search: Path, before: dict[str, Any], gone: set[str]) -> None:
-    """Put back into the search index of a dirty build (which indexes only the pages it
-    built) the entries of the pages it did not build, as they were before it."""
-    after = json.loads(search.read_text(encoding="utf-8"))
-    built = {entry["location"].split("#")[0] for entry in after["docs"]}
-    kept = [e for e in before["docs"] if e["location"].split("#")[0] not in built | gone]
-    after["docs"] = kept + after["docs"]
-    search.write_text(json.dumps(after, ensure_ascii=False), encoding="utf-8")
 
 
 class CollectLater:
