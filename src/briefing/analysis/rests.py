@@ -314,9 +314,11 @@ class Rests:
             name or "",
         )
 
-    def resting_on_origins(self) -> list[OriginRests]:
-        """`rests`, by the name of each report."""
-        return sorted(self.rests.values(), key=lambda o: (o.name or name_of(o.lead)).lower())
+    def resting_on_origins(self, outside: bool = False) -> list[OriginRests]:
+        """`rests` (`outside`: of the reports outside the project only), by the name of each
+        report."""
+        chosen = (o for o in self.rests.values() if o.name or not outside)
+        return sorted(chosen, key=lambda o: (o.name or name_of(o.lead)).lower())
 
     def most_rested_on(self, count: int) -> list[OriginRests]:
         """The `count` origins on which the most statements rest alone (then the most shared),

@@ -9,7 +9,7 @@ never works out what the records mean a second time.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.analysis.chains import Standing, standing
@@ -17,6 +17,7 @@ from briefing.analysis.editions import Changes, Comparison, changes
 from briefing.analysis.judgments import SCALE
 from briefing.analysis.rests import Rests, name_of, plain
 from briefing.check.resolve import Excerpt, Index
+from briefing.problems import Origin
 from briefing.records.dates import show_date
 from briefing.records.model import (
     Actor,
@@ -28,6 +29,7 @@ from briefing.records.model import (
     Event,
     TopRecord,
     chronological,
+    statements,
 )
 
 
@@ -208,12 +210,27 @@ class Synthesis(Rests):
     def excerpts_of(
         self, source_ids: Collection[str] | None
     ) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
-        """`excerpts_by_source` of these sources only (None: of every source)."""
+        """`excerpts_by_source` of these sources only (None: of every source): from the
+        records that cite them, in the order of the index, not from every excerpt."""
+        if source_ids is None:
+            return self._excerpts(self.index.excerpts.items())
+        place = {record_id: n for n, record_id in enumerate(self.per_record)}
+        citing = {r for s in source_ids for r in self.index.cited_by.get(s, ()) if r in place}
+        cited = []
+        for record_id in sorted(citing, key=place.__getitem__):
+            for origin in self._places(self.per_record[record_id].record):
+                excerpt = self.index.excerpts.get(origin)
+                if excerpt is not None and excerpt.source_id in source_ids:
+                    cited.append((origin, excerpt))
+        return self._excerpts(cited)
+
+    def _excerpts(
+        self, cited: Iterable[tuple[Origin, Excerpt]]
+    ) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
+        """Each excerpt once, with the records that cite it in the order they come."""
         owners = {record.path: record for record in self.briefing.records()}
         citing: dict[tuple[str, int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
-        for origin, excerpt in self.index.excerpts.items():
-            if source_ids is not None and excerpt.source_id not in source_ids:
-                continue
+        for origin, excerpt in cited:
             key = (excerpt.source_id, excerpt.start, excerpt.end)
             entry = citing.setdefault(key, (excerpt, {}))
             owner = owners.get(origin.path)
@@ -223,6 +240,15 @@ class Synthesis(Rests):
         for (source_id, _, _), (excerpt, records) in sorted(citing.items()):
             found.setdefault(source_id, []).append((excerpt, list(records.values())))
         return found
+
+    def _places(self, record: TopRecord) -> Iterator[Origin]:
+        """Where each citation of a record stands: the keys of its excerpts in the index."""
+        for statement, _ in statements(record):
+            for citation in statement.cite:
+                yield citation.at("quote")
+        prose = self.index.prose.get(record.record_id) if isinstance(record, Brief) else None
+        for block in prose.blocks if prose is not None else ():
+            yield from (prose_citation.origin for prose_citation in block.citations)
 
 
 def standing_words(found: Standing) -> str:

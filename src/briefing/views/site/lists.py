@@ -101,15 +101,28 @@ def month_part(text: str) -> Part:
     return Part(f"{year:04d}-{month:02d}", f"{MONTHS[month - 1]} {year:04d}", (year, month))
 
 
+def source_part(monthly: frozenset[int], source: Source) -> Part:
+    """A source's part: its year, or its month in a year of many (`monthly`)."""
+    if year_month(source.published)[0] in monthly:
+        return month_part(source.published)
+    return year_part(source.published)
+
+
 class RecordList:
     """One list page of records, whole or split into parts by `part_of`."""
 
     def __init__(
-        self, page: str, entries: list[R], part_of: Callable[[R], Part], limit: int
+        self,
+        page: str,
+        entries: list[R],
+        part_of: Callable[[R], Part],
+        limit: int,
+        monthly: frozenset[int] = frozenset(),
     ) -> None:
         self.page = page
         self.entries: list[Any] = entries
         self.part_of: Callable[[Any], Part] = part_of
+        self.monthly = monthly  # the years of sources split by month
         self.split = len(entries) > limit
         self.parts: dict[Part, list[Any]] = {}
         if self.split:
@@ -134,26 +147,63 @@ class RecordList:
         return self.part_of(record).page(self.page) if self.split else self.page
 
 
+# The last list of each kind, with the identities of its records, which it holds (so that no
+# other object can have taken one of their ids): `serve` asks for every list at each edit,
+# and sorting and grouping 10,000 sources again took a tenth of an edit.
+_LAST: dict[str, tuple[tuple[object, ...], RecordList]] = {}
+
+
+def _kept(page: str, records: Iterable[TopRecord], make: Callable[[], RecordList]) -> RecordList:
+    """The list made of these records: the last one if they are the same (the very objects,
+    in the same order), else made again."""
+    key = (LIST_LIMIT, *map(id, records))
+    last = _LAST.get(page)
+    if last is not None and last[0] == key:
+        return last[1]
+    made = make()
+    _LAST[page] = (key, made)
+    return made
+
+
+def _sources(sources: Iterable[Source], limit: int) -> RecordList:
+    """The list of sources, by id, split by year, and by month in a year of more than `limit`."""
+    ordered = sorted(sources, key=lambda s: s.record_id)
+    per_year: dict[int, int] = {}
+    for source in ordered:
+        year = year_month(source.published)[0]
+        per_year[year] = per_year.get(year, 0) + 1
+    monthly = frozenset(year for year, count in per_year.items() if count > limit)
+    part_of = functools.partial(source_part, monthly)
+    return RecordList(SOURCES_PAGE, ordered, part_of, limit, monthly)
+
+
 class Lists:
     """The site's lists of records, whole or split, and the calls that render their pages."""
 
     def __init__(self, renderer: Renderer) -> None:
         self.renderer = renderer
-        briefing, synthesis = renderer.briefing, renderer.synthesis
+        b, synthesis = renderer.briefing, renderer.synthesis
         limit = LIST_LIMIT  # read here: a test may set another
-        actors = sorted(briefing.actors.values(), key=lambda a: a.name.lower())
-        sources = sorted(briefing.sources.values(), key=lambda s: s.record_id)
-        per_year: dict[int, int] = {}
-        for source in sources:
-            year = year_month(source.published)[0]
-            per_year[year] = per_year.get(year, 0) + 1
-        # the years of more sources than a page shows are split by month
-        self.monthly = frozenset(year for year, count in per_year.items() if count > limit)
-        self.actors = RecordList(ACTORS_PAGE, actors, lambda a: initial(a.name), limit)
-        self.events = RecordList(
-            TIMELINE_PAGE, synthesis.events_in_order(), lambda e: year_part(e.date), limit
+        self.actors = _kept(
+            ACTORS_PAGE,
+            b.actors.values(),
+            lambda: RecordList(
+                ACTORS_PAGE,
+                sorted(b.actors.values(), key=lambda a: a.name.lower()),
+                lambda a: initial(a.name),
+                limit,
+            ),
         )
-        self.sources = RecordList(SOURCES_PAGE, sources, self.source_part, limit)
+        self.events = _kept(
+            TIMELINE_PAGE,
+            b.events.values(),
+            lambda: RecordList(
+                TIMELINE_PAGE, synthesis.events_in_order(), lambda e: year_part(e.date), limit
+            ),
+        )
+        self.sources = _kept(
+            SOURCES_PAGE, b.sources.values(), lambda: _sources(b.sources.values(), limit)
+        )
 
     @functools.cached_property
     def origins_by_part(self) -> dict[Part, list[str]]:
@@ -162,13 +212,8 @@ class Lists:
         found: dict[Part, list[str]] = {}
         for origin_id, carriers in synthesis.by_origin.items():
             lead = carriers[0] if len(carriers) == 1 else synthesis.carriers(origin_id)[0]
-            found.setdefault(self.source_part(lead), []).append(origin_id)
+            found.setdefault(self.sources.part_of(lead), []).append(origin_id)
         return found
-
-    def source_part(self, source: Source) -> Part:
-        if year_month(source.published)[0] in self.monthly:
-            return month_part(source.published)
-        return year_part(source.published)
 
     def all(self) -> list[RecordList]:
         return [self.actors, self.events, self.sources]
@@ -176,7 +221,7 @@ class Lists:
     def shape(self) -> tuple[object, ...]:
         """What decides which page shows which record: a list split or not, and which
         years of sources are split by month."""
-        return (self.actors.split, self.events.split, self.sources.split, self.monthly)
+        return (self.actors.split, self.events.split, self.sources.split, self.sources.monthly)
 
     def kind_of(self, record: TopRecord | None) -> RecordList | None:
         """The list that shows records of this kind."""

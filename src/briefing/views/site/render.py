@@ -303,7 +303,7 @@ class Renderer:
             most=self.synthesis.most_rested_on(MOST_RESTED_ON),
             limit=MOST_RESTED_ON,
             count=len(rests),
-            relayed=[o for o in self.synthesis.resting_on_origins() if o.name],
+            relayed=self.synthesis.resting_on_origins(outside=True),
             title=lambda o: o.name[:1].upper() + o.name[1:] if o.name else o.lead.title,
             rests_at=lambda o: Markup(
                 f"#{rests_anchor(o.origin_id)}"
