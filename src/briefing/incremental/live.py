@@ -187,7 +187,7 @@ class LiveSite:
             wanted |= {page for one in lists.all() for page in one.pages()}
             wanted |= {"contested.md", NETWORK_PAGE}
         wanted |= list_pages(edit, lists, self.shape, before)
-        wanted |= {page for page in makers if of_the_whole(page, lists)}
+        wanted |= of_the_whole(makers, lists)
         return wanted | (makers.keys() - self.pages)
 
     def build(self, update: Update) -> list[str]:

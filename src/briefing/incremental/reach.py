@@ -205,9 +205,13 @@ def rests_pages(synthesis: Synthesis) -> set[str]:
     }
 
 
-def of_the_whole(page: str, lists: Lists) -> bool:
-    """A page of the whole (home, dependencies, data) that reads every record, rendered again
-    after each edit; not a page of a list."""
-    top = "/" not in page or (page.count("/") == 1 and page.endswith("/index.md"))
+def of_the_whole(pages: Iterable[str], lists: Lists) -> set[str]:
+    """The pages of the whole (home, dependencies, data) that read every record, rendered
+    again after each edit: the pages at the top or in a folder of their own, not of a list."""
     listing = {one.page for one in lists.all()} | WHOLE_LISTS.keys()
-    return top and page not in listing
+    return {
+        page
+        for page in pages
+        if ("/" not in page or (page.count("/") == 1 and page.endswith("/index.md")))
+        and page not in listing
+    }
