@@ -91,6 +91,17 @@ def costs(project: Path) -> dict[str, float]:
     kind of page."""
     import threading
 
+    from briefing.collector import no_cycle_collection
+
+    stop = threading.Event()
+    threading.Thread(target=stop.wait, daemon=True).start()  # one core: no forked workers
+    with no_cycle_collection():  # as a check holds the collector off
+        found = _costs(project)
+    stop.set()
+    return found
+
+
+def _costs(project: Path) -> dict[str, float]:
     from briefing.analysis.editions import revision_warnings
     from briefing.analysis.support import fingerprinted, wording_warnings
     from briefing.analysis.synthesis import synthesis_of
@@ -104,8 +115,6 @@ def costs(project: Path) -> dict[str, float]:
     from briefing.report import Lexicon, _context, editions_of
     from briefing.views.site.render import Renderer
 
-    stop = threading.Event()
-    threading.Thread(target=stop.wait, daemon=True).start()  # one core: no forked workers
     found: dict[str, float] = {}
     clock = time.process_time()
 
@@ -147,7 +156,6 @@ def costs(project: Path) -> dict[str, float]:
         for page in pages:
             makers[page]()
         lap(f"render {len(pages)} pages of {kind} (per page)")
-    stop.set()
     found["files"] = len(files)
     found["records"] = sum(1 for _ in briefing.records())
     found["citations"] = len(index.excerpts)
