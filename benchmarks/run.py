@@ -91,6 +91,11 @@ def pdf_pages(file: Path) -> int | None:
 CHECK_RUNS = 3  # each check timing is the best of this many runs: the machine is shared
 
 
+def set_check_runs(runs: int) -> None:
+    global CHECK_RUNS
+    CHECK_RUNS = runs
+
+
 def best(
     command: list[str], runs: int, before: Callable[[], None] = lambda: None
 ) -> dict[str, float]:
@@ -567,8 +572,12 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, default=WORK, help=f"where the projects are made (default {WORK})"
     )
+    parser.add_argument(
+        "--check-runs", type=int, default=CHECK_RUNS, help="runs of each check, the best kept"
+    )
     arguments = parser.parse_args()
     use_work(arguments.work)
+    set_check_runs(arguments.check_runs)
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     speed = [calibration()]
     print(f"a fixed loop: {speed[0]} s CPU ({load()})", flush=True)
