@@ -21,9 +21,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.analysis.synthesis import synthesis_of
+from briefing.analysis.rests import Dependent, name_of
+from briefing.analysis.synthesis import Synthesis, synthesis_of
 from briefing.incremental.live import LiveSite
 from briefing.report import Memo, check_project
+from briefing.views.shared import page_url
 from briefing.views.site.engine import write_docs
 from briefing.views.site.render import render_pages
 from conftest import CORPORA, REPOSITORY, VALID, run
@@ -215,6 +217,130 @@ SAMPLE_EDITS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+def synthesis_shown(synthesis: Synthesis) -> dict[str, object]:
+    """What a Synthesis says of what rests on each report, of each source's excerpts, and of
+    who took part in what, as plain values."""
+
+    def said(dependent: Dependent) -> tuple[object, ...]:
+        return (
+            dependent.record.record_id,
+            dependent.text,
+            sorted(dependent.origins),
+            sorted(dependent.sources),
+            dependent.label,
+            dependent.anchor,
+        )
+
+    return {
+        "rests": [
+            (
+                origin_id,
+                rests.name,
+                [source.record_id for source in rests.sources],
+                [said(d) for d in rests.alone],
+                [said(d) for d in rests.shared],
+            )
+            for origin_id, rests in synthesis.rests.items()
+        ],
+        "relayed": {o: (n, [s.record_id for s in c]) for o, (n, c) in synthesis.relayed.items()},
+        "excerpts": [
+            (source_id, [(e.start, e.end, [r.record_id for r in by]) for e, by in found])
+            for source_id, found in synthesis.excerpts_by_source.items()
+        ],
+        "events": [
+            (actor_id, [(e.record_id, role) for e, role in found])
+            for actor_id, found in synthesis.participations.items()
+        ],
+        "affiliated": [
+            (actor_id, [(a.record_id, f.actor) for a, f in found])
+            for actor_id, found in synthesis.affiliated_with.items()
+        ],
+    }
+
+
+def sections(synthesis: Synthesis) -> dict[str, object]:
+    """The section "what rests on this report" of each stored report, as its pages show it."""
+    rests = {o: r for o, r in synthesis.rests.items() if not r.name}
+
+    def named(origin_id: str) -> object:
+        name = synthesis.origin_name(origin_id)
+        lead = synthesis.lead_source(origin_id)
+        return name if name is not None else (lead.record_id, lead.title)
+
+    def said(d: Dependent) -> object:
+        others = [named(o) for o in sorted(d.origins)]
+        return (d.record.record_id, name_of(d.record), d.label, d.anchor, d.text, others)
+
+    return {
+        origin_id: (
+            [(s.record_id, s.title) for s in r.sources],
+            [said(d) for d in r.alone],
+            [said(d) for d in r.shared],
+        )
+        for origin_id, r in rests.items()
+    }
+
+
+def check_carried_over(project: Path, edits: list[tuple[str, Callable[[Path], None]]]) -> None:
+    """After each edit, the Synthesis carried over from the one before is the Synthesis made
+    from nothing, and says which reports' sections may have changed: every one that did."""
+    live = LiveSite(project)
+    before = synthesis_of(live.check().index)
+    before.work_out()
+    for what, change in edits:
+        change(project)
+        report = live.check()
+        assert not report.errors(), [p.render() for p in report.errors()]
+        index = report.index
+        carried = synthesis_of(index, before)
+        fresh = Synthesis(index)
+        assert synthesis_shown(carried) == synthesis_shown(fresh), what
+        was, now = sections(before), sections(fresh)
+        changed = {o for o in was.keys() | now.keys() if was.get(o) != now.get(o)}
+        assert carried.reshown is not None and changed <= carried.reshown, what
+        before = carried
+
+
+def test_what_rests_on_each_report_is_carried_over_an_edit(tmp_path: Path) -> None:
+    check_carried_over(copy_project(REPOSITORY, tmp_path / "project"), SAMPLE_EDITS)
+
+
+def cite_via(project: Path, actor: str, via: str) -> None:
+    data = yaml.safe_load((project / "actors" / f"{actor}.yml").read_text(encoding="utf-8"))
+    data["summary"]["cite"][0]["via"] = via
+    (project / "actors" / f"{actor}.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+
+
+def regrade(source: Path, grade: str) -> None:
+    text = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"(?m)^reliability: .*$", f"reliability: {grade}", text))
+
+
+def generated_edits(project: Path) -> list[tuple[str, Callable[[Path], None]]]:
+    """Edits of a generated project that change which report sources carry and name."""
+    sources = sorted(p.stem for p in (project / "sources").iterdir())
+    actors = sorted(p.stem for p in (project / "actors").iterdir())
+    first, second = (project / "sources" / f"{s}.md" for s in sources[:2])
+    added = project / "sources" / "added-copy.md"
+    translated = f"\ntranslation_of: {sources[1]}\n"
+    return [
+        ("a translation", lambda p: edit(first, "\n---\n", f"{translated}---\n")),
+        ("its original's grade", lambda p: regrade(second, "F")),
+        ("a citation relays Reuters", lambda p: cite_via(p, actors[0], "Reuters")),
+        ("another relays reuters", lambda p: cite_via(p, actors[1], "reuters.")),
+        ("the first no longer", lambda p: cite_via(p, actors[0], sources[2])),
+        ("no translation", lambda p: edit(first, translated, "\n")),
+        ("a source's title", lambda p: edit(second, "title: '", "title: 'Retitled ")),
+        ("a source added", lambda p: added.write_bytes(first.read_bytes())),
+        ("and removed", lambda p: added.unlink()),
+    ]
+
+
+def test_reports_carried_over_edits_of_origins_and_relays(thousand: Path, tmp_path: Path) -> None:
+    project = copy_project(thousand, tmp_path / "project")
+    check_carried_over(project, generated_edits(project))
+
+
 def test_each_kind_of_edit_gives_what_a_full_render_gives(tmp_path: Path) -> None:
     project = copy_project(REPOSITORY, tmp_path / "project")
     live = LiveSite(project)
@@ -276,6 +402,7 @@ def test_a_dirty_build_keeps_the_whole_search_index(tmp_path: Path) -> None:
         result = live.update_docs(live.check())
         assert not result.full and len(result.written) > 2
         live.build(result)
+        live.settle()  # the search index is written after the pages are shown
         html = (live.site / "actors" / "abu-mahdi-al-muhandis" / "index.html").read_text()
         assert "Abu-Mahdi" in html
         incremental = search_entries(live.site)
@@ -285,6 +412,48 @@ def test_a_dirty_build_keeps_the_whole_search_index(tmp_path: Path) -> None:
         fresh.build(fresh.update_docs(fresh.check()))
         assert incremental == search_entries(fresh.site)
     assert any("Tehran" in title for _, title in incremental)
+
+
+def html_of(site: Path) -> dict[str, bytes]:
+    return {page.relative_to(site).as_posix(): page.read_bytes() for page in site.rglob("*.html")}
+
+
+def test_an_edit_builds_only_the_pages_it_wrote_as_a_whole_build_makes_them(
+    tmp_path: Path,
+) -> None:
+    """MkDocs builds again the pages an edit wrote, and no other, from what its whole build
+    gathered (views/site/mkdocs_pages.py): not the pages whose Markdown is newer than their
+    HTML, as its dirty build does (here, every page)."""
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    with LiveSite(project) as live:
+        live.build(live.update_docs(live.check()))
+        later = time.time() + 60
+        for page in (live.folder / "docs").rglob("*.md"):
+            os.utime(page, (later, later))
+        built = {page: file.stat().st_mtime_ns for page, file in html_files(live.site).items()}
+        written: set[str] = set()
+        for _, change in SAMPLE_EDITS:
+            change(project)
+            update = live.update_docs(live.check())
+            live.build(update)
+            written |= {page_url(page) for page in update.written}
+        live.settle()
+        again = {
+            page
+            for page, file in html_files(live.site).items()
+            if page in built and file.stat().st_mtime_ns != built[page]
+        }
+        assert again and again == {
+            page for page in built if page.removesuffix("index.html") in written
+        }
+        with LiveSite(project) as fresh:
+            fresh.folder = tmp_path / "fresh"
+            fresh.build(fresh.update_docs(fresh.check()))
+            assert html_of(live.site) == html_of(fresh.site)
+
+
+def html_files(site: Path) -> dict[str, Path]:
+    return {page.relative_to(site).as_posix(): page for page in site.rglob("*.html")}
 
 
 @pytest.fixture

@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from briefing.analysis.chains import NAMED, citation_origin, citation_origins, origin_of
-from briefing.check.prose import JUDGMENT, LINK, citation_end, link_label, link_target
+from briefing.check.prose import (
+    JUDGMENT,
+    LINK,
+    Block,
+    citation_end,
+    link_label,
+    link_target,
+)
 from briefing.check.resolve import Index
 from briefing.records.model import (
     Actor,
@@ -59,6 +66,23 @@ class OriginRests:
         return self.sources[0]
 
 
+@dataclass(frozen=True)
+class RecordRests:
+    """What one record gives to what rests on each origin, and what that was worked out
+    from: `serve` keeps it from one edit to the next for each record the edit leaves as it
+    was (analysis/carried.py)."""
+
+    record: TopRecord
+    prose: object  # a brief's prose, whose paragraphs rest on origins too; None for others
+    statements: tuple[Dependent, ...]  # its cited statements, in order
+    paragraphs: tuple[Dependent, ...]  # a brief's cited paragraphs, in order
+    # each citation that relays an origin outside the project: the origin, its name as the
+    # citation writes it, and the source that relays it
+    relays: tuple[tuple[str, str, Source], ...]
+    sources: frozenset[str]  # the ids it cites or relays: the sources whose origins it read
+    names: frozenset[str]  # the ids of the records whose names its words show
+
+
 class Rests:
     """The origins of the sources, and what rests on each, from the resolved records."""
 
@@ -100,48 +124,105 @@ class Rests:
         """The origins a statement rests on, following each citation's reporting chain."""
         return frozenset(citation_origins(statement.cite, self.briefing.sources, self.origins))
 
-    def dependents(self) -> Iterator[Dependent]:
-        """Every cited statement of every record, and every cited paragraph of every brief,
-        with the origins it rests on."""
+    @functools.cached_property
+    def per_record(self) -> dict[str, RecordRests]:
+        """What each record gives to what rests on each origin, by record id."""
+        return {record.record_id: self.record_rests(record) for record in self.briefing.records()}
+
+    def record_rests(self, record: TopRecord) -> RecordRests:
+        """The statements of a record that rest on origins (and a brief's paragraphs), the
+        origins outside the project its citations relay, and the sources and names read."""
         sources = self.briefing.sources
-        for record in self.briefing.records():
-            for statement, _ in statements(record):
-                found = self.statement_origins(statement)
-                if found:
-                    cited = frozenset(
-                        [c.source for c in statement.cite]
-                        + [c.via for c in statement.cite if c.via and c.via in sources]
-                    )
-                    label, anchor = self._place(record, statement)
-                    text = getattr(statement, "text", None) or self._said(record, statement)
-                    yield Dependent(record, text, found, cited, label, anchor)
-        for brief_id, blocks in self.index.blocks.items():
-            brief: Brief = self.briefing.briefs[brief_id]
-            for block in blocks:
-                found = frozenset(
-                    self.origins[c.source_id] for c in block.citations if c.source_id in sources
-                )
-                if found:
-                    carried = frozenset(c.source_id for c in block.citations)
-                    yield Dependent(
+        cited: set[str] = set()
+        names: set[str] = set()
+        found: list[Dependent] = []
+        relays: list[tuple[str, str, Source]] = []
+        for statement, _ in statements(record):
+            cited.update(c.source for c in statement.cite)
+            cited.update(c.via for c in statement.cite if c.via)
+            dependent = self._dependent(record, statement, names)
+            if dependent is not None:
+                found.append(dependent)
+            for citation in statement.cite:
+                if citation.via is None or citation.source not in sources:
+                    continue
+                origin = citation_origin(citation, sources, self.origins)
+                if origin.startswith(NAMED):
+                    relays.append((origin, citation.via, sources[citation.source]))
+        prose = self.index.prose.get(record.record_id) if isinstance(record, Brief) else None
+        paragraphs: list[Dependent] = []
+        if isinstance(record, Brief) and prose is not None:
+            paragraphs = self._paragraphs(record, prose.blocks, cited, names)
+        return RecordRests(
+            record,
+            prose,
+            tuple(found),
+            tuple(paragraphs),
+            tuple(relays),
+            frozenset(cited),
+            frozenset(names),
+        )
+
+    def _dependent(self, record: TopRecord, statement: Cited, names: set[str]) -> Dependent | None:
+        """A statement with the origins it rests on (None if it rests on none)."""
+        found = self.statement_origins(statement)
+        if not found:
+            return None
+        sources = self.briefing.sources
+        cited = frozenset(
+            [c.source for c in statement.cite]
+            + [c.via for c in statement.cite if c.via and c.via in sources]
+        )
+        label, anchor = self._place(record, statement)
+        text = getattr(statement, "text", None) or self._said(record, statement, names)
+        return Dependent(record, text, found, cited, label, anchor)
+
+    def _paragraphs(
+        self, brief: Brief, blocks: list[Block], cited: set[str], names: set[str]
+    ) -> list[Dependent]:
+        """A brief's paragraphs that cite sources, with the origins they rest on."""
+        sources = self.briefing.sources
+
+        def name(record_id: str) -> str:
+            names.add(record_id)
+            return self.name(record_id)
+
+        found = []
+        for block in blocks:
+            cited.update(c.source_id for c in block.citations)
+            origins = frozenset(
+                self.origins[c.source_id] for c in block.citations if c.source_id in sources
+            )
+            if origins:
+                found.append(
+                    Dependent(
                         brief,
-                        plain(block.text, name=self.name),
-                        found,
-                        carried,
+                        plain(block.text, name=name),
+                        origins,
+                        frozenset(c.source_id for c in block.citations),
                         "paragraph of",
                         paragraph_anchor(block.origin.line),
                     )
+                )
+        return found
+
+    def dependents(self) -> Iterator[Dependent]:
+        """Every cited statement of every record, and every cited paragraph of every brief,
+        with the origins it rests on."""
+        per_record = self.per_record
+        for kept in per_record.values():
+            yield from kept.statements
+        for brief_id in self.index.prose:
+            if brief_id in per_record:
+                yield from per_record[brief_id].paragraphs
 
     @functools.cached_property
     def _by_origin_dependents(self) -> dict[str, list[Dependent]]:
-        """The dependents of each origin, and of each source they cite by way of another
-        origin (an outlet relaying Reuters): a source's entry lists what cites it, once."""
+        """The dependents of each origin, in the order of `dependents`."""
         found: dict[str, list[Dependent]] = {}
         for dependent in self.dependents():
-            keys = set(dependent.origins)
-            keys |= {f"source:{source_id}" for source_id in dependent.sources}
-            for key in sorted(keys):
-                found.setdefault(key, []).append(dependent)
+            for origin_id in dependent.origins:
+                found.setdefault(origin_id, []).append(dependent)
         return found
 
     def _place(self, record: TopRecord, statement: Cited) -> tuple[str, str]:
@@ -159,10 +240,12 @@ class Rests:
                 return "one side of a disagreement about", f"conflict-{conflict.conflict_id}"
         return "statement about", ""
 
-    def _said(self, record: TopRecord, statement: Cited) -> str:
-        """The words of a statement that has none of its own: an affiliation, as its table row."""
+    def _said(self, record: TopRecord, statement: Cited, names: set[str]) -> str:
+        """The words of a statement that has none of its own: an affiliation, as its table row
+        (`names` is told the other actor's id, whose name it shows)."""
         if not isinstance(statement, Affiliation) or not isinstance(record, Actor):
             return ""
+        names.add(statement.actor)
         other = self.record(statement.actor)
         with_name = name_of(other) if other is not None else statement.actor
         return f"{record.name}: {statement.role or 'affiliated'}, {with_name}"
@@ -199,20 +282,12 @@ class Rests:
     def relayed(self) -> dict[str, tuple[str, list[Source]]]:
         """Each origin outside the project that citations relay ("Reuters"): its name as
         first written, and the sources that relay it, the best graded first."""
-        sources = self.briefing.sources
         found: dict[str, tuple[str, list[Source]]] = {}
-        for record in self.briefing.records():
-            for statement, _ in statements(record):
-                for citation in statement.cite:
-                    origin = (
-                        citation_origin(citation, sources, self.origins)
-                        if citation.source in sources
-                        else ""
-                    )
-                    if origin.startswith(NAMED) and citation.via is not None:
-                        _, carriers = found.setdefault(origin, (citation.via, []))
-                        if sources[citation.source] not in carriers:
-                            carriers.append(sources[citation.source])
+        for kept in self.per_record.values():
+            for origin, via, source in kept.relays:
+                _, carriers = found.setdefault(origin, (via, []))
+                if source not in carriers:
+                    carriers.append(source)
         for _, carriers in found.values():
             carriers.sort(key=lambda s: (s.reliability, s.record_id))
         return found
@@ -221,22 +296,29 @@ class Rests:
     def rests(self) -> dict[str, OriginRests]:
         """What rests on each origin, by its id: copies and translations of one report share
         an entry, and an origin outside the project that sources relay has one of its own."""
-        found = {}
-        for origin_id in [*self.by_origin, *self.relayed]:
-            resting = self._by_origin_dependents.get(origin_id, [])
-            name = self.origin_name(origin_id)
-            found[origin_id] = OriginRests(
-                origin_id,
-                self.relayed[origin_id][1] if name else self.carriers(origin_id),
-                [d for d in resting if len(d.origins) == 1],
-                [d for d in resting if len(d.origins) > 1],
-                name or "",
-            )
-        return found
+        return {origin_id: self.origin_rests(origin_id) for origin_id in self.origin_ids()}
 
-    def resting_on_origins(self) -> list[OriginRests]:
-        """`rests`, by the name of each report."""
-        return sorted(self.rests.values(), key=lambda o: (o.name or name_of(o.lead)).lower())
+    def origin_ids(self) -> list[str]:
+        """Every origin: the stored reports, then those outside the project that are relayed."""
+        return [*self.by_origin, *self.relayed]
+
+    def origin_rests(self, origin_id: str) -> OriginRests:
+        """What rests on one origin."""
+        resting = self._by_origin_dependents.get(origin_id, [])
+        name = self.origin_name(origin_id)
+        return OriginRests(
+            origin_id,
+            self.relayed[origin_id][1] if name else self.carriers(origin_id),
+            [d for d in resting if len(d.origins) == 1],
+            [d for d in resting if len(d.origins) > 1],
+            name or "",
+        )
+
+    def resting_on_origins(self, outside: bool = False) -> list[OriginRests]:
+        """`rests` (`outside`: of the reports outside the project only), by the name of each
+        report."""
+        chosen = (o for o in self.rests.values() if o.name or not outside)
+        return sorted(chosen, key=lambda o: (o.name or name_of(o.lead)).lower())
 
     def most_rested_on(self, count: int) -> list[OriginRests]:
         """The `count` origins on which the most statements rest alone (then the most shared),

@@ -9,7 +9,7 @@ never works out what the records mean a second time.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.analysis.chains import Standing, standing
@@ -17,6 +17,7 @@ from briefing.analysis.editions import Changes, Comparison, changes
 from briefing.analysis.judgments import SCALE
 from briefing.analysis.rests import Rests, name_of, plain
 from briefing.check.resolve import Excerpt, Index
+from briefing.problems import Origin
 from briefing.records.dates import show_date
 from briefing.records.model import (
     Actor,
@@ -28,6 +29,7 @@ from briefing.records.model import (
     Event,
     TopRecord,
     chronological,
+    statements,
 )
 
 
@@ -56,12 +58,18 @@ def assessment(statement: Cited, with_judgment: bool = True) -> Assessment:
     return Assessment(bool(statement.judgment), " · ".join(head), details)
 
 
-def synthesis_of(index: Index) -> Synthesis:
+def synthesis_of(index: Index, before: Synthesis | None = None) -> Synthesis:
     """The one Synthesis of a resolved index: the site and every PDF of a build read it, so
-    its passes over every statement run once (a check makes a new index, so a new one)."""
+    its passes over every statement run once (a check makes a new index, so a new one).
+    Given the Synthesis `before` an edit (`serve`), what the edit did not reach is taken
+    from it (analysis/carried.py), and its `reshown` says which origins' lists may differ."""
     found = index.__dict__.get("_synthesis")
     if not isinstance(found, Synthesis):
         found = index.__dict__["_synthesis"] = Synthesis(index)
+        if before is not None:
+            from briefing.analysis.carried import carry_over
+
+            found.reshown = carry_over(found, before)
     return found
 
 
@@ -72,9 +80,16 @@ class Synthesis(Rests):
 
     def __init__(self, index: Index) -> None:
         super().__init__(index)
-        self.participations = self._participations()
-        self.affiliated_with = self._affiliated_with()
         self._changes: dict[str, Changes | None] = {}  # by brief id: each view asks again
+        # made from the Synthesis before an edit: the origins whose section "what rests on
+        # this report" may show something else than before it (None: made from nothing)
+        self.reshown: set[str] | None = None
+
+    def work_out(self) -> None:
+        """Work out now what the pages of every record read: before the pages are rendered
+        on every core, so that the forked workers share it (and `serve`'s next edit can carry
+        it over) instead of each working it out."""
+        _ = (self.rests, self.excerpts_by_source, self.participations, self.affiliated_with)
 
     def standing(self, statement: Cited) -> Standing | None:
         """What a statement still rests on, where a source it cites is retracted."""
@@ -139,7 +154,9 @@ class Synthesis(Rests):
             for claim in [*getattr(record, "claims", []), *getattr(record, "key_judgments", [])]
         }
 
-    def _participations(self) -> dict[str, list[tuple[Event, str | None]]]:
+    @functools.cached_property
+    def participations(self) -> dict[str, list[tuple[Event, str | None]]]:
+        """Each actor's events, in the chronology's order, with its role in each."""
         found: dict[str, list[tuple[Event, str | None]]] = {}
         for event in self.events_in_order():
             for participant in event.participants:
@@ -150,7 +167,8 @@ class Synthesis(Rests):
     def _events_in_order(self) -> list[Event]:
         return chronological(self.briefing.events.values())
 
-    def _affiliated_with(self) -> dict[str, list[tuple[Actor, Affiliation]]]:
+    @functools.cached_property
+    def affiliated_with(self) -> dict[str, list[tuple[Actor, Affiliation]]]:
         """For each actor, the other actors' affiliations with it, by their names."""
         found: dict[str, list[tuple[Actor, Affiliation]]] = {}
         for actor in sorted(self.briefing.actors.values(), key=lambda a: (a.name, a.record_id)):
@@ -187,9 +205,32 @@ class Synthesis(Rests):
     def excerpts_by_source(self) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
         """Each cited excerpt once, with the records whose pages cite it, by source: one pass
         over all excerpts, not one per source page."""
+        return self.excerpts_of(None)
+
+    def excerpts_of(
+        self, source_ids: Collection[str] | None
+    ) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
+        """`excerpts_by_source` of these sources only (None: of every source): from the
+        records that cite them, in the order of the index, not from every excerpt."""
+        if source_ids is None:
+            return self._excerpts(self.index.excerpts.items())
+        place = {record_id: n for n, record_id in enumerate(self.per_record)}
+        citing = {r for s in source_ids for r in self.index.cited_by.get(s, ()) if r in place}
+        cited = []
+        for record_id in sorted(citing, key=place.__getitem__):
+            for origin in self._places(self.per_record[record_id].record):
+                excerpt = self.index.excerpts.get(origin)
+                if excerpt is not None and excerpt.source_id in source_ids:
+                    cited.append((origin, excerpt))
+        return self._excerpts(cited)
+
+    def _excerpts(
+        self, cited: Iterable[tuple[Origin, Excerpt]]
+    ) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
+        """Each excerpt once, with the records that cite it in the order they come."""
         owners = {record.path: record for record in self.briefing.records()}
         citing: dict[tuple[str, int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
-        for origin, excerpt in self.index.excerpts.items():
+        for origin, excerpt in cited:
             key = (excerpt.source_id, excerpt.start, excerpt.end)
             entry = citing.setdefault(key, (excerpt, {}))
             owner = owners.get(origin.path)
@@ -199,6 +240,15 @@ class Synthesis(Rests):
         for (source_id, _, _), (excerpt, records) in sorted(citing.items()):
             found.setdefault(source_id, []).append((excerpt, list(records.values())))
         return found
+
+    def _places(self, record: TopRecord) -> Iterator[Origin]:
+        """Where each citation of a record stands: the keys of its excerpts in the index."""
+        for statement, _ in statements(record):
+            for citation in statement.cite:
+                yield citation.at("quote")
+        prose = self.index.prose.get(record.record_id) if isinstance(record, Brief) else None
+        for block in prose.blocks if prose is not None else ():
+            yield from (prose_citation.origin for prose_citation in block.citations)
 
 
 def standing_words(found: Standing) -> str:

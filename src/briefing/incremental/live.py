@@ -22,29 +22,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from briefing.analysis.synthesis import synthesis_of
+from briefing.analysis.synthesis import Synthesis, synthesis_of
 from briefing.check.resolve import Index
 from briefing.incremental.inputs import changed_files, context_key, list_files
-from briefing.incremental.reach import (
-    LIST_PAGES,
-    affected,
-    neighbours,
-    of_the_whole,
-    rests_pages,
-    rests_shown,
-)
+from briefing.incremental.reach import Edit, list_pages, of_the_whole, reached, rests_pages
 from briefing.incremental.recheck import recheck
+from briefing.parallel import forked_map
 from briefing.project import SETTINGS_FILE
 from briefing.records.mkdocs_file import MKDOCS_FILE
 from briefing.records.templates import stamp
 from briefing.report import Memo, Report, check_project
 from briefing.views.shared import page_of, page_url
 from briefing.views.site.engine import MkDocsProcess, nav, update_docs, write_project
-from briefing.views.site.render import Renderer, checked_render
+from briefing.views.site.render import NETWORK_PAGE, PARALLEL_FROM, Renderer, checked_render
 from briefing.views.site.replay import copy_archives
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
-SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 @dataclass(frozen=True)
@@ -53,6 +46,7 @@ class Update:
     written: list[str]
     removed: list[str]
     full: bool  # the whole site must be built again
+    copied: tuple[str, ...] = ()  # the other files written into the docs (a source's archive)
 
     @property
     def nothing(self) -> bool:
@@ -78,8 +72,7 @@ class LiveSite:
         self.memo = Memo()
         self.kept: _Kept | None = None
         self.index: Index | None = None
-        self.near: dict[str, set[str]] | None = None  # the index's neighbours, once worked out
-        self.rests: dict[str, tuple[object, ...]] = {}  # rests_shown, of the pages as written
+        self.shape: object = None  # how the lists of records were split into pages
         self.pages: set[str] = set()
         self.frame = ""
         self.failed = False  # the last MkDocs build failed: the next one is full
@@ -138,64 +131,64 @@ class LiveSite:
         frame = self._frame(report)
         if report is self.report and frame == self.frame and not self.failed:
             return Update(0, [], [], full=False)  # the check found no file changed
+        full = self.index is None or frame != self.frame or self.failed
+        before = synthesis_of(self.index) if self.index is not None else None
+        # what the edit did not reach is taken from the last synthesis (analysis/carried.py)
+        synthesis = synthesis_of(report.index, None if full else before)
         renderer = Renderer(report.index, report.settings, self.root)
         makers = renderer.page_makers()
         docs = self.folder / "docs"
-        full = self.index is None or frame != self.frame or self.failed
-        near: dict[str, set[str]] | None = None  # worked out when an edit needs it
-        rests = rests_shown(renderer.synthesis)
-        if full:
+        if full or before is None:
             # rendered first: a template that fails leaves the served site as it was
-            pages = {page: checked_render(make) for page, make in makers.items()}
+            synthesis.work_out()
+            chosen = list(makers)
+            texts = forked_map(
+                lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM
+            )
+            pages = dict(zip(chosen, texts, strict=True))
             shutil.rmtree(self.folder, ignore_errors=True)
             written = write_project(pages, self.root, self.folder, report.index.briefing)[1]
             removed: list[str] = []
+            copied: list[str] = []
         else:
-            wanted, near = self._wanted(report.index, makers, rests)
+            wanted = self._wanted(report.index, makers, renderer, before, synthesis)
             pages = {page: checked_render(makers[page]) for page in makers if page in wanted}
             written = update_docs(pages, docs)
             # the archives of the sources whose pages changed (a new capture), not all
             sources = report.index.briefing.sources.values()
-            copy_archives(self.root, [s for s in sources if page_of(s) in pages], docs)
+            copied = copy_archives(self.root, [s for s in sources if page_of(s) in pages], docs)
             removed = sorted(self.pages - makers.keys())
             for page in removed:
                 (docs / page).unlink(missing_ok=True)
                 shutil.rmtree(self.site / page_url(page), ignore_errors=True)
-        self.index, self.near, self.pages, self.frame = report.index, near, set(makers), frame
-        self.rests, self.report = rests, report
+        self.index, self.pages, self.frame = report.index, set(makers), frame
+        self.shape, self.report = renderer.lists.shape(), report
         self.pending = set()
-        return Update(len(pages), written, removed, full)
+        return Update(len(pages), written, removed, full, tuple(copied))
 
     def _wanted(
         self,
         index: Index,
         makers: dict[str, Callable[[], str]],
-        rests: dict[str, tuple[object, ...]],
-    ) -> tuple[set[str], dict[str, set[str]]]:
+        renderer: Renderer,
+        before: Synthesis,
+        after: Synthesis,
+    ) -> set[str]:
         """The pages an edit can change: those of the records it reaches, of the sources whose
-        report's section changed, and the pages of lists and of the whole that show records
-        of the kinds edited; and the index's neighbours."""
+        report's section changed, the pages of lists (or their parts) that show something it
+        changed, and the pages of the whole."""
         assert self.index is not None
-        before = {record.record_id: record for record in self.index.briefing.records()}
-        now = {record.record_id: record for record in index.briefing.records()}
-        changed = {
-            record_id
-            for records in (before, now)
-            for record_id, record in records.items()
-            if record.path in self.pending
-        }
-        near = neighbours(index)
-        reached = affected(changed, self.near or neighbours(self.index), near)
-        wanted = {page_of(now[r]) for r in reached if r in now}
-        wanted |= rests_pages(synthesis_of(index), rests, self.rests)
-        custom = bool(stamp(self.root))  # a project's own template may show anything
-        wanted |= {
-            page
-            for page, shown_on in LIST_PAGES.items()
-            if custom or any(shown_on(before.get(r)) != shown_on(now.get(r)) for r in changed)
-        }
-        wanted |= {page for page in makers if of_the_whole(page)}
-        return wanted | (makers.keys() - self.pages), near
+        edit = Edit.of(self.index, index, self.pending)
+        found = reached(edit, before, after)
+        wanted = {page_of(record) for r in found if (record := edit.sides(r)[1]) is not None}
+        wanted |= rests_pages(after)
+        lists = renderer.lists
+        if stamp(self.root):  # a project's own template may show anything
+            wanted |= {page for one in lists.all() for page in one.pages()}
+            wanted |= {"contested.md", NETWORK_PAGE}
+        wanted |= list_pages(edit, lists, self.shape, before)
+        wanted |= of_the_whole(makers, lists)
+        return wanted | (makers.keys() - self.pages)
 
     def build(self, update: Update) -> list[str]:
         """Build the site from build/.serve/docs: the whole of it, or only what changed;
@@ -209,16 +202,17 @@ class LiveSite:
             # a new process in the new folder: a full build made it again
             self.close()
             self.mkdocs = MkDocsProcess(self.folder, str(self.root / MKDOCS_FILE))
-        search = self.site / SEARCH_INDEX
-        # (a project may have turned search off: then there is no index to merge)
-        before = (
-            json.loads(search.read_text(encoding="utf-8")) if dirty and search.exists() else None
-        )
-        said = self.mkdocs.build(dirty)
-        if before is not None and search.exists():
-            _merge_search(search, before, {page_url(page) for page in update.removed})
+        if dirty:
+            said = self.mkdocs.update(update.written, update.removed, list(update.copied))
+        else:
+            said = self.mkdocs.build()
         self.failed = False
         return said
+
+    def settle(self) -> None:
+        """Wait for what the last build writes after the pages (the search index)."""
+        if self.mkdocs is not None:
+            self.mkdocs.settle()
 
     def close(self) -> None:
         """End the MkDocs process kept for the next build, if there is one."""
@@ -231,16 +225,6 @@ class LiveSite:
 
     def __exit__(self, *exception: object) -> None:
         self.close()
-
-
-def _merge_search(search: Path, before: dict[str, Any], gone: set[str]) -> None:
-    """Put back into the search index of a dirty build (which indexes only the pages it
-    built) the entries of the pages it did not build, as they were before it."""
-    after = json.loads(search.read_text(encoding="utf-8"))
-    built = {entry["location"].split("#")[0] for entry in after["docs"]}
-    kept = [e for e in before["docs"] if e["location"].split("#")[0] not in built | gone]
-    after["docs"] = kept + after["docs"]
-    search.write_text(json.dumps(after, ensure_ascii=False), encoding="utf-8")
 
 
 class CollectLater:

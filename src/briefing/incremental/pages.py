@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from briefing.analysis.rests import Dependent, name_of
 from briefing.analysis.synthesis import Synthesis, synthesis_of
 from briefing.check.resolve import Index
 from briefing.incremental.cache import CACHE_FOLDER
 from briefing.incremental.inputs import context_key, tool_key
-from briefing.incremental.reach import rests_shown
 from briefing.outputs import BUILD
 from briefing.paths import UnsafePath, inside_project
 from briefing.records.model import Source
@@ -247,3 +247,45 @@ def keep_digests(root: Path, digests: PageDigests) -> None:
     finally:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
+
+
+def rests_shown(synthesis: Synthesis) -> dict[str, tuple[object, ...]]:
+    """What the section "what rests on this report" shows on the pages of each stored report's
+    sources (`_rests.md.j2`), as plain values. Its statements come from any record, and name
+    the other reports they rest on, so an edit can change the section of a report whose
+    sources it does not touch (a source's new title shows in the sections of every report
+    that shares a statement with it): the pages whose section changed are rendered again."""
+    origins: dict[str, object] = {}
+
+    def origin_shown(origin_id: str) -> object:
+        if origin_id not in origins:
+            name = synthesis.origin_name(origin_id)
+            lead = synthesis.lead_source(origin_id) if name is None else None
+            origins[origin_id] = name if lead is None else (lead.record_id, lead.title)
+        return origins[origin_id]
+
+    statements: dict[int, tuple[object, ...]] = {}  # by id(): one Dependent is in many lists
+
+    def statement_shown(dependent: Dependent) -> tuple[object, ...]:
+        found = statements.get(id(dependent))
+        if found is None:
+            record = dependent.record
+            found = statements[id(dependent)] = (
+                page_of(record),
+                name_of(record),
+                dependent.label,
+                dependent.anchor,
+                dependent.text,
+                tuple((o, origin_shown(o)) for o in sorted(dependent.origins)),
+            )
+        return found
+
+    return {
+        origin_id: (
+            tuple((source.record_id, name_of(source)) for source in rests.sources),
+            tuple(statement_shown(d) for d in rests.alone),
+            tuple(statement_shown(d) for d in rests.shared),
+        )
+        for origin_id, rests in synthesis.rests.items()
+        if not rests.name
+    }

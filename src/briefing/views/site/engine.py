@@ -34,6 +34,7 @@ from briefing.views.site.replay import copy_archives
 from briefing.views.worker import Worker
 
 ASSETS = ("briefing.css",)
+RECORDS = ("actors", "events", "sources")  # the folders of the records' pages
 
 
 class SiteError(BriefingError):
@@ -72,7 +73,8 @@ def _config(root: Path, staging: Path, briefing: Briefing) -> dict[str, object]:
         "docs_dir": "docs",
         "site_dir": "site",
         "nav": nav(briefing),
-        "not_in_nav": "/actors/*.md\n/events/*.md\n/sources/*.md\n",
+        # the records' pages, and the parts of a long list (views/site/lists.py)
+        "not_in_nav": "".join(f"/{folder}/*.md\n/{folder}/index/*.md\n" for folder in RECORDS),
         "validation": {"links": {"anchors": "warn", "not_found": "warn"}},
         "extra_css": [f"assets/{name}" for name in ASSETS],
     }
@@ -167,10 +169,23 @@ class MkDocsProcess(Worker):
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         super().__init__(WORKER, arguments, cwd=str(folder), env=env)
 
-    def build(self, dirty: bool = False) -> list[str]:
-        """Build the site (`dirty`: only the pages whose Markdown is newer than their HTML);
-        return what MkDocs warned of. SiteError if it could not."""
-        reply = self.ask("dirty" if dirty else "full")
+    def build(self) -> list[str]:
+        """Build the whole site; return what MkDocs warned of. SiteError if it could not."""
+        return self._answer(self.ask("full"))
+
+    def update(self, written: list[str], removed: list[str], copied: list[str]) -> list[str]:
+        """Build again only the pages written since the last build, and take out those
+        removed, copying the other files written (paths in the docs folder); return what
+        MkDocs warned of. SiteError if it could not."""
+        changed = {"written": written, "removed": removed, "copied": copied}
+        return self._answer(self.ask("pages " + json.dumps(changed)))
+
+    def settle(self) -> None:
+        """Return once what the last build left to write after its answer (the search
+        index) is written."""
+        self._answer(self.ask("written"))
+
+    def _answer(self, reply: str | None) -> list[str]:
         if not reply:  # it ended: a build raised, or it was stopped
             raise SiteError("MkDocs", self.last_words(), self.shown)
         answer = json.loads(reply)

@@ -55,6 +55,7 @@ from briefing.views.shared import (
     title_html,
 )
 from briefing.views.site.links import Links
+from briefing.views.site.lists import Lists
 from briefing.views.site.notes import Notes
 from briefing.views.site.prose import brief_markdown
 from briefing.views.site.replay import (
@@ -187,28 +188,18 @@ class Renderer:
 
     # Pages --------------------------------------------------------------------------------
 
+    @functools.cached_property
+    def lists(self) -> Lists:
+        """The pages that list actors, events and sources, whole or split into parts."""
+        return Lists(self)
+
     def page_makers(self) -> dict[str, Callable[[], str]]:
         """Each page of the site and the call that renders it: the pages are known at once,
         and rendered only when asked for."""
         b = self.briefing
         makers: dict[str, Callable[[], str]] = {
             "index.md": self.home,
-            "actors/index.md": lambda: self.render(
-                "actors.md.j2",
-                "actors/index.md",
-                kinds=self._actors_by_kind(),
-                kind_names=KIND_NAMES,
-            ),
-            "events/index.md": lambda: self.render(
-                "timeline.md.j2", "events/index.md", events=self.synthesis.events_in_order()
-            ),
-            "sources/index.md": lambda: self.render(
-                "sources.md.j2",
-                "sources/index.md",
-                by_grade=self._sources_by_grade(),
-                origins=self.synthesis.by_origin,
-                carriers_of=self.synthesis.carriers,
-            ),
+            **self.lists.makers(),
             "contested.md": lambda: self.render(
                 "contested.md.j2", "contested.md", conflicts=self.synthesis.conflicts()
             ),
@@ -307,7 +298,7 @@ class Renderer:
             most=self.synthesis.most_rested_on(MOST_RESTED_ON),
             limit=MOST_RESTED_ON,
             count=len(rests),
-            relayed=[o for o in self.synthesis.resting_on_origins() if o.name],
+            relayed=self.synthesis.resting_on_origins(outside=True),
             title=lambda o: o.name[:1].upper() + o.name[1:] if o.name else o.lead.title,
             rests_at=lambda o: Markup(
                 f"#{rests_anchor(o.origin_id)}"
@@ -411,20 +402,6 @@ class Renderer:
             marks=changes.marks() if changes else {},
             link=lambda record_id: self.links.record(page, record_id),
         )
-
-    # Data for the index pages ------------------------------------------------------------
-
-    def _actors_by_kind(self) -> dict[str, list[Actor]]:
-        kinds: dict[str, list[Actor]] = {}
-        for actor in sorted(self.briefing.actors.values(), key=lambda a: a.name.lower()):
-            kinds.setdefault(actor.kind, []).append(actor)
-        return {kind: kinds[kind] for kind in KIND_NAMES if kind in kinds}
-
-    def _sources_by_grade(self) -> dict[str, list[Source]]:
-        grades: dict[str, list[Source]] = {}
-        for source in sorted(self.briefing.sources.values(), key=lambda s: s.record_id):
-            grades.setdefault(source.reliability, []).append(source)
-        return dict(sorted(grades.items()))
 
 
 PARALLEL_FROM = 300  # pages: below, starting a second process costs more than it saves

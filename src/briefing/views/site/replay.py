@@ -126,12 +126,13 @@ def archive_href(page: str, archive: Archive, engine: str) -> str:
     return f"{up_to_root(page, engine)}{ARCHIVES}/{archive.name}"
 
 
-def copy_archives(root: Path, sources: list[Source], docs: Path) -> None:
+def copy_archives(root: Path, sources: list[Source], docs: Path) -> list[str]:
     """Each source's archive into docs/archives/, and, when some source has one and the
-    project has ReplayWeb.page, its files into docs/replay/. BriefingError, with the place
-    of the front matter's key, for an archive named and not in the project."""
+    project has ReplayWeb.page, its files into docs/replay/; return the files written, by
+    their paths in `docs`. BriefingError, with the place of the front matter's key, for an
+    archive named and not in the project."""
     missing = []
-    copied = 0
+    written: list[str] = []
     for source in sources:
         path = archive_path(source)
         if path is None:
@@ -150,13 +151,15 @@ def copy_archives(root: Path, sources: list[Source], docs: Path) -> None:
             continue
         (docs / ARCHIVES).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, docs / ARCHIVES / file.name)
-        copied += 1
+        written.append(f"{ARCHIVES}/{file.name}")
     if missing:
         raise BriefingError(*missing)
-    if copied and viewer_installed(root):
+    if written and viewer_installed(root):
         (docs / REPLAY).mkdir(parents=True, exist_ok=True)
         for name in VIEWER_FILES:
             shutil.copyfile(root / VIEWER / name, docs / REPLAY / name)
         assets = resources.files("briefing") / "assets"
         (docs / REPLAY / CITE_SCRIPT).write_bytes((assets / CITE_SCRIPT).read_bytes())
         (docs / REPLAY / "index.html").write_bytes((assets / WAITING_PAGE).read_bytes())
+        written += [f"{REPLAY}/{name}" for name in (*VIEWER_FILES, CITE_SCRIPT, "index.html")]
+    return written
