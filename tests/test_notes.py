@@ -52,17 +52,21 @@ def test_the_site_and_the_pdf_word_each_note_alike() -> None:
 
 def test_one_excerpt_cited_with_two_grades_is_two_notes_on_the_page() -> None:
     """The site kept one note for an excerpt of one source, whatever the credibility each
-    citation gives it: a side of a disagreement citing it as C3 pointed to the note of the
-    summary's citation, 'grade C'. The PDF already told them apart; now both do."""
+    citation gives it: a side of a disagreement citing it as B1 pointed to the note of an
+    affiliation's citation, 'grade B'. The PDF already told them apart; now both do."""
     report = check_project(REPOSITORY)
-    page = render_pages(report.index, report.settings, only={"actors/abu-mahdi-al-muhandis.md"})
-    text = page["actors/abu-mahdi-al-muhandis.md"]
+    page = render_pages(report.index, report.settings, only={"actors/mohammad-kawtharani.md"})
+    text = page["actors/mohammad-kawtharani.md"]
     heads = _site_heads(text)
-    post = {n: head for n, head in heads.items() if head.startswith("The Baghdad Post")}
-    assert sorted(head.rsplit("(", 1)[1] for head in post.values()) == ["grade C)", "grade C3)"]
-    side = re.search(r"\*\*Report 1\.\*\* The Baghdad Post .*?\[\^(\d+)\]", text)
+    excerpt = "“Sheikh Mohammad Al-Kawtharani, the Hezbollah representative in Iraq”"
+    notes = [int(n) for n in re.findall(rf"^\[\^(\d+)\]: Arab News.*{excerpt}", text, re.M)]
+    grades = sorted(heads[n].rsplit("(", 1)[1] for n in notes)
+    assert grades == ["grade B)", "grade B1)"], grades
+    side = re.search(r"^\*\*Report 1\.\*\* .*$", text, re.M)
     assert side is not None
-    assert heads[int(side.group(1))].endswith("(grade C3)")
+    marked = [heads[int(n)] for n in re.findall(r"\[\^(\d+)\]", side.group(0))]
+    assert any(head.endswith("(grade B1)") for head in marked), marked
+    assert not any(head.endswith("(grade B)") for head in marked), marked
 
 
 def test_a_byline_the_publisher_names_already_is_said_once(project: Any) -> None:

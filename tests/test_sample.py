@@ -157,7 +157,7 @@ def test_outlets_that_cannot_be_identified_are_graded_f() -> None:
     assert grades == {
         "arabnews-2020-02-11-hezbollah-guides-militias": "B",
         "arabnews-hezbollah-guides-militias-machine-translation": "F",
-        "baghdadpost-hezbollah-partners-pro-iran-militias": "C",
+        "baghdadpost-hezbollah-partners-pro-iran-militias": "D",
         "debkaweekly-nasrallah-trouble-shooter-iraq": "D",
         "unnamed-outlet-hezbollah-iraqi-militias-link": "F",
     }
