@@ -55,6 +55,12 @@ SHAPES: dict[str, dict[str, str]] = {
         "sources/big.md": source("alpha beta gamma delta " * (SIZE // 23)),
     },
     "quote of 100 KB": {"actors/x.yml": actor("word " * (SIZE // 5), WIRE)},
+    # a quoted word of 100 KB not in a source of 100 KB: its closest passage was aligned in
+    # time near their product (fuzz seed 724137: over 300 s)
+    "quoted word of 100 KB not in a long source": {
+        "briefs/x.md": brief('A "rebuild the no' + "a" * SIZE + 'rth pier" [@big, "alpha beta"]'),
+        "sources/big.md": source("alpha beta " + "-" * SIZE),
+    },
     "quote overlapping itself everywhere": {
         "actors/x.yml": actor("a " * 490 + "b"),
         "sources/big.md": A_RUN,
