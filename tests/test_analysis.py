@@ -12,7 +12,7 @@ from briefing.analysis.synthesis import Synthesis
 from briefing.report import check_project
 from briefing.views.site.render import render_pages
 from browser import document_ready, serve, wait_for
-from conftest import CORPORA, run
+from conftest import CORPORA, REPOSITORY, run
 
 ANALYSIS = CORPORA / "analysis"
 pytest_plugins = ["browser"]
@@ -214,3 +214,18 @@ def test_the_claims_export_counts_origins_as_the_check_does() -> None:
     origins = {row["statement_id"]: row["origins"] for row in rows}
     assert origins["port-authority#crane-order-value"] == 1  # 'Reuters' relayed by two outlets
     assert origins["port-authority#summary"] == 1  # the Daily relays the Wire
+
+
+def test_a_withdrawn_statement_is_not_among_what_rests_on_a_report() -> None:
+    """The sample's withdrawn key judgment (deprecated, superseded) was listed on the pages
+    of the Reuters report and the unnamed outlet among what would fall with them, with no
+    mark, as if it stood; a fresh reader read it as a live judgment."""
+    report = check_project(REPOSITORY)
+    synthesis = Synthesis(report.index)
+    shown = {
+        dependent.anchor
+        for rests in synthesis.rests.values()
+        for dependent in [*rests.alone, *rests.shared]
+    }
+    assert any("kj-role-interim-extent-contested" in anchor for anchor in shown), shown
+    assert not any("kj-role-limited-and-interim" in anchor for anchor in shown), shown

@@ -164,7 +164,11 @@ class Rests:
         )
 
     def _dependent(self, record: TopRecord, statement: Cited, names: set[str]) -> Dependent | None:
-        """A statement with the origins it rests on (None if it rests on none)."""
+        """A statement with the origins it rests on (None if it rests on none, or is withdrawn:
+        a deprecated statement no longer rests on its reports, and was listed among what
+        would fall with them as if it stood)."""
+        if getattr(statement, "deprecated", None) is not None:
+            return None
         found = self.statement_origins(statement)
         if not found:
             return None
