@@ -297,3 +297,24 @@ def test_a_name_of_a_million_marks_renders_in_linear_time(
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"the pages were not rendered in {LIMIT * 3} s")
+
+
+def test_a_paragraph_of_underscores_is_summarised_in_linear_time() -> None:
+    """What rests on a report lists each brief paragraph that cites it in one plain line: an
+    expression that stripped emphasis tried '_+(?!\\w)' at every underscore of a run followed
+    by a letter, in time quadratic in the run (fuzz seed 819940: 24 s of CPU to render a
+    brief; 20,000 underscores took 13 s)."""
+    here = str(Path(briefing.__file__).parents[1])
+    summarise = (
+        "from briefing.analysis.rests import plain; plain('a' + '_' * 200_000 + 'b *c* [[x]] d')"
+    )
+    try:
+        subprocess.run(
+            [sys.executable, "-c", summarise],
+            env={**os.environ, "PYTHONPATH": here},
+            check=True,
+            timeout=LIMIT,
+            capture_output=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the paragraph was not summarised in {LIMIT} s")
