@@ -393,7 +393,9 @@ def test_a_build_replaces_the_site_and_every_pdf_together(project: Path) -> None
     assert {p.name for p in (build / "site/pdf").iterdir()} == pdfs
     for name in pdfs:
         assert (build / "site/pdf" / name).read_bytes() == (build / name).read_bytes()
-    assert sorted(p.name for p in build.iterdir()) == sorted(["docs", "site", *pdfs])
+    # beside them only the cache, which holds the digests of the pages in docs/
+    assert sorted(p.name for p in build.iterdir()) == sorted([".cache", "docs", "site", *pdfs])
+    assert (build / ".cache" / "pages.json").is_file()
 
 
 # mkdocs.yml: no aliases; its code refused on demand --------------------------------------------
