@@ -515,22 +515,12 @@ def test_a_check_answered_from_the_cache_loads_no_checking_module(project: Path)
     """With nothing changed, the kept report is printed without the modules that check (and
     pydantic, which they load): answering from the cache is meant to be quick."""
     _outputs(project)
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys\n"
-            "from pathlib import Path\n"
-            "from briefing.incremental.cache import cached_check\n"
-            "assert cached_check(Path(sys.argv[1])).problems\n"
-            "print(' '.join(sorted(sys.modules)))",
-            str(project),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        check=True,
-    ).stdout.split()
+    loaded = _loaded_modules(
+        project,
+        "from pathlib import Path\n"
+        "from briefing.incremental.cache import cached_check\n"
+        "assert cached_check(Path(sys.argv[1])).problems\n",
+    )
     assert "briefing.incremental.cache" in loaded
     checking = [
         m for m in loaded if m.startswith(("briefing.report", "briefing.check.", "pydantic"))
@@ -542,18 +532,27 @@ def test_check_printing_a_kept_report_loads_no_model(project: Path) -> None:
     """`briefing check` itself, answered from the cache, loads neither the records' models
     nor pydantic (a fifth of a check after an edit was importing them)."""
     _outputs(project)
-    loaded = subprocess.run(
+    loaded = _loaded_modules(
+        project,
+        "from briefing.cli import main\n"
+        "sys.argv = ['briefing', 'check', sys.argv[1]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n",
+    )
+    assert "briefing.incremental.cache" in loaded
+    assert [m for m in loaded if m.startswith(("briefing.records.model", "pydantic"))] == []
+
+
+def _loaded_modules(project: Path, code: str) -> list[str]:
+    """The modules a fresh Python has loaded after running `code` on the project (its path in
+    sys.argv[1]); they are printed to stderr, as `briefing check` prints its report to stdout."""
+    return subprocess.run(
         [
             sys.executable,
             "-c",
-            "import sys\n"
-            "from briefing.cli import main\n"
-            "sys.argv = ['briefing', 'check', sys.argv[1]]\n"
-            "try:\n"
-            "    main()\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print(' '.join(sorted(sys.modules)), file=sys.stderr)",
+            "import sys\n" + code + "print(' '.join(sorted(sys.modules)), file=sys.stderr)",
             str(project),
         ],
         capture_output=True,
@@ -561,5 +560,3 @@ def test_check_printing_a_kept_report_loads_no_model(project: Path) -> None:
         timeout=HANG_GUARD,
         check=True,
     ).stderr.split()
-    assert "briefing.incremental.cache" in loaded
-    assert [m for m in loaded if m.startswith(("briefing.records.model", "pydantic"))] == []
