@@ -20,6 +20,7 @@ from briefing.check.resolve import Index
 from briefing.records.model import statements
 from briefing.records.settings import load_settings
 from briefing.report import check_project
+from briefing.views.exports.statements import all_statements
 from briefing.views.pdf.data import PrintedBriefing
 from browser import screenshot_is_not_blank
 from conftest import CORPORA, REPOSITORY, run
@@ -694,8 +695,9 @@ def test_the_cover_counts_origins_apart_from_the_reports_they_relay(
     sample_pdfs: Path, sample_index: Index
 ) -> None:
     # The sample's five captures carry four origins (the machine translation is Reuters'
-    # report); the Baghdad Post relays five reports from outside the project (al-Hurra,
-    # Asharq al-Awsat, ...). The cover once added them up as "9 independent origins".
+    # report); their citations relay six reports from outside the project (al-Hurra,
+    # Asharq al-Awsat, ..., and Nasrallah's call, which two outlets report). The cover once
+    # added them up as "10 independent origins".
     sources = sample_index.briefing.sources
     origins = {origin_of(source, sources) for source in sources.values()}
     vias = {
@@ -708,5 +710,19 @@ def test_the_cover_counts_origins_apart_from_the_reports_they_relay(
     cover = squeeze(page_texts(sample_pdfs / "build" / "briefing.pdf")[0])
     expected = f"{len(sources)}sources({len(origins)}independentorigins,"
     expected += f"relaying{len(vias)}otherreports)"
-    assert (len(sources), len(origins), len(vias)) == (5, 4, 5)
+    assert (len(sources), len(origins), len(vias)) == (5, 4, 6)
     assert expected in cover, cover
+
+
+def test_the_cover_counts_the_claims_the_claims_export_lists(
+    sample_pdfs: Path, sample_index: Index
+) -> None:
+    # The cover once counted a brief's editorial paragraphs ("About this briefing") as
+    # claims, which the claims export leaves out: 332 claims on the cover, 327 in claims.json.
+    stated = list(all_statements(sample_index))
+    assert any(b.editorial for blocks in sample_index.blocks.values() for b in blocks)
+    claims = len(stated)
+    citations = sum(len(s.citations) for s in stated)
+    judgments = sum(s.judgment is not None for s in stated)
+    cover = squeeze(page_texts(sample_pdfs / "build" / "briefing.pdf")[0])
+    assert f"{claims}claims·{citations}citations·{judgments}markedasjudgment" in cover, cover

@@ -177,13 +177,19 @@ class PrintedBriefing:
         """What the cover says the PDF rests on: its sources, the origins they carry and the
         reports from outside the project they relay (apart: a reader counts the origins of
         what the project holds, and a relayed report is known only through its relay), and
-        its claims (statements of records and paragraphs of briefs), cited or marked as
-        judgment."""
+        its claims (statements of records and paragraphs of briefs, as the claims export
+        lists them: not a brief's editorial paragraphs, which speak of the briefing), cited
+        or marked as judgment."""
         b = self.b
         sources = [s for s in b.sources.values() if self.scope.has(s)]
         records = [r for r in b.records() if self.scope.has(r) and not isinstance(r, Source)]
         said = [statement for record in records for statement, _ in statements(record)]
-        blocks = [blk for brief in self.scope.briefs for blk in self.index.blocks[brief.record_id]]
+        blocks = [
+            blk
+            for brief in self.scope.briefs
+            for blk in self.index.blocks[brief.record_id]
+            if not blk.editorial
+        ]
         return {
             "sources": len(sources),
             "origins": len({self.synthesis.origin(s) for s in sources}),
