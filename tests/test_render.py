@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -171,3 +172,18 @@ def test_a_captured_sources_lines_stay_apart(project: Path) -> None:
     page = render_pages(report.index, report.settings)["sources/wire-2020-01-10-harbour.md"]
     captured = next(line for line in page.splitlines() if line.startswith("- **Captured:**"))
     assert "SHA-256" not in captured  # "Captured: ...- **SHA-256 of the text:**" ran together
+
+
+def test_an_excerpts_line_is_counted_in_the_captured_text(project: Path) -> None:
+    # The source page said "Line 10 of the capture" for the first line of the text: it
+    # counted the file's lines, front matter included, while `article_lines` and a source's
+    # notes count the text's (1 = the first line after the front matter).
+    report = check_project(project)
+    page = render_pages(report.index, report.settings)["sources/wire-2020-01-10-harbour.md"]
+    source = report.index.briefing.sources["wire-2020-01-10-harbour"]
+    lines = source.text.splitlines()
+    shown = re.findall(r"<p>(.*?)</p>\s*</blockquote>\s*Line (\d+) of the capture", page)
+    assert shown
+    for excerpt, number in shown:
+        opening = " ".join(html.unescape(excerpt).split()[:3])
+        assert opening in " ".join(lines[int(number) - 1].split()), (excerpt, number)
