@@ -114,6 +114,19 @@ def test_followthemoney_entities_are_valid_and_refer_to_each_other(
     trained = by_id["briefing-event-mid-2000s-hezbollah-trains-iraqi-shia-fighters"]
     assert trained.get("startDate") == ["2005"]
     assert "The date: c. 2005." in trained.get("notes")
+    # a publication "some time between" is dated only as far as both ends agree (the unnamed
+    # outlet's, between 11 February and December 2020, was exported as 2020-02-11)
+    unnamed = by_id["briefing-source-unnamed-outlet-hezbollah-iraqi-militias-link"]
+    translation = by_id["briefing-source-arabnews-hezbollah-guides-militias-machine-translation"]
+    assert b.sources["unnamed-outlet-hezbollah-iraqi-militias-link"].published.startswith(
+        "2020-02-11/2020-"
+    )
+    assert unnamed.get("publishedAt") == ["2020"]
+    assert "Published between 11 February and December 2020." in unnamed.get("notes")
+    assert translation.get("publishedAt") == []  # between 2020 and 2026: no year is known
+    assert by_id["briefing-source-debkaweekly-nasrallah-trouble-shooter-iraq"].get(
+        "publishedAt"
+    ) == ["2020-01"]
 
 
 def test_graphml_reads_back_in_networkx_with_what_gephi_needs(exported: Path, sample: Any) -> None:

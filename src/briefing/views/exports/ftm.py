@@ -79,7 +79,9 @@ def article(source: Source, full_text: bool) -> EntityProxy:
     proxy.add("title", source.title)
     proxy.add("publisher", source.publisher)
     proxy.add("author", source.byline)
-    proxy.add("publishedAt", source.published.removeprefix("~"))
+    proxy.add("publishedAt", ftm_within(source.published))
+    if ftm_within(source.published) != ftm_date(source.published):
+        proxy.add("notes", f"Published {show_date(source.published)}.")
     proxy.add("sourceUrl", source.url)
     proxy.add("language", source.language)
     if full_text:  # as on the site: the articles belong to their publishers
@@ -130,6 +132,25 @@ def ftm_date(text: str | None) -> str | None:
     is 2020-01), an approximate date at its digits (see `dated`)."""
     when = parse_when(text) if text else None
     return str(replace(when.start, approximate=False)) if when else None
+
+
+def ftm_within(text: str) -> str | None:
+    """A date that is one moment (an article's publication) as an FtM date: a range "some
+    time between" at what both its ends share ("2020-02-11/2020-12" is 2020; none when they
+    share no year), where its start alone would be more precise than the evidence."""
+    when = parse_when(text)
+    if when is None:
+        return None
+    start = str(replace(when.start, approximate=False))
+    if when.end is None:
+        return start
+    end = str(replace(when.end, approximate=False))
+    shared = []
+    for first, last in zip(start.split("-"), end.split("-"), strict=False):
+        if first != last:
+            break
+        shared.append(first)
+    return "-".join(shared) or None
 
 
 def ftm_end(text: str | None) -> str | None:
