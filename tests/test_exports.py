@@ -139,8 +139,15 @@ def test_graphml_reads_back_in_networkx_with_what_gephi_needs(exported: Path, sa
     assert graph.number_of_edges() == sum(
         affiliation.actor in b.actors for a in b.actors.values() for affiliation in a.affiliations
     )
+    # the information's credibility beside the sources' reliability: Nasrallah's office is
+    # confirmed (1) by two outlets graded D and F, where grade_number said only "D" (4)
+    office = graph.get_edge_data("hassan-nasrallah", "hezbollah")
+    assert [(e["grade"], e["grade_number"], e["credibility"]) for e in office.values()] == [
+        ("D", 4, 1)
+    ]
     for _, _, attributes in graph.edges(data=True):
         assert {"label", "role", "start", "end", "grade", "sources", "weight"} <= set(attributes)
+        assert 0 <= attributes["credibility"] <= 6
         assert attributes["weight"] == 1.0
         assert attributes["sources"] or attributes["judgment"]
         # dates as ISO 8601, never the records' "~2020-01", with their precision

@@ -58,6 +58,7 @@ def _add_edge(
     b = index.briefing
     source_ids = sorted({placed.source_id for placed in stated.citations})
     grades = [b.sources[s].reliability for s in source_ids if s in b.sources]
+    credibility = [c.credibility for c in affiliation.cite if c.credibility is not None]
     network.add_edge(
         actor_id,
         affiliation.actor,
@@ -68,9 +69,11 @@ def _add_edge(
         **_dates("end", affiliation.until),
         text=stated.text,
         judgment=stated.judgment or "",
-        # the best grade among the cited sources, as a letter and as a number
+        # the best reliability grade among the cited sources, as a letter and as a number,
+        # and the best credibility a citation gives the information (1-6; 0: none given)
         grade=min(grades) if grades else "",
         grade_number=GRADE_NUMBER[min(grades)] if grades else 0,
+        credibility=min(credibility, default=0),
         sources=" ".join(source_ids),
         origins=len(stated.origins(index)),
         # Gephi sums edge weights; one per affiliation
