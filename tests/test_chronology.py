@@ -77,9 +77,14 @@ def test_the_sample_chronology_puts_allawi_named_before_allawi_withdraws() -> No
     synthesis = Synthesis(check_project(REPOSITORY).index)
     order = [event.record_id for event in synthesis.events_in_order()]
     assert order.index("2020-allawi-named-prime-minister") < order.index("2020-allawi-withdraws")
-    assert order.index("2020-01-hezbollah-iraqi-militia-meetings") > order.index(
+    # a month stands at its end, after the days dated in it; a range "some time between"
+    # where its start would, after a plain date there
+    assert order.index("2020-01-khamenei-entrusts-nasrallah") > order.index(
         "2020-01-14-sadr-march-of-millions"
     )
+    meetings = order.index("2020-01-hezbollah-iraqi-militia-meetings")  # 2020-01-03/2020-01-31
+    assert order.index("2020-01-03-baghdad-airport-strike") < meetings
+    assert meetings < order.index("2020-01-05-nasrallah-statement")
     # the home page's latest events: latest first, Allawi's withdrawal before his naming
     latest = [event.record_id for event in synthesis.latest_events(3)]
     assert latest.index("2020-allawi-withdraws") < latest.index("2020-allawi-named-prime-minister")
