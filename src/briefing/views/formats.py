@@ -55,7 +55,8 @@ FORMATS = {
             "graphml",
             "graphml",
             ("actors.graphml",),
-            "the actors and their affiliations, with kinds, dates, reliability grades, credibility and sources (GraphML)",
+            "the actors and their affiliations, with kinds, dates, reliability grades, "
+            "credibility and sources (GraphML)",
             "Gephi, yEd, Cytoscape, networkx",
         ),
         Format(
