@@ -49,6 +49,10 @@ WORDS = " ".join(
 )
 WORDS = " ".join(w.title() if n % 6 == 5 else w for n, w in enumerate(WORDS.split()))
 LONG_QUOTE = ("lorem ipsum dolor sit amet " * 40)[:990]
+# words of Cyrillic letters, none of them in a Latin source
+CYRILLIC = " ".join(
+    "".join(chr(0x430 + (n * 7 + k * 3) % 32) for k in range(2 + n % 6)) for n in range(800)
+)
 SHAPES: dict[str, dict[str, str]] = {
     "quote not in a long source": {
         "actors/x.yml": actor(LONG_QUOTE),
@@ -60,6 +64,15 @@ SHAPES: dict[str, dict[str, str]] = {
     "quoted word of 100 KB not in a long source": {
         "briefs/x.md": brief('A "rebuild the no' + "a" * SIZE + 'rth pier" [@big, "alpha beta"]'),
         "sources/big.md": source("alpha beta " + "-" * SIZE),
+    },
+    # a hundred quoted phrases of 2,000 characters, none in the source: each closest passage
+    # aligned the whole phrase with 4,000 characters of the source, 0.2 s apiece (fuzz seed
+    # 1029649, 6 s of CPU)
+    "quoted phrases of 2,000 characters not in a long source": {
+        "briefs/x.md": brief(
+            "\n\n".join(f'P "{CYRILLIC[n : n + 2000]}" [@big, "alpha beta"]' for n in range(100))
+        ),
+        "sources/big.md": source("alpha beta " + WORDS),
     },
     "quote overlapping itself everywhere": {
         "actors/x.yml": actor("a " * 490 + "b"),
