@@ -324,8 +324,8 @@ def test_the_timeline_reads_in_order(chromium, sample_site: Path) -> None:  # ty
         assert named < withdraws
         strike = next(i for i, h in enumerate(headings) if h.startswith("3 January 2020: US"))
         meetings = headings.index(
-            "January 2020, day unknown: Hezbollah's meetings with Iraqi militia leaders begin"
-            " after Soleimani's death, according to Reuters' sources"
+            "between 3 January and 31 January 2020: Hezbollah's meetings with Iraqi militia"
+            " leaders begin after Soleimani's death, according to Reuters' sources"
         )
         assert strike < meetings < named
         years = [int(re.search(r"\d{4}", heading).group()) for heading in headings]  # type: ignore[union-attr]

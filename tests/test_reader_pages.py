@@ -84,6 +84,7 @@ def test_what_rests_on_each_source_is_one_short_list_per_origin(sample_site: Pat
     assert [anchor for anchor, _ in headings] == [
         "relayed-al-hurra",
         "relayed-asharq-al-awsat",
+        "relayed-nasrallah-s-call-after-the-killing",
         "relayed-reports-it-does-not-name",
         "relayed-reuters",
         "relayed-middle-east-institute",
