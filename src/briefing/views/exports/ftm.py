@@ -15,6 +15,7 @@ conflict a Note on its actor or event. Every statement names the articles it res
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import replace
@@ -79,8 +80,9 @@ def article(source: Source, full_text: bool) -> EntityProxy:
     proxy.add("title", source.title)
     proxy.add("publisher", source.publisher)
     proxy.add("author", source.byline)
-    proxy.add("publishedAt", ftm_within(source.published))
-    if ftm_within(source.published) != ftm_date(source.published):
+    published = ftm_within(source.published)
+    proxy.add("publishedAt", published)
+    if published != ftm_date(source.published):
         proxy.add("notes", f"Published {show_date(source.published)}.")
     proxy.add("sourceUrl", source.url)
     proxy.add("language", source.language)
@@ -138,19 +140,13 @@ def ftm_within(text: str) -> str | None:
     """A date that is one moment (an article's publication) as an FtM date: a range "some
     time between" at what both its ends share ("2020-02-11/2020-12" is 2020; none when they
     share no year), where its start alone would be more precise than the evidence."""
-    when = parse_when(text)
-    if when is None:
-        return None
-    start = str(replace(when.start, approximate=False))
-    if when.end is None:
+    start, end = ftm_date(text), ftm_end(text)
+    if start is None or end is None:
         return start
-    end = str(replace(when.end, approximate=False))
-    shared = []
-    for first, last in zip(start.split("-"), end.split("-"), strict=False):
-        if first != last:
-            break
-        shared.append(first)
-    return "-".join(shared) or None
+    shared = itertools.takewhile(
+        lambda pair: pair[0] == pair[1], zip(start.split("-"), end.split("-"), strict=False)
+    )
+    return "-".join(first for first, _ in shared) or None
 
 
 def ftm_end(text: str | None) -> str | None:
