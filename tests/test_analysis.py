@@ -229,3 +229,92 @@ def test_a_withdrawn_statement_is_not_among_what_rests_on_a_report() -> None:
     }
     assert any("kj-role-interim-extent-contested" in anchor for anchor in shown), shown
     assert not any("kj-role-limited-and-interim" in anchor for anchor in shown), shown
+
+
+_UNNAMED_RELAY = """\
+  - id: crane-contract-seen
+    text: The crane contract was signed on Monday.
+    cite:
+      - source: wire-2021-03-01-port
+        quote: The port authority ordered four new cranes on Monday
+      - source: herald-2021-03-03-port
+        quote: saw the crane contract signed in the mayor's office on Monday
+        via: reports it does not name
+        may_be: [{may_be}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("may_be", "origins"),
+    [
+        # the reports the Herald relays may be the Wire's, which the claim cites: one origin
+        ("wire-2021-03-01-port", 1),
+        # one of several it may be is cited beside it: it may be that one
+        ("Reuters, wire-2021-03-01-port", 1),
+        # they may be Reuters', which the claim does not cite beside them: two origins
+        ("Reuters", 2),
+    ],
+)
+def test_a_relay_of_unnamed_reports_counts_as_none_beside_an_origin_it_may_be(
+    may_be: str, origins: int, tmp_path: Path
+) -> None:
+    """Readers of the sample's third edition (seven of eight) read the claims export's
+    origins against the prose: a relay of reports the outlet does not name, which may be
+    those of an origin cited beside it, was counted as a second origin."""
+    import json
+
+    from briefing.views.exports import export_files
+
+    root = Path(shutil.copytree(ANALYSIS, tmp_path / "project"))
+    actor = root / "actors" / "port-authority.yml"
+    text = actor.read_text(encoding="utf-8").replace(
+        "claims:\n", "claims:\n" + _UNNAMED_RELAY.format(may_be=may_be), 1
+    )
+    actor.write_text(text, encoding="utf-8")
+    report = check_project(root)
+    assert not report.errors(), report.errors()
+    synthesis = Synthesis(report.index)
+    claim = next(c for c in report.index.briefing.actors["port-authority"].claims)
+    assert len(synthesis.statement_origins(claim)) == origins
+    data = json.loads(export_files(report.index, report.settings, ["claims"])["claims.json"])
+    counted = {row["statement_id"]: row["origins"] for row in data["claims"]}
+    assert counted["port-authority#crane-contract-seen"] == origins
+    # each citation says the chain it is counted by
+    row = next(r for r in data["claims"] if r["statement_id"].endswith("crane-contract-seen"))
+    relay = row["citations"][1]
+    assert (relay["via"], relay["may_be"]) == ("reports it does not name", may_be.split(", "))
+    assert "via" not in row["citations"][0]
+    table = export_files(report.index, report.settings, ["claims"])["claims.csv"]
+    assert f"herald-2021-03-03-port (via reports it does not name, may be: {may_be}):" in table
+    listed = run("check", "--no-cache", "--list", "single-origin", str(root)).output
+    single = "claim 'crane-contract-seen' rests on a single origin"
+    assert (single in listed) is (origins == 1), listed
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "        via: reports it does not name\n",
+            "",
+            "actors/port-authority.yml:20:17: error: 'may_be' without 'via'",
+        ),
+        (
+            "may_be: [wire-2021-03-01-port]",
+            "may_be: [wire-2021-03-01-prot]",
+            "actors/port-authority.yml:21:17: error: unknown source 'wire-2021-03-01-prot' in "
+            "'may_be'",
+        ),
+    ],
+)
+def test_may_be_is_a_relay_and_names_sources_that_exist(
+    old: str, new: str, message: str, tmp_path: Path
+) -> None:
+    root = Path(shutil.copytree(ANALYSIS, tmp_path / "project"))
+    actor = root / "actors" / "port-authority.yml"
+    claim = _UNNAMED_RELAY.format(may_be="wire-2021-03-01-port").replace(old, new)
+    text = actor.read_text(encoding="utf-8").replace("claims:\n", "claims:\n" + claim, 1)
+    actor.write_text(text, encoding="utf-8")
+    result = run("check", "--no-cache", str(root))
+    assert result.exit_code == 1
+    assert message in result.output, result.output

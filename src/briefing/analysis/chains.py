@@ -62,10 +62,39 @@ def relayed_origin(
     return origin_of(sources[source_id], sources)
 
 
+@dataclass(frozen=True)
+class Chain:
+    """What a citation counts: its source, whom the outlet relays, and, for a relay of
+    reports it does not name, the origins they may be."""
+
+    source: str
+    via: str | None = None
+    may_be: tuple[str, ...] = ()
+
+
+def chain_origins(
+    chains: Iterable[Chain], sources: dict[str, Source], origins: Mapping[str, str] | None = None
+) -> set[str]:
+    """The origins a statement's citations count. A relay of unnamed reports that may be an
+    origin the statement cites beside it counts as none of its own: it may be that one."""
+    chains = [c for c in chains if c.source in sources]
+    found = {relayed_origin(c.source, c.via, sources, origins) for c in chains if not c.may_be}
+    for chain in (c for c in chains if c.may_be):
+        maybe = {
+            relayed_origin(name, name, sources, origins)
+            for name in chain.may_be
+            if name in sources or not names_a_source(name)
+        }
+        if not maybe & found:
+            found.add(relayed_origin(chain.source, chain.via, sources, origins))
+    return found
+
+
 def citation_origins(
     cite: Iterable[Citation], sources: dict[str, Source], origins: Mapping[str, str] | None = None
 ) -> set[str]:
-    return {citation_origin(c, sources, origins) for c in cite if c.source in sources}
+    chains = (Chain(c.source, c.via, tuple(c.may_be)) for c in cite)
+    return chain_origins(chains, sources, origins)
 
 
 def origin_label(origin: str, sources: dict[str, Source], cite: Iterable[Citation] = ()) -> str:

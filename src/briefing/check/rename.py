@@ -38,9 +38,10 @@ EDITIONS = "editions"  # analysis.editions.FOLDER: the check may not import the 
 CAPTURES = "captures"  # capture.article.CAPTURES, where `briefing capture` keeps WARC files
 ID_HINT = "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
 # The keys whose values name a record of each kind, wherever they stand in a record (an
-# affiliation's or participant's actor, a citation's source and via, a source's origin).
+# affiliation's or participant's actor, a citation's source, via and may_be, a source's
+# origin).
 ID_KEYS = {
-    "source": frozenset({"source", "via", "origin", "translation_of"}),
+    "source": frozenset({"source", "via", "may_be", "origin", "translation_of"}),
     "actor": frozenset({"actor"}),
     "event": frozenset({"related"}),
 }

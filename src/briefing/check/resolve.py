@@ -182,7 +182,9 @@ class Resolver:
         self.index.mention(target_id, by_id)
 
     def chain(self, citation: Citation, by_id: str) -> None:
-        """A `via:` written as an id names a source of the project (see analysis.chains)."""
+        """A `via:` written as an id names a source of the project (see analysis.chains), and
+        so does each id among the origins a relay of unnamed reports `may_be`."""
+        self.may_be(citation, by_id)
         via = citation.via
         if via is None or not names_a_source(via):
             return
@@ -210,6 +212,34 @@ class Resolver:
                 "spelled, with capitals or spaces: 'Reuters', 'an unnamed Hezbollah source'",
             )
         )
+
+    def may_be(self, citation: Citation, by_id: str) -> None:
+        if citation.may_be and citation.via is None:
+            self.add(
+                Problem(
+                    citation.at("may_be"),
+                    "'may_be' without 'via': it names the origins a relay of unnamed reports "
+                    "may be",
+                    'say whom the outlet relays, as it says it: via: "reports it does not '
+                    "name\", then the origins they may be in 'may_be'",
+                )
+            )
+        for name in citation.may_be:
+            if not names_a_source(name):
+                continue
+            self.trace.read(name, by_id)
+            if name in self.briefing.sources or name in self.briefing.invalid:
+                continue
+            at = citation.at("may_be")
+            self.add(
+                Problem(
+                    at,
+                    f"unknown source '{name}' in 'may_be'",
+                    self.verifier.suggest(at, name, self.briefing.sources, {})
+                    or "name a source of the project by its id, or an origin outside it as "
+                    "it is spelled, with capitals or spaces: 'Reuters'",
+                )
+            )
 
     def article_lines(self, source: Source) -> None:
         lines = source.text.count("\n") + 1

@@ -128,6 +128,11 @@ class Citation(Record):
         description="The original reporter the outlet relays: a source id of the project, or "
         "a named origin outside it ('Reuters', 'an unnamed Hezbollah source').",
     )
+    may_be: list[Text] = Field(
+        default_factory=list,
+        description="For a relay of reports the outlet does not name: the origins they may "
+        "be (source ids or names); the citation counts as no origin of its own beside one.",
+    )
     speaker: Text | None = Field(
         None,
         description="Who speaks within the report ('Iraqi sources', a named official); "

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from briefing.analysis.chains import citation_origin, origin_label, relayed_origin
+from briefing.analysis.chains import citation_origin, citation_origins, origin_label, relayed_origin
 from briefing.analysis.support.context import Evidence
 from briefing.analysis.support.judges import Finding, Judge, subject
 from briefing.analysis.support.said import Said
@@ -165,6 +165,9 @@ def counted_beyond_chains(said: Said, lexicon: Lexicon) -> Iterator[Finding]:
     sources = _sources(said)
     resting = _resting(said, sources)
     origins = list(dict.fromkeys(r.origin for r in resting))
+    if said.cited is not None:  # a relay that may be an origin cited beside it counts as none
+        counted = citation_origins(said.cited.cite, sources)
+        origins = [origin for origin in origins if origin in counted]
     if not origins or claim.number <= len(origins):
         return
     count = ORIGINS.get(len(origins), f"{len(origins)} origins")

@@ -49,6 +49,9 @@ def row(index: Index, stated: Stated) -> dict[str, Any]:
                 "line": placed.excerpt.line,
                 "start": placed.excerpt.start,
                 "end": placed.excerpt.end,
+                # the chain the origins are counted by, where the outlet relays someone
+                **({"via": placed.via} if placed.via else {}),
+                **({"may_be": list(placed.may_be)} if placed.may_be else {}),
             }
             for placed in stated.citations
         ],
@@ -80,11 +83,21 @@ def _as_csv(rows: list[dict[str, Any]]) -> str:
     for one in rows:
         flat = dict(one)
         # a cell holds text: the citations as "source: quote" lines, the sources spaced
-        flat["citations"] = "\n".join(f'{c["source"]}: "{c["quote"]}"' for c in one["citations"])
+        flat["citations"] = "\n".join(
+            f'{c["source"]}{_relaying(c)}: "{c["quote"]}"' for c in one["citations"]
+        )
         flat["sources"] = " ".join(one["sources"])
         flat["judgment"] = "yes" if one["judgment"] else "no"
         writer.writerow({key: as_text_cell(value) for key, value in flat.items()})
     return output.getvalue()
+
+
+def _relaying(citation: dict[str, Any]) -> str:
+    """' (via Reuters)', ' (via reports it does not name, may be: a, b)', or nothing."""
+    if "via" not in citation:
+        return ""
+    may_be = citation.get("may_be")
+    return f" (via {citation['via']}" + (f", may be: {', '.join(may_be)})" if may_be else ")")
 
 
 def export(index: Index, settings: Settings) -> dict[str, str]:

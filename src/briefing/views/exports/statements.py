@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-from briefing.analysis.chains import relayed_origin
+from briefing.analysis.chains import Chain, chain_origins
 from briefing.analysis.rests import name_of
 from briefing.check.prose import (
     BLOCK_MARKERS,
@@ -42,6 +42,7 @@ class Placed:
     quote: str
     excerpt: Excerpt
     via: str | None = None  # whom the outlet relays: the citation then counts as that origin
+    may_be: tuple[str, ...] = ()  # for a relay of unnamed reports, the origins they may be
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Stated:
         """The original reports it rests on, as the check counts them: copies and translations
         of one count once, and a relayed report counts as its origin."""
         sources = index.briefing.sources
-        return {relayed_origin(c.source_id, c.via, sources) for c in self.citations}
+        return chain_origins((Chain(c.source_id, c.via, c.may_be) for c in self.citations), sources)
 
 
 def affiliation_id(actor_id: str, number: int, affiliation: Affiliation) -> str:
@@ -109,7 +110,8 @@ def _placed(index: Index, statement: Statement | Claim | Affiliation) -> tuple[P
     for citation in statement.cite:
         excerpt = index.excerpts.get(citation.at("quote"))
         if excerpt is not None:
-            found.append(Placed(citation.source, citation.quote, excerpt, citation.via))
+            chain = (citation.via, tuple(citation.may_be))
+            found.append(Placed(citation.source, citation.quote, excerpt, *chain))
     return tuple(found)
 
 
