@@ -65,6 +65,14 @@ def test_csl_json_makes_a_bibliography_in_citeproc(exported: Path, sample: Any) 
     assert not [r for r in references if "nknown" in r.get("publisher", "")]
     arab_news = next(e for e in entries if "guide Iraqi militias" in e)
     assert arab_news.startswith("Reuters (2020)"), arab_news  # the byline as the author
+    # a publication "some time between" is no CSL span ("January-11 February", no year, was
+    # printed): dated as far as both ends agree, the range and the update in the note
+    item = next(r for r in references if r["id"].startswith("arabnews-2020"))
+    assert item["issued"] == {"date-parts": [[2020]]}
+    assert (
+        "Published between January and 11 February 2020. Updated 11 February 2020."
+        in (item["note"])
+    )
     # a note is sentences, each ended once ("...the one to cite.; machine translation" was)
     notes = [reference["note"] for reference in references]
     assert not [note for note in notes if ".;" in note or ".." in note or not note.endswith(".")]
@@ -124,6 +132,9 @@ def test_followthemoney_entities_are_valid_and_refer_to_each_other(
     assert unnamed.get("publishedAt") == ["2020"]
     assert "Published between 11 February and December 2020." in unnamed.get("notes")
     assert translation.get("publishedAt") == []  # between 2020 and 2026: no year is known
+    # the page's "Updated 11 February 2020" is its modifiedAt; its first publication unknown
+    arab_news = by_id["briefing-source-arabnews-2020-02-11-hezbollah-guides-militias"]
+    assert (arab_news.get("publishedAt"), arab_news.get("modifiedAt")) == (["2020"], ["2020-02-11"])
     assert by_id["briefing-source-debkaweekly-nasrallah-trouble-shooter-iraq"].get(
         "publishedAt"
     ) == ["2020-01"]

@@ -174,6 +174,17 @@ def test_a_captured_sources_lines_stay_apart(project: Path) -> None:
     assert "SHA-256" not in captured  # "Captured: ...- **SHA-256 of the text:**" ran together
 
 
+def test_a_source_page_says_when_the_page_was_updated(project: Path) -> None:
+    source = project / "sources" / "wire-2020-01-10-harbour.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("---\n", "---\nmodified: 2020-01-12\n", 1))
+    report = check_project(project)
+    page = render_pages(report.index, report.settings)["sources/wire-2020-01-10-harbour.md"]
+    lines = page.splitlines()
+    published = next(n for n, line in enumerate(lines) if line.startswith("- **Published:**"))
+    assert lines[published + 1] == "- **Updated:** 12 January 2020"
+
+
 def test_an_excerpts_line_is_counted_in_the_captured_text(project: Path) -> None:
     # The source page said "Line 10 of the capture" for the first line of the text: it
     # counted the file's lines, front matter included, while `article_lines` and a source's

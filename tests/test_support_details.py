@@ -446,3 +446,38 @@ def test_a_person_named_before_is_named_by_the_title_the_article_calls_him_by(
     problems = _found(tmp_path, article, files)
     assert [p for p in problems if not all(words in p for words in found)] == []
     assert len(problems) == len(found)
+
+
+@pytest.mark.parametrize(
+    ("published", "warned"),
+    [
+        ("published: 2020-02-11", False),
+        # the page gives only its update: the first publication is a range ending that day
+        ("published: 2020-01/2020-02-11\nmodified: 2020-02-11", False),
+        ("published: 2020-01/2020-02-11", False),  # a range's end is a date it gives
+        ("published: 2020-01/2020-02", True),
+    ],
+)
+def test_the_date_a_source_was_published_or_updated_counts_as_given(
+    published: str, warned: bool, tmp_path: Path
+) -> None:
+    """The sample's Reuters report on Arab News shows only "Updated 11 February 2020": its
+    `published:` is a range ending that day and its `modified:` the update; a statement
+    dating it "updated on 11 February 2020" says what the page says."""
+    source = SOURCE.replace("published: 2020-02-11", published)
+    actor = _actor_file(
+        "Hassan Nasrallah",
+        "person",
+        "Nasrallah has paid homage to Soleimani",
+        _claim(
+            "In a report updated on 11 February 2020, the article says Nasrallah paid homage.",
+            "Nasrallah has paid homage to Soleimani",
+        ),
+    )
+    root = Path(shutil.copytree(VALID, tmp_path / "project", ignore=NO_BUILD))
+    (root / "sources" / "article.md").write_text(
+        with_hash(source + NASRALLAH_ADDRESSES), encoding="utf-8"
+    )
+    (root / "actors" / "nasrallah.yml").write_text(actor, encoding="utf-8")
+    problems = [p.message for p in check_project(root).problems if p.kind in KINDS]
+    assert any('"11 February 2020"' in message for message in problems) is warned, problems

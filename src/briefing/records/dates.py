@@ -83,6 +83,18 @@ class When:
         return self.end or self.start
 
     @property
+    def shared(self) -> PartialDate | None:
+        """The date as precise as both ends of a range agree ("2020-01/2020-02-11" is 2020,
+        "2020-02-11/2020-02" is 2020-02; None when they share no year), for a format that
+        has one date for one moment; not approximate. A date that is no range is itself."""
+        start, end = self.start, self.end or self.start
+        if start.year != end.year:
+            return None
+        month = start.month if start.month == end.month else 0
+        day = start.day if month and start.day == end.day else 0
+        return PartialDate(start.year, month, day)
+
+    @property
     def ordered(self) -> bool:
         """Whether a range runs forwards: its end neither begins nor ends before its start."""
         end = self.latest

@@ -2,8 +2,8 @@
 statement that none of its excerpts gives, read where it stands (Evidence.read_in).
 
 Numbers and dates are compared normalised (numbers.py): "5,000" is "five thousand", "Jan. 9"
-is "9 January". A date a cited source's `published:` gives counts as given ("Reuters
-reported in February 2020"). A name is an actor's name or alias (names.py); one that says
+is "9 January". A date a cited source's `published:` or `modified:` gives counts as given
+("Reuters reported in February 2020"). A name is an actor's name or alias (names.py); one that says
 who speaks ("its Hezbollah source", a citation's `speaker:` or `via:`) is not a detail. A
 title is a word of the `titles` list next to a name ("Secretary General of Hezbollah",
 "President Bashar Assad"). A statement whose number the excerpts give only as approximate
@@ -130,22 +130,25 @@ def _given(evidence: Evidence, lexicon: Lexicon) -> list[_Given]:
     found = [_Given(d, evidence) for d in doc.details(start, end) if d.start < upto]
     if evidence.reads_back(lexicon):  # its lead-in (Evidence.lead_in)
         found += [_Given(d, evidence) for d in doc.details(*doc.paragraph_before(start))]
-    published = _published(str(evidence.source.published))
+    source = evidence.source
+    published = _published(str(source.published)) + _published(str(source.modified or ""))
     return found + [_Given(d, evidence, published=True) for d in published]
 
 
 @functools.lru_cache(maxsize=1024)
 def _published(published: str) -> tuple[Detail, ...]:
-    """The dates a source's `published:` gives (its year, month and day)."""
+    """The dates a source's `published:` (or `modified:`) gives: the year, month and day of
+    the date, or of each end of a range ("some time between January and 11 February")."""
     when = parse_when(published)
     if when is None:
         return ()
-    date = when.start
-    found = [Detail("year", (date.year,), published, 0)]
-    if date.month:
-        found.append(Detail("month", (date.month,), published, 0))
-    if date.day:
-        found.append(Detail("day", (date.month, date.day), published, 0))
+    found = []
+    for date in (when.start, when.end) if when.end else (when.start,):
+        found.append(Detail("year", (date.year,), published, 0))
+        if date.month:
+            found.append(Detail("month", (date.month,), published, 0))
+        if date.day:
+            found.append(Detail("day", (date.month, date.day), published, 0))
     return tuple(found)
 
 

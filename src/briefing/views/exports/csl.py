@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from briefing.check.resolve import Index
-from briefing.records.dates import PartialDate, parse_when
+from briefing.records.dates import PartialDate, parse_when, show_date
 from briefing.records.model import Source
 from briefing.records.settings import Settings
 
@@ -37,14 +37,20 @@ def reference(source: Source) -> dict[str, Any]:
         # and given name that it may not have
         item["author"] = [{"literal": source.byline}]
     published = parse_when(source.published)
-    if published is not None:
-        item["issued"] = csl_date(published.start)
-        if published.end:  # a range: CSL's second date-parts
-            item["issued"]["date-parts"] += csl_date(published.end)["date-parts"]
+    # A range is "some time between", not CSL's span of two dates (which citeproc prints as
+    # "January-11 February" with no year): the date as far as both ends agree, and the range
+    # in the note.
+    shared = published.shared if published is not None else None
+    if published is not None and shared is not None:
+        item["issued"] = csl_date(published.start if published.end is None else shared)
     if source.url:
         item["URL"] = source.url
     reason = f": {source.reliability_reason}" if source.reliability_reason else ""
     notes = [f"Reliability {source.reliability}{reason}"]
+    if published is not None and published.end is not None:
+        notes.append(f"Published {show_date(source.published)}.")
+    if source.modified:
+        notes.append(f"Updated {show_date(source.modified)}.")
     if source.machine_translation:
         notes.append("Machine translation.")
     # sentences, each ended once: "...the one to cite. Machine translation."

@@ -15,7 +15,6 @@ conflict a Note on its actor or event. Every statement names the articles it res
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from dataclasses import replace
@@ -84,6 +83,7 @@ def article(source: Source, full_text: bool) -> EntityProxy:
     proxy.add("publishedAt", published)
     if published != ftm_date(source.published):
         proxy.add("notes", f"Published {show_date(source.published)}.")
+    proxy.add("modifiedAt", ftm_date(source.modified))
     proxy.add("sourceUrl", source.url)
     proxy.add("language", source.language)
     if full_text:  # as on the site: the articles belong to their publishers
@@ -140,13 +140,9 @@ def ftm_within(text: str) -> str | None:
     """A date that is one moment (an article's publication) as an FtM date: a range "some
     time between" at what both its ends share ("2020-02-11/2020-12" is 2020; none when they
     share no year), where its start alone would be more precise than the evidence."""
-    start, end = ftm_date(text), ftm_end(text)
-    if start is None or end is None:
-        return start
-    shared = itertools.takewhile(
-        lambda pair: pair[0] == pair[1], zip(start.split("-"), end.split("-"), strict=False)
-    )
-    return "-".join(first for first, _ in shared) or None
+    when = parse_when(text)
+    shared = when.shared if when else None
+    return str(shared) if shared else None
 
 
 def ftm_end(text: str | None) -> str | None:

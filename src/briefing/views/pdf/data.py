@@ -365,7 +365,8 @@ class PrintedBriefing:
                     "title": clean(source.title),
                     "publisher": clean(source.outlet),
                     "byline": _maybe(source.byline),
-                    "date": show_date(source.published),
+                    "date": show_date(source.published)
+                    + (f", updated {show_date(source.modified)}" if source.modified else ""),
                     "language": clean(language_name(source.language)),
                     "grade": source.reliability,
                     "meaning": GRADES[source.reliability],
