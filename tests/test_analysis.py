@@ -214,6 +214,17 @@ def test_the_claims_export_counts_origins_as_the_check_does() -> None:
     origins = {row["statement_id"]: row["origins"] for row in rows}
     assert origins["port-authority#crane-order-value"] == 1  # 'Reuters' relayed by two outlets
     assert origins["port-authority#summary"] == 1  # the Daily relays the Wire
+    # a cited key judgment keeps its confidence, and a deprecated claim says so, as the
+    # site does (a reader of the sample's exports took a withdrawn judgment as standing)
+    by_id = {row["statement_id"]: row for row in rows}
+    held = by_id["port-cranes#kj-cranes-ordered"]
+    assert (held["judgment"], held["confidence"], held["deprecated"]) == (False, "high", "")
+    withdrawn = by_id["port-authority#cranes-before-winter"]
+    assert withdrawn["deprecated"] == (
+        "Deprecated 5 March 2021: The wire says only that they are expected before the winter."
+    )
+    table = export_files(report.index, report.settings, ["claims"])["claims.csv"]
+    assert ",Deprecated 5 March 2021: The wire says only" in table
 
 
 def test_a_withdrawn_statement_is_not_among_what_rests_on_a_report() -> None:

@@ -272,6 +272,14 @@ def test_annotations_expand_in_pyld_and_point_at_the_quoted_words(
         assert text[: position["start"]].endswith(quote["prefix"])
         assert text[position["end"] :].startswith(quote["suffix"])
         assert 0 < len(quote["prefix"]) <= 32 or position["start"] == 0
+    # a deprecated judgment's annotations say it was withdrawn, as the site does (a reader
+    # of the sample took its citations for those of a standing judgment)
+    withdrawn = [
+        a["body"]["value"]
+        for a in document["first"]["items"]
+        if a["body"]["value"].startswith("Both the Reuters report and the Hezbollah source")
+    ]
+    assert withdrawn and all("(Deprecated 21 November 2026: " in body for body in withdrawn)
 
 
 def test_claims_table_reads_back_one_row_per_claim(exported: Path, sample: Any) -> None:

@@ -24,6 +24,7 @@ COLUMNS = (
     "text",
     "judgment",
     "confidence",
+    "deprecated",
     "citations",
     "sources",
     "origins",
@@ -41,7 +42,8 @@ def row(index: Index, stated: Stated) -> dict[str, Any]:
         "kind": stated.kind,
         "text": stated.text,
         "judgment": stated.judgment is not None,
-        "confidence": stated.judgment or "",
+        "confidence": stated.confidence or "",
+        "deprecated": stated.deprecation,
         "citations": [
             {
                 "source": placed.source_id,

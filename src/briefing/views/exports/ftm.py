@@ -72,6 +72,10 @@ def _provenance(proxy: EntityProxy, index: Index, stated: Stated) -> None:
             proxy.add("sourceUrl", source.url)
     if stated.judgment:
         proxy.add("description", f"The analyst's judgment, {stated.judgment} confidence.")
+    elif stated.confidence:
+        proxy.add("description", f"Held with {stated.confidence} confidence.")
+    if stated.deprecation:
+        proxy.add("description", f"{stated.deprecation.rstrip('.')}.")
 
 
 def article(source: Source, full_text: bool) -> EntityProxy:

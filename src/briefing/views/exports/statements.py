@@ -21,12 +21,14 @@ from briefing.check.prose import (
 )
 from briefing.check.resolve import Excerpt, Index
 from briefing.problems import Origin
+from briefing.records.dates import show_date
 from briefing.records.model import (
     Actor,
     Affiliation,
     Brief,
     Claim,
     Conflict,
+    Deprecation,
     Event,
     Statement,
     TopRecord,
@@ -56,10 +58,19 @@ class Stated:
     judgment: str | None  # the analyst's confidence, when the statement is a judgment
     citations: tuple[Placed, ...]
     origin: Origin  # where it is written
+    confidence: str | None = None  # the analyst's confidence, a judgment's or a cited one's
+    deprecated: Deprecation | None = None  # withdrawn: the site and the PDF mark it so
 
     @property
     def record_kind(self) -> str:
         return type(self.record).__name__.lower()
+
+    @property
+    def deprecation(self) -> str:
+        """'Deprecated 21 November 2026: <reason>', as the site marks it; '' if it stands."""
+        if self.deprecated is None:
+            return ""
+        return f"Deprecated {show_date(self.deprecated.date)}: {self.deprecated.reason}"
 
     @property
     def page(self) -> str:
@@ -125,29 +136,35 @@ def _affiliation_text(index: Index, actor: Actor, affiliation: Affiliation) -> s
     return f"{actor.name}, affiliated with {name}"
 
 
+def _stated(
+    index: Index,
+    what: tuple[str, TopRecord, str],
+    text: str,
+    statement: Statement | Claim | Affiliation,
+) -> Stated:
+    """A record's statement as the exports show it; `what`: its id, record and kind."""
+    statement_id, record, kind = what
+    return Stated(
+        statement_id,
+        record,
+        kind,
+        text,
+        statement.judgment,
+        _placed(index, statement),
+        statement.at(),
+        statement.confidence_level,
+        getattr(statement, "deprecated", None),
+    )
+
+
 def _of_record(index: Index, record: Actor | Event) -> Iterator[Stated]:
     rid = record.record_id
-    summary = record.summary
-    yield Stated(
-        f"{rid}#summary",
-        record,
-        "summary",
-        summary.text,
-        summary.judgment,
-        _placed(index, summary),
-        summary.at(),
-    )
+    yield _stated(index, (f"{rid}#summary", record, "summary"), record.summary.text, record.summary)
     if isinstance(record, Actor):
         for number, affiliation in enumerate(record.affiliations, 1):
-            yield Stated(
-                affiliation_id(rid, number, affiliation),
-                record,
-                "affiliation",
-                _affiliation_text(index, record, affiliation),
-                affiliation.judgment,
-                _placed(index, affiliation),
-                affiliation.at(),
-            )
+            what = (affiliation_id(rid, number, affiliation), record, "affiliation")
+            text = _affiliation_text(index, record, affiliation)
+            yield _stated(index, what, text, affiliation)
     for claim in record.claims:
         yield _claim(index, record, claim, "claim")
     for conflict in record.conflicts:
@@ -155,28 +172,13 @@ def _of_record(index: Index, record: Actor | Event) -> Iterator[Stated]:
 
 
 def _claim(index: Index, record: TopRecord, claim: Claim, kind: str) -> Stated:
-    return Stated(
-        f"{record.record_id}#{claim.claim_id}",
-        record,
-        kind,
-        claim.text,
-        claim.judgment,
-        _placed(index, claim),
-        claim.at(),
-    )
+    return _stated(index, (f"{record.record_id}#{claim.claim_id}", record, kind), claim.text, claim)
 
 
 def _sides(index: Index, record: TopRecord, conflict: Conflict) -> Iterator[Stated]:
     for number, side in enumerate(conflict.sides, 1):
-        yield Stated(
-            f"{record.record_id}#{conflict.conflict_id}-side-{number}",
-            record,
-            "conflict-side",
-            side.text,
-            side.judgment,
-            _placed(index, side),
-            side.at(),
-        )
+        what = (f"{record.record_id}#{conflict.conflict_id}-side-{number}", record, "conflict-side")
+        yield _stated(index, what, side.text, side)
 
 
 def _of_brief(index: Index, brief: Brief) -> Iterator[Stated]:
@@ -202,6 +204,7 @@ def _of_brief(index: Index, brief: Brief) -> Iterator[Stated]:
             block.judgment,
             tuple(placed),
             block.origin,
+            block.judgment,
         )
 
 

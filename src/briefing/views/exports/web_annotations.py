@@ -61,7 +61,8 @@ def annotation(index: Index, stated: Stated, placed: Placed) -> dict[str, Any]:
         "motivation": "commenting",
         "body": {
             "type": "TextualBody",
-            "value": stated.text,
+            # a deprecated statement says so, as on the site: it no longer stands
+            "value": f"{stated.text} ({stated.deprecation})" if stated.deprecation else stated.text,
             "format": "text/plain",
             "purpose": "commenting",
         },
