@@ -55,8 +55,6 @@ _NUMBERED = re.compile(r"^(\d+)\.")  # '1.': an ordered list
 _LEADING_SPACE = re.compile(r"^\s")
 
 
-
-
 def safe_url(url: str) -> str:
     """A URL as a Markdown link target: nothing in it can end the link or open markup."""
     return url_quote(url, safe=":/?#@!$&'*+,;=%~-._")
