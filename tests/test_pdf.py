@@ -697,7 +697,8 @@ def test_the_cover_counts_origins_apart_from_the_reports_they_relay(
     # The sample's five captures carry four origins (the machine translation is Reuters'
     # report); their citations relay six reports from outside the project (al-Hurra,
     # Asharq al-Awsat, ..., and Nasrallah's call, which two outlets report). The cover once
-    # added them up as "10 independent origins".
+    # added them up as "10 independent origins"; then said "4 independent origins", which a
+    # reader faulted: that the stored reports are independent of each other is not shown.
     sources = sample_index.briefing.sources
     origins = {origin_of(source, sources) for source in sources.values()}
     vias = {
@@ -708,7 +709,7 @@ def test_the_cover_counts_origins_apart_from_the_reports_they_relay(
         if c.via and c.via not in sources
     }
     cover = squeeze(page_texts(sample_pdfs / "build" / "briefing.pdf")[0])
-    expected = f"{len(sources)}sources({len(origins)}independentorigins,"
+    expected = f"{len(sources)}sources({len(origins)}originalreports,"
     expected += f"relaying{len(vias)}otherreports)"
     assert (len(sources), len(origins), len(vias)) == (5, 4, 6)
     assert expected in cover, cover

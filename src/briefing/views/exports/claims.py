@@ -1,5 +1,5 @@
 """The claims table: one row per statement (claim, judgment, summary, affiliation, brief
-paragraph), with its citations and the number of independent origins they come from (how many
+paragraph), with its citations and the number of origins they come from (how many
 origins it cites, by their chains, not how many agree); as CSV for spreadsheets and as JSON with
 the citations as lists."""
 
