@@ -88,6 +88,7 @@ def test_what_rests_on_each_source_is_one_short_list_per_origin(sample_site: Pat
         "relayed-reports-it-does-not-name",
         "relayed-reuters",
         "relayed-middle-east-institute",
+        "relayed-unnamed-reports-of-the-beqaa-training",
     ]
     assert "Al-Hurra" in [name for _, name in headings]  # a heading starts with a capital
     assert html.count("Relayed by") == len(headings)
