@@ -164,22 +164,23 @@ def test_the_home_page_names_the_author_and_counts_in_words(project: Path) -> No
     assert "1 brief · 2 sources · 2 actors · 1 event · " in home
 
 
-def test_a_captured_sources_lines_stay_apart(project: Path) -> None:
+def _wire_page_with(project: Path, key: str) -> str:
+    """The wire source's page once `key` (a line of front matter) is added to it."""
     source = project / "sources" / "wire-2020-01-10-harbour.md"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("---\n", "---\nretrieved: 2024-10-04T12:00:00Z\n", 1))
+    source.write_text(text.replace("---\n", f"---\n{key}\n", 1))
     report = check_project(project)
-    page = render_pages(report.index, report.settings)["sources/wire-2020-01-10-harbour.md"]
+    return render_pages(report.index, report.settings)["sources/wire-2020-01-10-harbour.md"]
+
+
+def test_a_captured_sources_lines_stay_apart(project: Path) -> None:
+    page = _wire_page_with(project, "retrieved: 2024-10-04T12:00:00Z")
     captured = next(line for line in page.splitlines() if line.startswith("- **Captured:**"))
     assert "SHA-256" not in captured  # "Captured: ...- **SHA-256 of the text:**" ran together
 
 
 def test_a_source_page_says_when_the_page_was_updated(project: Path) -> None:
-    source = project / "sources" / "wire-2020-01-10-harbour.md"
-    text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("---\n", "---\nmodified: 2020-01-12\n", 1))
-    report = check_project(project)
-    page = render_pages(report.index, report.settings)["sources/wire-2020-01-10-harbour.md"]
+    page = _wire_page_with(project, "modified: 2020-01-12")
     lines = page.splitlines()
     published = next(n for n, line in enumerate(lines) if line.startswith("- **Published:**"))
     assert lines[published + 1] == "- **Updated:** 12 January 2020"
