@@ -335,3 +335,25 @@ def test_a_paragraph_of_underscores_is_summarised_in_linear_time() -> None:
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"the paragraph was not summarised in {LIMIT} s")
+
+
+def test_a_plain_value_with_a_run_of_spaces_is_measured_in_linear_time() -> None:
+    """The language server finds where a plain YAML quote ends (to put the closest passage
+    in its place): an expression of white space then "#" or the line's end, tried at each
+    space of a run followed by a letter, took time quadratic in the run."""
+    here = str(Path(briefing.__file__).parents[1])
+    measure = (
+        "from briefing.lsp.edits import _quote_at\n"
+        "line = 'quote: a' + ' ' * 200_000 + 'b  # note'\n"
+        "assert _quote_at(line, 7) == (7, len(line) - 8, False)"
+    )
+    try:
+        subprocess.run(
+            [sys.executable, "-c", measure],
+            env={**os.environ, "PYTHONPATH": here},
+            check=True,
+            timeout=LIMIT,
+            capture_output=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the value was not measured in {LIMIT} s")

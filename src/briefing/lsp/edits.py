@@ -21,7 +21,8 @@ from briefing.problems import Problem
 NOT_FOUND = re.compile(r"quote not found in source '([a-z0-9-]+)'")
 # A brief's citation, from its "@": the source's id, then the quote in double quotes.
 _PROSE_CITATION = re.compile(r'@[a-z0-9-]+\s*,\s*"([^"]*)"')
-_PLAIN_END = re.compile(r"\s+#.*$|\s*$")
+# Where a plain YAML value's comment starts: "#" after white space
+_COMMENT = re.compile(r"\s#")
 
 
 def _quote_at(line: str, column: int) -> tuple[int, int, bool] | None:
@@ -35,7 +36,11 @@ def _quote_at(line: str, column: int) -> tuple[int, int, bool] | None:
     if opening in ('"', "'"):
         end = line.find(opening, column + 1)
         return (column, end + 1, False) if end != -1 else None
-    return column, _PLAIN_END.search(line, column).start(), False  # type: ignore[union-attr]
+    # a plain value ends before its comment, its white space trimmed (found in one pass: a
+    # pattern of white space then "#" or the end tried at each space of a long run of them)
+    comment = _COMMENT.search(line, column)
+    value = line[column : comment.start() if comment else len(line)]
+    return column, column + len(value.rstrip()), False
 
 
 def closest_passage_action(index: Index, texts: Texts, problem: Problem) -> types.CodeAction | None:
