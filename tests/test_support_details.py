@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis.support.names import actor_names, folded
+from briefing.analysis.support.names import Names, actor_names, folded
 from briefing.analysis.support.numbers import details
 from briefing.records.model import Actor
 from briefing.report import check_project
@@ -55,6 +55,32 @@ def test_an_honest_project_gives_none_of_them(corpus: str) -> None:
 )
 def test_names_are_compared_typography_blind(one: str, other: str) -> None:
     assert folded(one) == folded(other)
+
+
+def test_the_actors_a_text_names_are_the_same_found_at_once_or_with_their_places() -> None:
+    """A statement naming many actors reads each excerpt once for all of them
+    (Names.ids_in_text); what it finds must be what the reading of each name with its place
+    finds (Names.in_text), where sixty actors share a surname and names run into others."""
+    first = ["Adel", "Hadi", "Omar", "Rania", "Walid", "Zainab"]
+    last = ["al-Amiri", "Haddad", "Nouri", "al-Sadr", "Kadhim", "Jaber", "Saleh", "Younis"]
+    namings = [
+        (f"p{n}-{m}", [f"{one} {two}", f"Abu {one}"], "person")
+        for n, one in enumerate(first)
+        for m, two in enumerate(last)
+    ]
+    namings += [("council", ["Harbour Council"], "government")]
+    namings += [("guards", ["Harbour Council Guards"], "armed-group")]
+    namings += [("iraq", ["Iraq"], "state"), ("sadr-movement", ["al-Sadr Movement"], "movement")]
+    names = Names(namings)
+    text = folded(
+        "Adel Haddad met Hadi al-Sadr, Abu Omar and Nouri in Iraq; Iraqi officials and the "
+        "Harbour Council Guards said al-Sadr Movement fighters, Kadhim, Rania Jaber Saleh and "
+        "Zainab, who is not Zainab Younis, left. Walid al-Amiri Haddad denied it."
+    )
+    found = names.ids_in_text(text)
+    assert found == set(names.in_text(text, loose=True))
+    assert len(found) > 12  # more than a statement reads name by name (details._FEW)
+    assert {"iraq", "council", "guards", "sadr-movement", "p0-1", "p3-5"} <= found
 
 
 def _actor(name: str, kind: str, aliases: list[str]) -> Actor:

@@ -161,25 +161,34 @@ def _country_words(variants: Iterable[str]) -> set[str]:
 
 
 # A variant's words, one node a word; the variants that end at a node, under _ENDS: the rank
-# of each variant, the length of " variant", the variant, its actor's names
+# of each variant, the length of " variant", the variant, its actor's names; and under _IDS
+# the ids of their actors (a surname that ends the variants of sixty actors is one set)
 _ENDS = " "  # never a word: the words are split at spaces
+_IDS = "  "
 _Trie = dict[str, Any]
+
+
+def _reached(node: _Trie, words: list[str], after: int, last: int) -> list[_Trie]:
+    """The nodes a walk passes from a word's (`node`) on with the words from `after`, each
+    followed by a space in the text (so, ending before `last`), where some variant ends."""
+    reached = [node] if _ENDS in node else []
+    while after < last:
+        following: _Trie | None = node.get(words[after])
+        if following is None:
+            break
+        node = following
+        if _ENDS in node:
+            reached.append(node)
+        after += 1
+    return reached
 
 
 def _matched(
     node: _Trie, words: list[str], after: int, last: int
 ) -> list[tuple[int, int, str, ActorNames]]:
     """The variants that start at a word (whose node is `node`) and go on with the words
-    from `after`, each followed by a space in the text (so, ending before `last`)."""
-    matched = list(node.get(_ENDS, ()))
-    while after < last:
-        following: _Trie | None = node.get(words[after])
-        if following is None:
-            break
-        node = following
-        matched += node.get(_ENDS, ())
-        after += 1
-    return matched
+    from `after` (see `_reached`)."""
+    return [end for one in _reached(node, words, after, last) for end in one[_ENDS]]
 
 
 _TEXTS_KEPT = 4096
@@ -238,6 +247,7 @@ class Names:
                 for word in variant.split():
                     node = node.setdefault(word, {})
                 node.setdefault(_ENDS, []).append((rank, len(variant) + 1, variant, names))
+                node.setdefault(_IDS, set()).add(names.actor_id)
                 rank += 1
         return trie
 
@@ -252,8 +262,8 @@ class Names:
             words = text.split(" ")
             last = len(words) - 1
             for number in [n for n in range(1, last) if words[n] in trie]:
-                matched = _matched(trie[words[number]], words, number + 1, last)
-                found.update(names.actor_id for _, _, _, names in matched)
+                for node in _reached(trie[words[number]], words, number + 1, last):
+                    found |= node[_IDS]
             self._ids[key] = found
         return self._ids[key]
 
