@@ -7,7 +7,10 @@ quotes, dashes and apostrophes, a few thousand characters). Actors have aliases 
 affiliations, events have participants, claims and the odd conflict, briefs have key
 judgments and paragraphs of prose. Every statement cites two or three different sources with
 quotes cut from their text, about one in eight with an elision ("..."), and the citations come
-to about ten per source. The project checks with no error and no warning.
+to about ten per source. The project checks with no error; its warnings (8,135 at 1,000
+sources) are the support checks' reading of text that is not written as reporting is (no
+excerpt names what its statement is about, or gives its numbers), credibility not assessed,
+and the sources left unhashed: a check's cost includes making and reporting them.
 """
 
 from __future__ import annotations
