@@ -316,67 +316,53 @@ def test_a_name_of_a_million_marks_renders_in_linear_time(
         pytest.fail(f"the pages were not rendered in {LIMIT * 3} s")
 
 
-def test_a_paragraph_of_underscores_is_summarised_in_linear_time() -> None:
-    """What rests on a report lists each brief paragraph that cites it in one plain line: an
-    expression that stripped emphasis tried '_+(?!\\w)' at every underscore of a run followed
-    by a letter, in time quadratic in the run (fuzz seed 819940: 24 s of CPU to render a
-    brief; 20,000 underscores took 13 s)."""
+def runs_within_limit(code: str, what: str) -> None:
+    """Runs `code` in a Python of its own, which must finish (and pass its asserts) within
+    LIMIT seconds; `what` says what was not done in time."""
     here = str(Path(briefing.__file__).parents[1])
-    summarise = (
-        "from briefing.analysis.rests import plain; plain('a' + '_' * 200_000 + 'b *c* [[x]] d')"
-    )
     try:
         subprocess.run(
-            [sys.executable, "-c", summarise],
+            [sys.executable, "-c", code],
             env={**os.environ, "PYTHONPATH": here},
             check=True,
             timeout=LIMIT,
             capture_output=True,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"the paragraph was not summarised in {LIMIT} s")
+        pytest.fail(f"{what} in {LIMIT} s")
+
+
+def test_a_paragraph_of_underscores_is_summarised_in_linear_time() -> None:
+    """What rests on a report lists each brief paragraph that cites it in one plain line: an
+    expression that stripped emphasis tried '_+(?!\\w)' at every underscore of a run followed
+    by a letter, in time quadratic in the run (fuzz seed 819940: 24 s of CPU to render a
+    brief; 20,000 underscores took 13 s)."""
+    summarise = (
+        "from briefing.analysis.rests import plain; plain('a' + '_' * 200_000 + 'b *c* [[x]] d')"
+    )
+    runs_within_limit(summarise, "the paragraph was not summarised")
 
 
 def test_a_plain_value_with_a_run_of_spaces_is_measured_in_linear_time() -> None:
     """The language server finds where a plain YAML quote ends (to put the closest passage
     in its place): an expression of white space then "#" or the line's end, tried at each
     space of a run followed by a letter, took time quadratic in the run."""
-    here = str(Path(briefing.__file__).parents[1])
     measure = (
         "from briefing.lsp.edits import _quote_at\n"
         "line = 'quote: a' + ' ' * 200_000 + 'b  # note'\n"
         "assert _quote_at(line, 7) == (7, len(line) - 8, False)"
     )
-    try:
-        subprocess.run(
-            [sys.executable, "-c", measure],
-            env={**os.environ, "PYTHONPATH": here},
-            check=True,
-            timeout=LIMIT,
-            capture_output=True,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"the value was not measured in {LIMIT} s")
+    runs_within_limit(measure, "the value was not measured")
 
 
 def test_a_paragraph_of_open_links_is_parsed_in_linear_time() -> None:
     """markdown-it takes each "[" for the start of a link and looks for its end, in time
     that grows with the square of their number: a brief's heading of 388,840 "[@" took 14 s
     to render (fuzz seed 1441582). A block of more than a hundred is parsed without links."""
-    here = str(Path(briefing.__file__).parents[1])
     parse = (
         "from briefing.check.brief_prose import read_prose\n"
         "body = '# x' + '[@' * 200_000 + '\\n\\nx ' + '[a' * 200_000 + '\\n\\n[link](u)\\n'\n"
         "tree = read_prose(body, 'briefs/x.md', 1).tree().root\n"
         "assert [n.type for n in tree.walk()].count('link') == 1"
     )
-    try:
-        subprocess.run(
-            [sys.executable, "-c", parse],
-            env={**os.environ, "PYTHONPATH": here},
-            check=True,
-            timeout=LIMIT,
-            capture_output=True,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"the brief was not parsed in {LIMIT} s")
+    runs_within_limit(parse, "the brief was not parsed")
