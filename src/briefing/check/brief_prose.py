@@ -231,7 +231,11 @@ def _complete(read: BlockRead) -> ProseTree:
         elif token.type in _TEXT_BLOCKS:
             tokens[number] = token.copy(content=_PRIVATE.sub("", token.content))
     # each parser parses the inline content of its own blocks (in place, in their tokens)
-    crowded = {n for n, t in enumerate(tokens) if t.content.count("[") > MAX_LINK_OPENERS}
+    crowded = {
+        n
+        for n, t in enumerate(tokens)
+        if t.type == "inline" and t.content.count("[") > MAX_LINK_OPENERS
+    }
     env = dict(read.env)
     for parser, crowd in ((INLINE_PARSER, False), (_LINKLESS_PARSER, True)):
         mine = [t for n, t in enumerate(tokens) if (n in crowded) == crowd]
