@@ -231,14 +231,13 @@ def _complete(read: BlockRead) -> ProseTree:
         elif token.type in _TEXT_BLOCKS:
             tokens[number] = token.copy(content=_PRIVATE.sub("", token.content))
     # each parser parses the inline content of its own blocks (in place, in their tokens)
-    crowded = {
-        n
-        for n, t in enumerate(tokens)
-        if t.type == "inline" and t.content.count("[") > MAX_LINK_OPENERS
-    }
+    plain: list[Token] = []
+    crowded: list[Token] = []
+    for token in tokens:
+        crowd = token.type == "inline" and token.content.count("[") > MAX_LINK_OPENERS
+        (crowded if crowd else plain).append(token)
     env = dict(read.env)
-    for parser, crowd in ((INLINE_PARSER, False), (_LINKLESS_PARSER, True)):
-        mine = [t for n, t in enumerate(tokens) if (n in crowded) == crowd]
+    for parser, mine in ((INLINE_PARSER, plain), (_LINKLESS_PARSER, crowded)):
         if mine:
             parser.core.process(StateCore("", parser, env, mine))
     return ProseTree(SyntaxTreeNode(_flattened(tokens)), tuple(holder.held), tuple(holder.raw))
