@@ -1,9 +1,11 @@
 """Long lists of records split into parts: the actors by the first letter of their names, the
-timeline by year, the sources by year (by month in a year of many). A list no longer than
+timeline by year, the sources by year (by month in a year of many), the network's table of
+affiliations by the first letter of the affiliated actor's name. A list no longer than
 LIST_LIMIT stays one page, as the golden pages show (tests/test_render.py)."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from briefing import build
 from briefing.report import check_project
 from briefing.views.site import lists
+from briefing.views.network import shown_actors
 from briefing.views.site.lists import initial, month_part, year_part
 from briefing.views.site.render import render_pages
 from conftest import REPOSITORY
@@ -85,7 +88,9 @@ def test_a_list_no_longer_than_the_limit_is_one_page_as_before(
 ) -> None:
     whole = split_sample(monkeypatch, LIMIT)
     report = check_project(REPOSITORY)
-    largest = max(len(report.index.briefing.sources), len(report.index.briefing.actors))
+    b = report.index.briefing
+    affiliations = sum(len(actor.affiliations) for actor in b.actors.values())
+    largest = max(len(b.sources), len(b.actors), affiliations)
     assert split_sample(monkeypatch, largest) == whole
     assert not any("/index/" in page for page in whole)
 
@@ -108,6 +113,36 @@ def test_actors_past_the_limit_are_listed_by_letter(monkeypatch: pytest.MonkeyPa
     counts = re.findall(r"^- \[(.+)\]\(index/(.+)\.md\): (\d+)$", index, re.MULTILINE)
     assert sum(int(count) for *_, count in counts) == len(actors)
     assert {f"actors/index/{key}.md" for _, key, _ in counts} == set(parts)
+
+
+# A row of a table of affiliations: the actor's name and the name of the one it is with
+ROW = re.compile(r"^\| \[([^\]]+)\]\([^)]+\) \| .*? \| \[([^\]]+)\]\([^)]+\) \|", re.MULTILINE)
+
+
+def test_the_affiliations_past_the_limit_are_listed_by_letter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pages = split_sample(monkeypatch, 3)
+    every = ROW.findall(split_sample(monkeypatch, LIMIT)["network/index.md"])
+    assert len(every) > 3
+    parts = parts_of(pages, "network")
+    assert len(parts) > 1
+    in_parts = [row for text in parts.values() for row in ROW.findall(text)]
+    assert sorted(in_parts) == sorted(every)  # each affiliation in one part, once
+    for page, text in parts.items():
+        letter = page.removeprefix("network/index/").removesuffix(".md")
+        assert text.startswith("# Affiliations: ")
+        assert {initial(actor).key for actor, _ in ROW.findall(text)} == {letter}
+        assert "[network's page](../../network/index.md)" in text
+    index = pages["network/index.md"]
+    said = f"{len(every)} affiliations, by the first letter of the actor's name"
+    assert said in html.unescape(index)
+    # the whole page's table: the affiliations the picture draws, both ends drawn
+    actors = check_project(REPOSITORY).index.briefing.actors
+    drawn = {actor.name for actor in shown_actors(actors).values()}
+    table = index.split("## The affiliations drawn")[1].split("## Every affiliation")[0]
+    assert ROW.findall(table) == [row for row in every if set(row) <= drawn]
+    assert ROW.findall(index.split("## Every affiliation")[1]) == []
 
 
 def test_the_timeline_past_the_limit_is_split_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -169,5 +204,7 @@ def test_a_site_of_split_lists_builds_strictly(
     result = build.build(project, build.Options(pdfs=False))  # MkDocs strict, as always
     assert result.site is not None
     assert (result.site / "actors" / "index" / "h" / "index.html").is_file()
-    html = (result.site / "actors" / "index" / "h" / "index.html").read_text(encoding="utf-8")
-    assert "Hezbollah" in html
+    page = (result.site / "actors" / "index" / "h" / "index.html").read_text(encoding="utf-8")
+    assert "Hezbollah" in page
+    part = (result.site / "network" / "index" / "h" / "index.html").read_text(encoding="utf-8")
+    assert "Affiliations: H" in part and 'class="footnote-ref"' in part

@@ -26,6 +26,7 @@ from briefing.analysis.synthesis import Synthesis, synthesis_of
 from briefing.incremental.live import LiveSite
 from briefing.report import Memo, check_project
 from briefing.views.shared import page_url
+from briefing.views.site import lists
 from briefing.views.site.engine import write_docs
 from briefing.views.site.render import render_pages
 from conftest import CORPORA, REPOSITORY, VALID, run
@@ -341,16 +342,35 @@ def test_reports_carried_over_edits_of_origins_and_relays(thousand: Path, tmp_pa
     check_carried_over(project, generated_edits(project))
 
 
-def test_each_kind_of_edit_gives_what_a_full_render_gives(tmp_path: Path) -> None:
+# Edits that move an actor between the parts of split lists, or change what other parts show
+# of it: Hezbollah's name, under another letter, in the rows of the actors affiliated with it
+RENAMES: list[tuple[str, Callable[[Path], None]]] = [
+    (
+        "a name's letter",
+        lambda p: edit(p / "actors/hezbollah.yml", "name: Hezbollah", "name: Lebanese Hezbollah"),
+    ),
+    (
+        "and back",
+        lambda p: edit(p / "actors/hezbollah.yml", "name: Lebanese Hezbollah", "name: Hezbollah"),
+    ),
+]
+
+
+@pytest.mark.parametrize("limit", [lists.LIST_LIMIT, 3], ids=["whole lists", "split lists"])
+def test_each_kind_of_edit_gives_what_a_full_render_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    monkeypatch.setattr(lists, "LIST_LIMIT", limit)
     project = copy_project(REPOSITORY, tmp_path / "project")
     live = LiveSite(project)
     update(live)
-    for what, change in SAMPLE_EDITS:
+    for what, change in SAMPLE_EDITS + RENAMES:
         change(project)
         _, written, removed = update(live)
         assert docs_of(live.folder / "docs") == full_render(project), what
         assert written or removed, what
-    assert removed == ["actors/hezbollah-copy.md"]
+        if what == "an actor removed":
+            assert removed == ["actors/hezbollah-copy.md"]
 
 
 def test_an_edit_that_changes_the_edition_compared_with_renders_every_brief(

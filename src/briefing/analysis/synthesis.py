@@ -177,11 +177,6 @@ class Synthesis(Rests):
                     found.setdefault(affiliation.actor, []).append((actor, affiliation))
         return found
 
-    def affiliations(self) -> list[tuple[Actor, Affiliation]]:
-        """Every affiliation of every actor, by the actors' names."""
-        actors = sorted(self.briefing.actors.values(), key=lambda a: (a.name, a.record_id))
-        return [(actor, affiliation) for actor in actors for affiliation in actor.affiliations]
-
     def events_in_order(self) -> list[Event]:
         """The events in the order of `date_key`; ties by title."""
         return list(self._events_in_order)

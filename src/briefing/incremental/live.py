@@ -34,7 +34,7 @@ from briefing.records.templates import stamp
 from briefing.report import Memo, Report, check_project
 from briefing.views.shared import page_of, page_url
 from briefing.views.site.engine import MkDocsProcess, nav, update_docs, write_project
-from briefing.views.site.render import NETWORK_PAGE, PARALLEL_FROM, Renderer, checked_render
+from briefing.views.site.render import PARALLEL_FROM, Renderer, checked_render
 from briefing.views.site.replay import copy_archives
 
 SERVE_FOLDER = ".serve"  # under build/: the site `briefing serve` shows
@@ -185,7 +185,7 @@ class LiveSite:
         lists = renderer.lists
         if stamp(self.root):  # a project's own template may show anything
             wanted |= {page for one in lists.all() for page in one.pages()}
-            wanted |= {"contested.md", NETWORK_PAGE}
+            wanted.add("contested.md")
         wanted |= list_pages(edit, lists, self.shape, before)
         wanted |= of_the_whole(makers, lists)
         return wanted | (makers.keys() - self.pages)

@@ -14,8 +14,7 @@ from briefing.analysis.synthesis import Synthesis
 from briefing.check.resolve import Index
 from briefing.records.model import Actor, Cited, Event, Source, TopRecord
 from briefing.views.shared import page_of
-from briefing.views.site.lists import TIMELINE_PAGE, Lists, RecordList
-from briefing.views.site.render import NETWORK_PAGE
+from briefing.views.site.lists import NETWORK_PAGE, TIMELINE_PAGE, Lists, RecordList
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,6 @@ def _on_network_page(record: TopRecord | None) -> object:
 # The pages that list some of what records say, and are not split (see views/site/lists.py)
 WHOLE_LISTS: dict[str, Callable[[TopRecord | None], object]] = {
     "contested.md": _on_contested_page,
-    NETWORK_PAGE: _on_network_page,
 }
 # The statements of a record whose notes a page of a list shows: an edit of a source changes
 # the pages with a note that cites it, or relays it
@@ -140,6 +138,7 @@ def _shown_by(lists: Lists) -> list[tuple[RecordList, Callable[[TopRecord | None
         (lists.actors, _on_actors_page),
         (lists.events, _on_timeline),
         (lists.sources, _on_sources_page),
+        (lists.network, _on_network_page),
     ]
 
 
@@ -158,7 +157,24 @@ def list_pages(edit: Edit, lists: Lists, shape: object, before: Synthesis) -> se
     for page, shown in WHOLE_LISTS.items():
         if any(shown(a) != shown(b) for a, b in map(edit.sides, edit.changed)):
             wanted.add(page)
-    return wanted | _reports(edit, lists, before) | _noted(edit, lists)
+    return wanted | _reports(edit, lists, before) | _noted(edit, lists) | _with(edit, lists, before)
+
+
+def _with(edit: Edit, lists: Lists, before: Synthesis) -> set[str]:
+    """A split table of affiliations names the actor each is with in the part of the actor
+    it is of: the parts of the actors affiliated with an actor whose name the edit changed."""
+    if not lists.network.split:
+        return set()
+    after = lists.renderer.synthesis
+    wanted = set()
+    for actor_id in edit.changed:
+        was, now = edit.sides(actor_id)
+        if _on_actors_page(was) == _on_actors_page(now):
+            continue
+        for synthesis in (before, after):
+            for actor, _ in synthesis.affiliated_with.get(actor_id, []):
+                wanted.add(str(lists.network.page_of(actor)))
+    return wanted
 
 
 def _reports(edit: Edit, lists: Lists, before: Synthesis) -> set[str]:
@@ -189,8 +205,7 @@ def _noted(edit: Edit, lists: Lists) -> set[str]:
             for page, noted in NOTED.items():
                 cites = (c for statement in noted(record) for c in statement.cite)
                 if any(source_id in (c.source, c.via) for c in cites):
-                    part = lists.events.page_of(record) if page == TIMELINE_PAGE else page
-                    wanted.add(str(part))
+                    wanted |= lists.showing(page, record)
     return wanted
 
 

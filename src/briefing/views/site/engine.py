@@ -29,7 +29,8 @@ from briefing.records.reading import LoadError
 from briefing.records.settings import load_settings
 from briefing.records.validate import Briefing
 from briefing.views.shared import page_of, title_html
-from briefing.views.site.render import DATA_PAGE, NETWORK_PAGE
+from briefing.views.site.lists import NETWORK_PAGE
+from briefing.views.site.render import DATA_PAGE
 from briefing.views.site.replay import copy_archives
 from briefing.views.worker import Worker
 
@@ -74,7 +75,8 @@ def _config(root: Path, staging: Path, briefing: Briefing) -> dict[str, object]:
         "site_dir": "site",
         "nav": nav(briefing),
         # the records' pages, and the parts of a long list (views/site/lists.py)
-        "not_in_nav": "".join(f"/{folder}/*.md\n/{folder}/index/*.md\n" for folder in RECORDS),
+        "not_in_nav": "".join(f"/{folder}/*.md\n/{folder}/index/*.md\n" for folder in RECORDS)
+        + "/network/index/*.md\n",
         "validation": {"links": {"anchors": "warn", "not_found": "warn"}},
         "extra_css": [f"assets/{name}" for name in ASSETS],
     }

@@ -1,8 +1,10 @@
-"""The pages that list records: the actors, the timeline of events, the sources.
+"""The pages that list records: the actors, the timeline of events, the sources, and the
+network's table of every affiliation.
 
 A list of more entries than one page shows readably (LIST_LIMIT) is split: the actors by the
 first letter of their names, the events by year, the sources by the year they were published
-(and by month, in a year of more than LIST_LIMIT). The list's own page then lists its parts,
+(and by month, in a year of more than LIST_LIMIT), the affiliations by the first letter of the
+affiliated actor's name. The list's own page then lists its parts,
 each a page in a folder beside it (actors/index/a.md: 'index' is no record's id, so no
 record's page is ever in the way). A shorter list stays one page, as it always was.
 
@@ -32,6 +34,7 @@ PARTS = "index"  # the folder of a list's parts, beside its page: actors/index/a
 ACTORS_PAGE = "actors/index.md"
 TIMELINE_PAGE = "events/index.md"
 SOURCES_PAGE = "sources/index.md"
+NETWORK_PAGE = "network/index.md"  # in a folder of its own: see views/site/render.py
 MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -108,8 +111,13 @@ def source_part(monthly: frozenset[int], source: Source) -> Part:
     return year_part(source.published)
 
 
+def _one(entry: object) -> int:
+    return 1
+
+
 class RecordList:
-    """One list page of records, whole or split into parts by `part_of`."""
+    """One list page of records, whole or split into parts by `part_of`. `rows`: the lines
+    the list shows of an entry (one, but an actor's affiliations for the network's table)."""
 
     def __init__(
         self,
@@ -118,12 +126,14 @@ class RecordList:
         part_of: Callable[[R], Part],
         limit: int,
         monthly: frozenset[int] = frozenset(),
+        rows: Callable[[R], int] = _one,
     ) -> None:
         self.page = page
         self.entries: list[Any] = entries
         self.part_of: Callable[[Any], Part] = part_of
         self.monthly = monthly  # the years of sources split by month
-        self.split = len(entries) > limit
+        self.rows: Callable[[Any], int] = rows
+        self.split = sum(map(rows, entries)) > limit
         self.parts: dict[Part, list[Any]] = {}
         if self.split:
             for entry in entries:
@@ -133,7 +143,7 @@ class RecordList:
     def shown(self) -> list[PartShown]:
         """The parts, as the list's own page links them."""
         return [
-            PartShown(part.label, part.page(self.page), len(entries))
+            PartShown(part.label, part.page(self.page), sum(map(self.rows, entries)))
             for part, entries in self.parts.items()
         ]
 
@@ -177,6 +187,19 @@ def _sources(sources: Iterable[Source], limit: int) -> RecordList:
     return RecordList(SOURCES_PAGE, ordered, part_of, limit, monthly)
 
 
+def _affiliations(actors: Iterable[Actor], limit: int) -> RecordList:
+    """The actors with affiliations, in the order of Synthesis.affiliations, split by the
+    first letter of their names past `limit` affiliations."""
+    affiliated = sorted((a for a in actors if a.affiliations), key=lambda a: (a.name, a.record_id))
+    return RecordList(
+        NETWORK_PAGE,
+        affiliated,
+        lambda a: initial(a.name),
+        limit,
+        rows=lambda a: len(a.affiliations),
+    )
+
+
 class Lists:
     """The site's lists of records, whole or split, and the calls that render their pages."""
 
@@ -204,6 +227,9 @@ class Lists:
         self.sources = _kept(
             SOURCES_PAGE, b.sources.values(), lambda: _sources(b.sources.values(), limit)
         )
+        self.network = _kept(
+            NETWORK_PAGE, b.actors.values(), lambda: _affiliations(b.actors.values(), limit)
+        )
 
     @functools.cached_property
     def origins_by_part(self) -> dict[Part, list[str]]:
@@ -216,22 +242,19 @@ class Lists:
         return found
 
     def all(self) -> list[RecordList]:
-        return [self.actors, self.events, self.sources]
+        return [self.actors, self.events, self.sources, self.network]
 
     def shape(self) -> tuple[object, ...]:
         """What decides which page shows which record: a list split or not, and which
         years of sources are split by month."""
-        return (self.actors.split, self.events.split, self.sources.split, self.sources.monthly)
+        splits = tuple(one.split for one in self.all())
+        return (*splits, self.sources.monthly)
 
-    def kind_of(self, record: TopRecord | None) -> RecordList | None:
-        """The list that shows records of this kind."""
-        if isinstance(record, Actor):
-            return self.actors
-        if isinstance(record, Event):
-            return self.events
-        if isinstance(record, Source):
-            return self.sources
-        return None
+    def showing(self, page: str, record: TopRecord) -> set[str]:
+        """The pages that show what `page` shows of a record: the page itself, and the part
+        that shows the record, if its list is split."""
+        one = next((one for one in self.all() if one.page == page), None)
+        return {page} if one is None else {page, str(one.page_of(record))}
 
     def makers(self) -> dict[str, Callable[[], str]]:
         """Each list page, and each part of a split list, with the call that renders it."""
@@ -240,6 +263,7 @@ class Lists:
             (self.actors, self.actors_page),
             (self.events, self.timeline_page),
             (self.sources, self.sources_page),
+            (self.network, self.renderer.network),
         ):
             makers[one.page] = functools.partial(make, None, one.entries)
             for part, entries in one.parts.items():

@@ -38,6 +38,13 @@ BACK_LINK = (
     '<a class="footnote-backref" href="#fnref{use}:{number}" '
     'title="Jump back to footnote {number} in the text">&#8617;</a>'
 )
+# The notes are left out of the site's search: both engines index them as part of the page's
+# last section, where a hit on a note's words lands on a heading that merely cites them (the
+# source's page holds those words), and Zensical refuses a section of more than 16,384 words,
+# which a page of a thousand notes passes. The footnotes extension puts its list where its
+# marker stands, here inside a block that both engines' search leaves out.
+NOT_SEARCHED = "data-search-exclude"
+NOTES_PLACE = f"<div {NOT_SEARCHED} markdown>\n///Footnotes Go Here///\n</div>"
 
 
 class Notes:
@@ -105,15 +112,18 @@ class Notes:
         return [number for number in numbers if number is not None]
 
     def definitions(self) -> Markup:
+        if not self.notes:  # no marker either: the extension would leave it as text
+            return Markup("")
         if not self.own:
             return Markup(
                 "\n".join(
-                    f"[^{number}]: {self.describe(note)}"
-                    for number, note in enumerate(self.notes, start=1)
+                    [NOTES_PLACE, ""]
+                    + [
+                        f"[^{number}]: {self.describe(note)}"
+                        for number, note in enumerate(self.notes, start=1)
+                    ]
                 )
             )
-        if not self.notes:
-            return Markup("")
         # The extension's list, its items' words parsed as Markdown (md_in_html), with a
         # back-link to each marker written; none to a note none was written of (a citation
         # in code), where the extension's would lead nowhere.
@@ -122,7 +132,7 @@ class Notes:
             f"{self._back_links(number)}\n</li>"
             for number, note in enumerate(self.notes, start=1)
         )
-        head = '<div class="footnote" markdown="1">\n<hr />\n<ol markdown="1">'
+        head = f'<div class="footnote" {NOT_SEARCHED} markdown="1">\n<hr />\n<ol markdown="1">'
         return Markup(f"{head}\n{items}\n</ol>\n</div>")
 
     def _back_links(self, number: int) -> str:

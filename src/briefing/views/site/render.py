@@ -55,7 +55,7 @@ from briefing.views.shared import (
     title_html,
 )
 from briefing.views.site.links import Links
-from briefing.views.site.lists import Lists
+from briefing.views.site.lists import NETWORK_PAGE, Lists, Part
 from briefing.views.site.notes import Notes
 from briefing.views.site.prose import brief_markdown
 from briefing.views.site.replay import (
@@ -67,11 +67,10 @@ from briefing.views.site.replay import (
 )
 
 # A page whose raw HTML links (the network's SVG, a brief's PDF link, the downloads) is
-# index.md in a folder of its own: MkDocs leaves such links as written, relative to the page's
-# URL (network/); Zensical reads them as relative to the Markdown file (network.md: the root)
-# and rewrites them. For a folder page the two are the same place.
+# index.md in a folder of its own (NETWORK_PAGE too): MkDocs leaves such links as written,
+# relative to the page's URL (network/); Zensical reads them as relative to the Markdown file
+# (network.md: the root) and rewrites them. For a folder page the two are the same place.
 DATA_PAGE = "data/index.md"  # its folder, build/site/data, holds the export files
-NETWORK_PAGE = "network/index.md"
 DEPENDENCIES_PAGE = "dependencies.md"
 CHANGES = "changes-since-edition"  # the anchor of a brief's list of what changed
 MOST_RESTED_ON = 20  # the reports the dependencies page lists; each source's page has its own
@@ -205,7 +204,6 @@ class Renderer:
             ),
             DEPENDENCIES_PAGE: self.dependencies,
             DATA_PAGE: self.data,
-            NETWORK_PAGE: self.network,
         }
         for actor in b.actors.values():
             makers[page_of(actor)] = functools.partial(self.actor, actor)
@@ -276,15 +274,29 @@ class Renderer:
             "replay": replay,
         }
 
-    def network(self) -> str:
+    def network(self, part: Part | None, actors: list[Actor]) -> str:
+        """The network's page: the picture and the table of every affiliation (`actors`:
+        those with any), or, when that table is split, of the affiliations drawn, with the
+        table's parts; or one part of the table."""
+        table = self.lists.network
+        if part is not None:
+            rows = [(actor, a) for actor in actors for a in actor.affiliations]
+            return self.render(
+                "network.md.j2", part.page(NETWORK_PAGE), part=part, affiliations=rows
+            )
         shown = shown_actors(self.briefing.actors)
+        rows = [(actor, a) for actor in actors for a in actor.affiliations]
+        if table.split:
+            rows = [(actor, a) for actor, a in rows if {actor.record_id, a.actor} <= shown.keys()]
         return self.render(
             "network.md.j2",
             NETWORK_PAGE,
             svg=self.network_svg(NETWORK_PAGE, shown),
             shown=len(shown),
             total=len(self.briefing.actors),
-            affiliations=self.synthesis.affiliations(),
+            affiliations=rows,
+            part=None,
+            parts=table.shown() if table.split else None,
         )
 
     def dependencies(self) -> str:
