@@ -71,6 +71,8 @@ def _timings(
 def _said(timing: dict[str, float] | None) -> str:
     if timing is None:
         return "not measured"
+    if "failed" in timing:
+        return f"failed: {timing['failed']}"
     cpu = f" ({timing['cpu_s']:.2f} s CPU)" if "cpu_s" in timing else ""
     memory = f", {timing['peak_mb']:,.0f} MB" if "peak_mb" in timing else ""
     return f"{timing['wall_s']:.2f} s{cpu}{memory}"
@@ -93,6 +95,11 @@ def goals_markdown(
     for name, goals in GOALS.items():
         for size, goal in goals.items():
             timing = timings[size][name]
-            met = "-" if goal is None or timing is None else "yes" if goal.met(timing) else "no"
+            if timing is not None and "failed" in timing:
+                met = "no"
+            elif goal is None or timing is None:
+                met = "-"
+            else:
+                met = "yes" if goal.met(timing) else "no"
             lines.append(f"| {name} | {size:,} | {_said(timing)} | {goal or 'measured'} | {met} |")
     return "\n".join(lines) + "\n"

@@ -199,7 +199,15 @@ def site_stages(size: int, root: Path) -> dict[str, object]:
         if engine == "zensical" and importlib.util.find_spec("zensical") is None:
             print("  zensical is not installed: pip install 'briefing[zensical]'", flush=True)
             continue
-        built = measure(command, cwd=site, env={"NO_MKDOCS_2_WARNING": "1"})
+        try:
+            built = measure(command, cwd=site, env={"NO_MKDOCS_2_WARNING": "1"})
+        except StageFailed as error:
+            if engine == "mkdocs":  # serve's engine: the stages after it need its site
+                raise
+            # the row says so, and the run goes on to serve
+            row[engine] = {"failed": str(error).strip().splitlines()[-1][:300]}
+            print(f"  {engine:8} failed: {row[engine]['failed']}", flush=True)  # type: ignore[index]
+            continue
         row[engine] = {key: built[key] for key in ("wall_s", "cpu_s", "peak_mb")}
         row[engine]["load"] = load()  # type: ignore[index]
         print(f"  {engine:8}{built['wall_s']:8.2f} s {built['peak_mb']:8.1f} MB", flush=True)
@@ -463,6 +471,15 @@ def check_markdown(rows: list[dict[str, object]], sample: dict[str, object] | No
     return "\n".join(lines) + "\n"
 
 
+def _engine_cell(built: object) -> str:
+    """An engine's cell of the table: its time and memory, that it failed, or "-" (not run)."""
+    if not isinstance(built, dict):
+        return "| - "
+    if "failed" in built:
+        return f"| failed: {built['failed']} "
+    return f"| {built['wall_s']:.1f} s, {built['peak_mb']:.0f} MB "
+
+
 def markdown(rows: list[dict[str, object]], machine: str) -> str:
     lines = [
         f"Measured on {machine}. Times are wall-clock seconds, memory the total of the "
@@ -481,7 +498,7 @@ def markdown(rows: list[dict[str, object]], machine: str) -> str:
             f"| {c['wall_s']:.2f} s, {c['peak_mb']:.0f} MB "
             f"| {r['wall_s']:.2f} s ({r['pages']:,} pages) "
             f"| {m['wall_s']:.1f} s, {m['peak_mb']:.0f} MB "
-            + (f"| {z['wall_s']:.1f} s, {z['peak_mb']:.0f} MB " if z else "| - ")
+            + _engine_cell(z)
             + f"| {row['render_over_mkdocs']:.1%} "
             f"| {p['wall_s']:.1f} s, {p['peak_mb']:.0f} MB ({p['document']}, {p['pages']} pages) "
             f"| {p['bare_typst_wall_s']:.1f} s "
