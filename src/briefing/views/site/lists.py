@@ -4,9 +4,9 @@ network's table of every affiliation.
 A list of more entries than one page shows readably (LIST_LIMIT) is split: the actors by the
 first letter of their names, the events by year, the sources by the year they were published
 (and by month, in a year of more than LIST_LIMIT), the affiliations by the first letter of the
-affiliated actor's name. The list's own page then lists its parts,
-each a page in a folder beside it (actors/index/a.md: 'index' is no record's id, so no
-record's page is ever in the way). A shorter list stays one page, as it always was.
+affiliated actor's name. The list's own page then lists its parts, each a page in a folder
+beside it (actors/index/a.md: 'index' is no record's id, so no record's page is ever in the
+way). A shorter list stays one page, as it always was.
 
 Split, a list costs what a part costs: `serve` renders again only the part that shows the
 record an edit changed (incremental/reach.py), and the site engine builds pages of hundreds
@@ -188,8 +188,8 @@ def _sources(sources: Iterable[Source], limit: int) -> RecordList:
 
 
 def _affiliations(actors: Iterable[Actor], limit: int) -> RecordList:
-    """The actors with affiliations, in the order of Synthesis.affiliations, split by the
-    first letter of their names past `limit` affiliations."""
+    """The actors with affiliations, by name (then id), split by the first letter of their
+    names past `limit` affiliations: the network's table lists each one's in turn."""
     affiliated = sorted((a for a in actors if a.affiliations), key=lambda a: (a.name, a.record_id))
     return RecordList(
         NETWORK_PAGE,
