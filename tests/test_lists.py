@@ -13,8 +13,8 @@ import pytest
 
 from briefing import build
 from briefing.report import check_project
-from briefing.views.site import lists
 from briefing.views.network import shown_actors
+from briefing.views.site import lists
 from briefing.views.site.lists import initial, month_part, year_part
 from briefing.views.site.render import render_pages
 from conftest import REPOSITORY

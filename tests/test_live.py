@@ -576,3 +576,28 @@ def test_an_edit_is_checked_again_without_checking_the_whole_project(
         _, written, _ = update(live)
         assert written, what
         assert docs_of(live.folder / "docs") == full_render(project), what
+
+
+def test_an_edit_of_no_source_works_out_no_shared_wording_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve and the language server keep what one check found of the wording sources share
+    (support.relays.kept_candidates) for the next: an edit of an actor finds the same."""
+    from briefing.analysis.support import relays
+    from briefing.lsp.checking import Checked
+
+    project = copy_project(REPOSITORY, tmp_path / "project")
+    live, editor = LiveSite(project), Checked(project)
+    update(live)
+    editor.check({})
+
+    def again(*_: object) -> None:
+        raise AssertionError("the shared wording was worked out again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(relays, "candidates", again)
+        SAMPLE_EDITS[0][1](project)  # an actor's name
+        served, edited = live.check(), editor.check({})
+    fresh = [p.render() for p in check_project(project).problems]
+    assert [p.render() for p in served.problems] == fresh
+    assert [p.render() for p in edited.problems] == fresh

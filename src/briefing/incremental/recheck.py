@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from briefing.analysis.editions import Comparison, Editions
 from briefing.check.facts import (
@@ -133,6 +133,7 @@ def recheck(
     changed: set[str],
     previous: Index | None = None,
     contents: dict[str, bytes] | None = None,
+    wording: dict[str, Any] | None = None,
 ) -> Report | None:
     """The report after an edit, from the facts of the last check and the files changed
     since (same files, same settings): only the changed files, the files whose problems
@@ -143,11 +144,12 @@ def recheck(
     With the `previous` report's index (`briefing serve` keeps it), the records not checked
     again are taken from it, not read, and the index returned is whole, for the views;
     without, it holds the records checked again only. `contents` has the bytes of files
-    read already, by path: the very bytes whose digests the cache keeps."""
+    read already, by path: the very bytes whose digests the cache keeps; `wording`, what
+    the last check worked out of shared wording (support.relays.kept_candidates)."""
     found = recheck_facts(root, known, listed, changed, previous, contents)
     if found is None:
         return None
-    return report_of(found.index, context, found.facts, found.settings, len(listed))
+    return report_of(found.index, context, found.facts, found.settings, len(listed), wording)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class Checked:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.kept: _Kept | None = None
+        self.wording: dict[str, Any] = {}  # as incremental.live.LiveSite's
         self.report: Report | None = None
         self.overlaid: set[str] = set()  # the paths read from buffers in the last check
         self.shown: dict[str, tuple[Problem, ...]] = {}  # the problems last published
@@ -58,11 +59,12 @@ class Checked:
                     changed,
                     kept.report.index,
                     listing.contents,
+                    self.wording,
                 )
         if report is None:
             listing.read_all()
             self._with_buffers(listing, buffers, None, set())
-            report = check_project(self.root, contents=listing.contents)
+            report = check_project(self.root, contents=listing.contents, wording=self.wording)
         self.kept = _Kept(context, listing.state(), listing.taken_ns, report) if context else None
         self.report = report
         return report
