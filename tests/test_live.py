@@ -23,7 +23,7 @@ import yaml
 
 from briefing.analysis.rests import Dependent, name_of
 from briefing.analysis.synthesis import Synthesis, synthesis_of
-from briefing.incremental.live import LiveSite
+from briefing.incremental.live import CollectLater, LiveSite
 from briefing.report import Memo, check_project
 from briefing.views.shared import page_url
 from briefing.views.site import lists
@@ -601,3 +601,49 @@ def test_an_edit_of_no_source_works_out_no_shared_wording_again(
     fresh = [p.render() for p in check_project(project).problems]
     assert [p.render() for p in served.problems] == fresh
     assert [p.render() for p in edited.problems] == fresh
+
+
+class Node:
+    """An object in a cycle of its own: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def collected_after(garbage: CollectLater, make: Callable[[], None]) -> None:
+    """One edit as serve runs it: the collector held while `make` runs, then collected."""
+    garbage.hold()
+    make()
+    garbage.release()
+    assert garbage.timer is not None
+    garbage.timer.join()
+
+
+def test_serve_collects_what_an_edit_made_and_freezes_what_survives() -> None:
+    import gc
+    import weakref
+
+    garbage = CollectLater(delay=0.01)
+    kept: list[Node] = []
+    refs: list[weakref.ref[Node]] = []
+
+    def edit(keep: bool) -> None:
+        node = Node()
+        refs.append(weakref.ref(node))
+        if keep:
+            kept.append(node)
+
+    try:
+        collected_after(garbage, lambda: edit(keep=True))  # the first: a whole collection
+        assert garbage.frozen > 0 and gc.get_freeze_count() > 0
+        collected_after(garbage, lambda: edit(keep=False))
+        assert refs[1]() is None  # made and dropped by an edit: collected
+        kept.clear()  # frozen while it lived: garbage now, left to a whole collection
+        collected_after(garbage, lambda: None)
+        assert refs[0]() is not None
+        garbage.frozen = gc.get_freeze_count() // 2  # as if the frozen heap had grown
+        collected_after(garbage, lambda: None)
+        assert refs[0]() is None
+    finally:
+        gc.unfreeze()
+        gc.enable()

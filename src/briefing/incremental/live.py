@@ -237,17 +237,30 @@ class LiveSite:
         self.close()
 
 
+# A whole collection once the frozen heap has grown by this share since the last: Python's
+# own rule for its oldest generation (a quarter of the objects that survived the last one)
+WHOLE_AFTER_GROWTH = 0.25
+
+
 class CollectLater:
     """Python's collection of cyclic garbage, held off while an edit is being shown and run
     a moment after. Each check makes a new index of every record, so that a full collection
     fell inside most edits (at 1,000 sources, 0.2 to 0.4 s of one); what one edit leaves
-    uncollected meanwhile is small beside the index it keeps."""
+    uncollected meanwhile is small beside the index it keeps.
+
+    What survives a collection is then frozen (gc.freeze): the next collection reads only
+    what the edits since have made. At 10,000 sources a whole collection read 3.4 million
+    objects in 2.8 s, holding the next edit back if it came meanwhile; one of what an edit
+    made, 0.05 to 0.14 s. What was frozen and has become cyclic garbage since (some 30,000
+    objects an edit there) waits for a whole collection, made once the frozen heap has grown
+    by WHOLE_AFTER_GROWTH."""
 
     def __init__(self, delay: float = 2.0) -> None:
         self.delay = delay  # seconds: time for the browser to fetch the page it reloads
         self.lock = threading.Lock()
         self.holding = False
         self.timer: threading.Timer | None = None
+        self.frozen = 0  # the objects frozen after the last whole collection (0: none yet)
 
     def hold(self) -> None:
         with self.lock:
@@ -268,4 +281,10 @@ class CollectLater:
             if self.holding:  # an edit came first: collected after it
                 return
             gc.enable()
+        whole = not self.frozen or gc.get_freeze_count() > self.frozen * (1 + WHOLE_AFTER_GROWTH)
+        if whole:
+            gc.unfreeze()
         gc.collect()
+        gc.freeze()
+        if whole:
+            self.frozen = gc.get_freeze_count()
