@@ -279,13 +279,12 @@ class Renderer:
         those with any), or, when that table is split, of the affiliations drawn, with the
         table's parts; or one part of the table."""
         table = self.lists.network
+        rows = [(actor, a) for actor in actors for a in actor.affiliations]
         if part is not None:
-            rows = [(actor, a) for actor in actors for a in actor.affiliations]
             return self.render(
                 "network.md.j2", part.page(NETWORK_PAGE), part=part, affiliations=rows
             )
         shown = shown_actors(self.briefing.actors)
-        rows = [(actor, a) for actor in actors for a in actor.affiliations]
         if table.split:
             rows = [(actor, a) for actor, a in rows if {actor.record_id, a.actor} <= shown.keys()]
         return self.render(
