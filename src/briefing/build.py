@@ -141,12 +141,13 @@ def check_records(
         report = check_project(root)
     else:
         report = live.check()
-    if any(changed_source(problem) for problem in report.problems):
+    failing = report.errors(strict)  # (a changed text is an error)
+    if any(changed_source(problem) for problem in failing):
         from briefing.capture.changes import explain_changes  # trafilatura: only when needed
 
         report = replace(report, problems=explain_changes(root, report.problems))
     listener.checked(report)
-    if report.errors(strict):
+    if failing:
         raise RecordsInvalid(report, strict, LEFT_RECORDS if live is None else LEFT_LIVE)
     return report
 

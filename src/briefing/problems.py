@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 
@@ -214,34 +215,58 @@ MAX_PER_FILE = 100
 def at_most_per_file(problems: Iterable[Problem]) -> list[Problem]:
     """The problems sorted, at most MAX_PER_FILE of each file, and one more that counts the
     rest of that file: a file with thousands of problems (a megabyte of '[@') is broken as a
-    whole, and printing each of them would bury the other files' problems. Only what is
-    shown is sorted: half a million problems took seconds to sort."""
-    shown: list[Problem] = []
+    whole, and printing each of them would bury the other files' problems.
+
+    Sorted file by file, as `sort_problems` orders them (by path first): each file's few
+    problems compare faster than the whole list's (at 10,000 sources, 82,000 warnings
+    sorted as one list took 0.2 s, a quarter of that by file)."""
     by_path: dict[str, list[Problem]] = {}
     for problem in problems:
-        if problem.severity is Severity.NOTE:  # counted, not shown: they bury nothing
-            shown.append(problem)
+        found = by_path.get(problem.origin.path)
+        if found is None:
+            by_path[problem.origin.path] = [problem]
         else:
-            by_path.setdefault(problem.origin.path, []).append(problem)
-    for found in by_path.values():
-        if len(found) <= MAX_PER_FILE:
-            shown += found
-            continue
-        first = heapq.nsmallest(MAX_PER_FILE + 1, found, key=_order)
-        hidden = len(found) - MAX_PER_FILE
-        errors = sum(p.severity is Severity.ERROR for p in found)
-        errors -= sum(p.severity is Severity.ERROR for p in first[:MAX_PER_FILE])
-        shown += first[:MAX_PER_FILE]
-        shown.append(
-            Problem(
-                first[MAX_PER_FILE].origin,
-                f"{hidden} more problems in this file are not shown "
-                f"({errors} error{'s' if errors != 1 else ''})",
-                "fix the problems above and check again",
-                Severity.ERROR if errors else Severity.WARNING,
-            )
-        )
-    return sort_problems(shown)
+            found.append(problem)
+    shown: list[Problem] = []
+    for path in sorted(by_path):
+        found = by_path[path]
+        if len(found) > 1:
+            found.sort(key=_order_in_file)
+        if len(found) > MAX_PER_FILE:
+            found = _at_most(found)
+        shown += found
+    return shown
+
+
+def _order_in_file(problem: Problem) -> tuple[int, int, bool, str, bool]:
+    """`_order` within one file, a note before a warning it otherwise ties with."""
+    origin, severity = problem.origin, problem.severity
+    return (
+        origin.line,
+        origin.column,
+        severity is not Severity.ERROR,
+        problem.message,
+        severity is not Severity.NOTE,
+    )
+
+
+def _at_most(found: list[Problem]) -> list[Problem]:
+    """One file's problems, sorted, cut to MAX_PER_FILE and the count of the rest (its
+    notes are counted, not shown: they bury nothing, and all are kept)."""
+    notes = [p for p in found if p.severity is Severity.NOTE]
+    others = [p for p in found if p.severity is not Severity.NOTE]
+    if len(others) <= MAX_PER_FILE:
+        return found
+    hidden = len(others) - MAX_PER_FILE
+    errors = sum(p.severity is Severity.ERROR for p in others[MAX_PER_FILE:])
+    counted = Problem(
+        others[MAX_PER_FILE].origin,
+        f"{hidden} more problems in this file are not shown "
+        f"({errors} error{'s' if errors != 1 else ''})",
+        "fix the problems above and check again",
+        Severity.ERROR if errors else Severity.WARNING,
+    )
+    return sorted([*notes, *others[:MAX_PER_FILE], counted], key=_order_in_file)
 
 
 def plural(count: int, noun: str) -> str:
@@ -251,12 +276,18 @@ def plural(count: int, noun: str) -> str:
 def summary_line(problems: list[Problem], file_count: int, tally: Tally | None = None) -> str:
     """The count of errors, warnings and notes: of the problems, and of those a tally
     counts without them (see Findings)."""
-    left_out = {severity: 0 for severity in Severity}
-    for (_, severity), count in (tally or {}).items():
-        left_out[severity] += count
-    errors = sum(p.severity is Severity.ERROR for p in problems) + left_out[Severity.ERROR]
-    notes = sum(p.severity is Severity.NOTE for p in problems) + left_out[Severity.NOTE]
-    warnings = len(problems) + sum(left_out.values()) - errors - notes
+    counted = Counter[tuple[str, Severity]](map(attrgetter("kind", "severity"), problems))
+    counted.update(tally or {})
+    return counted_line(counted, file_count)
+
+
+def counted_line(tally: Tally, file_count: int) -> str:
+    """The count of errors, warnings and notes that a tally counts, of every problem."""
+    counts = Counter[Severity]()
+    for (_, severity), count in tally.items():
+        counts[severity] += count
+    errors, notes = counts[Severity.ERROR], counts[Severity.NOTE]
+    warnings = counts[Severity.WARNING]
     files = "file" if file_count == 1 else "files"
     counted = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if notes:

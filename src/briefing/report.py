@@ -8,6 +8,7 @@ again only the files the edit reaches, with the parts this module gives: `check_
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -172,9 +173,8 @@ def report_of(
     and what is said of all of them together, each warning as loud as the project sets its
     kind (here, and nowhere else)."""
     together, suppressed = together_of(index, facts, settings, wording)
-    problems = with_policy(
-        [*context, *(p for f in facts.values() for p in f.problems), *together], settings.warnings
-    )
+    found = chain(context, chain.from_iterable(f.problems for f in facts.values()), together)
+    problems = with_policy(found, settings.warnings)
     return Report(
         index,
         at_most_per_file(problems),

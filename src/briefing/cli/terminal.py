@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from operator import attrgetter
 
 import click
 
-from briefing.problems import Problem, Severity, Tally, folded, plural, summary_line
+from briefing.problems import Problem, Severity, Tally, counted_line, folded, plural
 from briefing.warning_kinds import WarningKind, counted, warning_kind
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -49,10 +50,11 @@ def report_lines(
         kind = warning_kind(listed)
         chosen = [p for p in problems if p.kind == kind]
         return [*(styled(p) for p in chosen), counted(kind, len(chosen))]
-    by_kind: Tally = Counter((p.kind, p.severity) for p in problems if p.kind)
+    kinds = list(map(attrgetter("kind", "severity"), problems))  # (a warning list is long)
+    by_kind: Tally = Counter(kinds)  # (the problems of no kind too: `folded` leaves them)
     by_kind.update(tally or {})
     counted_only = folded(by_kind, strict)
-    lines = [styled(p) for p in problems if (p.kind, p.severity) not in counted_only]
+    lines = [styled(p) for p, kind in zip(problems, kinds, strict=True) if kind not in counted_only]
     order: dict[str, int] = {kind: number for number, kind in enumerate(WarningKind)}
     lines += [
         _grouped_line(warning_kind(kind), severity, by_kind[kind, severity])
@@ -64,7 +66,7 @@ def report_lines(
             f"{plural(suppressed, 'problem')} that follow{'s' if one else ''} from invalid "
             f"records {'is' if one else 'are'} not shown: fix the errors above and check again"
         )
-    lines.append(summary_line(problems, file_count, tally))
+    lines.append(counted_line(by_kind, file_count))
     return lines
 
 
