@@ -560,3 +560,33 @@ def _loaded_modules(project: Path, code: str) -> list[str]:
         timeout=HANG_GUARD,
         check=True,
     ).stderr.split()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_files_an_edit_reaches_are_found_step_by_step_as_from_an_index(seed: int) -> None:
+    """`readers` looks through the facts step by step, and indexes them past a few steps:
+    both give every file that reads a changed record, directly or through a chain of
+    sources longer than the steps, and every file that searched all the sources."""
+    import random
+
+    from briefing.check.facts import EVERY_SOURCE, FileFacts
+    from briefing.incremental import recheck
+
+    chance = random.Random(seed)
+    ids = [f"r{n}" for n in range(30)]
+    facts = {
+        f"{record_id}.yml": FileFacts(
+            chance.choice(["source", "actor", "event"]),
+            record_id,
+            "valid",
+            reads=chance.sample([*ids, EVERY_SOURCE], chance.randint(0, 2)),
+        )
+        for record_id in ids
+    }
+    if seed % 2:  # a chain longer than the steps: each source read by the next
+        for before, after in zip(ids, ids[1:8], strict=False):
+            facts[f"{after}.yml"].reads.append(before)
+    changed = set(chance.sample(sorted(facts), chance.randint(1, 3)))
+    expected = recheck._indexed_readers(facts, changed)
+    assert recheck.readers(facts, changed) == expected
+    assert changed <= expected

@@ -360,7 +360,13 @@ RENAMES: list[tuple[str, Callable[[Path], None]]] = [
 def test_each_kind_of_edit_gives_what_a_full_render_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
+    """... and the excerpts of a check after an edit in the order of a check of all: with
+    whole lists, those of the files checked again spliced in; with split lists, all
+    gathered again (incremental.recheck._include)."""
+    from briefing.incremental import recheck
+
     monkeypatch.setattr(lists, "LIST_LIMIT", limit)
+    monkeypatch.setattr(recheck, "SPLICED_AT_MOST", recheck.SPLICED_AT_MOST if limit > 3 else 0)
     project = copy_project(REPOSITORY, tmp_path / "project")
     live = LiveSite(project)
     update(live)
@@ -368,6 +374,9 @@ def test_each_kind_of_edit_gives_what_a_full_render_gives(
         change(project)
         _, written, removed = update(live)
         assert docs_of(live.folder / "docs") == full_render(project), what
+        assert live.report is not None
+        excerpts = list(live.report.index.excerpts.items())
+        assert excerpts == list(check_project(project).index.excerpts.items()), what
         assert written or removed, what
         if what == "an actor removed":
             assert removed == ["actors/hezbollah-copy.md"]

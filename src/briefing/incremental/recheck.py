@@ -264,7 +264,33 @@ def _renamed(
 def readers(facts: dict[str, FileFacts], changed: Iterable[str]) -> set[str]:
     """The paths of the changed files and of every file whose problems depend on a changed
     record: a source, directly or through another source (a translation, a relay), or a
-    record whose conflicts judge its statements."""
+    record whose conflicts judge its statements.
+
+    Each step looks through the facts for the files that read what the step before reached:
+    an edit reaches a file or two in a step or two (at 10,000 sources, 2 ms a step, where
+    indexing every file's reads took 0.1 s); past SCANS steps, a long chain of sources that
+    read each other, the reads are indexed, so that the time stays linear."""
+    reached = set(changed)
+    new = reached
+    for _ in range(SCANS):
+        ids = {facts[path].record_id for path in new}
+        # (a record's own id in another's reads: its conflicts judge the other's statements)
+        new = {p for p, f in facts.items() if f.reads and not ids.isdisjoint(f.reads)} - reached
+        if not new:
+            break
+        reached |= new
+    else:
+        return _indexed_readers(facts, reached)
+    if any(facts[path].kind == "source" for path in reached):
+        reached.update(path for path, f in facts.items() if EVERY_SOURCE in f.reads)
+    return reached
+
+
+SCANS = 4
+
+
+def _indexed_readers(facts: dict[str, FileFacts], changed: Iterable[str]) -> set[str]:
+    """`readers`, from an index of every file's reads."""
     by_source: dict[str, list[str]] = {}
     everything: list[str] = []
     for path, f in facts.items():
@@ -279,7 +305,6 @@ def readers(facts: dict[str, FileFacts], changed: Iterable[str]) -> set[str]:
     while todo:
         f = facts[todo.pop()]
         any_source |= f.kind == "source"
-        # (a record's own id in another's reads: its conflicts judge the other's statements)
         for path in by_source.get(f.record_id, ()):
             if path not in reached:
                 reached.add(path)
@@ -432,17 +457,68 @@ def _include(index: Index, old: Index, checked_ids: set[str], checked_paths: set
     """Take from the index of an earlier check what it found of the records not checked in
     this one: the index then covers them all, in the order a check of all of them gives
     (the views list excerpts in it)."""
-    by_path: dict[str, list[tuple[Origin, Excerpt]]] = {}
-    for found in (old.excerpts, index.excerpts):
-        for origin, excerpt in found.items():
-            if (found is index.excerpts) == (origin.path in checked_paths):
-                by_path.setdefault(origin.path, []).append((origin, excerpt))
-    prose = {**old.prose, **index.prose}
     records = list(index.briefing.records())
-    index.excerpts = {o: e for r in records for o, e in by_path.get(r.path, ())}
+    index.excerpts = _spliced(old.excerpts, index.excerpts, checked_paths) or _gathered(
+        old.excerpts, index.excerpts, checked_paths, records
+    )
+    prose = {**old.prose, **index.prose}
     index.prose = {r.record_id: prose[r.record_id] for r in records if r.record_id in prose}
     for mine, theirs in ((index.mentioned_in, old.mentioned_in), (index.cited_by, old.cited_by)):
         for target_id, by_ids in theirs.items():
             kept = by_ids - checked_ids
             if kept:
                 mine.setdefault(target_id, set()).update(kept)
+
+
+Excerpts = dict[Origin, Excerpt]
+
+# More files checked again than this, and the excerpts are gathered record by record
+SPLICED_AT_MOST = 16
+
+
+def _spliced(old: Excerpts, new: Excerpts, checked_paths: set[str]) -> Excerpts | None:
+    """The excerpts of the earlier check with those of each file checked again put in their
+    place: the excerpts of a file stand together, in the order of the records. None if a
+    file checked again had none and has some now (their place is not looked for), or
+    more than SPLICED_AT_MOST files were checked again: at 10,000 sources, gathering every
+    record's took a tenth of a second, splicing a few files' a hundredth."""
+    if len(checked_paths) > SPLICED_AT_MOST:
+        return None
+    fresh: dict[str, list[tuple[Origin, Excerpt]]] = {}
+    for origin, excerpt in new.items():
+        if origin.path in checked_paths:
+            fresh.setdefault(origin.path, []).append((origin, excerpt))
+    paths = [origin.path for origin in old]
+    spans = []
+    for path in checked_paths:
+        if path not in paths:
+            if path in fresh:
+                return None
+            continue
+        start = paths.index(path)
+        end = start + paths.count(path)
+        if paths[start:end].count(path) != end - start:
+            return None  # (not together: not as a check gives them)
+        spans.append((start, end, fresh.get(path, [])))
+    items = list(old.items())
+    spliced: list[tuple[Origin, Excerpt]] = []
+    taken = 0
+    for start, end, found in sorted(spans, key=lambda span: span[0]):
+        spliced += items[taken:start]
+        spliced += found
+        taken = end
+    spliced += items[taken:]
+    return dict(spliced)
+
+
+def _gathered(
+    old: Excerpts, new: Excerpts, checked_paths: set[str], records: list[TopRecord]
+) -> Excerpts:
+    """The excerpts of the earlier check of the files not checked again and the new ones
+    of the others, gathered record by record."""
+    by_path: dict[str, list[tuple[Origin, Excerpt]]] = {}
+    for found in (old, new):
+        for origin, excerpt in found.items():
+            if (found is new) == (origin.path in checked_paths):
+                by_path.setdefault(origin.path, []).append((origin, excerpt))
+    return {o: e for r in records for o, e in by_path.get(r.path, ())}
