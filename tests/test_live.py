@@ -360,9 +360,10 @@ RENAMES: list[tuple[str, Callable[[Path], None]]] = [
 def test_each_kind_of_edit_gives_what_a_full_render_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
-    """... and the excerpts of a check after an edit in the order of a check of all: with
-    whole lists, those of the files checked again spliced in; with split lists, all
-    gathered again (incremental.recheck._include)."""
+    """... and the problems and the excerpts of a check after an edit are a whole check's,
+    in its order: with whole lists, the excerpts of the files checked again put in their
+    place; with split lists, all gathered again (incremental.recheck._include); each
+    file's problems taken from the last report where its facts did not change."""
     from briefing.incremental import recheck
 
     monkeypatch.setattr(lists, "LIST_LIMIT", limit)
@@ -375,8 +376,10 @@ def test_each_kind_of_edit_gives_what_a_full_render_gives(
         _, written, removed = update(live)
         assert docs_of(live.folder / "docs") == full_render(project), what
         assert live.report is not None
+        whole = check_project(project)
+        assert live.report.problems == whole.problems, what
         excerpts = list(live.report.index.excerpts.items())
-        assert excerpts == list(check_project(project).index.excerpts.items()), what
+        assert excerpts == list(whole.index.excerpts.items()), what
         assert written or removed, what
         if what == "an actor removed":
             assert removed == ["actors/hezbollah-copy.md"]

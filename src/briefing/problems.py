@@ -227,15 +227,19 @@ def at_most_per_file(problems: Iterable[Problem]) -> list[Problem]:
             by_path[problem.origin.path] = [problem]
         else:
             found.append(problem)
-    shown: list[Problem] = []
-    for path in sorted(by_path):
-        found = by_path[path]
-        if len(found) > 1:
-            found.sort(key=_order_in_file)
-        if len(found) > MAX_PER_FILE:
-            found = _at_most(found)
-        shown += found
-    return shown
+    return in_order({path: file_problems(found) for path, found in by_path.items()})
+
+
+def file_problems(found: list[Problem]) -> list[Problem]:
+    """One file's problems (`at_most_per_file`): sorted, at most MAX_PER_FILE shown."""
+    if len(found) > 1:
+        found = sorted(found, key=_order_in_file)
+    return _at_most(found) if len(found) > MAX_PER_FILE else found
+
+
+def in_order(by_path: dict[str, list[Problem]]) -> list[Problem]:
+    """The problems of each file (`file_problems`), file after file in the order of paths."""
+    return [problem for path in sorted(by_path) for problem in by_path[path]]
 
 
 def _order_in_file(problem: Problem) -> tuple[int, int, bool, str, bool]:

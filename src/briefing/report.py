@@ -8,7 +8,6 @@ again only the files the edit reaches, with the parts this module gives: `check_
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,15 @@ from briefing.check.proofs import Located, Proofs
 from briefing.check.resolve import Index, ReadProse, Trace, resolve
 from briefing.collector import no_cycle_collection
 from briefing.paths import UnsafePath
-from briefing.problems import Findings, Origin, Problem, at_most_per_file, did_you_mean, failing
+from briefing.problems import (
+    Findings,
+    Origin,
+    Problem,
+    did_you_mean,
+    failing,
+    file_problems,
+    in_order,
+)
 from briefing.project import SETTINGS_FILE, require_project
 from briefing.records.kept import Kept
 from briefing.records.load import (
@@ -35,7 +42,7 @@ from briefing.records.load import (
 )
 from briefing.records.model import Source
 from briefing.records.reading import LoadError
-from briefing.records.settings import Settings, load_settings
+from briefing.records.settings import Settings, Warnings, load_settings
 from briefing.records.validate import Briefing, Validations, validate
 from briefing.warning_kinds import WarningKind
 
@@ -87,16 +94,17 @@ def check_project(
     contents: dict[str, bytes] | None = None,
     proofs: Proofs | None = None,
     wording: dict[str, Any] | None = None,
+    shown: ShownFiles | None = None,
 ) -> Report:
     """Every problem of a project, found at once; the resolved index for the later stages.
     With a memo, what did not change since the last check is not worked out again; with
     proofs, quotes found by an earlier check are not looked for again (see
     incremental/cache.py). `contents` has the bytes of record files read already, by path;
     `wording` is given what the check of shared wording works out, for the next check
-    (support.relays.kept_candidates)."""
+    (support.relays.kept_candidates); `shown`, each file's problems as shown (ShownFiles)."""
     require_project(root)
     with no_cycle_collection():
-        return _check(root, memo, contents, proofs, wording)
+        return _check(root, memo, contents, proofs, wording, shown)
 
 
 def editions_of(root: Path, settings: Settings) -> tuple[Editions, list[Problem]]:
@@ -168,16 +176,15 @@ def report_of(
     settings: Settings,
     file_count: int,
     wording: dict[str, Any] | None = None,
+    shown: ShownFiles | None = None,
 ) -> Report:
     """The report of a check: the problems of the other files, those of each record file,
     and what is said of all of them together, each warning as loud as the project sets its
-    kind (here, and nowhere else)."""
+    kind (here, and nowhere else). `shown`: see ShownFiles."""
     together, suppressed = together_of(index, facts, settings, wording)
-    found = chain(context, chain.from_iterable(f.problems for f in facts.values()), together)
-    problems = with_policy(found, settings.warnings)
     return Report(
         index,
-        at_most_per_file(problems),
+        _shown(context + together, facts, settings.warnings, shown or ShownFiles()),
         file_count,
         settings,
         suppressed,
@@ -185,6 +192,43 @@ def report_of(
         context,
         together,
     )
+
+
+class ShownFiles:
+    """The problems of each record file as a report shows them (`_shown`), kept with the
+    facts they were made of, for the next report: `serve` makes one after each edit, which
+    changes the facts of a few files (the others' are the very same objects); at 10,000
+    sources, sorting and setting 82,000 warnings took 0.17 s of each edit."""
+
+    def __init__(self) -> None:
+        self.policy: Warnings | None = None
+        self.files: dict[str, tuple[FileFacts, list[Problem]]] = {}
+
+
+def _shown(
+    others: list[Problem], facts: dict[str, FileFacts], policy: Warnings, kept: ShownFiles
+) -> list[Problem]:
+    """`at_most_per_file` of every problem, each as loud as the project sets its kind: of
+    the other files' and of all the files together (`others`), and of each file's facts,
+    those of a file whose facts did not change taken from `kept` (and kept anew)."""
+    if kept.policy != policy:
+        kept.policy, kept.files = policy, {}
+    besides: dict[str, list[Problem]] = {}
+    for problem in with_policy(others, policy):
+        besides.setdefault(problem.origin.path, []).append(problem)
+    by_path: dict[str, list[Problem]] = {}
+    files: dict[str, tuple[FileFacts, list[Problem]]] = {}
+    for path, f in facts.items():
+        was = kept.files.get(path)
+        if was is None or was[0] is not f:
+            was = (f, file_problems(with_policy(f.problems, policy)))
+        files[path] = was
+        by_path[path] = was[1]
+    for path, found in besides.items():
+        own = with_policy(facts[path].problems, policy) if path in facts else []
+        by_path[path] = file_problems(own + found)
+    kept.files = files
+    return in_order(by_path)
 
 
 def together_of(
@@ -216,6 +260,7 @@ def _check(
     contents: dict[str, bytes] | None,
     proofs: Proofs | None,
     wording: dict[str, Any] | None,
+    shown: ShownFiles | None = None,
 ) -> Report:
     settings, context = _context(root)
     editions, found = editions_of(root, settings)
@@ -228,4 +273,4 @@ def _check(
     files = [(kind, shown_path(root, file)) for kind, file in record_files(root)]
     facts = facts_of(files, loaded, briefing, index, trace, problems + found)
     context += [p for p in problems + found if p.origin.path not in facts]
-    return report_of(index, context, facts, settings, loaded.file_count, wording)
+    return report_of(index, context, facts, settings, loaded.file_count, wording, shown)

@@ -9,7 +9,7 @@ never works out what the records mean a second time.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from briefing.analysis.chains import Standing, standing
@@ -29,7 +29,6 @@ from briefing.records.model import (
     Event,
     TopRecord,
     chronological,
-    statements,
 )
 
 
@@ -213,7 +212,7 @@ class Synthesis(Rests):
         citing = {r for s in source_ids for r in self.index.cited_by.get(s, ()) if r in place}
         cited = []
         for record_id in sorted(citing, key=place.__getitem__):
-            for origin in self._places(self.per_record[record_id].record):
+            for origin in self.index.places(self.per_record[record_id].record):
                 excerpt = self.index.excerpts.get(origin)
                 if excerpt is not None and excerpt.source_id in source_ids:
                     cited.append((origin, excerpt))
@@ -235,15 +234,6 @@ class Synthesis(Rests):
         for (source_id, _, _), (excerpt, records) in sorted(citing.items()):
             found.setdefault(source_id, []).append((excerpt, list(records.values())))
         return found
-
-    def _places(self, record: TopRecord) -> Iterator[Origin]:
-        """Where each citation of a record stands: the keys of its excerpts in the index."""
-        for statement, _ in statements(record):
-            for citation in statement.cite:
-                yield citation.at("quote")
-        prose = self.index.prose.get(record.record_id) if isinstance(record, Brief) else None
-        for block in prose.blocks if prose is not None else ():
-            yield from (prose_citation.origin for prose_citation in block.citations)
 
 
 def standing_words(found: Standing) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,16 @@ class Index:
     def blocks(self) -> dict[str, list[Block]]:
         """Each brief's blocks, by brief id, from its prose."""
         return {brief_id: prose.blocks for brief_id, prose in self.prose.items()}
+
+    def places(self, record: TopRecord) -> Iterator[Origin]:
+        """Where each citation of a record stands, in the order the check proves them: the
+        keys its excerpts have in `excerpts`, those proven."""
+        for statement, _ in statements(record):
+            for citation in statement.cite:
+                yield citation.at("quote")
+        prose = self.prose.get(record.record_id) if isinstance(record, Brief) else None
+        for block in prose.blocks if prose is not None else ():
+            yield from (prose_citation.origin for prose_citation in block.citations)
 
 
 @dataclass

@@ -31,7 +31,7 @@ from briefing.parallel import forked_map
 from briefing.project import SETTINGS_FILE
 from briefing.records.mkdocs_file import MKDOCS_FILE
 from briefing.records.templates import stamp
-from briefing.report import Memo, Report, check_project
+from briefing.report import Memo, Report, ShownFiles, check_project
 from briefing.views.shared import page_of, page_url
 from briefing.views.site.engine import MkDocsProcess, nav, update_docs, write_project
 from briefing.views.site.render import PARALLEL_FROM, Renderer, checked_render
@@ -73,6 +73,7 @@ class LiveSite:
         # the pairs of sources that share wording, worked out by one check for the next:
         # at 10,000 sources, a fifth of a check after an edit (support.relays.kept_candidates)
         self.wording: dict[str, Any] = {}
+        self.shown_files = ShownFiles()  # each file's problems as the last report showed them
         self.kept: _Kept | None = None
         self.index: Index | None = None
         self.shape: object = None  # how the lists of records were split into pages
@@ -127,11 +128,14 @@ class LiveSite:
                     index,
                     listing.contents,
                     self.wording,
+                    self.shown_files,
                 )
                 self.pending |= changed
         if report is None:
             listing.read_all()  # as the check will read them: an edit while it runs is seen next
-            report = check_project(self.root, self.memo, wording=self.wording)
+            report = check_project(
+                self.root, self.memo, wording=self.wording, shown=self.shown_files
+            )
             self.pending |= self.memo.changed
         self.kept = _Kept(context, listing.state(), listing.taken_ns, report) if context else None
         return report

@@ -11,7 +11,7 @@ from typing import Any
 from briefing.incremental.inputs import Listing, changed_files, context_key, list_files
 from briefing.incremental.recheck import recheck
 from briefing.problems import NOWHERE, Problem
-from briefing.report import Report, check_project
+from briefing.report import Report, ShownFiles, check_project
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Checked:
         self.root = root
         self.kept: _Kept | None = None
         self.wording: dict[str, Any] = {}  # as incremental.live.LiveSite's
+        self.shown_files = ShownFiles()  # each file's problems as the last report showed them
         self.report: Report | None = None
         self.overlaid: set[str] = set()  # the paths read from buffers in the last check
         self.shown: dict[str, tuple[Problem, ...]] = {}  # the problems last published
@@ -60,11 +61,14 @@ class Checked:
                     kept.report.index,
                     listing.contents,
                     self.wording,
+                    self.shown_files,
                 )
         if report is None:
             listing.read_all()
             self._with_buffers(listing, buffers, None, set())
-            report = check_project(self.root, contents=listing.contents, wording=self.wording)
+            report = check_project(
+                self.root, contents=listing.contents, wording=self.wording, shown=self.shown_files
+            )
         self.kept = _Kept(context, listing.state(), listing.taken_ns, report) if context else None
         self.report = report
         return report
