@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -209,9 +210,11 @@ def _say_range(start: PartialDate, end: PartialDate) -> str:
     return f"between {_say(start, year=not same_year)} and {_say(end)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def show_date(text: str | None) -> str:
     """A record's date as a reader says it: '3 January 2020', 'c. 2020', 'between January and
-    February 2020'."""
+    February 2020'. Kept for the last few thousand: a source's date is said in every note
+    that cites it (3% of rendering 10,000 sources)."""
     when = parse_when(text) if text else None
     if when is None:
         return text or ""

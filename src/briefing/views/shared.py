@@ -91,7 +91,7 @@ def escape_text(value: object) -> str:
     return _escaped(str(value))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _escaped(text: str) -> str:
     """escape_text of a string, kept: a name is printed on every page that names its record
     (a name of a million marks was escaped anew some 300 times for one site)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Collection
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -95,18 +96,32 @@ def _finalize(value: object) -> Markup:
 def environment(root: Path | None = None) -> Environment:
     """The templates' environment: the project's own templates (templates/ under `root`)
     before the packaged ones, which stay reachable as briefing/NAME."""
-    return _environment(root if stamp(root) else None, stamp(root))
+    return _environment(root if stamp(root) else None, stamp(root), _packaged_stamp())
+
+
+def _packaged_stamp() -> tuple[tuple[str, int, int], ...]:
+    """What the packaged templates are now (names, times, sizes), as `stamp` says the
+    project's: `serve` watches them too."""
+    found = []
+    for template in (resources.files("briefing") / "templates").iterdir():
+        if isinstance(template, Path) and template.is_file():
+            status = template.stat()
+            found.append((template.name, status.st_mtime_ns, status.st_size))
+    return tuple(sorted(found))
 
 
 @functools.lru_cache(maxsize=4)
-def _environment(root: Path | None, _stamp: object) -> Environment:
+def _environment(root: Path | None, _stamp: object, _packaged: object) -> Environment:
     # Made once for the same templates: `briefing serve` renders again and again, and
     # compiling the templates took longer than rendering the pages an edit reaches. A
-    # changed or new template of the project is a new stamp, so a new environment.
+    # changed or new template, the project's or a packaged one, is a new stamp, so a new
+    # environment; within one, Jinja need not look at the files again (auto_reload looked
+    # at each template a page imports, at each page: 5% of rendering 10,000 sources).
     packaged = PackageLoader("briefing", "templates")
     loaders = [packaged] if root is None else [ProjectLoader(root), packaged]
     env = Environment(
         loader=ChoiceLoader([PrefixLoader({PACKAGED: packaged}), *loaders]),
+        auto_reload=False,
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=True,
