@@ -154,8 +154,8 @@ class LiveSite:
         docs = self.folder / "docs"
         if full or before is None:
             # rendered first: a template that fails leaves the served site as it was
-            synthesis.work_out()
             chosen = list(makers)
+            renderer.read_by_many(set(chosen))
             texts = forked_map(
                 lambda n: checked_render(makers[chosen[n]]), len(chosen), PARALLEL_FROM
             )

@@ -16,6 +16,7 @@ actors always give the same places.
 from __future__ import annotations
 
 import functools
+import importlib
 import math
 from collections import defaultdict
 from typing import NamedTuple
@@ -122,6 +123,12 @@ def shape_of(group: list[str], links: list[tuple[str, str]]) -> Shape:
     place = {node: number for number, node in enumerate(group)}
     ends = ((place[a], place[b]) for a, b in links if a != b)
     return len(group), tuple(sorted({(min(one), max(one)) for one in ends}))
+
+
+def load_layout() -> None:
+    """Load what Kamada-Kawai's layout imports when first called (scipy's optimiser: 0.8 s),
+    before the processes that draw the pictures are forked, which then share it."""
+    importlib.import_module("scipy.optimize")
 
 
 @functools.lru_cache(maxsize=1024)
