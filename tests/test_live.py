@@ -362,12 +362,12 @@ def test_each_kind_of_edit_gives_what_a_full_render_gives(
 ) -> None:
     """... and the problems and the excerpts of a check after an edit are a whole check's,
     in its order: with whole lists, the excerpts of the files checked again put in their
-    place; with split lists, all gathered again (incremental.recheck._include); each
+    place; with split lists, all gathered again (incremental.included); each
     file's problems taken from the last report where its facts did not change."""
-    from briefing.incremental import recheck
+    from briefing.incremental import included
 
     monkeypatch.setattr(lists, "LIST_LIMIT", limit)
-    monkeypatch.setattr(recheck, "SPLICED_AT_MOST", recheck.SPLICED_AT_MOST if limit > 3 else 0)
+    monkeypatch.setattr(included, "SPLICED_AT_MOST", included.SPLICED_AT_MOST if limit > 3 else 0)
     project = copy_project(REPOSITORY, tmp_path / "project")
     live = LiveSite(project)
     update(live)

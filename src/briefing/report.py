@@ -184,7 +184,7 @@ def report_of(
     together, suppressed = together_of(index, facts, settings, wording)
     return Report(
         index,
-        _shown(context + together, facts, settings.warnings, shown or ShownFiles()),
+        _shown(context, together, facts, settings.warnings, shown or ShownFiles()),
         file_count,
         settings,
         suppressed,
@@ -206,16 +206,18 @@ class ShownFiles:
 
 
 def _shown(
-    others: list[Problem], facts: dict[str, FileFacts], policy: Warnings, kept: ShownFiles
+    context: list[Problem],
+    together: list[Problem],
+    facts: dict[str, FileFacts],
+    policy: Warnings,
+    kept: ShownFiles,
 ) -> list[Problem]:
     """`at_most_per_file` of every problem, each as loud as the project sets its kind: of
-    the other files' and of all the files together (`others`), and of each file's facts,
+    the other files (`context`), of each file's facts, and of all the files `together`,
     those of a file whose facts did not change taken from `kept` (and kept anew)."""
     if kept.policy != policy:
         kept.policy, kept.files = policy, {}
-    besides: dict[str, list[Problem]] = {}
-    for problem in with_policy(others, policy):
-        besides.setdefault(problem.origin.path, []).append(problem)
+    first, last = _by_path(with_policy(context, policy)), _by_path(with_policy(together, policy))
     by_path: dict[str, list[Problem]] = {}
     files: dict[str, tuple[FileFacts, list[Problem]]] = {}
     for path, f in facts.items():
@@ -224,11 +226,18 @@ def _shown(
             was = (f, file_problems(with_policy(f.problems, policy)))
         files[path] = was
         by_path[path] = was[1]
-    for path, found in besides.items():
+    for path in first.keys() | last.keys():
         own = with_policy(facts[path].problems, policy) if path in facts else []
-        by_path[path] = file_problems(own + found)
+        by_path[path] = file_problems(first.get(path, []) + own + last.get(path, []))
     kept.files = files
     return in_order(by_path)
+
+
+def _by_path(problems: list[Problem]) -> dict[str, list[Problem]]:
+    found: dict[str, list[Problem]] = {}
+    for problem in problems:
+        found.setdefault(problem.origin.path, []).append(problem)
+    return found
 
 
 def together_of(

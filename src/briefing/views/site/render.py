@@ -8,32 +8,25 @@ sources can never become markup.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Collection
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from briefing.analysis.judgments import CREDIBILITY_MEANS, SCALE
 from briefing.analysis.rests import rests_anchor
 from briefing.analysis.synthesis import assessment, synthesis_of
-from briefing.analysis.wording import Run
 from briefing.check.resolve import Index
 from briefing.collector import frozen_heap
 from briefing.parallel import forked_map
-from briefing.records.dates import chronology_date, show_date
+from briefing.records.dates import show_date
 from briefing.records.model import KIND_LABEL, Actor, Brief, Event, Source
 from briefing.records.settings import Settings
 from briefing.records.templates import (
-    PACKAGED,
     RENDER_ERRORS,
-    ProjectLoader,
     TemplateFailure,
     render_problem,
-    stamp,
 )
 from briefing.views.formats import FORMATS
 from briefing.views.languages import language_name
@@ -47,15 +40,13 @@ from briefing.views.network import (
 from briefing.views.network_layout import load_layout
 from briefing.views.shared import (
     GRADES,
-    escape_html,
     escape_text,
     excerpt_anchor,
     page_of,
     raw_href,
     relative,
-    safe_url,
-    title_html,
 )
+from briefing.views.site.environment import environment, packaged_stamp
 from briefing.views.site.links import Links
 from briefing.views.site.lists import NETWORK_PAGE, Lists, Part
 from briefing.views.site.notes import Notes
@@ -85,69 +76,6 @@ KIND_NAMES = {
     "state": "States",
     "other": "Others",
 }
-
-
-def _finalize(value: object) -> Markup:
-    # Jinja's autoescape leaves Markup alone: macro output, links and notes made here.
-    if isinstance(value, Markup):
-        return value
-    return Markup(escape_text(value if value is not None else ""))
-
-
-def environment(root: Path | None = None) -> Environment:
-    """The templates' environment: the project's own templates (templates/ under `root`)
-    before the packaged ones, which stay reachable as briefing/NAME."""
-    return _environment(root if stamp(root) else None, stamp(root), _packaged_stamp())
-
-
-def _packaged_stamp() -> tuple[tuple[str, int, int], ...]:
-    """What the packaged templates are now (names, times, sizes), as `stamp` says the
-    project's: `serve` watches them too."""
-    found = []
-    for template in (resources.files("briefing") / "templates").iterdir():
-        if isinstance(template, Path) and template.is_file():
-            status = template.stat()
-            found.append((template.name, status.st_mtime_ns, status.st_size))
-    return tuple(sorted(found))
-
-
-@functools.lru_cache(maxsize=4)
-def _environment(root: Path | None, _stamp: object, _packaged: object) -> Environment:
-    # Made once for the same templates: `briefing serve` renders again and again, and
-    # compiling the templates took longer than rendering the pages an edit reaches. A
-    # changed or new template, the project's or a packaged one, is a new stamp, so a new
-    # environment; within one, Jinja need not look at the files again (auto_reload looked
-    # at each template a page imports, at each page: 5% of rendering 10,000 sources).
-    packaged = PackageLoader("briefing", "templates")
-    loaders = [packaged] if root is None else [ProjectLoader(root), packaged]
-    env = Environment(
-        loader=ChoiceLoader([PrefixLoader({PACKAGED: packaged}), *loaders]),
-        auto_reload=False,
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(date=show_date, when=chronology_date, grade=GRADES.get, marked=marked)
-    # A long text in raw HTML (a source's words): Markdown would take its square.
-    env.filters["html"] = lambda value: Markup(escape_html(value))
-    env.globals["title_meta"] = lambda text: Markup(
-        "---\ntitle: " + json.dumps(title_html(text)) + "\n---\n"
-    )
-    env.globals["external"] = lambda url: Markup(f"[{escape_text(url)}]({safe_url(url)})")
-    return env
-
-
-def marked(runs: tuple[Run, ...], tag: str) -> Markup:
-    """A wording with its changed words in `tag` (del or ins), each word escaped."""
-    return Markup(
-        " ".join(
-            f"<{tag}>{escape_text(words)}</{tag}>" if changed else escape_text(words)
-            for changed, words in runs
-        )
-    )
 
 
 class Renderer:
@@ -202,8 +130,10 @@ class Renderer:
         # and what every process would load for itself: the templates, compiled, and the
         # solver of the actors' pictures (importing scipy took 0.8 s of each process, and
         # of the first edit `serve` shows, its process having rendered no page itself)
-        for name in self.env.list_templates(filter_func=lambda name: "/" not in name):
-            self.env.get_template(name)
+        # (the packaged pages' names, each as a page asks for it: the project's own
+        # template of that name if it has one, whose failure is a page's)
+        for name, _, _ in packaged_stamp():
+            checked_render(functools.partial(self.env.get_template, name))
         if any(actor.affiliations for actor in self.briefing.actors.values()):
             load_layout()
 
@@ -496,8 +426,12 @@ def render_pages(
         return {page: kept[page] if page in kept else rendered[page] for page in wanted}
 
 
-def checked_render(make: Callable[[], str]) -> str:
-    """A page, or TemplateFailure at the place in a template of the project that failed."""
+T = TypeVar("T")
+
+
+def checked_render(make: Callable[[], T]) -> T:
+    """A page (or a template), or TemplateFailure at the place in a template of the project
+    that failed."""
     try:
         return make()
     except RENDER_ERRORS as error:
