@@ -361,13 +361,14 @@ def test_each_kind_of_edit_gives_what_a_full_render_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
     """... and the problems and the excerpts of a check after an edit are a whole check's,
-    in its order: with whole lists, the excerpts of the files checked again put in their
-    place; with split lists, all gathered again (incremental.included); each
+    in its order: with whole lists, the last excerpts updated with those of the files checked
+    again where they cite the places they cited; with split lists, all gathered again
+    (incremental.included); each
     file's problems taken from the last report where its facts did not change."""
     from briefing.incremental import included
 
     monkeypatch.setattr(lists, "LIST_LIMIT", limit)
-    monkeypatch.setattr(included, "SPLICED_AT_MOST", included.SPLICED_AT_MOST if limit > 3 else 0)
+    monkeypatch.setattr(included, "UPDATED_AT_MOST", included.UPDATED_AT_MOST if limit > 3 else 0)
     project = copy_project(REPOSITORY, tmp_path / "project")
     live = LiveSite(project)
     update(live)

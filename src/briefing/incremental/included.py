@@ -14,10 +14,8 @@ def include(index: Index, old: Index, checked_ids: set[str], checked_paths: set[
     this one: the index then covers them all, in the order a check of all of them gives
     (the views list excerpts in it)."""
     records = list(index.briefing.records())
-    index.excerpts = (
-        _updated(old, index.excerpts, checked_ids, checked_paths)
-        or _spliced(old.excerpts, index.excerpts, checked_paths)
-        or _gathered(old.excerpts, index.excerpts, checked_paths, records)
+    index.excerpts = _updated(old, index.excerpts, checked_ids, checked_paths) or _gathered(
+        old.excerpts, index.excerpts, checked_paths, records
     )
     prose = {**old.prose, **index.prose}
     index.prose = {r.record_id: prose[r.record_id] for r in records if r.record_id in prose}
@@ -31,7 +29,7 @@ def include(index: Index, old: Index, checked_ids: set[str], checked_paths: set[
 Excerpts = dict[Origin, Excerpt]
 
 # More files checked again than this, and the excerpts are gathered record by record
-SPLICED_AT_MOST = 16
+UPDATED_AT_MOST = 16
 
 
 def _updated(
@@ -40,8 +38,8 @@ def _updated(
     """The excerpts of the earlier check, those of the files checked again replaced, if
     each of these files cites the very places it cited (an edit of words, not of where the
     citations stand): the earlier excerpts copied, in their order, and the new put over
-    them (5 ms at 10,000 sources, where splicing took 80). None otherwise."""
-    if len(checked_paths) > SPLICED_AT_MOST:
+    them (5 ms at 10,000 sources, where gathering took 110). None otherwise."""
+    if len(checked_paths) > UPDATED_AT_MOST:
         return None
     fresh: dict[str, list[Origin]] = {}
     for origin in new:
@@ -59,41 +57,6 @@ def _updated(
     excerpts = old.excerpts.copy()
     excerpts.update((origin, new[origin]) for origins in fresh.values() for origin in origins)
     return excerpts
-
-
-def _spliced(old: Excerpts, new: Excerpts, checked_paths: set[str]) -> Excerpts | None:
-    """The excerpts of the earlier check with those of each file checked again put in their
-    place: the excerpts of a file stand together, in the order of the records. None if a
-    file checked again had none and has some now (their place is not looked for), or
-    more than SPLICED_AT_MOST files were checked again: at 10,000 sources, gathering every
-    record's took a tenth of a second, splicing a few files' a hundredth."""
-    if len(checked_paths) > SPLICED_AT_MOST:
-        return None
-    fresh: dict[str, list[tuple[Origin, Excerpt]]] = {}
-    for origin, excerpt in new.items():
-        if origin.path in checked_paths:
-            fresh.setdefault(origin.path, []).append((origin, excerpt))
-    paths = [origin.path for origin in old]
-    spans = []
-    for path in checked_paths:
-        if path not in paths:
-            if path in fresh:
-                return None
-            continue
-        start = paths.index(path)
-        end = start + paths.count(path)
-        if paths[start:end].count(path) != end - start:
-            return None  # (not together: not as a check gives them)
-        spans.append((start, end, fresh.get(path, [])))
-    items = list(old.items())
-    spliced: list[tuple[Origin, Excerpt]] = []
-    taken = 0
-    for start, end, found in sorted(spans, key=lambda span: span[0]):
-        spliced += items[taken:start]
-        spliced += found
-        taken = end
-    spliced += items[taken:]
-    return dict(spliced)
 
 
 def _gathered(

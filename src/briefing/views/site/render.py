@@ -127,11 +127,10 @@ class Renderer:
                 prose.tree()
         # every source's page and the dependencies page: 1.9 s and 3.6 s at 10,000 sources
         self.synthesis.work_out()
-        # and what every process would load for itself: the templates, compiled, and the
-        # solver of the actors' pictures (importing scipy took 0.8 s of each process, and
-        # of the first edit `serve` shows, its process having rendered no page itself)
-        # (the packaged pages' names, each as a page asks for it: the project's own
-        # template of that name if it has one, whose failure is a page's)
+        # and what every process would load for itself: the page templates, compiled, each
+        # as a page asks for it (the project's own of that name first, whose failure is a
+        # page's), and the solver of the actors' pictures (importing scipy took 0.8 s of
+        # each process, and of the first edit `serve` shows: it had rendered no page)
         for name, _, _ in packaged_stamp():
             checked_render(functools.partial(self.env.get_template, name))
         if any(actor.affiliations for actor in self.briefing.actors.values()):
