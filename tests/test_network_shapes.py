@@ -95,3 +95,26 @@ def test_a_kept_sample_of_a_line_is_not_shared_with_its_callers() -> None:
     points = sample(path)
     points.append((999.0, 999.0))  # a caller adds an arrow head's points to its copy
     assert sample(path) == points[:-1]
+
+
+def test_a_layout_is_worked_out_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # OpenBLAS's threads wait for work by spinning: while another process kept the other core
+    # busy, a layout of three actors took 140 ms on two threads and 4 ms on one
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    seen = []
+    real = nx.kamada_kawai_layout
+
+    def watched(graph: nx.Graph) -> dict[int, tuple[float, float]]:
+        seen.append(blas_threads())
+        return real(graph)
+
+    monkeypatch.setattr(nx, "kamada_kawai_layout", watched)
+    raw_layout.cache_clear()
+    before = blas_threads()
+    raw_layout((3, ((0, 1), (1, 2))))
+    assert seen == [{1}]
+    assert blas_threads() == before  # and the process's own number again after it

@@ -22,6 +22,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 import networkx as nx
+from threadpoolctl import ThreadpoolController
 
 from briefing.records.dates import show_date
 from briefing.records.model import Actor, Affiliation
@@ -128,7 +129,18 @@ def shape_of(group: list[str], links: list[tuple[str, str]]) -> Shape:
 def load_layout() -> None:
     """Load what Kamada-Kawai's layout imports when first called (scipy's optimiser: 0.8 s),
     before the processes that draw the pictures are forked, which then share it."""
+    _blas()
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries numpy and scipy loaded, found once they are loaded (7 ms). Their
+    OpenBLAS starts a thread per core, which waits for work by spinning: a layout of three
+    actors, 4 ms alone, took 140 ms while another process kept the other core busy (the
+    render's other worker, or MkDocs beside `serve`). A layout's arrays are a few dozen
+    numbers, so each is laid out on one thread."""
     importlib.import_module("scipy.optimize")
+    return ThreadpoolController()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -144,10 +156,11 @@ def raw_layout(shape: Shape) -> tuple[Point, ...]:
     part = nx.Graph()
     part.add_nodes_from(range(count))
     part.add_edges_from(pairs)
-    if count <= KAMADA_KAWAI_MAX:
-        raw = nx.kamada_kawai_layout(part)
-    else:  # Kamada-Kawai's cost grows with the square of the nodes; a fixed seed keeps
-        raw = nx.spring_layout(part, seed=1)  # the same picture from run to run
+    with _blas().limit(limits=1, user_api="blas"):
+        if count <= KAMADA_KAWAI_MAX:
+            raw = nx.kamada_kawai_layout(part)
+        else:  # Kamada-Kawai's cost grows with the square of the nodes; a fixed seed keeps
+            raw = nx.spring_layout(part, seed=1)  # the same picture from run to run
     return tuple((float(raw[node][0]), float(raw[node][1])) for node in range(count))
 
 
