@@ -223,17 +223,20 @@ class Synthesis(Rests):
     ) -> dict[str, list[tuple[Excerpt, list[TopRecord]]]]:
         """Each excerpt once, with the records that cite it in the order they come."""
         owners = {record.path: record for record in self.briefing.records()}
-        citing: dict[tuple[str, int, int], tuple[Excerpt, dict[str, TopRecord]]] = {}
+        # by source, then by place in it: each source's few sorted, not every excerpt at once
+        citing: dict[str, dict[tuple[int, int], tuple[Excerpt, dict[str, TopRecord]]]] = {}
         for origin, excerpt in cited:
-            key = (excerpt.source_id, excerpt.start, excerpt.end)
-            entry = citing.setdefault(key, (excerpt, {}))
+            spans = citing.setdefault(excerpt.source_id, {})
+            entry = spans.setdefault((excerpt.start, excerpt.end), (excerpt, {}))
             owner = owners.get(origin.path)
             if owner is not None:
                 entry[1][owner.record_id] = owner
-        found: dict[str, list[tuple[Excerpt, list[TopRecord]]]] = {}
-        for (source_id, _, _), (excerpt, records) in sorted(citing.items()):
-            found.setdefault(source_id, []).append((excerpt, list(records.values())))
-        return found
+        return {
+            source_id: [
+                (excerpt, list(records.values())) for _, (excerpt, records) in sorted(spans.items())
+            ]
+            for source_id, spans in sorted(citing.items())
+        }
 
 
 def standing_words(found: Standing) -> str:
