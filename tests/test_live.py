@@ -574,7 +574,7 @@ def test_an_edit_is_checked_again_without_checking_the_whole_project(
 ) -> None:
     """serve checks again only the files an edit reaches (check.recheck), with the records
     it did not check taken from its last report, and renders what a full render gives."""
-    import briefing.incremental.live
+    from briefing.incremental import rechecker
 
     project = copy_project(REPOSITORY, tmp_path / "project")
     live = LiveSite(project)
@@ -583,7 +583,7 @@ def test_an_edit_is_checked_again_without_checking_the_whole_project(
     def whole(*_: object, **__: object) -> None:
         raise AssertionError("the whole project was checked again")
 
-    monkeypatch.setattr(briefing.incremental.live, "check_project", whole)
+    monkeypatch.setattr(rechecker, "check_project", whole)
     for what, change in SAMPLE_EDITS[:5]:
         change(project)
         _, written, _ = update(live)

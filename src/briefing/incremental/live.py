@@ -20,18 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from briefing.analysis.synthesis import Synthesis, synthesis_of
 from briefing.check.resolve import Index
-from briefing.incremental.inputs import changed_files, context_key, list_files
 from briefing.incremental.reach import Edit, list_pages, of_the_whole, reached, rests_pages
-from briefing.incremental.recheck import recheck
+from briefing.incremental.rechecker import Rechecker
 from briefing.parallel import forked_map
 from briefing.project import SETTINGS_FILE
 from briefing.records.mkdocs_file import MKDOCS_FILE
 from briefing.records.templates import stamp
-from briefing.report import Memo, Report, ShownFiles, check_project
+from briefing.report import Memo, Report
 from briefing.views.shared import page_of, page_url
 from briefing.views.site.engine import MkDocsProcess, nav, update_docs, write_project
 from briefing.views.site.render import PARALLEL_FROM, Renderer, checked_render
@@ -54,27 +52,11 @@ class Update:
         return not self.full and self.rendered == 0 and not self.written and not self.removed
 
 
-@dataclass(frozen=True)
-class _Kept:
-    """The last check: the other inputs' digest, each record file's status and digest,
-    when they were listed, and the report."""
-
-    context: str
-    files: dict[str, list[Any]]
-    listed_ns: int
-    report: Report
-
-
 class LiveSite:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folder = root / "build" / SERVE_FOLDER
-        self.memo = Memo()
-        # the pairs of sources that share wording, worked out by one check for the next:
-        # at 10,000 sources, a fifth of a check after an edit (support.relays.kept_candidates)
-        self.wording: dict[str, Any] = {}
-        self.shown_files = ShownFiles()  # each file's problems as the last report showed them
-        self.kept: _Kept | None = None
+        self.checks = Rechecker(root, Memo())
         self.index: Index | None = None
         self.shape: object = None  # how the lists of records were split into pages
         self.pages: set[str] = set()
@@ -108,36 +90,8 @@ class LiveSite:
         """The report after the edits since the last check: the files they reach are
         checked again (check.recheck) while the files and settings are those of the last
         check; otherwise the whole project, with what did not change taken from the memo."""
-        listing = list_files(self.root)
-        context = context_key(self.root, "")
-        kept = self.kept
-        report: Report | None = None
-        if kept is not None and context is not None and context == kept.context:
-            changed = changed_files(listing, kept.files, kept.listed_ns)
-            if changed == set():
-                return kept.report
-            if changed is not None:
-                kinds = {shown: kind for shown, (kind, _, _) in listing.files.items()}
-                known, index = kept.report.facts, kept.report.index
-                report = recheck(
-                    self.root,
-                    known,
-                    kept.report.context,
-                    kinds,
-                    changed,
-                    index,
-                    listing.contents,
-                    self.wording,
-                    self.shown_files,
-                )
-                self.pending |= changed
-        if report is None:
-            listing.read_all()  # as the check will read them: an edit while it runs is seen next
-            report = check_project(
-                self.root, self.memo, wording=self.wording, shown=self.shown_files
-            )
-            self.pending |= self.memo.changed
-        self.kept = _Kept(context, listing.state(), listing.taken_ns, report) if context else None
+        report = self.checks.check()
+        self.pending |= self.checks.changed
         return report
 
     def update_docs(self, report: Report) -> Update:
