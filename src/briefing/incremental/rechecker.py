@@ -35,6 +35,8 @@ class _Last:
 
 
 class Rechecker:
+    """One project's checks in a process that stays: `check` after each edit."""
+
     def __init__(self, root: Path, memo: Memo | None = None) -> None:
         self.root = root
         self.memo = memo  # what a whole check need not work out again (`serve` keeps one)
@@ -43,7 +45,9 @@ class Rechecker:
         self.wording: dict[str, Any] = {}
         self.shown_files = ShownFiles()  # each file's problems as the last report showed them
         self.last: _Last | None = None
-        self.changed: set[str] = set()  # the files the last check found changed
+        # the files the last check found changed: after a whole check, those the memo read
+        # again (`serve` renders their pages again), or every file without a memo
+        self.changed: set[str] = set()
 
     def check(self, overlay: Overlay | None = None) -> Report:
         """The report after the edits since the last check (the last report itself if no

@@ -1,6 +1,6 @@
 """A project as the editor has it: the files on disk with the open buffers read in their
-place, checked again after each edit as `serve` checks (incremental.recheck: only what the
-edit reaches), and which files' problems the edit changed."""
+place, checked again after each edit as `serve` checks (incremental.rechecker: only what
+the edit reaches), and which files' problems the edit changed."""
 
 from __future__ import annotations
 

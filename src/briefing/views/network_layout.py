@@ -127,8 +127,9 @@ def shape_of(group: list[str], links: list[tuple[str, str]]) -> Shape:
 
 
 def load_layout() -> None:
-    """Load what Kamada-Kawai's layout imports when first called (scipy's optimiser: 0.8 s),
-    before the processes that draw the pictures are forked, which then share it."""
+    """Load what Kamada-Kawai's layout imports when first called (scipy's optimiser: 0.8 s)
+    and find its BLAS libraries, before the processes that draw the pictures are forked,
+    which then share both."""
     _blas()
 
 
@@ -139,6 +140,7 @@ def _blas() -> ThreadpoolController:
     actors, 4 ms alone, took 140 ms while another process kept the other core busy (the
     render's other worker, or MkDocs beside `serve`). A layout's arrays are a few dozen
     numbers, so each is laid out on one thread."""
+    # first: a controller finds only the libraries loaded, and scipy's optimiser loads its own
     importlib.import_module("scipy.optimize")
     return ThreadpoolController()
 
