@@ -18,7 +18,6 @@ import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from briefing.analysis.synthesis import Synthesis, synthesis_of
@@ -32,6 +31,7 @@ from briefing.records.templates import stamp
 from briefing.report import Memo, Report
 from briefing.views.shared import page_of, page_url
 from briefing.views.site.engine import MkDocsProcess, nav, update_docs, write_project
+from briefing.views.site.environment import packaged_stamp
 from briefing.views.site.render import PARALLEL_FROM, Renderer, checked_render
 from briefing.views.site.replay import copy_archives
 
@@ -79,11 +79,8 @@ class LiveSite:
         for name in (MKDOCS_FILE, SETTINGS_FILE):
             file = self.root / name
             parts.append(file.read_text(encoding="utf-8") if file.exists() else "")
-        templates = resources.files("briefing") / "templates"
-        for template in sorted(templates.iterdir(), key=lambda t: t.name):
-            if template.is_file():
-                parts.append(template.read_text(encoding="utf-8"))
-        parts.append(repr(stamp(self.root)))  # the project's own templates/
+        # the templates, packaged and the project's own, as the environment stamps them
+        parts.append(repr((packaged_stamp(), stamp(self.root))))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def check(self) -> Report:

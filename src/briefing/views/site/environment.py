@@ -28,7 +28,8 @@ def _finalize(value: object) -> Markup:
 def environment(root: Path | None = None) -> Environment:
     """The templates' environment: the project's own templates (templates/ under `root`)
     before the packaged ones, which stay reachable as briefing/NAME."""
-    return _environment(root if stamp(root) else None, stamp(root), packaged_stamp())
+    own = stamp(root)
+    return _environment(root if own else None, own, packaged_stamp())
 
 
 def packaged_stamp() -> tuple[tuple[str, int, int], ...]:
