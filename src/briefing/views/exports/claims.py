@@ -8,11 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from briefing.check.resolve import Index
 from briefing.records.settings import Settings
-from briefing.views.exports.statements import Stated, all_statements
+from briefing.views.exports.statements import Stated
 
 CSV_FILE = "claims.csv"
 JSON_FILE = "claims.json"
@@ -102,8 +103,8 @@ def _relaying(citation: dict[str, Any]) -> str:
     return f" (via {citation['via']}" + (f", may be: {', '.join(may_be)})" if may_be else ")")
 
 
-def export(index: Index, settings: Settings) -> dict[str, str]:
-    rows = [row(index, stated) for stated in all_statements(index)]
+def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[str, str]:
+    rows = [row(index, one) for one in stated]
     document = {"title": settings.title, "columns": list(COLUMNS), "claims": rows}
     return {
         CSV_FILE: _as_csv(rows),

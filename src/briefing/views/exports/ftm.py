@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from followthemoney import model
@@ -26,7 +27,7 @@ from briefing.check.resolve import Index
 from briefing.records.dates import parse_when, show_date
 from briefing.records.model import Actor, Affiliation, Event, Source
 from briefing.records.settings import Settings
-from briefing.views.exports.statements import Stated, affiliation_id, all_statements
+from briefing.views.exports.statements import Stated, affiliation_id
 
 FILE = "entities.ftm.json"
 SCHEMA_OF_KIND = {
@@ -193,10 +194,10 @@ def note(index: Index, stated: Stated, about: str) -> EntityProxy:
     return proxy
 
 
-def entities(index: Index, settings: Settings) -> list[EntityProxy]:
+def entities(index: Index, settings: Settings, statements: Sequence[Stated]) -> list[EntityProxy]:
     b = index.briefing
     made = [article(source, settings.publish_full_text) for source in b.sources.values()]
-    by_id = {stated.statement_id: stated for stated in all_statements(index)}
+    by_id = {one.statement_id: one for one in statements}
     for actor_id, actor in b.actors.items():
         made.append(actor_entity(index, actor, by_id[f"{actor_id}#summary"]))
         for number, affiliation in enumerate(actor.affiliations, 1):
@@ -216,9 +217,9 @@ def entities(index: Index, settings: Settings) -> list[EntityProxy]:
     return made
 
 
-def export(index: Index, settings: Settings) -> dict[str, str]:
+def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[str, str]:
     lines = [
         json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True)
-        for proxy in entities(index, settings)
+        for proxy in entities(index, settings, stated)
     ]
     return {FILE: "\n".join(lines) + "\n"}

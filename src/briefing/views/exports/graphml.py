@@ -4,6 +4,7 @@ networkx. Attributes are plain strings and numbers: GraphML has no lists."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import replace
 
 import networkx as nx
@@ -12,7 +13,7 @@ from briefing.check.resolve import Index
 from briefing.records.dates import parse_when
 from briefing.records.model import Affiliation
 from briefing.records.settings import Settings
-from briefing.views.exports.statements import Stated, affiliation_id, all_statements
+from briefing.views.exports.statements import Stated, affiliation_id
 from briefing.views.network import COLOURS
 
 FILE = "actors.graphml"
@@ -20,7 +21,7 @@ FILE = "actors.graphml"
 GRADE_NUMBER = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6}
 
 
-def graph(index: Index) -> nx.MultiDiGraph:
+def graph(index: Index, stated: Sequence[Stated]) -> nx.MultiDiGraph:
     b = index.briefing
     network = nx.MultiDiGraph(name="affiliations")
     for actor_id, actor in b.actors.items():
@@ -38,7 +39,7 @@ def graph(index: Index) -> nx.MultiDiGraph:
             summary=actor.summary.text,
             page=f"actors/{actor_id}/",
         )
-    stated_by_id = {s.statement_id: s for s in all_statements(index) if s.kind == "affiliation"}
+    stated_by_id = {s.statement_id: s for s in stated if s.kind == "affiliation"}
     for actor_id, actor in b.actors.items():
         for number, affiliation in enumerate(actor.affiliations, 1):
             if affiliation.actor in b.actors:
@@ -96,7 +97,7 @@ def _dates(name: str, text: str | None) -> dict[str, object]:
     }
 
 
-def export(index: Index, settings: Settings) -> dict[str, str]:
+def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[str, str]:
     output = io.BytesIO()
-    nx.write_graphml(graph(index), output, encoding="utf-8")
+    nx.write_graphml(graph(index, stated), output, encoding="utf-8")
     return {FILE: output.getvalue().decode("utf-8")}

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from briefing.check.resolve import Index
 from briefing.records.dates import parse_when, show_date
 from briefing.records.model import Event, chronological
 from briefing.records.settings import Settings
-from briefing.views.exports.statements import Placed, all_statements
+from briefing.views.exports.statements import Placed, Stated
 
 FILE = "timeline.json"
 
@@ -91,11 +91,11 @@ def slide(
     return shown
 
 
-def export(index: Index, settings: Settings) -> dict[str, str]:
+def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[str, str]:
     events = index.briefing.events
     summaries = {
         s.record.record_id: s.citations
-        for s in all_statements(index)
+        for s in stated
         if isinstance(s.record, Event) and s.kind == "summary"
     }
     document = {

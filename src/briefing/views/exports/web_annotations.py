@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
 from briefing.check.resolve import Index
 from briefing.records.model import Source
 from briefing.records.settings import Settings
-from briefing.views.exports.statements import Placed, Stated, all_statements
+from briefing.views.exports.statements import Placed, Stated
 
 FILE = "annotations.jsonld"
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -73,12 +74,8 @@ def annotation(index: Index, stated: Stated, placed: Placed) -> dict[str, Any]:
     }
 
 
-def export(index: Index, settings: Settings) -> dict[str, str]:
-    items = [
-        annotation(index, stated, placed)
-        for stated in all_statements(index)
-        for placed in stated.citations
-    ]
+def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[str, str]:
+    items = [annotation(index, one, placed) for one in stated for placed in one.citations]
     document = {
         "@context": CONTEXT_URL,
         "id": "urn:uuid:" + str(uuid.uuid5(NAMESPACE, settings.title)),
