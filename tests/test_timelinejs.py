@@ -37,12 +37,13 @@ return [...document.querySelectorAll('.tl-slide:not(.tl-slide-titleslide) .tl-he
 def timeline_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not TIMELINEJS.is_dir():
         pytest.skip("TimelineJS is not installed: run `npm ci`")
-    from briefing.views.exports import timelinejs
+    from briefing.views.exports import export_files, timelinejs
 
     folder = tmp_path_factory.mktemp("timeline")
     report = check_project(REPOSITORY)
     (folder / "timeline.json").write_text(
-        timelinejs.export(report.index, report.settings)[timelinejs.FILE], encoding="utf-8"
+        export_files(report.index, report.settings, ["timelinejs"])[timelinejs.FILE],
+        encoding="utf-8",
     )
     shutil.copyfile(TIMELINEJS / "js" / "timeline.js", folder / "timeline.js")
     shutil.copyfile(TIMELINEJS / "css" / "timeline.css", folder / "timeline.css")

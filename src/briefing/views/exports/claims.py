@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from briefing.check.resolve import Index
 from briefing.records.settings import Settings
+from briefing.views.exports import json_text
 from briefing.views.exports.statements import Stated
 
 CSV_FILE = "claims.csv"
@@ -108,5 +108,5 @@ def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[s
     document = {"title": settings.title, "columns": list(COLUMNS), "claims": rows}
     return {
         CSV_FILE: _as_csv(rows),
-        JSON_FILE: json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+        JSON_FILE: json_text(document),
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,6 +9,7 @@ from briefing.check.resolve import Index
 from briefing.records.dates import PartialDate, parse_when, show_date
 from briefing.records.model import Source
 from briefing.records.settings import Settings
+from briefing.views.exports import json_text
 from briefing.views.exports.statements import Stated
 
 FILE = "sources.csl.json"
@@ -62,4 +62,4 @@ def reference(source: Source) -> dict[str, Any]:
 
 def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[str, str]:
     references = [reference(source) for source in index.briefing.sources.values()]
-    return {FILE: json.dumps(references, indent=2, ensure_ascii=False) + "\n"}
+    return {FILE: json_text(references)}

@@ -5,7 +5,6 @@ prints `headline` and `text` as HTML: record text is escaped here."""
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ from briefing.check.resolve import Index
 from briefing.records.dates import parse_when, show_date
 from briefing.records.model import Event, chronological
 from briefing.records.settings import Settings
+from briefing.views.exports import json_text
 from briefing.views.exports.statements import Placed, Stated
 
 FILE = "timeline.json"
@@ -110,4 +110,4 @@ def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[s
             for event_id, at in placed_days(events.values()).items()
         ],
     }
-    return {FILE: json.dumps(document, indent=2, ensure_ascii=False) + "\n"}
+    return {FILE: json_text(document)}

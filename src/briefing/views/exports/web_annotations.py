@@ -13,6 +13,7 @@ from typing import Any
 from briefing.check.resolve import Index
 from briefing.records.model import Source
 from briefing.records.settings import Settings
+from briefing.views.exports import json_text
 from briefing.views.exports.statements import Placed, Stated
 
 FILE = "annotations.jsonld"
@@ -84,4 +85,4 @@ def export(index: Index, settings: Settings, stated: Sequence[Stated]) -> dict[s
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return {FILE: json.dumps(document, indent=2, ensure_ascii=False) + "\n"}
+    return {FILE: json_text(document)}
