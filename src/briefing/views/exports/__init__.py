@@ -80,9 +80,9 @@ def export_files(index: Index, settings: Settings, names: list[str]) -> dict[str
 
 def json_text(document: object) -> str:
     """A JSON document as the exports write it: indented by two spaces, its text as written
-    (not escaped to ASCII), ended by a newline. orjson writes what json.dumps(document,
-    indent=2, ensure_ascii=False) writes, ten times faster: an indented json.dumps is not
-    made by its C encoder, and took 5 s of the annotations of 10,000 sources."""
+    (not escaped to ASCII), ended by a newline: what json.dumps(document, indent=2,
+    ensure_ascii=False) writes. An indented json.dumps is not made by its C encoder: it was
+    most of the annotations' time (0.88 s at 1,000 sources; 0.25 s with orjson)."""
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
 
 
